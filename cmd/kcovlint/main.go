@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+
+// Command kcovlint lints Linux kernel C and patches for execution-context
+// bugs: IRQ-unsafe locking, misused context predicates, per-CPU state on
+// preemptible paths and sleeping in atomic context.
+//
+// The command is thin: each subcommand lives in its own file and calls into
+// the packages that do the work.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// subcommands maps a subcommand name to its entry point. Each entry point
+// gets the arguments after the subcommand name and returns the exit status:
+// 0 nothing to report, 1 findings, 2 bad input or usage.
+var subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{}
+
+// register adds a subcommand; called from init functions of the files that
+// implement them.
+func register(name string, fn func(args []string, stdout, stderr io.Writer) int) {
+	subcommands[name] = fn
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) (status int) {
+	defer func() {
+		// A crash is a bug in kcovlint, never the user's fault: say so in one
+		// line and exit with the bad-input status rather than a Go trace.
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "kcovlint: internal error: %v (please report this with the input)\n", r)
+			status = 2
+		}
+	}()
+	if len(args) > 0 {
+		if fn, ok := subcommands[args[0]]; ok {
+			return fn(args[1:], stdout, stderr)
+		}
+	}
+	if fn, ok := subcommands["lint"]; ok {
+		return fn(args, stdout, stderr)
+	}
+	fmt.Fprintln(stderr, "kcovlint: no lint command built in")
+	return 2
+}

@@ -1,0 +1,1071 @@
+// SPDX-License-Identifier: MIT
+
+package cparse
+
+import (
+	"strconv"
+	"strings"
+)
+
+// The tolerance layer turns the preprocessed token stream of a kernel file,
+// read without its headers, into C that cc/v4 parses. It works by rules on
+// the shape of unseen code, never by lists tuned to one file:
+//
+//   - A file-scope `NAME(args);` (possibly static, possibly with an
+//     initializer) where NAME is not a type is a macro invocation:
+//     EXPORT_SYMBOL(x), module_init(f), DEFINE_PER_CPU(t, v), DEFINE_SPINLOCK(l).
+//     It is recorded as a MacroUse and removed. `NAME(args) { body }` is a
+//     function defined by a macro (SYSCALL_DEFINE3(...) { }) and is kept as a
+//     function named after the macro and its first argument.
+//   - A statement `NAME(args) statement` (no ';' after the ')') is an
+//     iterator macro (list_for_each_entry, any *for_each*, scoped_guard) and
+//     becomes `for (; NAME(args);) statement`.
+//   - In a call of an unknown macro, an argument that is a type name
+//     (`list_first_entry(h, struct foo, node)`) becomes `(type *)0`.
+//   - An unknown `__name` or `__name(...)` next to a declarator or before a
+//     type is an attribute macro and is dropped; struct members that are
+//     macro invocations are dropped.
+//   - An identifier used where only a type fits (`foo_t x;`, `foo_t *p =`,
+//     `(foo_t *)p`, `static foo_t f(`) is a typedef name.
+//   - Locking annotations (__must_hold(x) ...) between a function's parameter
+//     list and its body move into the body as calls, where the analysis reads
+//     them as facts at function entry.
+
+type chunkKind uint8
+
+const (
+	chunkDecl chunkKind = iota
+	chunkFunc
+	chunkMacroUse
+	chunkEmpty
+)
+
+type chunk struct {
+	start, end int // in the unit token slice
+	toks       []Tok
+	kind       chunkKind
+	name       string
+	macro      *MacroUse // function-defining macro
+	failed     string
+	failPos    Pos
+	unbalanced bool
+}
+
+type tolerance struct {
+	p         *pp
+	in        []Tok
+	types     map[string]bool
+	declared  map[string]bool
+	inferred  []string
+	macroUses []*MacroUse
+	synth     map[string]*MacroUse
+	nsynth    int
+}
+
+func newTolerance(p *pp, in []Tok, modelTypes map[string]bool) *tolerance {
+	t := &tolerance{p: p, in: in, types: make(map[string]bool, len(modelTypes)+64), declared: map[string]bool{}, synth: map[string]*MacroUse{}}
+	for k := range modelTypes {
+		t.types[k] = true
+	}
+	t.types["__kl_fsm_t"] = true
+	return t
+}
+
+// matchClose returns the index of the token closing the bracket at i, or
+// len(toks) when it is not closed.
+func matchClose(toks []Tok, i int) int {
+	open := toks[i].Text
+	var close string
+	switch open {
+	case "(":
+		close = ")"
+	case "[":
+		close = "]"
+	case "{":
+		close = "}"
+	default:
+		return i
+	}
+	depth := 0
+	for j := i; j < len(toks); j++ {
+		if toks[j].Kind != TPunct {
+			continue
+		}
+		switch toks[j].Text {
+		case open:
+			depth++
+		case close:
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return len(toks)
+}
+
+func (t *tolerance) isType(name string) bool { return t.types[name] }
+
+func isIdent(tk Tok) bool { return tk.Kind == TIdent && !cKeywords[tk.Text] }
+
+// looksTopLevel reports whether a token at column 1 inside a function body
+// must start a new top-level declaration: kernel style indents everything in
+// a body except labels and the closing brace.
+func (t *tolerance) looksTopLevel(toks []Tok, i int) bool {
+	tk := toks[i]
+	if !tk.BOL || tk.Col != 1 || tk.Exp || tk.Kind != TIdent {
+		return false
+	}
+	switch tk.Text {
+	case "static", "extern", "typedef", "struct", "union", "enum", "void", "int", "unsigned", "long", "char", "bool", "inline", "const":
+		return true
+	}
+	if t.isType(tk.Text) && i+1 < len(toks) && (isIdent(toks[i+1]) || toks[i+1].is("*")) {
+		return true
+	}
+	return false
+}
+
+// splitChunks cuts the token stream into top-level declarations.
+func (t *tolerance) splitChunks() []*chunk {
+	var chunks []*chunk
+	toks := t.in
+	start := 0
+	depthParen, depthBrace := 0, 0
+	sawEq := false
+	funcBody := false
+	cut := func(end int, unbalanced bool) {
+		if end > start {
+			chunks = append(chunks, &chunk{start: start, end: end, unbalanced: unbalanced})
+		}
+		start = end
+		depthParen, depthBrace, sawEq, funcBody = 0, 0, false, false
+	}
+	for i := 0; i < len(toks); i++ {
+		tk := toks[i]
+		if depthBrace > 0 && funcBody && depthParen == 0 && i > start && t.looksTopLevel(toks, i) {
+			cut(i, true)
+		}
+		if tk.Kind != TPunct {
+			continue
+		}
+		switch tk.Text {
+		case "(":
+			depthParen++
+		case ")":
+			depthParen--
+			if depthParen < 0 {
+				depthParen = 0
+			}
+		case "=":
+			if depthParen == 0 && depthBrace == 0 {
+				sawEq = true
+			}
+		case "{":
+			if depthBrace == 0 && depthParen == 0 && !sawEq {
+				funcBody = t.opensFunctionBody(toks, start, i)
+			}
+			depthBrace++
+		case "}":
+			depthBrace--
+			if depthBrace < 0 {
+				cut(i+1, true)
+				continue
+			}
+			if depthBrace == 0 && depthParen == 0 && funcBody {
+				cut(i+1, false)
+			}
+		case ";":
+			if depthBrace == 0 && depthParen <= 0 {
+				cut(i+1, false)
+			}
+		}
+	}
+	cut(len(toks), depthBrace != 0 || depthParen != 0)
+	return chunks
+}
+
+// opensFunctionBody reports whether the '{' at i, at depth 0 of a chunk
+// starting at start, opens a function body (rather than a struct, union or
+// enum body, or an initializer).
+func (t *tolerance) opensFunctionBody(toks []Tok, start, i int) bool {
+	j := i - 1
+	// Skip trailing attributes: __attribute__((...)) and annotation calls.
+	for j >= start && toks[j].is(")") {
+		k := matchOpen(toks, start, j)
+		if k <= start {
+			break
+		}
+		prev := toks[k-1]
+		if prev.Kind == TIdent && (prev.Text == "__attribute__" || prev.Text == "__attribute" || strings.HasPrefix(prev.Text, "__kl_annot_") || (strings.HasPrefix(prev.Text, "__") && !t.isType(prev.Text) && k-2 >= start && toks[k-2].is(")"))) {
+			j = k - 2
+			continue
+		}
+		return true
+	}
+	if j < start {
+		return false
+	}
+	if toks[j].is(")") {
+		return true
+	}
+	// `NAME(args) attr {`: an unknown trailing attribute word.
+	if toks[j].Kind == TIdent && j-1 >= start && toks[j-1].is(")") && strings.HasPrefix(toks[j].Text, "__") {
+		return true
+	}
+	return false
+}
+
+// matchOpen returns the index of the '(' matching the ')' at j, searching
+// back no further than start.
+func matchOpen(toks []Tok, start, j int) int {
+	depth := 0
+	for k := j; k >= start; k-- {
+		if toks[k].Kind != TPunct {
+			continue
+		}
+		switch toks[k].Text {
+		case ")":
+			depth++
+		case "(":
+			depth--
+			if depth == 0 {
+				return k
+			}
+		}
+	}
+	return start - 1
+}
+
+// collectTypedefs records the names declared by typedef chunks.
+func (t *tolerance) collectTypedefs(chunks []*chunk) {
+	for _, c := range chunks {
+		toks := t.in[c.start:c.end]
+		i := 0
+		for i < len(toks) && toks[i].Kind == TIdent && toks[i].Text == "__extension__" {
+			i++
+		}
+		if i >= len(toks) || toks[i].Text != "typedef" {
+			continue
+		}
+		for _, name := range typedefNames(toks[i+1:]) {
+			t.types[name] = true
+		}
+	}
+}
+
+// typedefNames returns the names a typedef declaration (after the keyword)
+// declares: for each declarator, the last identifier at depth 0, or the name
+// in a `(*name)` group for function pointer types.
+func typedefNames(toks []Tok) []string {
+	var names []string
+	last, parenName := "", ""
+	depth := 0
+	for j := 0; j < len(toks); j++ {
+		tk := toks[j]
+		switch {
+		case tk.is("{"):
+			j = matchClose(toks, j)
+		case tk.Kind == TIdent && (tk.Text == "__attribute__" || tk.Text == "__attribute"):
+			if j+1 < len(toks) && toks[j+1].is("(") {
+				j = matchClose(toks, j+1)
+			}
+		case tk.is("(") || tk.is("["):
+			if tk.is("(") && parenName == "" && j+2 < len(toks) && toks[j+1].is("*") {
+				k := j + 2
+				for k < len(toks) && (toks[k].is("*") || toks[k].Text == "const") {
+					k++
+				}
+				if k < len(toks) && isIdent(toks[k]) {
+					parenName = toks[k].Text
+				}
+			}
+			depth++
+		case tk.is(")") || tk.is("]"):
+			depth--
+		case depth == 0 && (tk.is(",") || tk.is(";")):
+			if parenName != "" {
+				names = append(names, parenName)
+			} else if last != "" {
+				names = append(names, last)
+			}
+			last, parenName = "", ""
+		case depth == 0 && isIdent(tk) && !typeKeywords[tk.Text]:
+			last = tk.Text
+		}
+	}
+	if parenName != "" {
+		names = append(names, parenName)
+	} else if last != "" && len(toks) > 0 && !toks[len(toks)-1].is(";") {
+		names = append(names, last)
+	}
+	return names
+}
+
+// run applies the tolerance rules to every chunk.
+func (t *tolerance) run() []*chunk {
+	chunks := t.splitChunks()
+	t.collectTypedefs(chunks)
+	t.collectDeclared(chunks)
+	for _, c := range chunks {
+		t.fixChunk(c)
+	}
+	return chunks
+}
+
+// collectDeclared records file-scope functions and variables, which are
+// never type names and never attribute macros.
+func (t *tolerance) collectDeclared(chunks []*chunk) {
+	for _, c := range chunks {
+		toks := t.in[c.start:c.end]
+		depth := 0
+		for i, tk := range toks {
+			switch {
+			case tk.is("(") || tk.is("{") || tk.is("["):
+				if tk.is("(") && depth == 0 && i > 0 && isIdent(toks[i-1]) && i > 1 && (isIdent(toks[i-2]) || toks[i-2].is("*") || typeKeywords[toks[i-2].Text]) {
+					t.declared[toks[i-1].Text] = true
+				}
+				depth++
+			case tk.is(")") || tk.is("}") || tk.is("]"):
+				depth--
+			}
+			if depth == 0 && i > 0 && isIdent(tk) && i+1 < len(toks) && (toks[i+1].is("=") || toks[i+1].is(";") || toks[i+1].is("[")) && (isIdent(toks[i-1]) || toks[i-1].is("*") || typeKeywords[toks[i-1].Text]) {
+				t.declared[tk.Text] = true
+			}
+		}
+	}
+	for name := range t.declared {
+		delete(t.types, name)
+	}
+}
+
+func (t *tolerance) isUnknownIdent(tk Tok) bool {
+	return isIdent(tk) && !t.isType(tk.Text) && !t.declared[tk.Text]
+}
+
+// isAttrWord reports whether tk is an unknown attribute-like macro name.
+func (t *tolerance) isAttrWord(tk Tok) bool {
+	return t.isUnknownIdent(tk) && strings.HasPrefix(tk.Text, "__") && !strings.HasPrefix(tk.Text, "__builtin") && !strings.HasPrefix(tk.Text, "__kl_annot_") && !strings.HasPrefix(tk.Text, "__sync") && !strings.HasPrefix(tk.Text, "__atomic")
+}
+
+func (t *tolerance) fixChunk(c *chunk) {
+	toks := t.in[c.start:c.end]
+	i := 0
+	for i < len(toks) && (qualifierKeywords[toks[i].Text] && toks[i].Kind == TIdent) {
+		i++
+	}
+	for i < len(toks) {
+		tk := toks[i]
+		if tk.Kind == TIdent && (tk.Text == "__attribute__" || tk.Text == "__attribute") && i+1 < len(toks) && toks[i+1].is("(") {
+			i = matchClose(toks, i+1) + 1
+			continue
+		}
+		if t.isAttrWord(tk) && i+1 < len(toks) {
+			n := i + 1
+			if toks[n].is("(") {
+				n = matchClose(toks, n) + 1
+			}
+			if n < len(toks) && (isIdent(toks[n]) || typeKeywords[toks[n].Text] || qualifierKeywords[toks[n].Text]) {
+				i = n
+				continue
+			}
+		}
+		if tk.Kind == TIdent && qualifierKeywords[tk.Text] {
+			i++
+			continue
+		}
+		break
+	}
+	if i >= len(toks) || (len(toks)-i == 1 && toks[i].is(";")) {
+		c.kind = chunkEmpty
+		return
+	}
+	// A file-scope macro invocation: NAME(args) ...
+	if t.isUnknownIdent(toks[i]) && i+1 < len(toks) && toks[i+1].is("(") {
+		rp := matchClose(toks, i+1)
+		after := rp + 1
+		// Trailing attribute words: NAME(args) __aligned(8) {
+		for after < len(toks) && t.isAttrWord(toks[after]) {
+			after++
+			if after < len(toks) && toks[after].is("(") {
+				after = matchClose(toks, after) + 1
+			}
+		}
+		if after < len(toks) && toks[after].is("(") {
+			// NAME(args)(more): a declarator made by a macro; keep as is.
+		} else {
+			use := &MacroUse{Name: toks[i].Text, Pos: t.p.pos(toks[i]), Args: splitArgs(toks, i+1, rp)}
+			if after < len(toks) && toks[after].is("{") && c.endsWithBrace(t.in) {
+				t.nsynth++
+				synth := "__kl_fsd_" + strconv.Itoa(t.nsynth)
+				t.synth[synth] = use
+				c.kind = chunkFunc
+				c.macro = use
+				c.name = use.DisplayName()
+				head := []Tok{
+					mkTok(toks[i], TIdent, "__kl_fsm_t"),
+					mkTok(toks[i], TIdent, synth),
+					mkTok(toks[i], TPunct, "("),
+					mkTok(toks[i], TIdent, "void"),
+					mkTok(toks[i], TPunct, ")"),
+				}
+				out := append([]Tok(nil), head...)
+				t.body(toks, after, &out, nil)
+				c.toks = out
+				return
+			}
+			t.macroUses = append(t.macroUses, use)
+			c.kind = chunkMacroUse
+			return
+		}
+	}
+	out := make([]Tok, 0, len(toks)+8)
+	c.kind = chunkDecl
+	if c.endsWithBrace(t.in) && t.isFunctionChunk(toks) {
+		c.kind = chunkFunc
+		c.name = functionName(toks)
+	}
+	t.declaration(toks, 0, &out, c.kind == chunkFunc)
+	c.toks = out
+}
+
+func (c *chunk) endsWithBrace(in []Tok) bool {
+	return c.end > c.start && in[c.end-1].is("}")
+}
+
+func (t *tolerance) isFunctionChunk(toks []Tok) bool {
+	for i, tk := range toks {
+		if tk.is("=") {
+			return false
+		}
+		if tk.is("{") {
+			return t.opensFunctionBody(toks, 0, i)
+		}
+	}
+	return false
+}
+
+// functionName finds the name a function definition declares: the
+// identifier before the parameter list that precedes the body.
+func functionName(toks []Tok) string {
+	for i, tk := range toks {
+		if tk.is("(") && i > 0 && isIdent(toks[i-1]) {
+			prev := toks[i-1].Text
+			if prev == "__attribute__" || strings.HasPrefix(prev, "__kl_annot_") {
+				continue
+			}
+			// Skip a parenthesized declarator: (*name)(...)
+			return prev
+		}
+		if tk.is("{") {
+			break
+		}
+	}
+	return ""
+}
+
+func mkTok(at Tok, kind TokKind, text string) Tok {
+	at.Kind = kind
+	at.Text = text
+	at.Exp = true
+	at.hide = nil
+	return at
+}
+
+func splitArgs(toks []Tok, lp, rp int) []string {
+	var args []string
+	var b strings.Builder
+	depth := 0
+	for k := lp + 1; k < rp && k < len(toks); k++ {
+		tk := toks[k]
+		switch {
+		case tk.is("(") || tk.is("[") || tk.is("{"):
+			depth++
+		case tk.is(")") || tk.is("]") || tk.is("}"):
+			depth--
+		case tk.is(",") && depth == 0:
+			args = append(args, b.String())
+			b.Reset()
+			continue
+		}
+		if b.Len() > 0 && tk.Space {
+			b.WriteByte(' ')
+		}
+		b.WriteString(tk.Text)
+	}
+	if b.Len() > 0 || len(args) > 0 {
+		args = append(args, b.String())
+	}
+	return args
+}
+
+// declaration copies a file-scope declaration or function definition,
+// fixing declarators, parameter lists, struct bodies and function bodies.
+func (t *tolerance) declaration(toks []Tok, i int, out *[]Tok, isFunc bool) {
+	var annots [][]Tok
+	t.inferAtDeclStart(toks, i)
+	for i < len(toks) {
+		tk := toks[i]
+		switch {
+		case tk.Kind == TIdent && strings.HasPrefix(tk.Text, "__kl_annot_") && i+1 < len(toks) && toks[i+1].is("("):
+			rp := matchClose(toks, i+1)
+			if rp >= len(toks) {
+				rp = len(toks) - 1
+			}
+			annots = append(annots, toks[i:rp+1])
+			i = rp + 1
+		case t.isAttrWord(tk) && t.attrPosition(toks, i):
+			i = t.skipAttr(toks, i)
+		case tk.is("{") && isFunc && t.opensFunctionBody(toks, 0, i):
+			i = t.body(toks, i, out, annots)
+			annots = nil
+		case tk.is("{"):
+			// struct/union/enum body or initializer
+			if i > 0 && (isIdent(toks[i-1]) || toks[i-1].Text == "struct" || toks[i-1].Text == "union") && !toks[i-1].is("=") {
+				i = t.structBody(toks, i, out)
+			} else {
+				i = t.exprUntil(toks, i, out, "")
+			}
+		case tk.is("("):
+			// Parameter lists and parenthesized declarators: declarations
+			// again, not calls.
+			rp := matchClose(toks, i)
+			t.inferParams(toks, i, rp)
+			*out = append(*out, tk)
+			if rp > i+1 {
+				inner := toks[i+1 : min(rp, len(toks))]
+				if i > 0 && toks[i-1].Kind == TIdent && (toks[i-1].Text == "__attribute__" || toks[i-1].Text == "__attribute" || toks[i-1].Text == "typeof" || toks[i-1].Text == "__typeof__" || toks[i-1].Text == "_Alignas" || toks[i-1].Text == "__asm__" || toks[i-1].Text == "asm") {
+					*out = append(*out, inner...)
+				} else {
+					t.paramList(inner, out)
+				}
+			}
+			if rp < len(toks) {
+				*out = append(*out, toks[rp])
+			}
+			i = rp + 1
+		case tk.is("="):
+			*out = append(*out, tk)
+			i++
+			// Initializer: an expression or a brace list.
+			for i < len(toks) && !(toks[i].is(",") || toks[i].is(";")) {
+				i = t.exprUntil(toks, i, out, ",;")
+			}
+		default:
+			*out = append(*out, tk)
+			i++
+		}
+	}
+}
+
+// paramList copies the inside of a parameter list (or a parenthesized
+// declarator) parameter by parameter.
+func (t *tolerance) paramList(toks []Tok, out *[]Tok) {
+	j := 0
+	for j < len(toks) {
+		k := j
+		depth := 0
+		for k < len(toks) {
+			if toks[k].is("(") || toks[k].is("[") || toks[k].is("{") {
+				depth++
+			} else if toks[k].is(")") || toks[k].is("]") || toks[k].is("}") {
+				depth--
+			} else if toks[k].is(",") && depth == 0 {
+				break
+			}
+			k++
+		}
+		t.declaration(toks[j:k], 0, out, false)
+		if k < len(toks) {
+			*out = append(*out, toks[k])
+		}
+		j = k + 1
+	}
+}
+
+// attrPosition reports whether the unknown __word at i sits where only an
+// attribute can: after a declarator (name, ')' or ']') before '=', ';',
+// ',', '{', ':' or another attribute; or before a type in specifiers.
+func (t *tolerance) attrPosition(toks []Tok, i int) bool {
+	n := i + 1
+	if n < len(toks) && toks[n].is("(") {
+		n = matchClose(toks, n) + 1
+	}
+	var next Tok
+	if n < len(toks) {
+		next = toks[n]
+	} else {
+		return i > 0
+	}
+	if next.is("=") || next.is(";") || next.is(",") || next.is("{") || next.is(":") || (next.Kind == TIdent && (next.Text == "__attribute__" || strings.HasPrefix(next.Text, "__kl_annot_"))) || t.isAttrWord(next) {
+		if i > 0 {
+			p := toks[i-1]
+			if isIdent(p) || p.is(")") || p.is("]") || p.is("*") {
+				return true
+			}
+		}
+	}
+	if typeKeywords[next.Text] || qualifierKeywords[next.Text] || t.isType(next.Text) || next.is("*") {
+		if i == 0 {
+			return true
+		}
+		p := toks[i-1]
+		return p.is(";") || p.is("{") || p.is("}") || p.is("(") || p.is(",") || p.is("*") || qualifierKeywords[p.Text] || typeKeywords[p.Text] || t.isType(p.Text) || p.is(")")
+	}
+	return false
+}
+
+func (t *tolerance) skipAttr(toks []Tok, i int) int {
+	i++
+	if i < len(toks) && toks[i].is("(") {
+		i = matchClose(toks, i) + 1
+	}
+	return i
+}
+
+// structBody copies a struct/union/enum body, dropping members that are
+// invocations of unknown macros.
+func (t *tolerance) structBody(toks []Tok, i int, out *[]Tok) int {
+	end := matchClose(toks, i)
+	*out = append(*out, toks[i])
+	j := i + 1
+	for j < end {
+		// One member: up to ';' at depth 0 (or the end, for enums).
+		k := j
+		depth := 0
+		for k < end {
+			if toks[k].is("(") || toks[k].is("{") || toks[k].is("[") {
+				depth++
+			} else if toks[k].is(")") || toks[k].is("}") || toks[k].is("]") {
+				depth--
+			} else if toks[k].is(";") && depth == 0 {
+				break
+			}
+			k++
+		}
+		member := toks[j:min(k+1, end)]
+		if len(member) >= 3 && t.isUnknownIdent(member[0]) && member[1].is("(") && !t.isType(member[0].Text) {
+			rp := matchClose(member, 1)
+			if rp+1 >= len(member) || member[rp+1].is(";") {
+				j = k + 1
+				continue
+			}
+		}
+		t.inferAtDeclStart(member, 0)
+		var m []Tok
+		t.declaration(member, 0, &m, false)
+		*out = append(*out, m...)
+		j = k + 1
+	}
+	if end < len(toks) {
+		*out = append(*out, toks[end])
+	}
+	return end + 1
+}
+
+// exprUntil copies an expression (or a bracketed group) starting at i up to
+// a top-level token in stops (not included), fixing calls of unknown macros
+// with type arguments and statement expressions. With stops == "" it copies
+// exactly one token or bracketed group.
+func (t *tolerance) exprUntil(toks []Tok, i int, out *[]Tok, stops string) int {
+	single := stops == ""
+	for i < len(toks) {
+		tk := toks[i]
+		if !single && tk.Kind == TPunct && strings.Contains(stops, tk.Text) && len(tk.Text) == 1 {
+			return i
+		}
+		switch {
+		case tk.is("(") && i+1 < len(toks) && toks[i+1].is("{"):
+			// Statement expression ({ ... })
+			*out = append(*out, tk)
+			j := t.body(toks, i+1, out, nil)
+			if j < len(toks) && toks[j].is(")") {
+				*out = append(*out, toks[j])
+				j++
+			}
+			i = j
+		case tk.is("(") || tk.is("[") || tk.is("{"):
+			end := matchClose(toks, i)
+			if tk.is("(") && i > 0 && t.isCallee(toks[i-1]) {
+				t.callArgs(toks, i, end, out)
+			} else {
+				if tk.is("(") {
+					t.inferCast(toks, i, end)
+				}
+				*out = append(*out, tk)
+				j := i + 1
+				for j < end {
+					j = t.exprUntil(toks, j, out, "")
+				}
+				if end < len(toks) {
+					*out = append(*out, toks[end])
+				}
+			}
+			i = end + 1
+		case t.isAttrWord(tk) && t.attrPosition(toks, i) && i > 0 && (isIdent(toks[i-1]) || toks[i-1].is("]") || toks[i-1].is(")")):
+			i = t.skipAttr(toks, i)
+		default:
+			*out = append(*out, tk)
+			i++
+		}
+		if single {
+			return i
+		}
+	}
+	return i
+}
+
+// isCallee reports whether tk before '(' makes the parentheses a call whose
+// arguments may hold type names of an unknown macro.
+func (t *tolerance) isCallee(tk Tok) bool {
+	return tk.Kind == TIdent && !cKeywords[tk.Text] && !builtinTypeArgs[tk.Text] && !t.isType(tk.Text)
+}
+
+// callArgs copies the argument list of a call at lp..rp; an argument that
+// is a type name becomes `(type *)0`.
+func (t *tolerance) callArgs(toks []Tok, lp, rp int, out *[]Tok) {
+	*out = append(*out, toks[lp])
+	j := lp + 1
+	for j < rp {
+		// One argument.
+		k := j
+		depth := 0
+		for k < rp {
+			if toks[k].is("(") || toks[k].is("[") || toks[k].is("{") {
+				depth++
+			} else if toks[k].is(")") || toks[k].is("]") || toks[k].is("}") {
+				depth--
+			} else if toks[k].is(",") && depth == 0 {
+				break
+			}
+			k++
+		}
+		arg := toks[j:k]
+		if t.isTypeName(arg) {
+			*out = append(*out, mkTok(arg[0], TPunct, "("))
+			*out = append(*out, arg...)
+			*out = append(*out, mkTok(arg[0], TPunct, "*"), mkTok(arg[0], TPunct, ")"), mkTok(arg[0], TNumber, "0"))
+		} else {
+			m := j
+			for m < k {
+				m = t.exprUntil(toks, m, out, "")
+			}
+		}
+		if k < rp {
+			*out = append(*out, toks[k])
+		}
+		j = k + 1
+	}
+	if rp < len(toks) {
+		*out = append(*out, toks[rp])
+	}
+}
+
+// isTypeName reports whether the tokens spell a type name.
+func (t *tolerance) isTypeName(arg []Tok) bool {
+	if len(arg) == 0 {
+		return false
+	}
+	i := 0
+	for i < len(arg) && (arg[i].Text == "const" || arg[i].Text == "volatile") {
+		i++
+	}
+	if i >= len(arg) {
+		return false
+	}
+	switch {
+	case arg[i].Text == "struct" || arg[i].Text == "union" || arg[i].Text == "enum":
+		if i+1 >= len(arg) || arg[i+1].Kind != TIdent {
+			return false
+		}
+		i += 2
+	case typeKeywords[arg[i].Text] && arg[i].Text != "typeof" && arg[i].Text != "__typeof__":
+		for i < len(arg) && typeKeywords[arg[i].Text] {
+			i++
+		}
+	case t.isType(arg[i].Text):
+		i++
+	default:
+		return false
+	}
+	for i < len(arg) && (arg[i].is("*") || arg[i].Text == "const" || arg[i].Text == "volatile" || arg[i].Text == "__rcu") {
+		i++
+	}
+	return i == len(arg)
+}
+
+// body copies a compound statement at toks[i] == "{", statement by
+// statement, and returns the index after its closing brace. annots are
+// annotation calls to insert at its start.
+func (t *tolerance) body(toks []Tok, i int, out *[]Tok, annots [][]Tok) int {
+	end := matchClose(toks, i)
+	*out = append(*out, toks[i])
+	for _, a := range annots {
+		*out = append(*out, a...)
+		*out = append(*out, mkTok(a[len(a)-1], TPunct, ";"))
+	}
+	j := i + 1
+	for j < end {
+		j = t.stmt(toks, j, end, out)
+	}
+	if end < len(toks) {
+		*out = append(*out, toks[end])
+	}
+	return end + 1
+}
+
+// stmt copies one statement starting at i (before limit) and returns the
+// index after it.
+func (t *tolerance) stmt(toks []Tok, i, limit int, out *[]Tok) int {
+	if i >= limit {
+		return i
+	}
+	tk := toks[i]
+	switch {
+	case tk.is("{"):
+		return t.body(toks, i, out, nil)
+	case tk.is(";"):
+		*out = append(*out, tk)
+		return i + 1
+	case tk.Kind == TIdent && (tk.Text == "if" || tk.Text == "while" || tk.Text == "switch"):
+		*out = append(*out, tk)
+		i++
+		if i < limit && toks[i].is("(") {
+			i = t.exprUntil(toks, i, out, "")
+		}
+		i = t.stmt(toks, i, limit, out)
+		if tk.Text == "if" && i < limit && toks[i].Kind == TIdent && toks[i].Text == "else" {
+			*out = append(*out, toks[i])
+			i = t.stmt(toks, i+1, limit, out)
+		}
+		return i
+	case tk.Kind == TIdent && tk.Text == "for":
+		*out = append(*out, tk)
+		i++
+		if i < limit && toks[i].is("(") {
+			rp := matchClose(toks, i)
+			if rp < limit {
+				*out = append(*out, toks[i])
+				t.inferAtDeclStart(toks[i+1:rp], 0)
+				j := i + 1
+				for j < rp {
+					j = t.exprUntil(toks, j, out, "")
+				}
+				*out = append(*out, toks[rp])
+				i = rp + 1
+			}
+		}
+		return t.stmt(toks, i, limit, out)
+	case tk.Kind == TIdent && tk.Text == "do":
+		*out = append(*out, tk)
+		i = t.stmt(toks, i+1, limit, out)
+		return t.simple(toks, i, limit, out)
+	case tk.Kind == TIdent && tk.Text == "else":
+		// A stray else (its if was lost): keep it for the parser to report.
+		*out = append(*out, tk)
+		return i + 1
+	case tk.Kind == TIdent && (tk.Text == "case" || tk.Text == "default"):
+		j := i
+		depth := 0
+		for j < limit {
+			if toks[j].is("?") {
+				depth++
+			}
+			if toks[j].is(":") {
+				if depth == 0 {
+					break
+				}
+				depth--
+			}
+			j++
+		}
+		for k := i; k < j; {
+			k = t.exprUntil(toks, k, out, "")
+		}
+		if j < limit {
+			*out = append(*out, toks[j])
+			j++
+		}
+		return t.labelTarget(toks, j, limit, out)
+	case isIdent(tk) && i+1 < limit && toks[i+1].is(":") && !t.isType(tk.Text):
+		*out = append(*out, tk, toks[i+1])
+		return t.labelTarget(toks, i+2, limit, out)
+	case t.isUnknownIdent(tk) && i+1 < limit && toks[i+1].is("("):
+		rp := matchClose(toks, i+1)
+		if rp+1 < limit && startsStatement(toks[rp+1]) {
+			// Iterator macro: NAME(args) statement.
+			*out = append(*out, mkTok(tk, TIdent, "for"), mkTok(tk, TPunct, "("), mkTok(tk, TPunct, ";"))
+			*out = append(*out, tk)
+			t.callArgs(toks, i+1, rp, out)
+			*out = append(*out, mkTok(toks[rp], TPunct, ";"), mkTok(toks[rp], TPunct, ")"))
+			return t.stmt(toks, rp+1, limit, out)
+		}
+	}
+	return t.simple(toks, i, limit, out)
+}
+
+// labelTarget copies the statement after a label; a label right before '}'
+// gets an empty statement, as C before C23 requires.
+func (t *tolerance) labelTarget(toks []Tok, i, limit int, out *[]Tok) int {
+	if i >= limit {
+		*out = append(*out, mkTok(toks[i-1], TPunct, ";"))
+		return i
+	}
+	return t.stmt(toks, i, limit, out)
+}
+
+// startsStatement reports whether tk can begin the statement an iterator
+// macro controls.
+func startsStatement(tk Tok) bool {
+	if tk.is("{") {
+		return true
+	}
+	if tk.Kind == TIdent {
+		return true
+	}
+	return tk.is("++") || tk.is("--")
+}
+
+// simple copies an expression statement or a declaration up to its ';'.
+func (t *tolerance) simple(toks []Tok, i, limit int, out *[]Tok) int {
+	t.inferAtDeclStart(toks[:limit], i)
+	start := len(*out)
+	// Leading unknown attribute words before a type.
+	for i < limit && t.isAttrWord(toks[i]) && t.attrPosition(toks, i) {
+		i = t.skipAttr(toks, i)
+	}
+	for i < limit && !toks[i].is(";") {
+		if toks[i].is("}") {
+			// Missing ';' before '}': let the parser report it.
+			return i
+		}
+		i = t.exprUntil(toks, i, out, "")
+	}
+	if i < limit {
+		*out = append(*out, toks[i])
+		i++
+	}
+	if len(*out) == start {
+		return i
+	}
+	return i
+}
+
+// addType records an inferred type name.
+func (t *tolerance) addType(name string) {
+	if t.types[name] || t.declared[name] || cKeywords[name] {
+		return
+	}
+	t.types[name] = true
+	t.inferred = append(t.inferred, name)
+}
+
+// inferAtDeclStart looks at a declaration start: `X Y` followed by one of
+// ; = , [ ( ) : or `X *...* Y` followed by one of those makes X a type.
+func (t *tolerance) inferAtDeclStart(toks []Tok, i int) {
+	for i < len(toks) && toks[i].Kind == TIdent && (qualifierKeywords[toks[i].Text] || (t.isAttrWord(toks[i]) && i+1 < len(toks) && !toks[i+1].is("("))) {
+		i++
+	}
+	if i+1 >= len(toks) || !t.isUnknownIdent(toks[i]) || strings.HasPrefix(toks[i].Text, "__kl_") {
+		return
+	}
+	x := toks[i]
+	j := i + 1
+	stars := 0
+	for j < len(toks) && (toks[j].is("*") || toks[j].Text == "const" || toks[j].Text == "volatile") {
+		if toks[j].is("*") {
+			stars++
+		}
+		j++
+	}
+	if j >= len(toks) {
+		return
+	}
+	y := toks[j]
+	if y.is("(") && j+3 < len(toks) && toks[j+1].is("*") && isIdent(toks[j+2]) && toks[j+3].is(")") && j+4 < len(toks) && (toks[j+4].is("(") || toks[j+4].is("[")) {
+		// X (*fp)(...): a function pointer declaration.
+		t.addType(x.Text)
+		return
+	}
+	if !isIdent(y) || t.isType(y.Text) {
+		if stars == 0 && (typeKeywords[y.Text]) {
+			return
+		}
+		return
+	}
+	if j+1 >= len(toks) {
+		return
+	}
+	z := toks[j+1]
+	switch {
+	case z.is(";") || z.is("=") || z.is(",") || z.is("[") || z.is(")") || z.is(":"):
+		t.addType(x.Text)
+	case z.is("(") && stars == 0 && j == i+1:
+		// `X f(` declares f returning X; as a statement it would be a
+		// syntax error, so X is a type.
+		t.addType(x.Text)
+	case z.is("(") && stars > 0:
+		t.addType(x.Text)
+	case z.Kind == TIdent && (z.Text == "__attribute__" || strings.HasPrefix(z.Text, "__")):
+		t.addType(x.Text)
+	}
+}
+
+// inferParams looks at a parameter list: each `X Y` or `X *` parameter makes X a type.
+func (t *tolerance) inferParams(toks []Tok, lp, rp int) {
+	j := lp + 1
+	for j < rp {
+		k := j
+		depth := 0
+		for k < rp {
+			if toks[k].is("(") || toks[k].is("[") {
+				depth++
+			} else if toks[k].is(")") || toks[k].is("]") {
+				depth--
+			} else if toks[k].is(",") && depth == 0 {
+				break
+			}
+			k++
+		}
+		param := toks[j:k]
+		for len(param) > 0 && param[0].Kind == TIdent && qualifierKeywords[param[0].Text] {
+			param = param[1:]
+		}
+		if len(param) >= 2 && t.isUnknownIdent(param[0]) && !strings.HasPrefix(param[0].Text, "__kl_") {
+			n := param[1]
+			if isIdent(n) || n.is("*") || (n.is("(") && len(param) > 2 && param[2].is("*")) {
+				if !(t.isAttrWord(param[0]) && (isIdent(n) && (t.isType(n.Text) || typeKeywords[n.Text]))) {
+					t.addType(param[0].Text)
+				}
+			}
+		}
+		j = k + 1
+	}
+}
+
+// inferCast looks at `( X * )` and `( X )` followed by an operand.
+func (t *tolerance) inferCast(toks []Tok, lp, rp int) {
+	if rp-lp < 2 || rp >= len(toks) {
+		return
+	}
+	x := toks[lp+1]
+	if !t.isUnknownIdent(x) || strings.HasPrefix(x.Text, "__kl_") {
+		return
+	}
+	allStars := rp-lp > 2
+	for k := lp + 2; k < rp; k++ {
+		if !toks[k].is("*") && toks[k].Text != "const" {
+			allStars = false
+		}
+	}
+	if allStars {
+		t.addType(x.Text)
+		return
+	}
+	if rp == lp+2 && rp+1 < len(toks) && strings.HasSuffix(x.Text, "_t") {
+		n := toks[rp+1]
+		if isIdent(n) || n.Kind == TNumber || n.is("(") || n.is("&") || n.is("~") {
+			t.addType(x.Text)
+		}
+	}
+}
