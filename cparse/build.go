@@ -70,6 +70,11 @@ func (b *builder) funcDef(fd *cc.FunctionDefinition) {
 		fn.Name = c.macro.DisplayName()
 		fn.Macro = c.macro
 		fn.Pos = c.macro.Pos
+	} else {
+		p := fd.Declarator.NameTok().Position()
+		if e, ok := b.u.lookup(p.Line, p.Column); ok && e.tok.Exp {
+			fn.Generated = true
+		}
 	}
 	fn.Static, fn.Inline = specFlags(fd.DeclarationSpecifiers)
 	fn.Result = b.typeText(fd.DeclarationSpecifiers, nil)

@@ -8,6 +8,12 @@ package cparse
 // independent denominator for how many functions the parser recovered.
 // Conditional directives are evaluated as the parser does.
 func CountFunctions(src []byte, cfg *Config) int {
+	return len(FunctionLines(src, cfg))
+}
+
+// FunctionLines returns the line of each function body's opening brace
+// that CountFunctions counts.
+func FunctionLines(src []byte, cfg *Config) []int {
 	m := getModel()
 	p := newPP(&ppOptions{config: cfg, readFile: readLocalFile, maxDepth: 40}, m.macros)
 	p.stack = append(p.stack, p.addFile("<count>", src))
@@ -27,8 +33,8 @@ func CountFunctions(src []byte, cfg *Config) int {
 // countDefinitions finds, at brace depth 0, each '{' that follows a ')' (and
 // optionally attribute-like words or calls after it) in a declaration with
 // no '=' before it: a function body.
-func countDefinitions(toks []Tok) int {
-	n := 0
+func countDefinitions(toks []Tok) []int {
+	var n []int
 	depth := 0
 	paren := 0
 	sawEq := false
@@ -53,7 +59,7 @@ func countDefinitions(toks []Tok) int {
 			}
 		case "{":
 			if depth == 0 && paren == 0 && !sawEq && lastClose >= 0 && onlyAttrsBetween(toks, lastClose, i) {
-				n++
+				n = append(n, int(t.Line))
 			}
 			depth++
 		case "}":

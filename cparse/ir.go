@@ -30,9 +30,10 @@ type File struct {
 
 // Stats counts what a parse found.
 type Stats struct {
-	Chunks       int // top-level declarations seen
-	FuncChunks   int // of which function definitions
-	Parsed       int // function definitions parsed with a body
+	Chunks       int // top-level declarations seen in the file
+	FuncChunks   int // of which function definitions written in the file
+	Parsed       int // function definitions written in the file and parsed with a body
+	Generated    int // function definitions made by the file's own macros, parsed
 	FailedChunks int
 	Bytes        int
 	Inferred     []string // type names inferred from use
@@ -65,6 +66,7 @@ type MacroUse struct {
 	Args   []string // the argument texts
 	Pos    Pos
 	Static bool
+	Local  bool // inside a function body (static DEFINE_MUTEX(m); in a function)
 }
 
 // DisplayName names a function defined by a macro: "SYSCALL_DEFINE3(read)".
@@ -123,6 +125,9 @@ type Func struct {
 	Macro *MacroUse
 	// Locals maps local variable names to their type text.
 	Locals map[string]string
+	// Generated is set when a macro of the file wrote the definition
+	// (#define DEFINE_TEST(n) static void test_##n(void) { ... }).
+	Generated bool
 
 	cfg *CFG
 }

@@ -242,8 +242,11 @@ const unitName = "<kcovlint>"
 
 func (u *unit) parse() {
 	for _, c := range u.chunks {
+		if !u.inMainFile(c) {
+			continue
+		}
 		u.file.Stats.Chunks++
-		if c.kind == chunkFunc {
+		if c.kind == chunkFunc && !u.chunkGenerated(c) {
 			u.file.Stats.FuncChunks++
 		}
 		if c.unbalanced && c.kind != chunkMacroUse {
@@ -324,13 +327,35 @@ func (u *unit) firstPos(c *chunk) Pos {
 	return Pos{File: u.file.Path}
 }
 
+// chunkGenerated reports whether a function chunk was written by a macro
+// of the file: its body's opening brace came out of a macro expansion.
+func (u *unit) chunkGenerated(c *chunk) bool {
+	if c.macro != nil {
+		return false
+	}
+	for _, t := range u.tol.in[c.start:c.end] {
+		if t.is("{") {
+			return t.Exp
+		}
+	}
+	return false
+}
+
+// inMainFile reports whether a chunk starts in the file being parsed
+// (rather than in a local header it includes).
+func (u *unit) inMainFile(c *chunk) bool {
+	return c.end > c.start && u.tol.in[c.start].File == 0
+}
+
 func (u *unit) fail(c *chunk, pos Pos, reason, detail string) {
 	if c.failed != "" {
 		return
 	}
 	c.failed = reason
 	c.failPos = pos
-	u.file.Stats.FailedChunks++
+	if u.inMainFile(c) {
+		u.file.Stats.FailedChunks++
+	}
 	u.file.Failures = append(u.file.Failures, Failure{Pos: pos, Func: c.name, Reason: reason, Detail: detail})
 }
 
@@ -384,7 +409,12 @@ func (u *unit) parseEach() {
 func (u *unit) finish() {
 	f := u.file
 	for _, fn := range f.Funcs {
-		if fn.Body != nil {
+		if fn.Body == nil || fn.Pos.File != f.Path {
+			continue
+		}
+		if fn.Generated {
+			f.Stats.Generated++
+		} else {
 			f.Stats.Parsed++
 		}
 	}

@@ -60,6 +60,9 @@ type tolerance struct {
 	macroUses []*MacroUse
 	synth     map[string]*MacroUse
 	nsynth    int
+	// locals are the names a function being copied declares as parameters
+	// or variables: they shadow type names of the same spelling.
+	locals map[string]bool
 }
 
 func newTolerance(p *pp, in []Tok, modelTypes map[string]bool) *tolerance {
@@ -104,7 +107,7 @@ func matchClose(toks []Tok, i int) int {
 	return len(toks)
 }
 
-func (t *tolerance) isType(name string) bool { return t.types[name] }
+func (t *tolerance) isType(name string) bool { return t.types[name] && !t.locals[name] }
 
 func isIdent(tk Tok) bool { return tk.Kind == TIdent && !cKeywords[tk.Text] }
 
@@ -146,6 +149,12 @@ func (t *tolerance) splitChunks() []*chunk {
 		if depthBrace > 0 && funcBody && depthParen == 0 && i > start && t.looksTopLevel(toks, i) {
 			cut(i, true)
 		}
+		if i == start && isUpperMacro(tk) && !t.types[tk.Text] && i+1 < len(toks) && toks[i+1].BOL {
+			// An upper-case name alone on its line at file scope
+			// (BTF_ID_UNUSED): an object-like macro used as a statement.
+			cut(i+1, false)
+			continue
+		}
 		if tk.Kind != TPunct {
 			continue
 		}
@@ -156,6 +165,12 @@ func (t *tolerance) splitChunks() []*chunk {
 			depthParen--
 			if depthParen < 0 {
 				depthParen = 0
+			}
+			if depthParen == 0 && depthBrace == 0 && i+1 < len(toks) && toks[i+1].BOL && toks[i+1].Kind == TIdent && t.startsWithMacroCall(toks, start, i) {
+				// NAME(args) on its own line without ';' (BTF_SET_END(x),
+				// module_init(f) in some files): a file-scope macro
+				// invocation ends here.
+				cut(i+1, false)
 			}
 		case "=":
 			if depthParen == 0 && depthBrace == 0 {
@@ -183,6 +198,38 @@ func (t *tolerance) splitChunks() []*chunk {
 	}
 	cut(len(toks), depthBrace != 0 || depthParen != 0)
 	return chunks
+}
+
+// isUpperMacro reports whether tk is an upper-case identifier, the kernel's
+// spelling for macros.
+func isUpperMacro(tk Tok) bool {
+	if !isIdent(tk) {
+		return false
+	}
+	upper := false
+	for i := 0; i < len(tk.Text); i++ {
+		c := tk.Text[i]
+		if c >= 'a' && c <= 'z' {
+			return false
+		}
+		if c >= 'A' && c <= 'Z' {
+			upper = true
+		}
+	}
+	return upper
+}
+
+// startsWithMacroCall reports whether toks[start:end+1] is exactly
+// [storage class] NAME ( ... ) with the ')' at end.
+func (t *tolerance) startsWithMacroCall(toks []Tok, start, end int) bool {
+	i := start
+	for i < end && toks[i].Kind == TIdent && qualifierKeywords[toks[i].Text] {
+		i++
+	}
+	if i+1 >= end || !isIdent(toks[i]) || !toks[i+1].is("(") || t.types[toks[i].Text] {
+		return false
+	}
+	return matchClose(toks[:end+1], i+1) == end
 }
 
 // opensFunctionBody reports whether the '{' at i, at depth 0 of a chunk
@@ -329,7 +376,7 @@ func (t *tolerance) collectDeclared(chunks []*chunk) {
 			case tk.is(")") || tk.is("}") || tk.is("]"):
 				depth--
 			}
-			if depth == 0 && i > 0 && isIdent(tk) && i+1 < len(toks) && (toks[i+1].is("=") || toks[i+1].is(";") || toks[i+1].is("[")) && (isIdent(toks[i-1]) || toks[i-1].is("*") || typeKeywords[toks[i-1].Text]) {
+			if depth == 0 && i > 0 && isIdent(tk) && i+1 < len(toks) && (toks[i+1].is("=") || toks[i+1].is(";") || toks[i+1].is("[")) && (toks[i-1].is("*") || typeKeywords[toks[i-1].Text] || (toks[i-1].Kind == TIdent && t.isType(toks[i-1].Text)) || (i > 1 && (toks[i-2].Text == "struct" || toks[i-2].Text == "union" || toks[i-2].Text == "enum"))) {
 				t.declared[tk.Text] = true
 			}
 		}
@@ -380,6 +427,11 @@ func (t *tolerance) fixChunk(c *chunk) {
 		c.kind = chunkEmpty
 		return
 	}
+	if len(toks)-i == 1 && isUpperMacro(toks[i]) {
+		t.macroUses = append(t.macroUses, &MacroUse{Name: toks[i].Text, Pos: t.p.pos(toks[i])})
+		c.kind = chunkMacroUse
+		return
+	}
 	// A file-scope macro invocation: NAME(args) ...
 	if t.isUnknownIdent(toks[i]) && i+1 < len(toks) && toks[i+1].is("(") {
 		rp := matchClose(toks, i+1)
@@ -424,9 +476,35 @@ func (t *tolerance) fixChunk(c *chunk) {
 	if c.endsWithBrace(t.in) && t.isFunctionChunk(toks) {
 		c.kind = chunkFunc
 		c.name = functionName(toks)
+		t.locals = t.localNames(toks)
 	}
 	t.declaration(toks, 0, &out, c.kind == chunkFunc)
+	t.locals = nil
 	c.toks = out
+}
+
+// localNames finds the names a function definition declares as parameters
+// or local variables: an identifier after '*' or a type, before one of
+// , ) ; = [.
+func (t *tolerance) localNames(toks []Tok) map[string]bool {
+	var m map[string]bool
+	for i := 1; i+1 < len(toks); i++ {
+		tk := toks[i]
+		if tk.Kind != TIdent || !t.types[tk.Text] {
+			continue
+		}
+		p, n := toks[i-1], toks[i+1]
+		if !(n.is(",") || n.is(")") || n.is(";") || n.is("=") || n.is("[")) {
+			continue
+		}
+		if p.is("*") || (p.Kind == TIdent && (t.types[p.Text] || typeKeywords[p.Text])) || (i > 1 && (toks[i-2].Text == "struct" || toks[i-2].Text == "union" || toks[i-2].Text == "enum")) {
+			if m == nil {
+				m = map[string]bool{}
+			}
+			m[tk.Text] = true
+		}
+	}
+	return m
 }
 
 func (c *chunk) endsWithBrace(in []Tok) bool {
@@ -530,7 +608,9 @@ func (t *tolerance) declaration(toks []Tok, i int, out *[]Tok, isFunc bool) {
 			// Parameter lists and parenthesized declarators: declarations
 			// again, not calls.
 			rp := matchClose(toks, i)
-			t.inferParams(toks, i, rp)
+			if i > 0 && (isIdent(toks[i-1]) || toks[i-1].is(")")) {
+				t.inferParams(toks, i, rp)
+			}
 			*out = append(*out, tk)
 			if rp > i+1 {
 				inner := toks[i+1 : min(rp, len(toks))]
@@ -544,6 +624,16 @@ func (t *tolerance) declaration(toks []Tok, i int, out *[]Tok, isFunc bool) {
 				*out = append(*out, toks[rp])
 			}
 			i = rp + 1
+		case tk.is("["):
+			// Array sizes are expressions.
+			i = t.exprUntil(toks, i, out, "")
+		case tk.is(":") && !isFunc:
+			// A bit-field width is an expression.
+			*out = append(*out, tk)
+			i++
+			for i < len(toks) && !(toks[i].is(",") || toks[i].is(";")) {
+				i = t.exprUntil(toks, i, out, ",;")
+			}
 		case tk.is("="):
 			*out = append(*out, tk)
 			i++
@@ -583,36 +673,52 @@ func (t *tolerance) paramList(toks []Tok, out *[]Tok) {
 	}
 }
 
-// attrPosition reports whether the unknown __word at i sits where only an
-// attribute can: after a declarator (name, ')' or ']') before '=', ';',
-// ',', '{', ':' or another attribute; or before a type in specifiers.
+// attrPosition reports whether the unknown __word at i (with optional
+// arguments) sits where only an attribute can: among declaration specifiers
+// before more specifiers or before the declarator's name, or after a
+// declarator before '=', ';', ',', '{', ':' or another attribute.
 func (t *tolerance) attrPosition(toks []Tok, i int) bool {
+	var prev Tok
+	if i > 0 {
+		prev = toks[i-1]
+		if prev.Kind == TIdent && (prev.Text == "struct" || prev.Text == "union" || prev.Text == "enum" || prev.Text == "goto") {
+			return false
+		}
+		if prev.is(".") || prev.is("->") || prev.is("&") {
+			return false
+		}
+	}
 	n := i + 1
 	if n < len(toks) && toks[n].is("(") {
 		n = matchClose(toks, n) + 1
 	}
-	var next Tok
-	if n < len(toks) {
-		next = toks[n]
-	} else {
-		return i > 0
+	prevTypeish := i == 0 || prev.is(";") || prev.is("{") || prev.is("}") || prev.is("(") || prev.is(",") || prev.is("*") ||
+		typeKeywords[prev.Text] || qualifierKeywords[prev.Text] || (prev.Kind == TIdent && t.isType(prev.Text)) || (prev.is(")") && closesTypeof(toks, i-1))
+	prevDeclarator := (isIdent(prev) && !t.isType(prev.Text) && !qualifierKeywords[prev.Text]) || prev.is("]") || (prev.is(")") && !closesTypeof(toks, i-1))
+	if n >= len(toks) {
+		return prevDeclarator
 	}
-	if next.is("=") || next.is(";") || next.is(",") || next.is("{") || next.is(":") || (next.Kind == TIdent && (next.Text == "__attribute__" || strings.HasPrefix(next.Text, "__kl_annot_"))) || t.isAttrWord(next) {
-		if i > 0 {
-			p := toks[i-1]
-			if isIdent(p) || p.is(")") || p.is("]") || p.is("*") {
-				return true
-			}
-		}
-	}
-	if typeKeywords[next.Text] || qualifierKeywords[next.Text] || t.isType(next.Text) || next.is("*") {
-		if i == 0 {
+	next := toks[n]
+	switch {
+	case typeKeywords[next.Text] || qualifierKeywords[next.Text] || (next.Kind == TIdent && t.isType(next.Text)) || next.is("*") || (next.Kind == TIdent && (next.Text == "__attribute__" || strings.HasPrefix(next.Text, "__kl_annot_"))) || t.isAttrWord(next):
+		if prevTypeish {
 			return true
 		}
-		p := toks[i-1]
-		return p.is(";") || p.is("{") || p.is("}") || p.is("(") || p.is(",") || p.is("*") || qualifierKeywords[p.Text] || typeKeywords[p.Text] || t.isType(p.Text) || p.is(")")
+		if prevDeclarator && !next.is("*") && !(next.Kind == TIdent && t.isType(next.Text)) {
+			return true
+		}
+	case isIdent(next) && n+1 < len(toks) && (toks[n+1].is("(") || toks[n+1].is(";") || toks[n+1].is("=") || toks[n+1].is(",") || toks[n+1].is("[") || toks[n+1].is(")") || toks[n+1].is(":")):
+		return prevTypeish && i > 0 && !prev.is("(") && !prev.is(",") && !prev.is(";") && !prev.is("{") && !prev.is("}")
+	case next.is("=") || next.is(";") || next.is(",") || next.is("{") || next.is(":") || next.is(")"):
+		return prevDeclarator
 	}
 	return false
+}
+
+// closesTypeof reports whether the ')' at j closes typeof(...).
+func closesTypeof(toks []Tok, j int) bool {
+	k := matchOpen(toks, 0, j)
+	return k > 0 && toks[k-1].Kind == TIdent && (toks[k-1].Text == "typeof" || toks[k-1].Text == "__typeof__" || toks[k-1].Text == "__typeof")
 }
 
 func (t *tolerance) skipAttr(toks []Tok, i int) int {
@@ -702,8 +808,13 @@ func (t *tolerance) exprUntil(toks []Tok, i int, out *[]Tok, stops string) int {
 				}
 			}
 			i = end + 1
-		case t.isAttrWord(tk) && t.attrPosition(toks, i) && i > 0 && (isIdent(toks[i-1]) || toks[i-1].is("]") || toks[i-1].is(")")):
+		case t.isAttrWord(tk) && t.attrPosition(toks, i) && i > 0 && ((isIdent(toks[i-1]) && !t.isType(toks[i-1].Text) && !typeKeywords[toks[i-1].Text]) || toks[i-1].is("]")):
 			i = t.skipAttr(toks, i)
+		case t.isUnknownIdent(tk) && ((i+1 < len(toks) && toks[i+1].Kind == TString) || (i > 0 && toks[i-1].Kind == TString && !(i+1 < len(toks) && toks[i+1].is("(")))):
+			// An unknown macro spliced into string concatenation
+			// (KERN_ERR "...", "%" PRIu64): it is a string itself.
+			*out = append(*out, mkTok(tk, TString, `""`))
+			i++
 		default:
 			*out = append(*out, tk)
 			i++
@@ -779,7 +890,9 @@ func (t *tolerance) isTypeName(arg []Tok) bool {
 			return false
 		}
 		i += 2
-	case typeKeywords[arg[i].Text] && arg[i].Text != "typeof" && arg[i].Text != "__typeof__":
+	case (arg[i].Text == "typeof" || arg[i].Text == "__typeof__" || arg[i].Text == "__typeof") && i+1 < len(arg) && arg[i+1].is("("):
+		i = matchClose(arg, i+1) + 1
+	case typeKeywords[arg[i].Text]:
 		for i < len(arg) && typeKeywords[arg[i].Text] {
 			i++
 		}
@@ -859,6 +972,15 @@ func (t *tolerance) stmt(toks []Tok, i, limit int, out *[]Tok) int {
 	case tk.Kind == TIdent && tk.Text == "do":
 		*out = append(*out, tk)
 		i = t.stmt(toks, i+1, limit, out)
+		if i+1 < limit && t.isUnknownIdent(toks[i]) && toks[i+1].is("(") {
+			// do { } while_each_thread(g, t);: a loop-tail macro.
+			rp := matchClose(toks, i+1)
+			*out = append(*out, mkTok(toks[i], TIdent, "while"), mkTok(toks[i], TPunct, "("))
+			*out = append(*out, toks[i])
+			t.callArgs(toks, i+1, rp, out)
+			*out = append(*out, mkTok(toks[i], TPunct, ")"))
+			return t.simple(toks, rp+1, limit, out)
+		}
 		return t.simple(toks, i, limit, out)
 	case tk.Kind == TIdent && tk.Text == "else":
 		// A stray else (its if was lost): keep it for the parser to report.
@@ -887,11 +1009,31 @@ func (t *tolerance) stmt(toks []Tok, i, limit int, out *[]Tok) int {
 			j++
 		}
 		return t.labelTarget(toks, j, limit, out)
+	case tk.Kind == TIdent && (tk.Text == "static" || tk.Text == "extern") && i+2 < limit && t.isUnknownIdent(toks[i+1]) && toks[i+2].is("("):
+		// static DEFINE_SPINLOCK(lock);: a local definition made by a
+		// macro. It is recorded like a file-scope one and not parsed.
+		rp := matchClose(toks, i+2)
+		use := &MacroUse{Name: toks[i+1].Text, Pos: t.p.pos(toks[i+1]), Args: splitArgs(toks, i+2, rp), Static: tk.Text == "static", Local: true}
+		t.macroUses = append(t.macroUses, use)
+		j := rp + 1
+		for j < limit && !toks[j].is(";") {
+			if toks[j].is("{") || toks[j].is("(") {
+				j = matchClose(toks, j)
+			}
+			j++
+		}
+		return j + 1
 	case isIdent(tk) && i+1 < limit && toks[i+1].is(":") && !t.isType(tk.Text):
 		*out = append(*out, tk, toks[i+1])
 		return t.labelTarget(toks, i+2, limit, out)
 	case t.isUnknownIdent(tk) && i+1 < limit && toks[i+1].is("("):
 		rp := matchClose(toks, i+1)
+		if rp+2 < limit && isIdent(toks[rp+1]) && declaratorEnd(toks[rp+2]) {
+			// TYPEOF_MACRO(args) name = ...: a declaration whose type a
+			// macro computes.
+			*out = append(*out, mkTok(tk, TIdent, "__kl_fsm_t"))
+			return t.simple(toks, rp+1, limit, out)
+		}
 		if rp+1 < limit && startsStatement(toks[rp+1]) {
 			// Iterator macro: NAME(args) statement.
 			*out = append(*out, mkTok(tk, TIdent, "for"), mkTok(tk, TPunct, "("), mkTok(tk, TPunct, ";"))
@@ -914,6 +1056,11 @@ func (t *tolerance) labelTarget(toks []Tok, i, limit int, out *[]Tok) int {
 	return t.stmt(toks, i, limit, out)
 }
 
+// declaratorEnd reports whether tk can follow the name in a declaration.
+func declaratorEnd(tk Tok) bool {
+	return tk.is("=") || tk.is(";") || tk.is(",") || tk.is("[")
+}
+
 // startsStatement reports whether tk can begin the statement an iterator
 // macro controls.
 func startsStatement(tk Tok) bool {
@@ -932,7 +1079,11 @@ func (t *tolerance) simple(toks []Tok, i, limit int, out *[]Tok) int {
 	start := len(*out)
 	// Leading unknown attribute words before a type.
 	for i < limit && t.isAttrWord(toks[i]) && t.attrPosition(toks, i) {
-		i = t.skipAttr(toks, i)
+		n := t.skipAttr(toks, i)
+		if n >= limit || !(typeKeywords[toks[n].Text] || qualifierKeywords[toks[n].Text] || t.isType(toks[n].Text) || t.isAttrWord(toks[n])) {
+			break
+		}
+		i = n
 	}
 	for i < limit && !toks[i].is(";") {
 		if toks[i].is("}") {
@@ -1031,16 +1182,44 @@ func (t *tolerance) inferParams(toks []Tok, lp, rp int) {
 		for len(param) > 0 && param[0].Kind == TIdent && qualifierKeywords[param[0].Text] {
 			param = param[1:]
 		}
-		if len(param) >= 2 && t.isUnknownIdent(param[0]) && !strings.HasPrefix(param[0].Text, "__kl_") {
-			n := param[1]
-			if isIdent(n) || n.is("*") || (n.is("(") && len(param) > 2 && param[2].is("*")) {
-				if !(t.isAttrWord(param[0]) && (isIdent(n) && (t.isType(n.Text) || typeKeywords[n.Text]))) {
-					t.addType(param[0].Text)
-				}
+		if len(param) == 1 && t.isUnknownIdent(param[0]) && (typedParams(toks[lp+1:rp]) || strings.HasSuffix(param[0].Text, "_t")) {
+			// A lone name among typed parameters of a prototype is a type.
+			t.addType(param[0].Text)
+		}
+		if len(param) >= 2 && t.isUnknownIdent(param[0]) && !strings.HasPrefix(param[0].Text, "__kl_") && !t.isAttrWord(param[0]) {
+			// X Y, X *Y, X **, X (*fp)(...): X is a type.
+			k := 1
+			for k < len(param) && (param[k].is("*") || param[k].Text == "const" || param[k].Text == "volatile") {
+				k++
+			}
+			switch {
+			case k == len(param) && k > 1:
+				t.addType(param[0].Text)
+			case k < len(param) && isIdent(param[k]) && (k+1 == len(param) || param[k+1].is("[") || param[k+1].is("(") || param[k+1].is(":")):
+				t.addType(param[0].Text)
+			case k == 1 && param[1].is("(") && len(param) > 2 && param[2].is("*"):
+				t.addType(param[0].Text)
 			}
 		}
 		j = k + 1
 	}
+}
+
+// typedParams reports whether a parameter list has a parameter of two or
+// more tokens (a prototype rather than a K&R identifier list).
+func typedParams(toks []Tok) bool {
+	n := 0
+	for _, tk := range toks {
+		if tk.is(",") {
+			if n >= 2 {
+				return true
+			}
+			n = 0
+			continue
+		}
+		n++
+	}
+	return n >= 2
 }
 
 // inferCast looks at `( X * )` and `( X )` followed by an operand.

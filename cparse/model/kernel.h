@@ -329,7 +329,21 @@ typedef int (*device_match_t)(struct device *dev, const void *data);
 #define __kl_is3(arg) __kl_take2(arg 1, 0)
 #define __kl_take2(a, b, ...) b
 
+/* printk levels are string literals glued to the format. */
+#define KERN_SOH "\001"
+#define KERN_EMERG ""
+#define KERN_ALERT ""
+#define KERN_CRIT ""
+#define KERN_ERR ""
+#define KERN_WARNING ""
+#define KERN_NOTICE ""
+#define KERN_INFO ""
+#define KERN_DEBUG ""
+#define KERN_DEFAULT ""
+#define KERN_CONT ""
+
 /* Macros whose arguments are types or members. */
+#define __unqual_scalar_typeof(x) __typeof__(x)
 #define offsetof(t, m) __builtin_offsetof(t, m)
 #define offsetofend(t, m) (offsetof(t, m) + sizeof_field(t, m))
 #define sizeof_field(t, m) sizeof(((t *)0)->m)
