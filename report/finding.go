@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+
+// Package report holds kcovlint's findings and writes them in the formats
+// kernel developers and CI systems read: gcc-style text with lockdep-style
+// detail, JSON, SARIF 2.1.0, GitHub workflow commands, GitLab Code Quality
+// and checkpatch.pl's shape.
+package report
+
+// Severity of a finding.
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+	SeverityNote    = "note"
+)
+
+// Status of a finding relative to a patch.
+const (
+	StatusNew      = "new"      // the patch introduces it (or no patch: found in the code)
+	StatusExisting = "existing" // present before and after the patch
+	StatusFixed    = "fixed"    // present before the patch, gone after it
+)
+
+// Finding is one report. Positions are 1-based; File is relative to the
+// kernel tree root when the file is inside it (kernel/kcov.c).
+type Finding struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Function string `json:"function,omitempty"`
+	// Object is the lock or variable as lockdep would name it:
+	// "kcov_remote_lock", "&kcov->lock", "kcov_percpu_data".
+	Object string `json:"object,omitempty"`
+	// Config is "rt" or "nonrt".
+	Config string `json:"config"`
+	// Status is new, existing or fixed.
+	Status string `json:"status"`
+	// Input names the patch (or file) the finding came from.
+	Input   string `json:"input,omitempty"`
+	Message string `json:"message"`
+	// Trace gives, for each execution context involved, a witness call
+	// chain from an entry point to the site.
+	Trace []Trace `json:"trace,omitempty"`
+	// Related are other sites that take part (the other acquisition).
+	Related []Location `json:"related,omitempty"`
+	// Detail lines explain the finding in lockdep's vocabulary; text
+	// output indents them under the warning line.
+	Detail []string `json:"detail,omitempty"`
+	// Scenario is lockdep's "Possible unsafe locking scenario" diagram,
+	// one line per element, for lock findings.
+	Scenario []string `json:"scenario,omitempty"`
+	// Fix is the smallest correct fix, when there is one.
+	Fix *Fix `json:"fix,omitempty"`
+	// Key identifies "the same finding" across versions of a patch and
+	// runs: rule, config, object, function, without line numbers.
+	Key string `json:"key"`
+}
+
+// Trace is one execution context with a witness call chain.
+type Trace struct {
+	// Context is task, softirq, hardirq or nmi (optionally with a state
+	// such as "task, softirqs enabled").
+	Context string `json:"context"`
+	// Chain lists function names from the entry point to the function
+	// holding the site.
+	Chain []string `json:"chain"`
+	// Sites give the position of each call in Chain, when known (same
+	// length as Chain; the first is the entry point's definition).
+	Sites []Location `json:"sites,omitempty"`
+	// Site is the acquisition or access this trace leads to.
+	Site *Location `json:"site,omitempty"`
+}
+
+// Location is a position in a file, with an optional message.
+type Location struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message,omitempty"`
+}
+
+// Fix is a suggested change made of text edits.
+type Fix struct {
+	Description string `json:"description"`
+	Edits       []Edit `json:"edits"`
+}
+
+// Edit replaces the text between two positions (1-based lines and columns,
+// End exclusive) of a file.
+type Edit struct {
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"end_line"`
+	EndColumn int    `json:"end_column"`
+	NewText   string `json:"new_text"`
+}
+
+// Input is one thing kcovlint was asked to lint: a patch found in a file, a
+// C file, a commit of a git range.
+type Input struct {
+	Name string `json:"name"`
+	// Kind is patch, file or commit.
+	Kind string `json:"kind"`
+	// Status is ok, error or skipped.
+	Status string `json:"status"`
+	Error  string `json:"error,omitempty"`
+	// Base says what a patch was applied to ("working tree", "on top of v3").
+	Base string `json:"base,omitempty"`
+	// Notes are remarks that did not stop the analysis (files skipped ...).
+	Notes []string `json:"notes,omitempty"`
+}
+
+// Result is everything one run found.
+type Result struct {
+	Tool     string    `json:"tool"`
+	Version  string    `json:"version"`
+	Inputs   []Input   `json:"inputs"`
+	Findings []Finding `json:"findings"`
+}
+
+// RuleInfo describes a rule for formats that carry rule metadata (SARIF)
+// and for `kcovlint explain`.
+type RuleInfo struct {
+	Name  string // "lockirq"
+	Short string // one line
+	Help  string // the long explanation, plain text
+	URL   string
+}
