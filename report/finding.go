@@ -29,6 +29,9 @@ type Finding struct {
 	Line     int    `json:"line"`
 	Column   int    `json:"column"`
 	Function string `json:"function,omitempty"`
+	// FunctionLine is the line of the function's definition (for
+	// function-level suppression comments), 0 if unknown.
+	FunctionLine int `json:"function_line,omitempty"`
 	// Object is the lock or variable as lockdep would name it:
 	// "kcov_remote_lock", "&kcov->lock", "kcov_percpu_data".
 	Object string `json:"object,omitempty"`
