@@ -5,10 +5,23 @@
 package lint
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
 
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kcovlint/kcovlint/analyzers/cunit"
+	"github.com/kcovlint/kcovlint/analyzers/runner"
+	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/patch"
 	"github.com/kcovlint/kcovlint/report"
+	"github.com/kcovlint/kcovlint/rules"
 )
 
 // Options say what to lint and how.
@@ -28,18 +41,443 @@ type Options struct {
 	GitRange string
 	// Progress, when not nil, receives progress lines for long runs.
 	Progress io.Writer
+	// NoCallers disables the scan of the tree for the callers of the
+	// linted functions.
+	NoCallers bool
 }
 
 // ErrInput marks errors that are the user's input's fault (exit status 2).
 var ErrInput = errors.New("bad input")
 
+// Rules describes the rules for output formats and `kcovlint explain`.
+func Rules() []report.RuleInfo { return rules.Infos() }
+
+// Configs turns --config into configurations.
+func Configs(s string) ([]*cparse.Config, error) {
+	switch s {
+	case "", "both":
+		return []*cparse.Config{cparse.NewConfig(false), cparse.NewConfig(true)}, nil
+	case "rt":
+		return []*cparse.Config{cparse.NewConfig(true)}, nil
+	case "nonrt":
+		return []*cparse.Config{cparse.NewConfig(false)}, nil
+	}
+	c, err := cparse.LoadConfig(s)
+	if err != nil {
+		return nil, fmt.Errorf("%w: --config %s: %v", ErrInput, s, err)
+	}
+	return []*cparse.Config{c}, nil
+}
+
+type linter struct {
+	opts      Options
+	root      string
+	configs   []*cparse.Config
+	analyzers []*analysis.Analyzer
+	tree      *treeFiles
+	res       *report.Result
+}
+
 // Run lints the inputs. A bad input is reported in the Result's Inputs with
 // status "error"; Run's error is for failures that stop the whole run.
 func Run(opts Options) (*report.Result, error) {
-	return nil, errors.New("lint.Run: not implemented yet")
+	configs, err := Configs(opts.Config)
+	if err != nil {
+		return nil, err
+	}
+	analyzers, err := rules.Select(opts.Rules)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInput, err)
+	}
+	l := &linter{opts: opts, configs: configs, analyzers: analyzers, res: &report.Result{Tool: "kcovlint", Inputs: []report.Input{}, Findings: []report.Finding{}}}
+	if opts.Tree != "" {
+		abs, err := filepath.Abs(opts.Tree)
+		if err != nil {
+			return nil, err
+		}
+		l.root = abs
+		l.tree = &treeFiles{root: abs}
+	}
+	var cFiles []string
+	var patches []*patch.Input
+	for _, in := range opts.Inputs {
+		switch {
+		case in == "-":
+			if opts.Stdin == nil {
+				l.inputError("stdin", "patch", "no standard input")
+				continue
+			}
+			data, err := io.ReadAll(opts.Stdin)
+			if err != nil {
+				l.inputError("stdin", "patch", err.Error())
+				continue
+			}
+			ins, err := patch.Read("stdin", data)
+			if err != nil {
+				l.inputError("stdin", "patch", err.Error())
+			}
+			patches = append(patches, ins...)
+		default:
+			st, err := os.Stat(in)
+			if err != nil {
+				l.inputError(in, "file", err.Error())
+				continue
+			}
+			if st.IsDir() {
+				files, err := cFilesIn(in)
+				if err != nil {
+					l.inputError(in, "file", err.Error())
+					continue
+				}
+				cFiles = append(cFiles, files...)
+				continue
+			}
+			if strings.HasSuffix(in, ".c") || strings.HasSuffix(in, ".h") {
+				cFiles = append(cFiles, in)
+				continue
+			}
+			data, err := os.ReadFile(in)
+			if err != nil {
+				l.inputError(in, "patch", err.Error())
+				continue
+			}
+			ins, err := patch.Read(in, data)
+			if err != nil {
+				l.inputError(in, "patch", err.Error())
+			}
+			patches = append(patches, ins...)
+		}
+	}
+	if len(cFiles) > 0 {
+		l.lintFiles(cFiles)
+	}
+	if len(patches) > 0 {
+		patch.UniqueNames(patches)
+		treeDir := l.root
+		if treeDir == "" {
+			treeDir = "."
+		}
+		l.lintResults(patch.Apply(patches, patch.DirTree(treeDir)))
+	}
+	if opts.GitRange != "" {
+		if l.root == "" {
+			return nil, fmt.Errorf("%w: --git needs the kernel tree (-C DIR)", ErrInput)
+		}
+		results, err := patch.GitRange(l.root, opts.GitRange)
+		if err != nil {
+			l.inputError(opts.GitRange, "commit", err.Error())
+		} else {
+			l.lintResults(results)
+		}
+	}
+	sort.SliceStable(l.res.Findings, func(i, j int) bool {
+		a, b := l.res.Findings[i], l.res.Findings[j]
+		if a.Input != b.Input {
+			return inputIndex(l.res, a.Input) < inputIndex(l.res, b.Input)
+		}
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Config < b.Config
+	})
+	return l.res, nil
 }
 
-// Rules describes the rules for output formats and `kcovlint explain`.
-func Rules() []report.RuleInfo {
-	return nil
+func inputIndex(r *report.Result, name string) int {
+	for i, in := range r.Inputs {
+		if in.Name == name {
+			return i
+		}
+	}
+	return len(r.Inputs)
+}
+
+func (l *linter) inputError(name, kind, msg string) {
+	l.res.Inputs = append(l.res.Inputs, report.Input{Name: name, Kind: kind, Status: "error", Error: msg})
+}
+
+func (l *linter) progress(format string, args ...any) {
+	if l.opts.Progress != nil {
+		fmt.Fprintf(l.opts.Progress, "kcovlint: "+format+"\n", args...)
+	}
+}
+
+// cFilesIn lists the C files below a directory.
+func cFilesIn(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != dir && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(p, ".c") && d.Type().IsRegular() {
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// lintFiles lints C files as they are.
+func (l *linter) lintFiles(files []string) {
+	var targets []string
+	for _, f := range files {
+		p := f
+		if l.root != "" {
+			if abs, err := filepath.Abs(f); err == nil {
+				p = abs
+			}
+		}
+		targets = append(targets, p)
+	}
+	var context []string
+	if l.tree != nil && !l.opts.NoCallers && len(targets) <= 20 {
+		context = l.contextFiles(targets, nil)
+	}
+	findings, u, err := l.analyze(targets, context, nil)
+	name := "files"
+	if len(files) == 1 {
+		name = files[0]
+		if u != nil {
+			name = u.Rel(targets[0])
+		}
+	}
+	in := report.Input{Name: name, Kind: "file", Status: "ok"}
+	if err != nil {
+		in.Status, in.Error = "error", err.Error()
+	}
+	if u != nil {
+		in.Notes = append(in.Notes, parseNotes(u)...)
+	}
+	l.res.Inputs = append(l.res.Inputs, in)
+	for _, f := range findings {
+		f.Status = report.StatusNew
+		f.Input = name
+		l.res.Findings = append(l.res.Findings, f)
+	}
+}
+
+// parseNotes lists the parts of the targets that could not be parsed, so
+// that nothing is skipped silently.
+func parseNotes(u *cunit.Unit) []string {
+	var out []string
+	for _, f := range u.Failures() {
+		out = append(out, "not analysed: "+f)
+	}
+	return out
+}
+
+// lintResults lints applied patches: the post-image against the pre-image.
+func (l *linter) lintResults(results []*patch.Result) {
+	for _, r := range results {
+		in := report.Input{Name: r.Input.Name, Kind: "patch", Status: "ok", Base: r.Base}
+		in.Notes = append(in.Notes, r.Notes...)
+		if r.Err != nil {
+			in.Status, in.Error = "error", r.Err.Error()
+			l.res.Inputs = append(l.res.Inputs, in)
+			continue
+		}
+		treeDir := l.root
+		if treeDir == "" {
+			treeDir, _ = filepath.Abs(".")
+		}
+		var targets []string
+		post := map[string][]byte{}
+		pre := map[string][]byte{}
+		for _, img := range r.Files {
+			if img.Skipped != "" {
+				in.Notes = append(in.Notes, fmt.Sprintf("%s: %s", img.Path, img.Skipped))
+				continue
+			}
+			if !strings.HasSuffix(img.Path, ".c") && !strings.HasSuffix(img.Path, ".h") {
+				in.Notes = append(in.Notes, fmt.Sprintf("%s: not C", img.Path))
+				continue
+			}
+			p := filepath.Join(treeDir, img.Path)
+			targets = append(targets, p)
+			post[p] = img.Post
+			if img.Pre != nil {
+				pre[p] = img.Pre
+			}
+		}
+		if len(targets) == 0 {
+			l.res.Inputs = append(l.res.Inputs, in)
+			continue
+		}
+		l.progress("%s: analysing %s", r.Input.Name, strings.Join(relAll(treeDir, targets), ", "))
+		var context []string
+		if l.tree != nil && !l.opts.NoCallers {
+			context = l.contextFiles(targets, post)
+		}
+		after, u, err := l.analyze(targets, context, post)
+		if err != nil {
+			in.Status, in.Error = "error", err.Error()
+			l.res.Inputs = append(l.res.Inputs, in)
+			continue
+		}
+		in.Notes = append(in.Notes, parseNotes(u)...)
+		var before []report.Finding
+		if len(pre) > 0 {
+			var preTargets []string
+			for _, t := range targets {
+				if _, ok := pre[t]; ok {
+					preTargets = append(preTargets, t)
+				}
+			}
+			before, _, _ = l.analyze(preTargets, context, pre)
+		}
+		l.res.Inputs = append(l.res.Inputs, in)
+		l.res.Findings = append(l.res.Findings, classify(before, after, r.Input.Name)...)
+	}
+}
+
+func relAll(root string, paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if r, err := filepath.Rel(root, p); err == nil {
+			out = append(out, r)
+		} else {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// classify marks findings new (after only), existing (both) or fixed
+// (before only), by their keys.
+func classify(before, after []report.Finding, input string) []report.Finding {
+	had := map[string]bool{}
+	for _, f := range before {
+		had[f.Key] = true
+	}
+	has := map[string]bool{}
+	var out []report.Finding
+	for _, f := range after {
+		has[f.Key] = true
+		f.Input = input
+		if had[f.Key] {
+			f.Status = report.StatusExisting
+		} else {
+			f.Status = report.StatusNew
+		}
+		out = append(out, f)
+	}
+	for _, f := range before {
+		if has[f.Key] {
+			continue
+		}
+		f.Input = input
+		f.Status = report.StatusFixed
+		f.Fix = nil
+		out = append(out, f)
+	}
+	return out
+}
+
+// analyze parses and runs the rules on one unit.
+func (l *linter) analyze(targets, context []string, overlay map[string][]byte) ([]report.Finding, *cunit.Unit, error) {
+	u, err := cunit.New(l.root, l.configs, targets, context, overlay)
+	if err != nil {
+		return nil, nil, err
+	}
+	run, err := runner.Analyzers(u, l.analyzers)
+	if err != nil {
+		return nil, u, err
+	}
+	var out []report.Finding
+	for _, a := range l.analyzers {
+		if fs, ok := run.Results[a].([]report.Finding); ok {
+			out = append(out, fs...)
+		}
+	}
+	return out, u, nil
+}
+
+// contextFiles finds the files of the tree that call the functions the
+// targets define — and, through inline helpers in headers, their callers —
+// so that the analysis knows in which contexts the targets run.
+func (l *linter) contextFiles(targets []string, overlay map[string][]byte) []string {
+	skip := map[string]bool{}
+	for _, t := range targets {
+		skip[t] = true
+	}
+	names := map[string]bool{}
+	for _, t := range targets {
+		src, ok := overlay[t]
+		if !ok {
+			var err error
+			if src, err = os.ReadFile(t); err != nil {
+				continue
+			}
+		}
+		for _, n := range definedNames(src, false) {
+			names[n] = true
+		}
+	}
+	var out []string
+	for level := 0; level < 3 && len(names) > 0; level++ {
+		list := make([]string, 0, len(names))
+		for n := range names {
+			list = append(list, n)
+		}
+		sort.Strings(list)
+		found := l.tree.mentions(list, skip, 80)
+		names = map[string]bool{}
+		for _, f := range found {
+			skip[f] = true
+			out = append(out, f)
+			if strings.HasSuffix(f, ".h") {
+				// Inline helpers in headers forward to the targets: look
+				// for their callers too.
+				if src, err := os.ReadFile(f); err == nil {
+					for _, n := range definedNames(src, true) {
+						names[n] = true
+					}
+				}
+			}
+		}
+		if len(out) > 120 {
+			break
+		}
+	}
+	return out
+}
+
+// definedNames finds the names of functions defined in a file, by a quick
+// scan: non-static ones (static ones are only called from their file), or
+// for headers the static inline ones.
+func definedNames(src []byte, header bool) []string {
+	var out []string
+	for _, line := range bytes.Split(src, []byte("\n")) {
+		if len(line) == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '#' || line[0] == '/' || line[0] == '*' {
+			continue
+		}
+		s := string(line)
+		i := strings.IndexByte(s, '(')
+		if i <= 0 || strings.HasSuffix(strings.TrimSpace(s), ";") {
+			continue
+		}
+		static := strings.HasPrefix(s, "static ")
+		if header != static {
+			continue
+		}
+		j := i
+		for j > 0 && isWordByte(s[j-1]) {
+			j--
+		}
+		name := s[j:i]
+		if name == "" || strings.ToUpper(name) == name {
+			continue
+		}
+		out = append(out, name)
+	}
+	return out
 }

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: MIT
+
+package ctxflow
+
+import (
+	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/kapi"
+)
+
+const maxDecisions = 8
+
+// assume returns the states in which cond evaluates to truth, after its
+// side effects. Context predicates narrow the set of possible contexts;
+// comparisons with NULL narrow what is known of local pointers.
+func (fc *fctx) assume(s *State, cond cparse.Expr, truth bool) []*State {
+	cond = cparse.Unparen(cond)
+	switch e := cond.(type) {
+	case *cparse.Unary:
+		if e.Op == "!" {
+			return fc.assume(s, e.X, !truth)
+		}
+	case *cparse.Binary:
+		switch e.Op {
+		case "&&":
+			if truth {
+				var out []*State
+				for _, a := range fc.assume(s, e.X, true) {
+					out = append(out, fc.assume(a, e.Y, true)...)
+				}
+				return capStates(out)
+			}
+			out := fc.assume(s, e.X, false)
+			for _, a := range fc.assume(s, e.X, true) {
+				out = append(out, fc.assume(a, e.Y, false)...)
+			}
+			return capStates(out)
+		case "||":
+			if !truth {
+				var out []*State
+				for _, a := range fc.assume(s, e.X, false) {
+					out = append(out, fc.assume(a, e.Y, false)...)
+				}
+				return capStates(out)
+			}
+			out := fc.assume(s, e.X, true)
+			for _, a := range fc.assume(s, e.X, false) {
+				out = append(out, fc.assume(a, e.Y, true)...)
+			}
+			return capStates(out)
+		case ",":
+			var out []*State
+			for _, r := range fc.eval(s, e.X) {
+				out = append(out, fc.assume(r.s, e.Y, truth)...)
+			}
+			return capStates(out)
+		case "==", "!=":
+			// x == NULL, x != 0, NULL == x ...
+			other, isNull := e.X, isZeroValue(e.Y)
+			if !isNull && isZeroValue(e.X) {
+				other, isNull = e.Y, true
+			}
+			if isNull {
+				want := truth
+				if e.Op == "!=" {
+					want = !truth
+				}
+				// want: the value is null/zero.
+				return fc.assume(s, other, !want)
+			}
+		}
+	case *cparse.Cond:
+		var out []*State
+		for _, t := range fc.assume(s, e.C, true) {
+			if e.T == nil {
+				out = append(out, t)
+				continue
+			}
+			out = append(out, fc.assume(t, e.T, truth)...)
+		}
+		for _, f := range fc.assume(s, e.C, false) {
+			out = append(out, fc.assume(f, e.F, truth)...)
+		}
+		return capStates(out)
+	case *cparse.Call:
+		if e.Name != "" {
+			if p, ok := fc.flow.Table.Preds[e.Name]; ok {
+				var out []*State
+				for _, r := range fc.evalArgsOnly(s, e) {
+					if t := fc.refine(r, p.Meaning, truth); t != nil {
+						fc.recordPred(r, e, p, "", true, truth, r.Ctx)
+						t.decide(e.Name, e.P, truth, r.Ctx)
+						out = append(out, t)
+					}
+				}
+				return out
+			}
+			if callee := fc.flow.Graph.Resolve(fc.node.File, e.Name); callee != nil && len(e.Args) == 0 {
+				if sum := fc.flow.summaryOf(callee); sum != nil && sum.Formula != nil && callee.Fn != fc.node.Fn {
+					// A helper built from predicates: decide on its body.
+					sub := &fctx{flow: fc.flow, node: callee, entry: fc.entry, summary: true, depth: fc.depth + 1}
+					if fc.depth < 4 {
+						var out []*State
+						for _, t := range sub.assume(s, sum.Formula, truth) {
+							t.decide(e.Name, e.P, truth, s.Ctx)
+							out = append(out, t)
+						}
+						fc.recordHelper(s, e, callee.Name(), truth)
+						return out
+					}
+				}
+			}
+		}
+	case *cparse.Ident:
+		if fc.isLocal(e.Name) {
+			v, known := s.Vars[e.Name]
+			if !known {
+				v = Val{Null: Unknown}
+			}
+			if truth && v.Null == Yes || !truth && v.Null == No {
+				return nil
+			}
+			t := s.clone()
+			if truth {
+				v.Null = No
+			} else {
+				v.Null = Yes
+			}
+			t.setVar(e.Name, v)
+			return []*State{t}
+		}
+	}
+	// Anything else: evaluate, and keep the outcomes whose value fits.
+	var out []*State
+	for _, r := range fc.eval(s, cond) {
+		if truth && r.v.Null == Yes || !truth && r.v.Null == No {
+			continue
+		}
+		out = append(out, r.s)
+	}
+	return out
+}
+
+// evalArgsOnly evaluates a call's arguments for their effects.
+func (fc *fctx) evalArgsOnly(s *State, c *cparse.Call) []*State {
+	states := []*State{s}
+	for _, a := range c.Args {
+		var next []*State
+		for _, st := range states {
+			for _, r := range fc.eval(st, a) {
+				next = append(next, r.s)
+			}
+		}
+		states = next
+	}
+	return states
+}
+
+func (s *State) decide(pred string, p cparse.Pos, outcome bool, before CtxSet) {
+	if len(s.Decisions) >= maxDecisions {
+		return
+	}
+	s.Decisions = append(s.Decisions, Decision{Pred: pred, Pos: p, Outcome: outcome, Before: before})
+}
+
+// refine returns s narrowed by "the predicate is truth", or nil when that
+// cannot hold. The facts are those of include/linux/preempt.h.
+func (fc *fctx) refine(s *State, meaning string, truth bool) *State {
+	t := s.clone()
+	switch meaning {
+	case "task":
+		if truth {
+			t.Ctx &= CtxSet(Task)
+		} else {
+			t.Ctx &^= CtxSet(Task)
+		}
+	case "serving-softirq":
+		// Also true in a hardirq or NMI that interrupted a softirq.
+		if truth {
+			t.Ctx &= CtxSet(Softirq | Hardirq | NMI)
+		} else {
+			t.Ctx &^= CtxSet(Softirq)
+		}
+	case "hardirq":
+		// NMI entry raises the hardirq count too.
+		if truth {
+			t.Ctx &= CtxSet(Hardirq | NMI)
+		} else {
+			t.Ctx &^= CtxSet(Hardirq | NMI)
+		}
+	case "nmi":
+		if truth {
+			t.Ctx &= CtxSet(NMI)
+		} else {
+			t.Ctx &^= CtxSet(NMI)
+		}
+	case "softirq-or-bh":
+		if truth {
+			allowed := CtxSet(Softirq | Hardirq | NMI)
+			if !t.BH.Zero() {
+				allowed |= CtxSet(Task)
+			}
+			t.Ctx &= allowed
+		} else {
+			t.Ctx &^= CtxSet(Softirq)
+			if t.Ctx.Has(Task) {
+				if t.BH.Positive() {
+					t.Ctx &^= CtxSet(Task)
+				} else {
+					t.BH = 0
+				}
+			}
+		}
+	case "interrupt":
+		if truth {
+			allowed := CtxSet(Softirq | Hardirq | NMI)
+			if !t.BH.Zero() {
+				allowed |= CtxSet(Task)
+			}
+			t.Ctx &= allowed
+		} else {
+			t.Ctx &= CtxSet(Task)
+			if t.BH.Positive() {
+				return nil
+			}
+			t.BH = 0
+		}
+	case "irqs-disabled":
+		if truth {
+			if t.IRQOff == No {
+				return nil
+			}
+			t.IRQOff = Yes
+		} else {
+			if t.IRQOff == Yes {
+				return nil
+			}
+			t.IRQOff = No
+		}
+	case "preemptible":
+		if truth {
+			t.Ctx &= CtxSet(Task)
+			if t.Preempt.Positive() || t.IRQOff == Yes || (!fc.flow.RT && t.BH.Positive()) {
+				return nil
+			}
+			t.Preempt, t.IRQOff = 0, No
+			if !fc.flow.RT {
+				t.BH = 0
+			}
+		}
+	case "atomic":
+		if !truth {
+			allowed := CtxSet(Task)
+			if fc.flow.RT {
+				// On RT in_atomic() does not see softirq state.
+				allowed |= CtxSet(Softirq)
+			}
+			t.Ctx &= allowed
+			if t.Preempt.Positive() {
+				return nil
+			}
+			t.Preempt = 0
+		}
+	}
+	if t.Ctx == 0 {
+		return nil
+	}
+	return t
+}
+
+// predMeaning returns the table meaning of a predicate name, or "".
+func predMeaning(t *kapi.Table, name string) string {
+	if p, ok := t.Preds[name]; ok {
+		return p.Meaning
+	}
+	return ""
+}

@@ -1,0 +1,730 @@
+// SPDX-License-Identifier: MIT
+
+package ctxflow
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/kapi"
+)
+
+// res is one outcome of evaluating an expression: a state and the value.
+type res struct {
+	s *State
+	v Val
+}
+
+func one(s *State, v Val) []res { return []res{{s, v}} }
+
+var nonNull = Val{Null: No}
+
+// eval evaluates an expression for its effects and value, splitting the
+// state where the expression branches (?:, &&, ||).
+func (fc *fctx) eval(s *State, e cparse.Expr) []res {
+	if e == nil {
+		return one(s, Val{Null: Unknown})
+	}
+	switch e := e.(type) {
+	case *cparse.Ident:
+		if v, ok := s.Vars[e.Name]; ok {
+			return one(s, v)
+		}
+		if fc.isLocal(e.Name) {
+			return one(s, Val{Null: Unknown})
+		}
+		// Functions, and globals known to be pointers: not NULL.
+		if t, ok := fc.node.Scope.Globals[e.Name]; ok && !strings.Contains(t, "*") {
+			return one(s, Val{Null: Unknown, Load: true})
+		}
+		return one(s, nonNull)
+	case *cparse.Lit:
+		if e.Kind == cparse.TNumber && isZeroLit(e.Value) {
+			return one(s, Val{Null: Yes})
+		}
+		return one(s, nonNull)
+	case *cparse.Call:
+		return fc.evalCall(s, e)
+	case *cparse.Unary:
+		switch e.Op {
+		case "sizeof", "alignof":
+			return one(s, nonNull)
+		case "&":
+			var out []res
+			for _, r := range fc.eval(s, e.X) {
+				v := nonNull
+				v.PerCPU = r.v.PerCPU
+				out = append(out, res{r.s, v})
+			}
+			return out
+		case "!":
+			var out []res
+			for _, r := range fc.eval(s, e.X) {
+				out = append(out, res{r.s, Val{Null: notTri(r.v.Null)}})
+			}
+			return out
+		case "++", "--", "x++", "x--":
+			rs := fc.eval(s, e.X)
+			if id, ok := cparse.Unparen(e.X).(*cparse.Ident); ok {
+				for _, r := range rs {
+					r.s.setVar(id.Name, Val{Null: Unknown})
+				}
+			}
+			return withVal(rs, Val{Null: Unknown})
+		case "*":
+			rs := fc.eval(s, e.X)
+			return withVal(rs, Val{Null: Unknown, Load: true})
+		}
+		return withVal(fc.eval(s, e.X), Val{Null: Unknown})
+	case *cparse.Binary:
+		switch e.Op {
+		case ",":
+			var out []res
+			for _, r := range fc.eval(s, e.X) {
+				out = append(out, fc.eval(r.s, e.Y)...)
+			}
+			return capRes(out)
+		case "&&", "||":
+			var out []res
+			for _, t := range fc.assume(s, e, true) {
+				out = append(out, res{t, Val{Null: No}})
+			}
+			for _, t := range fc.assume(s, e, false) {
+				out = append(out, res{t, Val{Null: Yes}})
+			}
+			return capRes(out)
+		}
+		var out []res
+		for _, r := range fc.eval(s, e.X) {
+			for _, r2 := range fc.eval(r.s, e.Y) {
+				v := Val{Null: Unknown}
+				// Pointer arithmetic on per-CPU data keeps its origin.
+				if e.Op == "+" || e.Op == "-" {
+					v.FromPerCPU = r.v.FromPerCPU
+				}
+				out = append(out, res{r2.s, v})
+			}
+		}
+		return capRes(out)
+	case *cparse.Assign:
+		return fc.evalAssign(s, e)
+	case *cparse.Cond:
+		var out []res
+		if e.T == nil {
+			for _, t := range fc.assume(s, e.C, true) {
+				out = append(out, fc.eval(t, e.C)...)
+			}
+		} else {
+			for _, t := range fc.assume(s, e.C, true) {
+				out = append(out, fc.eval(t, e.T)...)
+			}
+		}
+		for _, f := range fc.assume(s, e.C, false) {
+			out = append(out, fc.eval(f, e.F)...)
+		}
+		return capRes(out)
+	case *cparse.Member:
+		var out []res
+		ft := fc.node.Scope.TypeOf(e)
+		for _, r := range fc.eval(s, e.X) {
+			// A field load: a pointer field is not assumed NULL; other
+			// fields (and fields of unknown type) can be zero.
+			v := Val{Null: Unknown, Load: true}
+			if strings.Contains(ft, "*") {
+				v.Null = No
+			}
+			if pc := r.v.PerCPU; pc != "" {
+				fc.percpuAccess(r.s, e, pc, e.Name, "read", "", false)
+				v.FromPerCPU = pc + "." + e.Name
+			}
+			out = append(out, res{r.s, v})
+		}
+		return out
+	case *cparse.Index:
+		var out []res
+		for _, r := range fc.eval(s, e.X) {
+			for _, r2 := range fc.eval(r.s, e.I) {
+				v := Val{Null: Unknown, Load: true}
+				v.PerCPU = r.v.PerCPU
+				out = append(out, res{r2.s, v})
+			}
+		}
+		return capRes(out)
+	case *cparse.Cast:
+		return fc.eval(s, e.X)
+	case *cparse.StmtExpr:
+		return fc.evalStmtExpr(s, e)
+	case *cparse.InitList:
+		rs := one(s, nonNull)
+		for _, it := range e.Items {
+			var next []res
+			for _, r := range rs {
+				next = append(next, fc.eval(r.s, it.Value)...)
+			}
+			rs = withVal(capRes(next), nonNull)
+		}
+		return rs
+	case *cparse.CompoundLit:
+		if e.Init != nil {
+			return withVal(fc.eval(s, e.Init), nonNull)
+		}
+	}
+	return one(s, Val{Null: Unknown})
+}
+
+func withVal(rs []res, v Val) []res {
+	for i := range rs {
+		rs[i].v = v
+	}
+	return rs
+}
+
+func capRes(rs []res) []res {
+	if len(rs) <= maxStatesPerEval {
+		return rs
+	}
+	last := rs[maxStatesPerEval-1]
+	for _, r := range rs[maxStatesPerEval:] {
+		last.s = join(last.s, r.s)
+		last.v.Null = joinTri(last.v.Null, r.v.Null)
+	}
+	rs = rs[:maxStatesPerEval-1]
+	return append(rs, last)
+}
+
+func notTri(t Tri) Tri {
+	switch t {
+	case Yes:
+		return No
+	case No:
+		return Yes
+	}
+	return Unknown
+}
+
+func isZeroLit(v string) bool {
+	v = strings.TrimRight(v, "uUlL")
+	return v == "0" || v == "0x0" || v == "0X0" || v == "00"
+}
+
+func (fc *fctx) isLocal(name string) bool {
+	_, ok := fc.node.Fn.Locals[name]
+	return ok
+}
+
+func (fc *fctx) evalAssign(s *State, e *cparse.Assign) []res {
+	var out []res
+	for _, r := range fc.eval(s, e.R) {
+		st := r.s
+		v := r.v
+		if e.Op != "=" {
+			v = Val{Null: Unknown}
+		}
+		switch l := cparse.Unparen(e.L).(type) {
+		case *cparse.Ident:
+			if fc.isLocal(l.Name) {
+				st.setVar(l.Name, fc.typed(l.Name, v))
+			}
+		case *cparse.Member:
+			// A store into a struct: per-CPU writes, and per-CPU values
+			// escaping into longer-lived memory.
+			for _, r2 := range fc.eval(st, l.X) {
+				if pc := r2.v.PerCPU; pc != "" {
+					fc.percpuAccess(r2.s, l, pc, l.Name, "write", "", isZeroValue(e.R))
+				} else if v.FromPerCPU != "" && !fc.isLocalStruct(l) {
+					fc.percpuEscape(r2.s, e, v.FromPerCPU)
+				}
+				out = append(out, res{r2.s, v})
+			}
+			continue
+		case *cparse.Unary:
+			if l.Op == "*" {
+				for _, r2 := range fc.eval(st, l.X) {
+					out = append(out, res{r2.s, v})
+				}
+				continue
+			}
+		case *cparse.Index:
+			for _, r2 := range fc.eval(st, l.X) {
+				out = append(out, res{r2.s, v})
+			}
+			continue
+		}
+		out = append(out, res{st, v})
+	}
+	return capRes(out)
+}
+
+// typed adjusts a value stored into a local by the local's type: a loaded
+// value stored into a pointer is not assumed NULL.
+func (fc *fctx) typed(name string, v Val) Val {
+	if t := fc.node.Fn.Locals[name]; strings.Contains(t, "*") {
+		return v.asPointer()
+	}
+	return v
+}
+
+// isLocalStruct reports whether a member expression stores into a local
+// struct variable (not longer-lived memory).
+func (fc *fctx) isLocalStruct(m *cparse.Member) bool {
+	if id, ok := cparse.Unparen(m.X).(*cparse.Ident); ok && !m.Arrow {
+		return fc.isLocal(id.Name)
+	}
+	return false
+}
+
+func isZeroValue(e cparse.Expr) bool {
+	switch x := cparse.Unparen(e).(type) {
+	case *cparse.Lit:
+		return x.Kind == cparse.TNumber && isZeroLit(x.Value)
+	case *cparse.Ident:
+		return x.Name == "NULL" || x.Name == "false"
+	}
+	return false
+}
+
+// evalStmtExpr runs a statement expression's block as a small CFG.
+func (fc *fctx) evalStmtExpr(s *State, e *cparse.StmtExpr) []res {
+	if e.Body == nil || fc.depth > 8 {
+		return one(s, Val{Null: Unknown})
+	}
+	fake := &cparse.Func{Name: fc.node.Fn.Name, Body: e.Body, Locals: fc.node.Fn.Locals}
+	g := fake.CFG()
+	fc.depth++
+	exits := fc.walk(g, s)
+	fc.depth--
+	var out []res
+	for _, x := range exits {
+		out = append(out, res{x, Val{Null: Unknown}})
+	}
+	return capRes(out)
+}
+
+// evalCall evaluates the arguments, then applies what the kernel table or
+// the callee's summary says the call does.
+func (fc *fctx) evalCall(s *State, c *cparse.Call) []res {
+	// Arguments, left to right.
+	type partial struct {
+		s    *State
+		vals []Val
+	}
+	parts := []partial{{s, nil}}
+	for _, a := range c.Args {
+		var next []partial
+		for _, p := range parts {
+			for _, r := range fc.eval(p.s, a) {
+				next = append(next, partial{r.s, append(append([]Val(nil), p.vals...), r.v)})
+			}
+		}
+		if len(next) > maxStatesPerEval {
+			next = next[:maxStatesPerEval]
+		}
+		parts = next
+	}
+	var out []res
+	for _, p := range parts {
+		out = append(out, fc.apply(p.s, c, p.vals)...)
+	}
+	return capRes(out)
+}
+
+// apply carries out a call's semantics on one state.
+func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
+	t := fc.flow.Table
+	name := c.Name
+	if name == "" {
+		if inner, ok := c.Fun.(*cparse.Call); ok && inner.Name == "guard" && len(inner.Args) == 1 {
+			return fc.guard(s, c, inner.Args[0].String(), c.Args, fc.scopeOf())
+		}
+		// A call through a function pointer: target unknown.
+		return one(s, Val{Null: Unknown})
+	}
+	s = s.clone()
+	// The result of a call is unknown: an int can be zero or not. Pointer
+	// results of functions the unit defines are judged by their summary.
+	v := Val{Null: Unknown}
+	if op, ok := t.Locks[name]; ok {
+		return fc.lockCall(s, c, op, args)
+	}
+	if op, ok := t.States[name]; ok {
+		fc.stateCall(s, c, op)
+	}
+	if a, ok := t.Asserts[name]; ok {
+		fc.assertCall(s, c, a)
+	}
+	if p, ok := t.Preds[name]; ok {
+		fc.recordPred(s, c, p, "", false, false, s.Ctx)
+		v = Val{Null: Unknown}
+	}
+	if pc, ok := t.PerCPUs[name]; ok {
+		v = fc.percpuCall(s, c, pc, args)
+	}
+	if sl, ok := t.Sleeps[name]; ok {
+		fc.sleepCall(s, c, sl)
+	}
+	if t.Noreturn[name] {
+		s.Dead = true
+		return one(s, v)
+	}
+	if t.Null[name] {
+		v = Val{Null: Unknown, MayNull: true}
+	}
+	if callee := fc.flow.Graph.Resolve(fc.node.File, name); callee != nil && callee.Fn != fc.node.Fn {
+		return fc.callDefined(s, c, callee, args)
+	}
+	return one(s, v)
+}
+
+func (fc *fctx) scopeOf() any {
+	if fc.scopeNode != nil && fc.scopeNode.Scope != nil {
+		return fc.scopeNode.Scope
+	}
+	return nil
+}
+
+func scopeKey(scope any) string {
+	if scope == nil {
+		return ""
+	}
+	return fmt.Sprintf("scope:%p", scope)
+}
+
+// lockName computes a lock's class key and the name a user writes.
+func (fc *fctx) lockName(e cparse.Expr) (key, name string) {
+	name = e.String()
+	key = fc.node.Scope.ObjectKey(e)
+	if key == "" {
+		key = fc.node.Fn.Name + ":" + name
+	}
+	if u, ok := cparse.Unparen(e).(*cparse.Unary); ok && u.Op == "&" {
+		if id, ok := cparse.Unparen(u.X).(*cparse.Ident); ok && !fc.isLocal(id.Name) {
+			// A static lock: lockdep names it by the variable.
+			name = id.Name
+		}
+	}
+	return key, name
+}
+
+func (fc *fctx) lockCall(s *State, c *cparse.Call, op *kapi.LockOp, args []Val) []res {
+	if op.Arg >= len(c.Args) {
+		return one(s, nonNull)
+	}
+	key, name := fc.lockName(c.Args[op.Arg])
+	flagsVar := ""
+	if op.Flags >= 0 && op.Flags < len(c.Args) {
+		if id, ok := cparse.Unparen(c.Args[op.Flags]).(*cparse.Ident); ok {
+			flagsVar = id.Name
+		}
+	}
+	switch op.Op {
+	case "acquire":
+		fc.acquire(s, op, key, name, c, c.P, flagsVar, nil, false)
+		return one(s, nonNull)
+	case "release":
+		fc.release(s, op, key, name, c, c.P, flagsVar)
+		return one(s, nonNull)
+	case "assert":
+		fc.recordLock(s, c, op, key, name, false)
+		if s.holds(key) < 0 {
+			s.acquire(Held{Key: key, Name: name, Class: op.Class.Name, Op: op.Name, Pos: c.P, Entry: true})
+		}
+		return one(s, nonNull)
+	case "try":
+		// Success: the lock is taken; failure: nothing changed.
+		ok := s.clone()
+		fc.acquire(ok, op, key, name, c, c.P, flagsVar, nil, true)
+		fail := s
+		okVal, failVal := Val{Null: No}, Val{Null: Yes}
+		if op.Invert {
+			okVal, failVal = failVal, okVal
+		}
+		if !op.NoSleep && op.Class.Sleeping {
+			fc.sleepAt(fail, c, op.Name, "sleeping lock", false)
+		}
+		return []res{{ok, okVal}, {fail, failVal}}
+	}
+	return one(s, nonNull)
+}
+
+// acquire takes a lock: first the IRQ/BH part of the call, then the site is
+// recorded with that state (lockdep checks the state at acquisition), then
+// the hold and what holding the class implies.
+func (fc *fctx) acquire(s *State, op *kapi.LockOp, key, name string, c *cparse.Call, p cparse.Pos, flagsVar string, scope any, try bool) {
+	cfg := fc.flow.Config
+	class := op.Class
+	irqReal := class.IRQVariantsDisable(cfg)
+	switch op.IRQ {
+	case "off":
+		if irqReal {
+			s.IRQOff = Yes
+		}
+	case "save":
+		if flagsVar != "" {
+			s.setVar(flagsVar, Val{Saved: s.IRQOff, SavedValid: true, Null: Unknown})
+		}
+		if irqReal {
+			s.IRQOff = Yes
+		}
+	}
+	if op.BH == "off" {
+		s.BH = s.BH.inc()
+	}
+	if class.Sleeping || class.SleepsIn(cfg) {
+		if !try || !op.NoSleep {
+			fc.sleepAt(s, c, op.Name, sleepWhy(class, cfg), false)
+		}
+	}
+	if c != nil && !try {
+		fc.recordLock(s, c, op, key, name, scope != nil)
+	} else if c != nil && try {
+		fc.recordLock(s, c, op, key, name, scope != nil)
+	}
+	if class.DisablesPreemption(cfg) {
+		s.Preempt = s.Preempt.inc()
+	}
+	if class.DisablesMigration(cfg) && !class.DisablesPreemption(cfg) {
+		s.Migrate = s.Migrate.inc()
+	}
+	if class.HoldsRCU(cfg) {
+		s.RCU = s.RCU.inc()
+	}
+	s.acquire(Held{Key: key, Name: name, Class: class.Name, Op: op.Name, Pos: p, Read: op.Read, Scope: scope})
+	s.pushProt(Prot{Kind: "lock", Key: key, Pos: p, Class: class.Name})
+}
+
+func sleepWhy(c *kapi.Class, cfg string) string {
+	if c.Sleeping {
+		return "sleeping lock (" + c.Name + ")"
+	}
+	if cfg == kapi.RT {
+		return c.Name + " is a sleeping lock on PREEMPT_RT"
+	}
+	return c.Name
+}
+
+// release drops a lock and undoes what the call's variant did.
+func (fc *fctx) release(s *State, op *kapi.LockOp, key, name string, c *cparse.Call, p cparse.Pos, flagsVar string) {
+	cfg := fc.flow.Config
+	class := op.Class
+	if c != nil {
+		fc.recordLock(s, c, op, key, name, false)
+	}
+	if !s.release(key) && fc.summary {
+		if fc.released == nil {
+			fc.released = map[string]Held{}
+		}
+		fc.released[key] = Held{Key: key, Name: name, Class: class.Name, Op: op.Name, Pos: p}
+	}
+	s.popProt("lock", key)
+	if class.DisablesPreemption(cfg) {
+		s.Preempt = s.Preempt.dec(fc.summary)
+	}
+	if class.DisablesMigration(cfg) && !class.DisablesPreemption(cfg) {
+		s.Migrate = s.Migrate.dec(fc.summary)
+	}
+	if class.HoldsRCU(cfg) {
+		s.RCU = s.RCU.dec(fc.summary)
+	}
+	if op.BH == "on" {
+		s.BH = s.BH.dec(fc.summary)
+	}
+	irqReal := class.IRQVariantsDisable(cfg)
+	switch op.IRQ {
+	case "on":
+		if irqReal {
+			s.IRQOff = No
+		}
+	case "restore":
+		if irqReal {
+			s.IRQOff = fc.restored(s, flagsVar)
+		}
+	}
+}
+
+func (fc *fctx) restored(s *State, flagsVar string) Tri {
+	if flagsVar != "" {
+		if v, ok := s.Vars[flagsVar]; ok && v.SavedValid {
+			return v.Saved
+		}
+	}
+	return Unknown
+}
+
+// guard handles guard(NAME)(args) and scoped_guard(NAME, args): the class
+// NAME maps to a lock or state call whose effect lasts for scope.
+func (fc *fctx) guard(s *State, c *cparse.Call, class string, args []cparse.Expr, scope any) []res {
+	s = s.clone()
+	g := fc.flow.Table.Guards[strings.TrimSpace(class)]
+	if g == nil {
+		return one(s, nonNull)
+	}
+	if g.Acquire != "" {
+		op := fc.flow.Table.Locks[g.Acquire]
+		if len(args) > op.Arg {
+			key, name := fc.lockName(args[op.Arg])
+			fc.acquire(s, op, key, name, c, c.P, "", scope, false)
+		}
+		return one(s, nonNull)
+	}
+	if g.State != "" {
+		op := fc.flow.Table.States[g.State]
+		kind := stateKind(op)
+		prev := s.IRQOff
+		fc.stateCall(s, c, op)
+		if kind != "" {
+			s.Prot = append(s.Prot, Prot{Kind: kind, Key: scopeKey(scope), Pos: c.P, PrevIRQ: prev})
+		}
+	}
+	return one(s, nonNull)
+}
+
+func stateKind(op *kapi.StateOp) string {
+	switch {
+	case op.RCU == "on":
+		return "rcu"
+	case op.Preempt == "off":
+		return "preempt"
+	case op.Migrate == "off":
+		return "migrate"
+	case op.IRQ == "off" || op.IRQ == "save":
+		return "irq"
+	case op.BH == "off":
+		return "bh"
+	}
+	return ""
+}
+
+// undoStateKind reverses a scoped state section at the end of its scope.
+func (fc *fctx) undoStateKind(s *State, kind string) {
+	switch kind {
+	case "rcu":
+		s.RCU = s.RCU.dec(fc.summary)
+	case "preempt":
+		s.Preempt = s.Preempt.dec(fc.summary)
+	case "migrate":
+		s.Migrate = s.Migrate.dec(fc.summary)
+	case "irq":
+		s.IRQOff = Unknown
+	case "bh":
+		s.BH = s.BH.dec(fc.summary)
+	}
+}
+
+// macroEnter handles the start of an iterator macro's loop.
+func (fc *fctx) macroEnter(s *State, n *cparse.MacroEnter) []*State {
+	c := n.Call
+	if fc.flow.Table.Scoped[c.Name] && len(c.Args) >= 1 {
+		rs := fc.guard(s, c, c.Args[0].String(), c.Args[1:], n.Loop)
+		var out []*State
+		for _, r := range rs {
+			out = append(out, r.s)
+		}
+		return out
+	}
+	// Other iterators: evaluate the arguments for their effects.
+	var out []*State
+	states := []*State{s}
+	for _, a := range c.Args {
+		var next []*State
+		for _, st := range states {
+			for _, r := range fc.eval(st, a) {
+				next = append(next, r.s)
+			}
+		}
+		states = next
+	}
+	out = append(out, states...)
+	return out
+}
+
+func (fc *fctx) stateCall(s *State, c *cparse.Call, op *kapi.StateOp) {
+	flagsVar := ""
+	if op.Flags >= 0 && op.Flags < len(c.Args) {
+		if id, ok := cparse.Unparen(c.Args[op.Flags]).(*cparse.Ident); ok {
+			flagsVar = id.Name
+		}
+	}
+	switch op.IRQ {
+	case "off":
+		if s.IRQOff != Yes {
+			s.pushProt(Prot{Kind: "irq", Pos: c.P})
+		}
+		s.IRQOff = Yes
+	case "save":
+		if flagsVar != "" {
+			s.setVar(flagsVar, Val{Saved: s.IRQOff, SavedValid: true, Null: Unknown})
+		}
+		s.pushProt(Prot{Kind: "irq", Pos: c.P})
+		s.IRQOff = Yes
+	case "on":
+		s.IRQOff = No
+		s.popProt("irq", "")
+	case "restore":
+		s.IRQOff = fc.restored(s, flagsVar)
+		s.popProt("irq", "")
+	}
+	switch op.BH {
+	case "off":
+		s.BH = s.BH.inc()
+		s.pushProt(Prot{Kind: "bh", Pos: c.P})
+	case "on":
+		s.BH = s.BH.dec(fc.summary)
+		s.popProt("bh", "")
+	}
+	switch op.Preempt {
+	case "off":
+		s.Preempt = s.Preempt.inc()
+		s.pushProt(Prot{Kind: "preempt", Pos: c.P})
+	case "on":
+		s.Preempt = s.Preempt.dec(fc.summary)
+		s.popProt("preempt", "")
+	}
+	switch op.Migrate {
+	case "off":
+		s.Migrate = s.Migrate.inc()
+		s.pushProt(Prot{Kind: "migrate", Pos: c.P})
+	case "on":
+		s.Migrate = s.Migrate.dec(fc.summary)
+		s.popProt("migrate", "")
+	}
+	switch op.RCU {
+	case "on":
+		s.RCU = s.RCU.inc()
+	case "off":
+		s.RCU = s.RCU.dec(fc.summary)
+	}
+}
+
+func (fc *fctx) assertCall(s *State, c *cparse.Call, a *kapi.Assert) {
+	if a.Held >= 0 && a.Held < len(c.Args) {
+		key, name := fc.lockName(c.Args[a.Held])
+		if s.holds(key) < 0 {
+			// The function must be entered with the lock held: a fact.
+			s.acquire(Held{Key: key, Name: name, Class: "", Op: c.Name, Pos: c.P, Entry: true})
+		}
+	}
+	switch a.IRQs {
+	case "off":
+		s.IRQOff = Yes
+	case "on":
+		s.IRQOff = No
+	}
+	switch a.Ctx {
+	case "softirq":
+		if n := s.Ctx & CtxSet(Softirq); n != 0 {
+			s.Ctx = n
+		}
+	case "hardirq":
+		if n := s.Ctx & CtxSet(Hardirq); n != 0 {
+			s.Ctx = n
+		}
+	case "task-or-softirq":
+		if n := s.Ctx & CtxSet(Task|Softirq); n != 0 {
+			s.Ctx = n
+		}
+	}
+	if a.Preempt == "off" && !s.Preempt.Positive() {
+		s.Preempt = 1
+	}
+}

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: MIT
+
+package ctxflow
+
+import (
+	"github.com/kcovlint/kcovlint/analyzers/callgraph"
+	"github.com/kcovlint/kcovlint/cparse"
+)
+
+// fctx is one execution of a function: from an entry (recording sites and
+// propagating entries to callees) or, in summary mode, from a neutral state
+// relative to which the function's effects are measured.
+type fctx struct {
+	flow    *Flow
+	node    *callgraph.Node
+	entry   *Entry // nil in summary mode
+	summary bool
+
+	exits    []*State
+	returns  []Val
+	released map[string]Held // summary: locks released that were not taken here
+	sleeps   []sleepEffect   // summary: calls that may sleep
+	steps    int
+	// scopeNode is the CFG node being executed (for guard scopes).
+	scopeNode *cparse.ExprNode
+	depth     int // statement-expression nesting
+}
+
+type sleepEffect struct {
+	name string
+	why  string
+	via  []string
+	bug  bool
+}
+
+const (
+	maxStatesPerBlock = 24
+	maxStepsPerRun    = 20000
+	maxStatesPerEval  = 48
+)
+
+func (fc *fctx) exec(start *State) {
+	g := fc.node.Fn.CFG()
+	fc.exits = fc.walk(g, start)
+}
+
+type workItem struct {
+	bb *cparse.BB
+	s  *State
+}
+
+// walk runs a CFG from start and returns the states at its exit.
+func (fc *fctx) walk(g *cparse.CFG, start *State) []*State {
+	var exits []*State
+	seen := make(map[*cparse.BB]map[string]bool)
+	widened := make(map[*cparse.BB]*State)
+	work := []workItem{{g.Entry, start}}
+	push := func(bb *cparse.BB, s *State) {
+		if s.Dead {
+			return
+		}
+		m := seen[bb]
+		if m == nil {
+			m = map[string]bool{}
+			seen[bb] = m
+		}
+		if len(m) >= maxStatesPerBlock {
+			// Too many distinct states here: merge into one.
+			w := widened[bb]
+			if w == nil {
+				w = s
+			} else {
+				w = join(w, s)
+			}
+			widened[bb] = w
+			s = w
+		}
+		k := s.key()
+		if m[k] {
+			return
+		}
+		m[k] = true
+		work = append(work, workItem{bb, s})
+	}
+	for len(work) > 0 {
+		it := work[len(work)-1]
+		work = work[:len(work)-1]
+		fc.steps++
+		if fc.steps > maxStepsPerRun {
+			fc.flow.Truncated = true
+			break
+		}
+		states := []*State{it.s}
+		for _, n := range it.bb.Nodes {
+			states = fc.node1(n, states)
+			if len(states) == 0 {
+				break
+			}
+		}
+		for _, s := range states {
+			if s.Dead {
+				continue
+			}
+			if it.bb == g.Exit || len(it.bb.Succs) == 0 {
+				if it.bb == g.Exit {
+					exits = append(exits, s)
+				}
+				continue
+			}
+			switch {
+			case it.bb.Cond != nil && len(it.bb.Succs) == 2:
+				for _, t := range fc.assume(s, it.bb.Cond, true) {
+					push(it.bb.Succs[0], t)
+				}
+				for _, t := range fc.assume(s, it.bb.Cond, false) {
+					push(it.bb.Succs[1], t)
+				}
+			case it.bb.Switch != nil:
+				rs := fc.eval(s, it.bb.Switch)
+				for _, r := range rs {
+					for _, succ := range it.bb.Succs {
+						push(succ, r.s)
+					}
+				}
+			default:
+				for _, succ := range it.bb.Succs {
+					push(succ, s)
+				}
+			}
+		}
+	}
+	return exits
+}
+
+// node1 executes one CFG node on each state.
+func (fc *fctx) node1(n cparse.Node, states []*State) []*State {
+	var out []*State
+	for _, s := range states {
+		if s.Dead {
+			continue
+		}
+		switch n := n.(type) {
+		case *cparse.ExprNode:
+			fc.scopeNode = n
+			for _, r := range fc.eval(s, n.X) {
+				out = append(out, r.s)
+			}
+			fc.scopeNode = nil
+		case *cparse.DeclNode:
+			if n.Decl.Init == nil {
+				t := s.clone()
+				t.setVar(n.Decl.Name, Val{Null: Unknown})
+				out = append(out, t)
+				continue
+			}
+			for _, r := range fc.eval(s, n.Decl.Init) {
+				r.s.setVar(n.Decl.Name, fc.typed(n.Decl.Name, r.v))
+				out = append(out, r.s)
+			}
+		case *cparse.ReturnNode:
+			if n.X == nil {
+				out = append(out, s)
+				continue
+			}
+			for _, r := range fc.eval(s, n.X) {
+				fc.returns = append(fc.returns, r.v)
+				out = append(out, r.s)
+			}
+		case *cparse.ScopeEnd:
+			t := s.clone()
+			fc.releaseScope(t, n.Block, n.P)
+			out = append(out, t)
+		case *cparse.MacroEnter:
+			out = append(out, fc.macroEnter(s, n)...)
+		case *cparse.MacroExit:
+			t := s.clone()
+			fc.releaseScope(t, n.Loop, n.P)
+			out = append(out, t)
+		default:
+			out = append(out, s)
+		}
+	}
+	return capStates(out)
+}
+
+// capStates merges states beyond a bound.
+func capStates(states []*State) []*State {
+	if len(states) <= maxStatesPerEval {
+		return states
+	}
+	keep := states[:maxStatesPerEval-1]
+	rest := states[maxStatesPerEval-1]
+	for _, s := range states[maxStatesPerEval:] {
+		rest = join(rest, s)
+	}
+	return append(keep, rest)
+}
+
+// releaseScope releases the scope-bound holds and states tied to scope.
+func (fc *fctx) releaseScope(s *State, scope any, p cparse.Pos) {
+	for i := len(s.Held) - 1; i >= 0; i-- {
+		h := s.Held[i]
+		if h.Scope != scope {
+			continue
+		}
+		op := fc.flow.Table.Locks[h.Op]
+		if op == nil {
+			s.Held = append(s.Held[:i], s.Held[i+1:]...)
+			continue
+		}
+		fc.release(s, op, h.Key, h.Name, nil, p, "")
+	}
+	for i := len(s.Prot) - 1; i >= 0; i-- {
+		if s.Prot[i].Key == scopeKey(scope) {
+			kind := s.Prot[i].Kind
+			s.Prot = append(s.Prot[:i], s.Prot[i+1:]...)
+			fc.undoStateKind(s, kind)
+		}
+	}
+}

@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: MIT
+
+package ctxflow
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/kcovlint/kcovlint/analyzers/callgraph"
+	"github.com/kcovlint/kcovlint/analyzers/cunit"
+	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/kapi"
+)
+
+// Flow is the execution-context analysis of one configuration: for every
+// function the contexts it runs in (entries, each with a witness call chain
+// and the state at entry), and the sites the rules look at with the state
+// that holds there on each path.
+type Flow struct {
+	Config string
+	RT     bool
+	Graph  *callgraph.Graph
+	Table  *kapi.Table
+	Unit   *cunit.Unit
+	// RTSoftirqParallel: on PREEMPT_RT, two softirq-serving tasks can run
+	// on one CPU (v6.18+, PREEMPT_RT_NEEDS_BH_LOCK=n).
+	RTSoftirqParallel bool
+
+	Funcs   map[*callgraph.Node]*FuncInfo
+	Entries []*Entry
+	Locks   []*LockSite
+	Sleeps  []*SleepSite
+	PerCPU  []*PerCPUSite
+	Preds   []*PredSite
+	Calls   []*CallSite
+
+	summaries map[*callgraph.Node]*Summary
+	queue     []*Entry
+	runs      int
+	// Truncated is set when a budget stopped the analysis early.
+	Truncated bool
+}
+
+// FuncInfo is what the analysis learned about one function.
+type FuncInfo struct {
+	Node    *callgraph.Node
+	Entries []*Entry
+	// Declared are the contexts the function's own predicate tests name.
+	Declared CtxSet
+	entryKey map[string]bool
+}
+
+// Entry is one way a function is entered: a context, the state at entry,
+// and a witness call chain from a root.
+type Entry struct {
+	Node  *callgraph.Node
+	Ctx   Ctx
+	State *State
+	// Chain lists the calls from the root to this function: Chain[0] is
+	// the root's function, the last element this function.
+	Chain []Link
+	// Root describes how the kernel enters Chain[0]: "timer_setup() in
+	// foo_init()", "file_operations.unlocked_ioctl (fops)", "exported
+	// (callers unknown)".
+	Root    string
+	Assumed bool
+}
+
+// Link is one function of a chain with the position of its call to the
+// next function (or of its definition for the last).
+type Link struct {
+	Func string
+	Pos  cparse.Pos
+}
+
+// ChainNames returns the function names of the chain.
+func (e *Entry) ChainNames() []string {
+	out := make([]string, len(e.Chain))
+	for i, l := range e.Chain {
+		out[i] = l.Func
+	}
+	return out
+}
+
+// Snap is the state at a site.
+type Snap struct {
+	Ctx     Ctx
+	IRQOff  Tri
+	BHOff   Tri
+	BH      depth
+	Preempt depth
+	Migrate depth
+	RCU     depth
+	Held    []Held
+	Prot    []Prot
+	Assumed bool
+	// Decisions taken on the path to the site.
+	Decisions []Decision
+	// CtxSet is the set of contexts still possible on the path.
+	CtxSet CtxSet
+}
+
+// PreemptOff reports whether preemption is known to be disabled.
+func (s Snap) PreemptOff() bool { return s.Preempt.Positive() }
+
+// MigrateOff reports whether the task is known to be pinned to its CPU.
+func (s Snap) MigrateOff() bool { return s.Migrate.Positive() || s.Preempt.Positive() }
+
+// RCURead reports whether an RCU read-side section is known to be held.
+func (s Snap) RCURead() bool { return s.RCU.Positive() }
+
+// BHDisabled reports whether BH is disabled by the code (not by serving a
+// softirq).
+func (s Snap) BHDisabled() bool { return s.BH.Positive() }
+
+// Site is common to the recorded sites.
+type Site struct {
+	Entry *Entry
+	Node  *callgraph.Node
+	Pos   cparse.Pos
+	Call  *cparse.Call
+	Snap  Snap
+}
+
+// LockSite is a lock acquisition, release or assertion.
+type LockSite struct {
+	Site
+	Op    *kapi.LockOp
+	Key   string
+	Name  string
+	Class string
+	// Guard is set for guard()/scoped_guard() acquisitions.
+	Guard bool
+}
+
+// SleepSite is a call that may sleep.
+type SleepSite struct {
+	Site
+	Name string
+	// Why says why the call may sleep ("GFP_KERNEL", "vmalloc", "mutex").
+	Why string
+	// BugInInterrupt: the callee BUG()s when in_interrupt().
+	BugInInterrupt bool
+	// Via is set when the sleeping call is inside a callee: the chain from
+	// the function at Pos to the sleeping call.
+	Via []string
+}
+
+// PerCPUSite is an access to per-CPU data.
+type PerCPUSite struct {
+	Site
+	// Var is the per-CPU object ("kcov_percpu_data"), Field the member
+	// accessed ("saved_mode") or "".
+	Var, Field string
+	// Access is ptr (this_cpu_ptr and friends), op (this_cpu_*), unsafe-op
+	// (__this_cpu_*), read, write, escape.
+	Access string
+	// Clear is set for writes of a constant zero/NULL.
+	Clear bool
+	// Accessor names the call (this_cpu_ptr ...).
+	Accessor string
+}
+
+// PredSite is a use of a context predicate.
+type PredSite struct {
+	Site
+	Pred *kapi.Pred
+	// Helper is set when the use is a call to a helper built from
+	// predicates (in_softirq_really()).
+	Helper string
+	// Cond is set when the predicate decides a branch; Outcome says which.
+	Cond    bool
+	Outcome bool
+	// Before is the context set before the branch.
+	Before CtxSet
+}
+
+// CallSite is a call of a function defined in the unit.
+type CallSite struct {
+	Site
+	Callee *callgraph.Node
+}
+
+func (f *Flow) info(n *callgraph.Node) *FuncInfo {
+	fi := f.Funcs[n]
+	if fi == nil {
+		fi = &FuncInfo{Node: n, entryKey: map[string]bool{}}
+		fi.Declared = declaredContexts(f, n)
+		f.Funcs[n] = fi
+	}
+	return fi
+}
+
+// declaredContexts returns the contexts a function's own predicate tests
+// name: a function that asks in_serving_softirq() expects to run in softirq.
+func declaredContexts(f *Flow, n *callgraph.Node) CtxSet {
+	var set CtxSet
+	callgraph.WalkStmt(n.Fn.Body, func(e cparse.Expr) {
+		c, ok := e.(*cparse.Call)
+		if !ok || c.Name == "" {
+			return
+		}
+		p := f.Table.Preds[c.Name]
+		if p == nil {
+			return
+		}
+		switch p.Meaning {
+		case "task":
+			set |= CtxSet(Task)
+		case "serving-softirq", "softirq-or-bh":
+			set |= CtxSet(Softirq)
+		case "interrupt":
+			set |= CtxSet(Softirq | Hardirq)
+		case "hardirq":
+			set |= CtxSet(Hardirq)
+		case "nmi":
+			set |= CtxSet(NMI)
+		}
+	})
+	return set
+}
+
+// entryState returns the state at the start of a context on this config.
+// ctx is a table context name: task, task-bh, softirq, hardirq, nmi.
+func (f *Flow) entryState(ctx string) *State {
+	s := &State{IRQOff: No}
+	switch ctx {
+	case "task":
+		s.Ctx = CtxSet(Task)
+	case "task-bh":
+		// A kthread running the handler with BH disabled (a force-threaded
+		// IRQ handler, rcuc): on RT that also pins it and holds RCU.
+		s.Ctx = CtxSet(Task)
+		s.BH = 1
+		if f.RT {
+			s.Migrate = 1
+			s.RCU = 1
+		} else {
+			s.Preempt = 1
+		}
+	case "softirq":
+		s.Ctx = CtxSet(Softirq)
+		s.BH = 1
+		if f.RT {
+			// Softirq handling on RT is preemptible, pinned to the CPU
+			// and an RCU read-side section.
+			s.Migrate = 1
+			s.RCU = 1
+		} else {
+			s.Preempt = 1
+		}
+	case "hardirq":
+		s.Ctx = CtxSet(Hardirq)
+		s.IRQOff = Yes
+		s.Preempt = 1
+	case "nmi":
+		s.Ctx = CtxSet(NMI)
+		s.IRQOff = Yes
+		s.Preempt = 1
+	default:
+		return nil
+	}
+	return s
+}
+
+func ctxName(c Ctx) string {
+	switch c {
+	case Task:
+		return "task"
+	case Softirq:
+		return "softirq"
+	case Hardirq:
+		return "hardirq"
+	case NMI:
+		return "nmi"
+	}
+	return ""
+}
+
+const maxEntriesPerFunc = 12
+
+// addEntry queues an entry unless an equal one is known.
+func (f *Flow) addEntry(e *Entry) {
+	fi := f.info(e.Node)
+	k := fmt.Sprintf("%d/%s", e.Ctx, entryKey(e.State))
+	if fi.entryKey[k] {
+		return
+	}
+	if len(fi.Entries) >= maxEntriesPerFunc {
+		f.Truncated = true
+		return
+	}
+	fi.entryKey[k] = true
+	fi.Entries = append(fi.Entries, e)
+	f.Entries = append(f.Entries, e)
+	f.queue = append(f.queue, e)
+}
+
+// entryKey identifies an entry state: the execution state and locks held,
+// not the local facts of the caller.
+func entryKey(s *State) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d/%d/%d/%d/%d/%d/%v", s.Ctx, s.IRQOff, s.BH, s.Preempt, s.Migrate, s.RCU, s.Assumed)
+	for _, h := range s.Held {
+		b.WriteByte('|')
+		b.WriteString(h.Key)
+	}
+	return b.String()
+}
+
+// seedRoots creates the entries the kernel starts: registrations, ops
+// tables, macros, exports, and functions whose callers are unknown.
+func (f *Flow) seedRoots() {
+	nodes := append([]*callgraph.Node(nil), f.Graph.Nodes...)
+	for _, n := range nodes {
+		for _, r := range n.Roots {
+			ctx := r.Ctx
+			if f.RT && r.RTCtx != "" {
+				ctx = r.RTCtx
+			}
+			st := f.entryState(ctx)
+			if st == nil {
+				continue
+			}
+			f.addEntry(&Entry{Node: n, Ctx: ParseCtx(ctx), State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: r.Via})
+		}
+	}
+	for _, n := range nodes {
+		fi := f.info(n)
+		unknownCallers := n.Exported || (len(n.Callers) == 0 && len(n.Roots) == 0 && !n.Fn.Static && !n.Header)
+		if !unknownCallers && !(len(n.Callers) == 0 && len(n.Roots) == 0 && fi.Declared != 0 && !n.Header) {
+			continue
+		}
+		ctxs := fi.Declared
+		if ctxs == 0 {
+			ctxs = CtxSet(Task)
+		}
+		why := "callers unknown"
+		if n.Exported {
+			why = "exported, callers unknown"
+		}
+		if fi.Declared != 0 {
+			why += "; contexts from its own predicate tests"
+		}
+		for _, c := range ctxs.Kinds() {
+			st := f.entryState(ctxName(c))
+			st.Assumed = true
+			f.addEntry(&Entry{Node: n, Ctx: c, State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: why, Assumed: true})
+		}
+	}
+}
+
+// maxRuns bounds the number of function executions per configuration.
+const maxRuns = 200000
+
+func (f *Flow) run() {
+	f.seedRoots()
+	for len(f.queue) > 0 {
+		e := f.queue[0]
+		f.queue = f.queue[1:]
+		if f.runs >= maxRuns {
+			f.Truncated = true
+			return
+		}
+		f.runs++
+		fc := &fctx{flow: f, node: e.Node, entry: e}
+		fc.exec(e.State.clone())
+	}
+}
+
+// Contexts returns the entries of a function, sorted by context.
+func (f *Flow) Contexts(n *callgraph.Node) []*Entry {
+	fi := f.Funcs[n]
+	if fi == nil {
+		return nil
+	}
+	out := append([]*Entry(nil), fi.Entries...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Ctx != out[j].Ctx {
+			return out[i].Ctx < out[j].Ctx
+		}
+		return len(out[i].Chain) < len(out[j].Chain)
+	})
+	return out
+}

@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: MIT
+
+package ctxflow
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/kcovlint/kcovlint/cparse"
+)
+
+// Ctx is one execution context kind.
+type Ctx uint8
+
+const (
+	Task Ctx = 1 << iota
+	Softirq
+	Hardirq
+	NMI
+)
+
+// AllCtx is every context.
+const AllCtx = CtxSet(Task | Softirq | Hardirq | NMI)
+
+// CtxSet is a set of contexts.
+type CtxSet uint8
+
+// Has reports whether c is in the set.
+func (s CtxSet) Has(c Ctx) bool { return s&CtxSet(c) != 0 }
+
+// Kinds lists the contexts in the set.
+func (s CtxSet) Kinds() []Ctx {
+	var out []Ctx
+	for _, c := range []Ctx{Task, Softirq, Hardirq, NMI} {
+		if s.Has(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (c Ctx) String() string {
+	switch c {
+	case Task:
+		return "task"
+	case Softirq:
+		return "softirq"
+	case Hardirq:
+		return "hardirq"
+	case NMI:
+		return "nmi"
+	}
+	return "?"
+}
+
+func (s CtxSet) String() string {
+	var parts []string
+	for _, c := range s.Kinds() {
+		parts = append(parts, c.String())
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, "|")
+}
+
+// ParseCtx turns a table context name into a context.
+func ParseCtx(s string) Ctx {
+	switch s {
+	case "task", "task-bh":
+		return Task
+	case "softirq":
+		return Softirq
+	case "hardirq":
+		return Hardirq
+	case "nmi":
+		return NMI
+	}
+	return 0
+}
+
+// Tri is a three-valued fact.
+type Tri int8
+
+const (
+	Unknown Tri = iota
+	No
+	Yes
+)
+
+func (t Tri) String() string {
+	switch t {
+	case No:
+		return "no"
+	case Yes:
+		return "yes"
+	}
+	return "unknown"
+}
+
+func joinTri(a, b Tri) Tri {
+	if a == b {
+		return a
+	}
+	return Unknown
+}
+
+// depth is a nesting count (of local_bh_disable(), preempt_disable() ...):
+// depthUnknown, or -maxDepth..maxDepth. Negative counts only occur in
+// summaries, which run a function relative to its entry (0).
+type depth int8
+
+const (
+	maxDepth     = 4
+	depthUnknown = depth(-100)
+)
+
+func (d depth) inc() depth {
+	if d == depthUnknown {
+		return d
+	}
+	if d >= maxDepth {
+		return maxDepth
+	}
+	return d + 1
+}
+
+// dec lowers the count; relative counts (summaries) may go negative, an
+// absolute count stays at zero (an unbalanced enable is the caller's).
+func (d depth) dec(relative bool) depth {
+	if d == depthUnknown {
+		return d
+	}
+	if d <= 0 && !relative {
+		return 0
+	}
+	if d <= -maxDepth {
+		return -maxDepth
+	}
+	return d - 1
+}
+
+func joinDepth(a, b depth) depth {
+	if a == b {
+		return a
+	}
+	if a > 0 && b > 0 {
+		return min(a, b)
+	}
+	return depthUnknown
+}
+
+// Positive reports whether the count is known to be above zero.
+func (d depth) Positive() bool { return d > 0 && d != depthUnknown }
+
+// Zero reports whether the count is known to be zero.
+func (d depth) Zero() bool { return d == 0 }
+
+// Held is a lock held on a path.
+type Held struct {
+	Key   string // lock class key: "kcov_remote_lock", "struct kcov.lock"
+	Name  string // as a user writes it: "&kcov->lock"
+	Class string // kapi class name
+	Op    string // the call that took it
+	Pos   cparse.Pos
+	Read  bool
+	// Scope is set for scope-bound holds (guard(), scoped_guard()): the
+	// block or loop whose end releases it.
+	Scope any
+	// Entry is set for holds the function was entered with (the caller's).
+	Entry bool
+}
+
+// Val is what the analysis knows about a local variable's value.
+type Val struct {
+	Null Tri // the value is NULL / zero
+	// PerCPU names the per-CPU object a pointer points into, with the
+	// protection it was obtained under.
+	PerCPU string
+	// Saved holds the IRQ state saved by local_irq_save(flags) and friends.
+	Saved Tri
+	// SavedValid is set when Saved is meaningful.
+	SavedValid bool
+	// FromPerCPU marks a value loaded from per-CPU data (a field of it).
+	FromPerCPU string
+	// MayNull marks the result of a function that may return NULL.
+	MayNull bool
+	// Load marks a value loaded from memory (a struct field, a global):
+	// when it is a pointer it is not assumed NULL.
+	Load bool
+}
+
+// asPointer applies "a loaded pointer is not assumed NULL".
+func (v Val) asPointer() Val {
+	if v.Load && v.Null == Unknown && !v.MayNull {
+		v.Null = No
+	}
+	return v
+}
+
+// Decision is a context-predicate branch taken on a path.
+type Decision struct {
+	Pred    string // predicate name (in_task ...) or helper name
+	Pos     cparse.Pos
+	Outcome bool
+	// Before is the context set before the branch.
+	Before CtxSet
+}
+
+// State is the execution state on one path.
+type State struct {
+	Ctx     CtxSet
+	IRQOff  Tri
+	BH      depth // local_bh_disable nesting in task context; >0 in softirq
+	Preempt depth
+	Migrate depth
+	RCU     depth
+	Held    []Held
+	Vars    map[string]Val
+	// Decisions are the context-predicate branches taken so far (for
+	// ctxpred); bounded.
+	Decisions []Decision
+	// Prot is the stack of protections entered on this path (lock,
+	// preemption, IRQ, BH sections), innermost last.
+	Prot []Prot
+	// Assumed is set when the function's callers are unknown and the
+	// entry state was assumed.
+	Assumed bool
+	// Dead marks an infeasible or ended path.
+	Dead bool
+}
+
+func (s *State) clone() *State {
+	n := *s
+	n.Held = append([]Held(nil), s.Held...)
+	if s.Vars != nil {
+		n.Vars = make(map[string]Val, len(s.Vars))
+		for k, v := range s.Vars {
+			n.Vars[k] = v
+		}
+	}
+	n.Decisions = append([]Decision(nil), s.Decisions...)
+	n.Prot = append([]Prot(nil), s.Prot...)
+	return &n
+}
+
+// Prot is a protection section entered on a path.
+type Prot struct {
+	Kind string // "lock", "preempt", "irq", "bh", "migrate"
+	Key  string // lock key for locks
+	Pos  cparse.Pos
+	// Class is the lock class for locks.
+	Class string
+	// PrevIRQ is the IRQ state before a scoped IRQ section.
+	PrevIRQ Tri
+}
+
+func (s *State) pushProt(p Prot) { s.Prot = append(s.Prot, p) }
+
+func (s *State) popProt(kind, key string) {
+	for i := len(s.Prot) - 1; i >= 0; i-- {
+		if s.Prot[i].Kind == kind && s.Prot[i].Key == key {
+			s.Prot = append(s.Prot[:i], s.Prot[i+1:]...)
+			return
+		}
+	}
+}
+
+func (s *State) holds(key string) int {
+	for i, h := range s.Held {
+		if h.Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+func (s *State) acquire(h Held) {
+	s.Held = append(s.Held, h)
+	sort.SliceStable(s.Held, func(i, j int) bool { return s.Held[i].Key < s.Held[j].Key })
+}
+
+// release drops the most recent hold of key; it reports whether one was held.
+func (s *State) release(key string) bool {
+	for i := len(s.Held) - 1; i >= 0; i-- {
+		if s.Held[i].Key == key {
+			s.Held = append(s.Held[:i], s.Held[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+func (s *State) setVar(name string, v Val) {
+	if s.Vars == nil {
+		s.Vars = map[string]Val{}
+	}
+	s.Vars[name] = v
+}
+
+// key identifies a state for de-duplication at a block.
+func (s *State) key() string {
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(int(s.Ctx)))
+	b.WriteByte('/')
+	b.WriteString(strconv.Itoa(int(s.IRQOff)))
+	b.WriteByte('/')
+	b.WriteString(strconv.Itoa(int(s.BH)))
+	b.WriteByte('/')
+	b.WriteString(strconv.Itoa(int(s.Preempt)))
+	b.WriteByte('/')
+	b.WriteString(strconv.Itoa(int(s.Migrate)))
+	b.WriteByte('/')
+	b.WriteString(strconv.Itoa(int(s.RCU)))
+	for _, h := range s.Held {
+		b.WriteByte('|')
+		b.WriteString(h.Key)
+	}
+	if len(s.Vars) > 0 {
+		names := make([]string, 0, len(s.Vars))
+		for n := range s.Vars {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			v := s.Vars[n]
+			b.WriteByte(';')
+			b.WriteString(n)
+			b.WriteByte('=')
+			b.WriteString(strconv.Itoa(int(v.Null)))
+			if v.SavedValid {
+				b.WriteString("s")
+				b.WriteString(strconv.Itoa(int(v.Saved)))
+			}
+			b.WriteString(v.PerCPU)
+			b.WriteString(v.FromPerCPU)
+		}
+	}
+	for _, d := range s.Decisions {
+		b.WriteByte('#')
+		b.WriteString(d.Pred)
+		if d.Outcome {
+			b.WriteByte('+')
+		}
+	}
+	return b.String()
+}
+
+// join merges two states at a block that has too many states.
+func join(a, b *State) *State {
+	n := a.clone()
+	n.Ctx = a.Ctx | b.Ctx
+	n.IRQOff = joinTri(a.IRQOff, b.IRQOff)
+	n.BH = joinDepth(a.BH, b.BH)
+	n.Preempt = joinDepth(a.Preempt, b.Preempt)
+	n.Migrate = joinDepth(a.Migrate, b.Migrate)
+	n.RCU = joinDepth(a.RCU, b.RCU)
+	n.Assumed = a.Assumed || b.Assumed
+	// Locks held on both.
+	var held []Held
+	for _, h := range a.Held {
+		if b.holds(h.Key) >= 0 {
+			held = append(held, h)
+		}
+	}
+	n.Held = held
+	for k, v := range n.Vars {
+		w, ok := b.Vars[k]
+		if !ok {
+			delete(n.Vars, k)
+			continue
+		}
+		v.Null = joinTri(v.Null, w.Null)
+		if v.PerCPU != w.PerCPU {
+			v.PerCPU = ""
+		}
+		if v.FromPerCPU != w.FromPerCPU {
+			v.FromPerCPU = ""
+		}
+		v.SavedValid = v.SavedValid && w.SavedValid
+		v.Saved = joinTri(v.Saved, w.Saved)
+		n.Vars[k] = v
+	}
+	k := 0
+	for k < len(a.Prot) && k < len(b.Prot) && a.Prot[k] == b.Prot[k] {
+		k++
+	}
+	n.Prot = append([]Prot(nil), a.Prot[:k]...)
+	// Keep the common prefix of decisions.
+	k = 0
+	for k < len(a.Decisions) && k < len(b.Decisions) && a.Decisions[k] == b.Decisions[k] {
+		k++
+	}
+	n.Decisions = append([]Decision(nil), a.Decisions[:k]...)
+	return n
+}
+
+// BHOff reports whether softirqs cannot run on this CPU here (BH disabled,
+// serving a softirq, or IRQs off).
+func (s *State) BHOff() Tri {
+	if s.BH.Positive() || s.IRQOff == Yes {
+		return Yes
+	}
+	if s.BH.Zero() && s.IRQOff == No {
+		return No
+	}
+	return Unknown
+}

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: MIT
+
+package ctxflow
+
+import (
+	"strings"
+
+	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/kapi"
+)
+
+// snap captures the state for a site, for one context.
+func snap(s *State, c Ctx) Snap {
+	return Snap{
+		Ctx:       c,
+		IRQOff:    s.IRQOff,
+		BHOff:     bhOff(s, c),
+		BH:        s.BH,
+		Preempt:   s.Preempt,
+		Migrate:   s.Migrate,
+		RCU:       s.RCU,
+		Held:      append([]Held(nil), s.Held...),
+		Prot:      append([]Prot(nil), s.Prot...),
+		Assumed:   s.Assumed,
+		Decisions: append([]Decision(nil), s.Decisions...),
+		CtxSet:    s.Ctx,
+	}
+}
+
+// bhOff tells whether softirqs can run on this CPU at a site in context c.
+func bhOff(s *State, c Ctx) Tri {
+	if c != Task {
+		return Yes
+	}
+	return s.BHOff()
+}
+
+func (fc *fctx) recording() bool { return !fc.summary && fc.entry != nil }
+
+func (fc *fctx) site(s *State, c Ctx, p cparse.Pos, call *cparse.Call) Site {
+	return Site{Entry: fc.entry, Node: fc.node, Pos: p, Call: call, Snap: snap(s, c)}
+}
+
+func (fc *fctx) recordLock(s *State, c *cparse.Call, op *kapi.LockOp, key, name string, guard bool) {
+	if !fc.recording() {
+		return
+	}
+	for _, k := range s.Ctx.Kinds() {
+		fc.flow.Locks = append(fc.flow.Locks, &LockSite{Site: fc.site(s, k, c.P, c), Op: op, Key: key, Name: name, Class: op.Class.Name, Guard: guard})
+	}
+}
+
+func (fc *fctx) recordPred(s *State, c *cparse.Call, p *kapi.Pred, helper string, cond, outcome bool, before CtxSet) {
+	if !fc.recording() {
+		return
+	}
+	for _, k := range s.Ctx.Kinds() {
+		fc.flow.Preds = append(fc.flow.Preds, &PredSite{Site: fc.site(s, k, c.P, c), Pred: p, Helper: helper, Cond: cond, Outcome: outcome, Before: before})
+	}
+}
+
+func (fc *fctx) recordHelper(s *State, c *cparse.Call, helper string, outcome bool) {
+	if !fc.recording() {
+		return
+	}
+	for _, k := range s.Ctx.Kinds() {
+		fc.flow.Preds = append(fc.flow.Preds, &PredSite{Site: fc.site(s, k, c.P, c), Helper: helper, Cond: true, Outcome: outcome, Before: s.Ctx})
+	}
+}
+
+// sleepCall records a call that may sleep, deciding GFP-dependent ones by
+// the flags argument.
+func (fc *fctx) sleepCall(s *State, c *cparse.Call, sl *kapi.Sleep) {
+	why := c.Name
+	if sl.GFP >= 0 {
+		if sl.GFP >= len(c.Args) {
+			return
+		}
+		names := gfpNames(c.Args[sl.GFP])
+		sleeps, known := fc.flow.Table.GFPSleeps(names)
+		if !known || !sleeps {
+			return
+		}
+		why = strings.Join(names, "|")
+	}
+	if sl.UnlessInterrupt {
+		// vfree() defers when in_interrupt(); it may sleep elsewhere.
+		why = c.Name + " (sleeps unless in interrupt)"
+	}
+	fc.sleepAt(s, c, c.Name, why, sl.BugInInterrupt)
+}
+
+func gfpNames(e cparse.Expr) []string {
+	var out []string
+	var walk func(cparse.Expr)
+	walk = func(e cparse.Expr) {
+		switch x := cparse.Unparen(e).(type) {
+		case *cparse.Ident:
+			out = append(out, x.Name)
+		case *cparse.Binary:
+			if x.Op == "|" || x.Op == "&" {
+				walk(x.X)
+				if x.Op == "|" {
+					walk(x.Y)
+				}
+			}
+		case *cparse.Unary:
+			// ~__GFP_DIRECT_RECLAIM removes a flag: ignore the expression.
+			if x.Op != "~" {
+				walk(x.X)
+			}
+		}
+	}
+	walk(e)
+	return out
+}
+
+func (fc *fctx) sleepAt(s *State, c *cparse.Call, name, why string, bug bool) {
+	if fc.summary {
+		fc.sleeps = append(fc.sleeps, sleepEffect{name: name, why: why, bug: bug})
+		return
+	}
+	if !fc.recording() {
+		return
+	}
+	for _, k := range s.Ctx.Kinds() {
+		fc.flow.Sleeps = append(fc.flow.Sleeps, &SleepSite{Site: fc.site(s, k, c.P, c), Name: name, Why: why, BugInInterrupt: bug})
+	}
+}
+
+// percpuCall handles a per-CPU accessor and returns the value.
+func (fc *fctx) percpuCall(s *State, c *cparse.Call, pc *kapi.PerCPU, args []Val) Val {
+	v := Val{Null: Unknown}
+	if pc.Ptr >= 0 || pc.Var >= 0 {
+		v = nonNull
+	}
+	if pc.Raw || pc.CPUID {
+		return v
+	}
+	arg := func(i int) cparse.Expr {
+		if i >= 0 && i < len(c.Args) {
+			return c.Args[i]
+		}
+		return nil
+	}
+	if pc.CPUArg >= 0 {
+		// per_cpu_ptr(x, cpu) is this CPU's data only for smp_processor_id().
+		a := arg(pc.CPUArg)
+		if call, ok := cparse.Unparen(a).(*cparse.Call); !ok || (call.Name != "smp_processor_id" && call.Name != "raw_smp_processor_id") {
+			return v
+		}
+	}
+	var target cparse.Expr
+	access := ""
+	switch {
+	case pc.Ptr >= 0:
+		target, access = arg(pc.Ptr), "ptr"
+	case pc.Op >= 0:
+		target, access = arg(pc.Op), "op"
+	case pc.UnsafeOp >= 0:
+		target, access = arg(pc.UnsafeOp), "unsafe-op"
+	case pc.Var >= 0:
+		target, access = arg(pc.Var), "ptr"
+	}
+	if pc.Pins {
+		s.Preempt = s.Preempt.inc()
+		s.pushProt(Prot{Kind: "preempt", Pos: c.P})
+	}
+	if pc.Unpins {
+		s.Preempt = s.Preempt.dec(fc.summary)
+		s.popProt("preempt", "")
+	}
+	if target == nil {
+		return v
+	}
+	obj, field := fc.percpuObject(target)
+	if obj == "" {
+		return v
+	}
+	fc.percpuRecord(s, c.P, c, obj, field, access, c.Name, false)
+	if access == "ptr" {
+		v.PerCPU = obj
+		if field != "" {
+			v.PerCPU = obj + "." + field
+		}
+	}
+	if access == "op" || access == "unsafe-op" {
+		v.FromPerCPU = obj
+	}
+	return v
+}
+
+// percpuObject names the per-CPU object an accessor argument denotes.
+func (fc *fctx) percpuObject(e cparse.Expr) (obj, field string) {
+	e = cparse.Unparen(e)
+	if u, ok := e.(*cparse.Unary); ok && u.Op == "&" {
+		e = cparse.Unparen(u.X)
+	}
+	switch x := e.(type) {
+	case *cparse.Ident:
+		if fc.isLocal(x.Name) {
+			if v, ok := fc.node.Fn.Locals[x.Name]; ok && v != "" {
+				return "", ""
+			}
+		}
+		return x.Name, ""
+	case *cparse.Member:
+		if id, ok := cparse.Unparen(x.X).(*cparse.Ident); ok && !fc.isLocal(id.Name) {
+			return id.Name, x.Name
+		}
+		if key := fc.node.Scope.ObjectKey(x); key != "" {
+			return key, ""
+		}
+	}
+	return "", ""
+}
+
+// percpuAccess records a field access through a per-CPU pointer.
+func (fc *fctx) percpuAccess(s *State, m *cparse.Member, pc, field, access, accessor string, clear bool) {
+	fc.percpuRecord(s, m.P, nil, pc, field, access, accessor, clear)
+}
+
+func (fc *fctx) percpuEscape(s *State, e *cparse.Assign, from string) {
+	obj, field, _ := strings.Cut(from, ".")
+	fc.percpuRecord(s, e.P, nil, obj, field, "escape", "", false)
+}
+
+func (fc *fctx) percpuRecord(s *State, p cparse.Pos, c *cparse.Call, obj, field, access, accessor string, clear bool) {
+	if !fc.recording() {
+		return
+	}
+	for _, k := range s.Ctx.Kinds() {
+		fc.flow.PerCPU = append(fc.flow.PerCPU, &PerCPUSite{Site: fc.site(s, k, p, c), Var: obj, Field: field, Access: access, Clear: clear, Accessor: accessor})
+	}
+}

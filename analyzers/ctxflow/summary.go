@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: MIT
+
+package ctxflow
+
+import (
+	"github.com/kcovlint/kcovlint/analyzers/callgraph"
+	"github.com/kcovlint/kcovlint/cparse"
+)
+
+// Summary is what a call to a function does to its caller's state, measured
+// by running the function from a neutral state.
+type Summary struct {
+	// IRQ is "" (unchanged), "off", "on" or "unknown".
+	IRQ                       string
+	BH, Preempt, Migrate, RCU depth
+	// Acquires are locks held on every return that the function took;
+	// Releases are locks it released without taking them.
+	Acquires []Held
+	Releases []Held
+	// MayNull: some path returns NULL explicitly (or a value from a
+	// function that may return NULL).
+	MayNull bool
+	// NoReturn: no path returns.
+	NoReturn bool
+	// Formula is set for helpers whose body is `return <predicates>;`.
+	Formula cparse.Expr
+	// StoresParam: the function stores that parameter into memory that
+	// outlives the call (obj->field = param).
+	StoresParam map[int]bool
+	// Sleeps are calls that may sleep, directly or in callees.
+	Sleeps []sleepEffect
+
+	computing bool
+}
+
+func (f *Flow) summaryOf(n *callgraph.Node) *Summary {
+	if f.summaries == nil {
+		f.summaries = map[*callgraph.Node]*Summary{}
+	}
+	if s, ok := f.summaries[n]; ok {
+		if s.computing {
+			return nil
+		}
+		return s
+	}
+	sum := &Summary{computing: true}
+	f.summaries[n] = sum
+	sum.Formula = predicateFormula(f, n.Fn)
+	sum.StoresParam = storedParams(n.Fn)
+	fc := &fctx{flow: f, node: n, summary: true}
+	start := &State{Ctx: AllCtx, IRQOff: Unknown}
+	fc.exec(start)
+	exits := fc.exits
+	if len(exits) == 0 {
+		sum.NoReturn = fc.steps <= maxStepsPerRun && hasNoReturnCall(f, n.Fn)
+	}
+	for i, x := range exits {
+		irq := ""
+		switch x.IRQOff {
+		case Yes:
+			irq = "off"
+		case No:
+			irq = "on"
+		}
+		if i == 0 {
+			sum.IRQ = irq
+			sum.BH, sum.Preempt, sum.Migrate, sum.RCU = x.BH, x.Preempt, x.Migrate, x.RCU
+			for _, h := range x.Held {
+				if !h.Entry && h.Scope == nil {
+					sum.Acquires = append(sum.Acquires, h)
+				}
+			}
+			continue
+		}
+		if sum.IRQ != irq {
+			sum.IRQ = "unknown"
+		}
+		sum.BH = agree(sum.BH, x.BH)
+		sum.Preempt = agree(sum.Preempt, x.Preempt)
+		sum.Migrate = agree(sum.Migrate, x.Migrate)
+		sum.RCU = agree(sum.RCU, x.RCU)
+		var keep []Held
+		for _, h := range sum.Acquires {
+			if x.holds(h.Key) >= 0 {
+				keep = append(keep, h)
+			}
+		}
+		sum.Acquires = keep
+	}
+	for _, h := range fc.released {
+		sum.Releases = append(sum.Releases, h)
+	}
+	for _, v := range fc.returns {
+		if v.Null == Yes || v.MayNull {
+			sum.MayNull = true
+		}
+	}
+	sum.Sleeps = fc.sleeps
+	sum.computing = false
+	return sum
+}
+
+func agree(a, b depth) depth {
+	if a == b {
+		return a
+	}
+	return 0
+}
+
+func hasNoReturnCall(f *Flow, fn *cparse.Func) bool {
+	found := false
+	callgraph.WalkStmt(fn.Body, func(e cparse.Expr) {
+		if c, ok := e.(*cparse.Call); ok && f.Table.Noreturn[c.Name] {
+			found = true
+		}
+	})
+	return found
+}
+
+// predicateFormula returns X when the function's body is `return X;` and X
+// is made of context predicates, !, && and ||.
+func predicateFormula(f *Flow, fn *cparse.Func) cparse.Expr {
+	if fn.Body == nil || len(fn.Body.Stmts) != 1 || len(fn.Params) > 0 {
+		return nil
+	}
+	r, ok := fn.Body.Stmts[0].(*cparse.ReturnStmt)
+	if !ok || r.X == nil {
+		return nil
+	}
+	var ok2 func(e cparse.Expr) bool
+	ok2 = func(e cparse.Expr) bool {
+		switch x := cparse.Unparen(e).(type) {
+		case *cparse.Unary:
+			return x.Op == "!" && ok2(x.X)
+		case *cparse.Binary:
+			return (x.Op == "&&" || x.Op == "||") && ok2(x.X) && ok2(x.Y)
+		case *cparse.Call:
+			if _, isPred := f.Table.Preds[x.Name]; isPred {
+				return true
+			}
+			if n := f.Graph.Lookup(x.Name); len(n) > 0 && n[0].Fn != fn {
+				return predicateFormula(f, n[0].Fn) != nil
+			}
+		}
+		return false
+	}
+	if ok2(r.X) {
+		return r.X
+	}
+	return nil
+}
+
+// storedParams finds parameters the function stores into longer-lived
+// memory: p->field = param.
+func storedParams(fn *cparse.Func) map[int]bool {
+	idx := map[string]int{}
+	for i, p := range fn.Params {
+		idx[p.Name] = i
+	}
+	var out map[int]bool
+	callgraph.WalkStmt(fn.Body, func(e cparse.Expr) {
+		a, ok := e.(*cparse.Assign)
+		if !ok || a.Op != "=" {
+			return
+		}
+		m, ok := cparse.Unparen(a.L).(*cparse.Member)
+		if !ok || !m.Arrow {
+			return
+		}
+		id, ok := cparse.Unparen(a.R).(*cparse.Ident)
+		if !ok {
+			return
+		}
+		if i, ok := idx[id.Name]; ok {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			out[i] = true
+		}
+	})
+	return out
+}
+
+// callDefined handles a call to a function of the unit: the callee is
+// entered with this state (recorded for the rules) and the caller goes on
+// with the callee's summary applied.
+func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, args []Val) []res {
+	f := fc.flow
+	if fc.recording() {
+		for _, k := range s.Ctx.Kinds() {
+			f.Calls = append(f.Calls, &CallSite{Site: fc.site(s, k, c.P, c), Callee: callee})
+			ent := projectEntry(s, k)
+			chain := append([]Link(nil), fc.entry.Chain...)
+			chain[len(chain)-1].Pos = c.P
+			chain = append(chain, Link{Func: callee.Name(), Pos: callee.Fn.Pos})
+			f.addEntry(&Entry{Node: callee, Ctx: k, State: ent, Chain: chain, Root: fc.entry.Root, Assumed: fc.entry.Assumed || s.Assumed})
+		}
+	}
+	sum := f.summaryOf(callee)
+	if sum == nil {
+		return one(s, Val{Null: Unknown})
+	}
+	if fc.recording() && sum.StoresParam != nil {
+		for i, v := range args {
+			if sum.StoresParam[i] && (v.FromPerCPU != "" || v.PerCPU != "") {
+				from := v.FromPerCPU
+				if from == "" {
+					from = v.PerCPU
+				}
+				obj, field := splitObj(from)
+				fc.percpuRecord(s, c.P, c, obj, field, "escape", callee.Name(), false)
+			}
+		}
+	}
+	if fc.summary {
+		for _, sl := range sum.Sleeps {
+			fc.sleeps = append(fc.sleeps, sleepEffect{name: sl.name, why: sl.why, bug: sl.bug, via: append([]string{callee.Name()}, sl.via...)})
+		}
+	}
+	if sum.NoReturn {
+		s.Dead = true
+		return one(s, nonNull)
+	}
+	switch sum.IRQ {
+	case "off":
+		s.IRQOff = Yes
+	case "on":
+		s.IRQOff = No
+	case "unknown":
+		s.IRQOff = Unknown
+	}
+	s.BH = addDepth(s.BH, sum.BH, fc.summary)
+	s.Preempt = addDepth(s.Preempt, sum.Preempt, fc.summary)
+	s.Migrate = addDepth(s.Migrate, sum.Migrate, fc.summary)
+	s.RCU = addDepth(s.RCU, sum.RCU, fc.summary)
+	for _, h := range sum.Releases {
+		if !s.release(h.Key) && fc.summary {
+			if fc.released == nil {
+				fc.released = map[string]Held{}
+			}
+			fc.released[h.Key] = h
+		}
+		s.popProt("lock", h.Key)
+	}
+	for _, h := range sum.Acquires {
+		h.Entry = false
+		s.acquire(h)
+		s.pushProt(Prot{Kind: "lock", Key: h.Key, Pos: c.P, Class: h.Class})
+	}
+	if sum.MayNull {
+		return one(s, Val{Null: Unknown, MayNull: true})
+	}
+	if callee.Fn.ReturnsPointer() {
+		// A pointer is NULL only where a function says so.
+		return one(s, nonNull)
+	}
+	return one(s, Val{Null: Unknown})
+}
+
+func splitObj(s string) (string, string) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			return s[:i], s[i+1:]
+		}
+	}
+	return s, ""
+}
+
+func addDepth(d, delta depth, relative bool) depth {
+	if delta == depthUnknown {
+		return depthUnknown
+	}
+	for ; delta > 0; delta-- {
+		d = d.inc()
+	}
+	for ; delta < 0; delta++ {
+		d = d.dec(relative)
+	}
+	return d
+}
+
+// projectEntry is the callee's entry state for one context of the caller's.
+func projectEntry(s *State, k Ctx) *State {
+	t := &State{Ctx: CtxSet(k), IRQOff: s.IRQOff, BH: s.BH, Preempt: s.Preempt, Migrate: s.Migrate, RCU: s.RCU, Assumed: s.Assumed}
+	for _, h := range s.Held {
+		h.Entry = true
+		h.Scope = nil
+		t.Held = append(t.Held, h)
+	}
+	t.Prot = append(t.Prot, s.Prot...)
+	return t
+}

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+
+// Package cunit defines the analysis unit: the kernel C files being linted
+// (the targets) and the files around them that tell in which contexts the
+// targets run (their callers, the headers with inline helpers), each parsed
+// once per kernel configuration.
+package cunit
+
+import (
+	"fmt"
+	"go/token"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/kapi"
+)
+
+// Unit is the result of the Analyzer.
+type Unit struct {
+	// Root is the kernel tree the files belong to ("" when none).
+	Root string
+	// Configs are the configurations analysed, in order (non-RT first).
+	Configs []*cparse.Config
+	// Files maps a configuration name to the parsed files.
+	Files map[string][]*cparse.File
+	// Targets are the paths (as parsed) whose findings are reported.
+	Targets map[string]bool
+	// Table is the kernel knowledge.
+	Table *kapi.Table
+	// Positions maps cparse positions to the token positions of the
+	// analysis passes' FileSet.
+	Positions *Positions
+	// Overlay holds contents that replace files on disk.
+	Overlay map[string][]byte
+}
+
+// Analyzer parses pass.OtherFiles as targets for the non-RT and RT default
+// configurations. Drivers that know more (a tree, a .config, context files)
+// build the Unit themselves with New and provide it as this analyzer's result.
+var Analyzer = &analysis.Analyzer{
+	Name:       "cunit",
+	Doc:        "parse kernel C files into kcovlint's IR, once per kernel configuration\n\nBy itself, it does not report any diagnostics.",
+	Run:        run,
+	ResultType: reflect.TypeOf((*Unit)(nil)),
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	return New("", []*cparse.Config{cparse.NewConfig(false), cparse.NewConfig(true)}, pass.OtherFiles, nil, nil)
+}
+
+// Source is a file's content, for files that differ from the disk (a
+// patch's post-image).
+type Source struct {
+	Path    string
+	Content []byte
+}
+
+// New parses targets and context files for each configuration. overlay
+// supplies contents that replace files on disk.
+func New(root string, configs []*cparse.Config, targets, context []string, overlay map[string][]byte) (*Unit, error) {
+	u := &Unit{Root: root, Configs: configs, Files: map[string][]*cparse.File{}, Targets: map[string]bool{}, Table: kapi.Default(), Overlay: overlay}
+	all := append(append([]string(nil), targets...), context...)
+	seen := map[string]bool{}
+	for _, t := range targets {
+		u.Targets[t] = true
+	}
+	read := func(path string) ([]byte, error) {
+		if b, ok := overlay[path]; ok {
+			return b, nil
+		}
+		return readFile(path)
+	}
+	u.Positions = NewPositions(read)
+	for _, c := range configs {
+		for _, p := range all {
+			if seen[c.Name+"\x00"+p] {
+				continue
+			}
+			seen[c.Name+"\x00"+p] = true
+			src, err := read(p)
+			if err != nil {
+				if u.Targets[p] {
+					return nil, err
+				}
+				continue
+			}
+			f := cparse.ParseSource(p, src, cparse.Options{Config: c, ReadFile: func(name string) ([]byte, error) {
+				if b, ok := overlay[name]; ok {
+					return b, nil
+				}
+				return readFile(name)
+			}})
+			u.Files[c.Name] = append(u.Files[c.Name], f)
+		}
+	}
+	return u, nil
+}
+
+// Rel returns path relative to the tree root when it is inside it.
+func (u *Unit) Rel(path string) string {
+	if u.Root == "" || path == "" {
+		return path
+	}
+	r, err := filepath.Rel(u.Root, path)
+	if err != nil || strings.HasPrefix(r, "..") {
+		return path
+	}
+	return r
+}
+
+// Config returns the configuration of that name.
+func (u *Unit) Config(name string) *cparse.Config {
+	for _, c := range u.Configs {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// ConfigNames lists the configurations.
+func (u *Unit) ConfigNames() []string {
+	var out []string
+	for _, c := range u.Configs {
+		out = append(out, c.Name)
+	}
+	return out
+}
+
+// IsRT reports whether the named configuration is PREEMPT_RT.
+func (u *Unit) IsRT(name string) bool {
+	if c := u.Config(name); c != nil {
+		return c.RT
+	}
+	return false
+}
+
+// Failures lists the parse failures of the targets, for reports.
+func (u *Unit) Failures() []string {
+	var out []string
+	for _, c := range u.Configs {
+		for _, f := range u.Files[c.Name] {
+			if !u.Targets[f.Path] {
+				continue
+			}
+			for _, x := range f.Failures {
+				out = append(out, fmt.Sprintf("%s [%s]", x, c.Name))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Positions converts cparse positions into token positions of a FileSet
+// holding the unit's files.
+type Positions struct {
+	Fset  *token.FileSet
+	files map[string]*token.File
+	read  func(string) ([]byte, error)
+}
+
+// NewPositions makes a FileSet for files read with read.
+func NewPositions(read func(string) ([]byte, error)) *Positions {
+	if read == nil {
+		read = readFile
+	}
+	return &Positions{Fset: token.NewFileSet(), files: map[string]*token.File{}, read: read}
+}
+
+// Pos returns the token.Pos of a cparse position (NoPos when the file
+// cannot be read).
+func (p *Positions) Pos(cp cparse.Pos) token.Pos {
+	if !cp.IsValid() {
+		return token.NoPos
+	}
+	tf, ok := p.files[cp.File]
+	if !ok {
+		content, err := p.read(cp.File)
+		if err != nil {
+			p.files[cp.File] = nil
+			return token.NoPos
+		}
+		tf = p.Fset.AddFile(cp.File, -1, len(content)+1)
+		tf.SetLinesForContent(content)
+		p.files[cp.File] = tf
+	}
+	if tf == nil || cp.Line > tf.LineCount() {
+		return token.NoPos
+	}
+	start := tf.LineStart(cp.Line)
+	off := tf.Offset(start) + max(cp.Col, 1) - 1
+	if off > tf.Size() {
+		off = tf.Size()
+	}
+	return tf.Pos(off)
+}
+
+// Read reads a file the way the positions do.
+func (p *Positions) Read(name string) ([]byte, error) { return p.read(name) }
+

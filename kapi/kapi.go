@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: MIT
+
+// Package kapi is kcovlint's kernel knowledge: the data in kernel.table
+// (which API takes which lock, changes which execution state, may sleep,
+// registers a callback for which context, what changes on PREEMPT_RT) with
+// typed accessors. Analyses and rules read kernel semantics from here only.
+package kapi
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+//go:embed kernel.table
+var tableText []byte
+
+// Config names used by the table.
+const (
+	NonRT = "nonrt"
+	RT    = "rt"
+)
+
+// Class is a lock class: how holding a lock of it changes the state.
+type Class struct {
+	Name     string
+	spins    string // nonrt, rt, both, none
+	preempt  string
+	migrate  string
+	rcu      string
+	irqVar   string
+	Sleeping bool
+	PerCPU   bool
+}
+
+func inConfig(s, config string) bool {
+	switch s {
+	case "both":
+		return true
+	case "nonrt":
+		return config == NonRT
+	case "rt":
+		return config == RT
+	}
+	return false
+}
+
+// Spins reports whether the lock busy-waits (does not sleep) in config.
+func (c *Class) Spins(config string) bool { return inConfig(c.spins, config) }
+
+// SleepsIn reports whether acquiring the lock may sleep in config.
+func (c *Class) SleepsIn(config string) bool {
+	if c.Sleeping {
+		return true
+	}
+	return !c.Spins(config) && c.spins != "none" || (c.spins == "none" && config == RT)
+}
+
+// DisablesPreemption reports whether holding the lock disables preemption.
+func (c *Class) DisablesPreemption(config string) bool { return inConfig(c.preempt, config) }
+
+// DisablesMigration reports whether holding the lock pins the task to its CPU.
+func (c *Class) DisablesMigration(config string) bool {
+	return inConfig(c.migrate, config) || c.DisablesPreemption(config)
+}
+
+// HoldsRCU reports whether holding the lock implies an RCU read-side section.
+func (c *Class) HoldsRCU(config string) bool { return inConfig(c.rcu, config) }
+
+// IRQVariantsDisable reports whether the _irq/_irqsave variants really
+// disable IRQs in config.
+func (c *Class) IRQVariantsDisable(config string) bool { return inConfig(c.irqVar, config) }
+
+// LockOp is a locking call.
+type LockOp struct {
+	Name     string
+	Op       string // acquire, release, try, assert
+	Class    *Class
+	Arg      int    // argument naming the lock
+	IRQ      string // off, on, save, restore, ""
+	Flags    int    // argument holding the flags, -1
+	BH       string // off, on, ""
+	Read     bool
+	NestedBH bool
+	Invert   bool // try that returns 0 on success (mutex_lock_interruptible)
+	NoSleep  bool
+}
+
+// StateOp is a call that changes execution state without taking a lock.
+type StateOp struct {
+	Name       string
+	IRQ        string
+	Flags      int
+	BH         string
+	Preempt    string
+	Migrate    string
+	RCU        string
+	ReturnsCPU bool
+}
+
+// Pred is a context predicate.
+type Pred struct {
+	Name       string
+	Meaning    string
+	Deprecated bool
+	CoreOnly   bool
+}
+
+// Assert is an annotation that states a fact.
+type Assert struct {
+	Name    string
+	Held    int // argument naming a held lock, -1
+	IRQs    string
+	Ctx     string
+	Preempt string
+}
+
+// Sleep is a call that may sleep.
+type Sleep struct {
+	Name            string
+	GFP             int // argument holding GFP flags, -1: always sleeps
+	BugInInterrupt  bool
+	UnlessInterrupt bool
+}
+
+// PerCPU describes a per-CPU accessor.
+type PerCPU struct {
+	Name     string
+	Ptr      int // pointer to this CPU's data: valid while pinned
+	Op       int // one preemption-safe operation
+	UnsafeOp int // one operation that needs preemption off
+	CPUArg   int // per_cpu_ptr(x, cpu)
+	Var      int
+	Raw      bool
+	CPUID    bool
+	Pins     bool
+	Unpins   bool
+}
+
+// Entry is a call that registers a callback.
+type Entry struct {
+	Name       string
+	Fn         int // -1 when the function is bound elsewhere (a field)
+	Ctx        string
+	RTCtx      string // context on PREEMPT_RT when different; "task-bh": task with BH disabled
+	Obj        int
+	HardFlag   int
+	Mode       int
+	Thread     int // threaded handler argument, -1
+	Work       bool
+	BindsField string
+	Self       bool // entrymacro: the function the macro defines
+}
+
+// Queue queues a work item.
+type Queue struct {
+	Name string
+	WQ   int
+	Obj  int
+}
+
+// Ops is a function-pointer field of an operations struct.
+type Ops struct {
+	Type, Field, Ctx string
+}
+
+// Field is a callback field assigned at run time.
+type Field struct {
+	Field, Ctx, Of string
+}
+
+// Define is a file-scope macro that defines a lock or per-CPU data.
+type Define struct {
+	Name   string
+	Lock   int
+	Class  string
+	PerCPU int
+}
+
+// Guard maps a guard class name (guard(NAME)(...)) to a call.
+type Guard struct {
+	Name    string
+	Acquire string // lock call
+	State   string // state call
+}
+
+// Table is the loaded knowledge.
+type Table struct {
+	Classes     map[string]*Class
+	Locks       map[string]*LockOp
+	States      map[string]*StateOp
+	Preds       map[string]*Pred
+	Asserts     map[string]*Assert
+	Sleeps      map[string]*Sleep
+	GFP         map[string]bool
+	Null        map[string]bool
+	Noreturn    map[string]bool
+	PerCPUs     map[string]*PerCPU
+	Entries     map[string]*Entry
+	EntryMacros map[string]*Entry
+	Queues      map[string]*Queue
+	BHWQ        map[string]bool
+	Ops         []*Ops
+	Fields      map[string]*Field
+	Defines     map[string]*Define
+	Exports     map[string]int
+	Guards      map[string]*Guard
+	Scoped      map[string]bool
+	Configs     map[string]map[string]string
+}
+
+var (
+	once  sync.Once
+	table *Table
+	err   error
+)
+
+// Default returns the table built into kcovlint. It panics if the table
+// does not load, which the package's tests prevent.
+func Default() *Table {
+	once.Do(func() { table, err = Parse(tableText) })
+	if err != nil {
+		panic("kapi: " + err.Error())
+	}
+	return table
+}
+
+type line struct {
+	no    int
+	kind  string
+	name  string
+	attrs map[string]string
+}
+
+func (l *line) int(key string) int {
+	v, ok := l.attrs[key]
+	if !ok {
+		return -1
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+func (l *line) has(key string) bool { _, ok := l.attrs[key]; return ok }
+
+// Parse reads a table.
+func Parse(text []byte) (*Table, error) {
+	t := &Table{
+		Classes: map[string]*Class{}, Locks: map[string]*LockOp{}, States: map[string]*StateOp{},
+		Preds: map[string]*Pred{}, Asserts: map[string]*Assert{}, Sleeps: map[string]*Sleep{},
+		GFP: map[string]bool{}, Null: map[string]bool{}, Noreturn: map[string]bool{},
+		PerCPUs: map[string]*PerCPU{}, Entries: map[string]*Entry{}, EntryMacros: map[string]*Entry{},
+		Queues: map[string]*Queue{}, BHWQ: map[string]bool{}, Fields: map[string]*Field{},
+		Defines: map[string]*Define{}, Exports: map[string]int{}, Guards: map[string]*Guard{},
+		Scoped: map[string]bool{}, Configs: map[string]map[string]string{},
+	}
+	var lines []*line
+	sc := bufio.NewScanner(bytes.NewReader(text))
+	no := 0
+	for sc.Scan() {
+		no++
+		s := strings.TrimSpace(sc.Text())
+		if s == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		f := strings.Fields(s)
+		if len(f) < 2 {
+			return nil, fmt.Errorf("line %d: want \"kind name ...\": %q", no, s)
+		}
+		l := &line{no: no, kind: f[0], name: f[1], attrs: map[string]string{}}
+		for _, kv := range f[2:] {
+			k, v, _ := strings.Cut(kv, "=")
+			l.attrs[k] = v
+		}
+		lines = append(lines, l)
+	}
+	// Classes first: lock entries refer to them.
+	for _, l := range lines {
+		if l.kind == "class" {
+			t.Classes[l.name] = &Class{Name: l.name, spins: l.attrs["spins"], preempt: l.attrs["preempt"], migrate: l.attrs["migrate"], rcu: l.attrs["rcu"], irqVar: l.attrs["irq-variants"], Sleeping: l.has("sleeping"), PerCPU: l.has("percpu")}
+		}
+	}
+	for _, l := range lines {
+		switch l.kind {
+		case "class":
+		case "lock":
+			c := t.Classes[l.attrs["class"]]
+			if c == nil {
+				return nil, fmt.Errorf("line %d: unknown lock class %q", l.no, l.attrs["class"])
+			}
+			arg := l.int("arg")
+			if arg < 0 {
+				arg = 0
+			}
+			op := l.attrs["op"]
+			switch op {
+			case "acquire", "release", "try", "assert":
+			default:
+				return nil, fmt.Errorf("line %d: bad op %q", l.no, op)
+			}
+			t.Locks[l.name] = &LockOp{Name: l.name, Op: op, Class: c, Arg: arg, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Read: l.has("read"), NestedBH: l.has("nested-bh"), Invert: l.has("invert"), NoSleep: l.has("nosleep")}
+		case "state":
+			t.States[l.name] = &StateOp{Name: l.name, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Preempt: l.attrs["preempt"], Migrate: l.attrs["migrate"], RCU: l.attrs["rcu"], ReturnsCPU: l.has("returns-cpu")}
+		case "pred":
+			t.Preds[l.name] = &Pred{Name: l.name, Meaning: l.attrs["meaning"], Deprecated: l.has("deprecated"), CoreOnly: l.has("core-only")}
+		case "assert":
+			t.Asserts[l.name] = &Assert{Name: l.name, Held: l.int("held"), IRQs: l.attrs["irqs"], Ctx: l.attrs["ctx"], Preempt: l.attrs["preempt"]}
+		case "sleep":
+			t.Sleeps[l.name] = &Sleep{Name: l.name, GFP: l.int("gfp"), BugInInterrupt: l.has("bug-in-interrupt"), UnlessInterrupt: l.has("unless-interrupt")}
+		case "gfp":
+			t.GFP[l.name] = l.attrs["sleeps"] == "yes"
+		case "null":
+			t.Null[l.name] = true
+		case "noreturn":
+			t.Noreturn[l.name] = true
+		case "percpu":
+			t.PerCPUs[l.name] = &PerCPU{Name: l.name, Ptr: l.int("ptr"), Op: l.int("op"), UnsafeOp: l.int("unsafe-op"), CPUArg: l.int("cpu-arg"), Var: l.int("var"), Raw: l.has("raw"), CPUID: l.has("cpu-id"), Pins: l.has("pins"), Unpins: l.has("unpins")}
+		case "entry", "entrymacro":
+			e := &Entry{Name: l.name, Fn: l.int("fn"), Ctx: l.attrs["ctx"], RTCtx: l.attrs["rt"], Obj: l.int("obj"), HardFlag: l.int("hardflag"), Mode: l.int("mode"), Thread: l.int("thread"), Work: l.has("work"), BindsField: l.attrs["binds-field"], Self: l.has("self")}
+			if !validCtx(e.Ctx) || (e.RTCtx != "" && !validCtx(e.RTCtx)) {
+				return nil, fmt.Errorf("line %d: bad context in %q", l.no, l.name)
+			}
+			if l.kind == "entry" {
+				t.Entries[l.name] = e
+			} else {
+				t.EntryMacros[l.name] = e
+			}
+		case "queue":
+			t.Queues[l.name] = &Queue{Name: l.name, WQ: l.int("wq"), Obj: l.int("obj")}
+		case "bhwq":
+			t.BHWQ[l.name] = true
+		case "ops":
+			typ, field, ok := strings.Cut(l.name, ".")
+			if !ok {
+				return nil, fmt.Errorf("line %d: ops wants TYPE.FIELD", l.no)
+			}
+			t.Ops = append(t.Ops, &Ops{Type: typ, Field: field, Ctx: l.attrs["ctx"]})
+		case "field":
+			t.Fields[l.name] = &Field{Field: l.name, Ctx: l.attrs["ctx"], Of: l.attrs["of"]}
+		case "define":
+			t.Defines[l.name] = &Define{Name: l.name, Lock: l.int("lock"), Class: l.attrs["class"], PerCPU: l.int("percpu")}
+		case "export":
+			t.Exports[l.name] = l.int("fn")
+		case "guard":
+			t.Guards[l.name] = &Guard{Name: l.name, Acquire: l.attrs["acquire"], State: l.attrs["state"]}
+		case "scoped":
+			t.Scoped[l.name] = true
+		case "config":
+			t.Configs[l.name] = l.attrs
+		default:
+			return nil, fmt.Errorf("line %d: unknown kind %q", l.no, l.kind)
+		}
+	}
+	for _, g := range t.Guards {
+		if g.Acquire != "" && t.Locks[g.Acquire] == nil {
+			return nil, fmt.Errorf("guard %s: unknown lock call %s", g.Name, g.Acquire)
+		}
+		if g.State != "" && t.States[g.State] == nil {
+			return nil, fmt.Errorf("guard %s: unknown state call %s", g.Name, g.State)
+		}
+	}
+	sort.SliceStable(t.Ops, func(i, j int) bool { return t.Ops[i].Field != "*" && t.Ops[j].Field == "*" })
+	return t, nil
+}
+
+func validCtx(c string) bool {
+	switch c {
+	case "", "task", "softirq", "hardirq", "nmi", "task-bh":
+		return true
+	}
+	return false
+}
+
+// OpsCtx returns the context of a function stored in field of a struct of
+// type typ ("file_operations"), or "".
+func (t *Table) OpsCtx(typ, field string) string {
+	for _, o := range t.Ops {
+		if o.Type == typ && (o.Field == field || o.Field == "*") {
+			return o.Ctx
+		}
+	}
+	return ""
+}
+
+// GFPSleeps reports whether an allocation with these flag names may sleep:
+// a sleeping flag and no non-sleeping one. Unknown names do not count.
+func (t *Table) GFPSleeps(names []string) (sleeps, known bool) {
+	yes, no := false, false
+	for _, n := range names {
+		s, ok := t.GFP[n]
+		if !ok {
+			continue
+		}
+		known = true
+		if s {
+			yes = true
+		} else {
+			no = true
+		}
+	}
+	return yes && !no, known
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+
+package kapi
+
+import (
+	"regexp"
+	"testing"
+)
+
+func TestTableLoads(t *testing.T) {
+	tb := Default()
+	if tb.Locks["spin_lock_irqsave"].Flags != 1 || tb.Locks["spin_lock_irqsave"].IRQ != "save" {
+		t.Errorf("spin_lock_irqsave: %+v", tb.Locks["spin_lock_irqsave"])
+	}
+	sp := tb.Classes["spinlock"]
+	if !sp.Spins(NonRT) || sp.Spins(RT) || !sp.SleepsIn(RT) || sp.SleepsIn(NonRT) {
+		t.Errorf("spinlock_t must spin on non-RT and sleep on RT")
+	}
+	if sp.IRQVariantsDisable(RT) || !sp.IRQVariantsDisable(NonRT) {
+		t.Errorf("spin_lock_irqsave does not disable IRQs on RT")
+	}
+	raw := tb.Classes["raw_spinlock"]
+	if !raw.Spins(RT) || !raw.IRQVariantsDisable(RT) {
+		t.Errorf("raw_spinlock_t keeps non-RT semantics on RT")
+	}
+	ll := tb.Classes["local_lock"]
+	if ll.IRQVariantsDisable(RT) || !ll.DisablesMigration(RT) || ll.DisablesPreemption(RT) || !ll.DisablesPreemption(NonRT) {
+		t.Errorf("local_lock semantics wrong: %+v", ll)
+	}
+	if s, _ := tb.GFPSleeps([]string{"GFP_KERNEL"}); !s {
+		t.Errorf("GFP_KERNEL sleeps")
+	}
+	if s, _ := tb.GFPSleeps([]string{"GFP_ATOMIC"}); s {
+		t.Errorf("GFP_ATOMIC does not sleep")
+	}
+	if tb.OpsCtx("file_operations", "unlocked_ioctl") != "task" {
+		t.Errorf("file_operations run in task context")
+	}
+	if e := tb.Entries["timer_setup"]; e == nil || e.Fn != 1 || e.Ctx != "softirq" {
+		t.Errorf("timer_setup: %+v", e)
+	}
+}
+
+// TestNoKcovNames enforces the design rule that the kernel table names no
+// kcov function or variable: everything must come from general semantics.
+func TestNoKcovNames(t *testing.T) {
+	if regexp.MustCompile(`(?m)^[^#]*\bkcov`).Match(tableText) {
+		t.Fatal("kernel.table names a kcov function or variable")
+	}
+}

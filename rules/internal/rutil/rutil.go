@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+
+// Package rutil holds what kcovlint's rules share: turning analysis sites
+// into findings with call chains in lockdep's vocabulary, and reporting
+// them both as go/analysis diagnostics and as structured findings.
+package rutil
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
+	"github.com/kcovlint/kcovlint/analyzers/cunit"
+	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/report"
+)
+
+// ConfigLabel names a configuration as kernel developers say it.
+func ConfigLabel(u *cunit.Unit, config string) string {
+	if u.IsRT(config) {
+		return "PREEMPT_RT"
+	}
+	return "non-RT"
+}
+
+// Context describes the context and state at a site: "task, softirqs
+// enabled", "softirq", "task, BH disabled", "hardirq".
+func Context(s ctxflow.Snap) string {
+	switch s.Ctx {
+	case ctxflow.Task:
+		var parts []string
+		parts = append(parts, "task")
+		switch {
+		case s.IRQOff == ctxflow.Yes:
+			parts = append(parts, "hardirqs disabled")
+		case s.BH.Positive():
+			parts = append(parts, "BH disabled")
+		case s.IRQOff == ctxflow.No && s.BHOff == ctxflow.No:
+			parts = append(parts, "softirqs enabled")
+		}
+		return strings.Join(parts, ", ")
+	case ctxflow.Softirq:
+		if s.IRQOff == ctxflow.Yes {
+			return "softirq, hardirqs disabled"
+		}
+		return "softirq"
+	}
+	return s.Ctx.String()
+}
+
+// Loc converts a position into a report location.
+func Loc(u *cunit.Unit, p cparse.Pos, msg string) report.Location {
+	return report.Location{File: u.Rel(p.File), Line: p.Line, Column: p.Col, Message: msg}
+}
+
+// Trace builds the witness of one context: the chain from the root to the
+// function holding the site.
+func Trace(u *cunit.Unit, e *ctxflow.Entry, context string, site cparse.Pos) report.Trace {
+	t := report.Trace{Context: context}
+	if e == nil {
+		return t
+	}
+	for i, l := range e.Chain {
+		t.Chain = append(t.Chain, l.Func)
+		msg := ""
+		if i == 0 {
+			msg = "entered: " + e.Root
+		}
+		t.Sites = append(t.Sites, Loc(u, l.Pos, msg))
+	}
+	loc := Loc(u, site, "")
+	t.Site = &loc
+	return t
+}
+
+// ChainText renders a chain for messages: "a() -> b() -> c()".
+func ChainText(e *ctxflow.Entry) string {
+	if e == nil {
+		return ""
+	}
+	names := e.ChainNames()
+	for i := range names {
+		names[i] += "()"
+	}
+	return strings.Join(names, " -> ")
+}
+
+// Better reports whether entry a is a better witness than b: known callers
+// over assumed ones, then shorter chains.
+func Better(a, b *ctxflow.Entry) bool {
+	if b == nil {
+		return true
+	}
+	if a == nil {
+		return false
+	}
+	if a.Assumed != b.Assumed {
+		return !a.Assumed
+	}
+	return len(a.Chain) < len(b.Chain)
+}
+
+// Key makes a finding's identity across versions and runs.
+func Key(rule, config, object, function string, extra ...string) string {
+	parts := append([]string{rule, config, object, function}, extra...)
+	return strings.Join(parts, "|")
+}
+
+// Reporter reports findings of one rule run.
+type Reporter struct {
+	Pass     *analysis.Pass
+	Unit     *cunit.Unit
+	Findings []report.Finding
+	seen     map[string]bool
+}
+
+// NewReporter starts reporting for a pass.
+func NewReporter(pass *analysis.Pass, u *cunit.Unit) *Reporter {
+	return &Reporter{Pass: pass, Unit: u, seen: map[string]bool{}}
+}
+
+// Report records a finding, once per Key, for target files only.
+func (r *Reporter) Report(f report.Finding, at cparse.Pos) {
+	if !r.Unit.Targets[at.File] {
+		return
+	}
+	if r.seen[f.Key] {
+		return
+	}
+	r.seen[f.Key] = true
+	f.File, f.Line, f.Column = r.Unit.Rel(at.File), at.Line, at.Col
+	if f.Severity == "" {
+		f.Severity = report.SeverityWarning
+	}
+	r.Findings = append(r.Findings, f)
+	d := analysis.Diagnostic{
+		Pos:      r.Unit.Positions.Pos(at),
+		Category: f.Config,
+		Message:  f.Message,
+	}
+	for _, rel := range f.Related {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Unit.Positions.Pos(cparse.Pos{File: r.abs(rel.File), Line: rel.Line, Col: rel.Column}), Message: rel.Message})
+	}
+	if f.Fix != nil {
+		var edits []analysis.TextEdit
+		for _, e := range f.Fix.Edits {
+			p := r.abs(e.File)
+			edits = append(edits, analysis.TextEdit{
+				Pos:     r.Unit.Positions.Pos(cparse.Pos{File: p, Line: e.Line, Col: e.Column}),
+				End:     r.Unit.Positions.Pos(cparse.Pos{File: p, Line: e.EndLine, Col: e.EndColumn}),
+				NewText: []byte(e.NewText),
+			})
+		}
+		d.SuggestedFixes = []analysis.SuggestedFix{{Message: f.Fix.Description, TextEdits: edits}}
+	}
+	r.Pass.Report(d)
+}
+
+// abs turns a tree-relative path back into the path the unit parsed.
+func (r *Reporter) abs(rel string) string {
+	for t := range r.Unit.Targets {
+		if r.Unit.Rel(t) == rel {
+			return t
+		}
+	}
+	for _, files := range r.Unit.Files {
+		for _, f := range files {
+			if r.Unit.Rel(f.Path) == rel {
+				return f.Path
+			}
+		}
+	}
+	return rel
+}
+
+// Sorted returns the findings in file/line order.
+func (r *Reporter) Sorted() []report.Finding {
+	sort.SliceStable(r.Findings, func(i, j int) bool {
+		a, b := r.Findings[i], r.Findings[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Config < b.Config
+	})
+	return r.Findings
+}
+
+// Func names a function for messages.
+func Func(name string) string { return name + "()" }
+
+// Plural is fmt helper: "1 site" / "2 sites".
+func Plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: MIT
+
+package lockirq
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kcovlint/kcovlint/analyzers/callgraph"
+	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
+	"github.com/kcovlint/kcovlint/analyzers/cunit"
+	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/report"
+	"github.com/kcovlint/kcovlint/rules/internal/rutil"
+)
+
+// Analyzer reports IRQ-unsafe lock usage.
+var Analyzer = &analysis.Analyzer{
+	Name:       "lockirq",
+	Doc:        "report locks taken in softirq/hardirq context and elsewhere with that interrupt enabled (a static lockdep)",
+	URL:        "https://github.com/kcovlint/kcovlint/blob/main/rules/lockirq/doc.go",
+	Requires:   []*analysis.Analyzer{cunit.Analyzer, ctxflow.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeOf([]report.Finding(nil)),
+}
+
+// Explanation is the long help for `kcovlint explain lockirq`.
+const Explanation = `lockirq — a static lockdep for IRQ safety
+
+A spinlock that is taken in softirq context must never be taken elsewhere
+with softirqs enabled: if a softirq runs on the same CPU while a task holds
+the lock (on irq_exit or local_bh_enable), the softirq spins on a lock its
+own CPU holds. Lockdep reports this at run time as
+
+    inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.
+
+The same holds for hardirq context and hardirqs enabled ({HARDIRQ-ON-W} ->
+{IN-HARDIRQ-W}). kcovlint finds both statically, following call chains
+from the kernel's entry points: timers and tasklets and BH workqueues run in
+softirq, request_irq() handlers in hardirq, file_operations, kthreads and
+workqueues in task context (see kapi/kernel.table).
+
+Minimal example:
+
+    static DEFINE_SPINLOCK(stats_lock);
+
+    static void stats_timer(struct timer_list *t)   /* softirq */
+    {
+        spin_lock(&stats_lock);        /* {IN-SOFTIRQ-W} */
+        ...
+        spin_unlock(&stats_lock);
+    }
+
+    static ssize_t stats_write(struct file *f, ...)  /* task */
+    {
+        spin_lock(&stats_lock);        /* {SOFTIRQ-ON-W}: deadlock */
+        ...
+        spin_unlock(&stats_lock);
+    }
+
+Fix: in the task-context function use spin_lock_bh()/spin_unlock_bh() when
+only softirqs take the lock, spin_lock_irq() when a hardirq takes it and
+IRQs are known to be on, and spin_lock_irqsave()/spin_unlock_irqrestore()
+when the IRQ state is not known (the function is exported or called from
+code kcovlint did not see). kcovlint prints the fix as a diff (--diff) and
+applies it (--fix).
+
+On PREEMPT_RT spinlock_t is a sleeping lock and softirqs run in task
+context, so this rule checks only raw_spinlock_t there (in hard interrupt
+context: IRQF_NO_THREAD handlers, HARD hrtimers, hard irq_work).`
+
+type usage struct {
+	site *ctxflow.LockSite
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	u := pass.ResultOf[cunit.Analyzer].(*cunit.Unit)
+	res := pass.ResultOf[ctxflow.Analyzer].(*ctxflow.Result)
+	rep := rutil.NewReporter(pass, u)
+	src := rutil.NewSource(u)
+	for _, cfg := range u.ConfigNames() {
+		flow := res.ByConfig[cfg]
+		if flow == nil {
+			continue
+		}
+		check(rep, src, u, flow)
+	}
+	return rep.Sorted(), nil
+}
+
+// classSites groups the acquisitions of each lock class that can deadlock
+// against interrupts in this configuration.
+func classSites(flow *ctxflow.Flow) map[string][]*ctxflow.LockSite {
+	out := map[string][]*ctxflow.LockSite{}
+	for _, l := range flow.Locks {
+		if l.Op.Op != "acquire" && l.Op.Op != "try" {
+			continue
+		}
+		c := l.Op.Class
+		if c.Sleeping || !c.Spins(flow.Config) || c.PerCPU {
+			continue
+		}
+		out[l.Key] = append(out[l.Key], l)
+	}
+	return out
+}
+
+func check(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow) {
+	classes := classSites(flow)
+	keys := make([]string, 0, len(classes))
+	for k := range classes {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		sites := classes[key]
+		var inHard, hardOn, inSoft, softOn []*ctxflow.LockSite
+		for _, s := range sites {
+			// A trylock cannot deadlock on its own class.
+			trylock := s.Op.Op == "try"
+			switch s.Snap.Ctx {
+			case ctxflow.Hardirq:
+				if !trylock {
+					inHard = append(inHard, s)
+				}
+			case ctxflow.Softirq:
+				if !trylock && !flow.RT {
+					inSoft = append(inSoft, s)
+				}
+			}
+			if s.Snap.IRQOff == ctxflow.No && s.Snap.Ctx != ctxflow.Hardirq && s.Snap.Ctx != ctxflow.NMI {
+				hardOn = append(hardOn, s)
+			}
+			if !flow.RT && s.Snap.Ctx == ctxflow.Task && s.Snap.BHOff == ctxflow.No {
+				softOn = append(softOn, s)
+			}
+		}
+		switch {
+		case len(inHard) > 0 && len(hardOn) > 0:
+			reportPair(rep, src, u, flow, "HARDIRQ", hardOn, inHard)
+		case len(inSoft) > 0 && len(softOn) > 0:
+			reportPair(rep, src, u, flow, "SOFTIRQ", softOn, inSoft)
+		}
+	}
+}
+
+// reportPair reports, for each function with an unsafe acquisition, the
+// inconsistency against the best witness of the interrupt-context usage.
+func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, kind string, unsafe, inIRQ []*ctxflow.LockSite) {
+	irqSite := inIRQ[0]
+	for _, s := range inIRQ[1:] {
+		if rutil.Better(s.Entry, irqSite.Entry) {
+			irqSite = s
+		}
+	}
+	// One finding per function with unsafe acquisitions.
+	byFunc := map[*callgraph.Node][]*ctxflow.LockSite{}
+	var order []*callgraph.Node
+	for _, s := range unsafe {
+		if _, ok := byFunc[s.Node]; !ok {
+			order = append(order, s.Node)
+		}
+		byFunc[s.Node] = append(byFunc[s.Node], s)
+	}
+	sort.SliceStable(order, func(i, j int) bool { return order[i].Fn.Pos.Line < order[j].Fn.Pos.Line })
+	hardirqTakes := kind == "HARDIRQ"
+	for _, n := range order {
+		list := byFunc[n]
+		best := list[0]
+		for _, s := range list[1:] {
+			if rutil.Better(s.Entry, best.Entry) || (s.Entry == best.Entry && s.Pos.Line < best.Pos.Line) {
+				best = s
+			}
+		}
+		// The IRQ state at the unsafe site is known only when every way in
+		// is a known caller with IRQs on.
+		irqKnownOn := true
+		for _, s := range flow.Locks {
+			if s.Node == n && s.Key == best.Key && (s.Snap.Assumed || s.Snap.IRQOff != ctxflow.No) {
+				irqKnownOn = false
+			}
+		}
+		onName := "SOFTIRQ-ON-W"
+		inName := "IN-SOFTIRQ-W"
+		irqWord := "softirq"
+		enabled := "softirqs enabled"
+		if kind == "HARDIRQ" {
+			onName, inName, irqWord, enabled = "HARDIRQ-ON-W", "IN-HARDIRQ-W", "hardirq", "hardirqs enabled"
+		}
+		variant := "_irqsave"
+		switch {
+		case !hardirqTakes && irqKnownOn:
+			variant = "_bh"
+		case hardirqTakes && irqKnownOn:
+			variant = "_irq"
+		}
+		lock := best.Name
+		cfgLabel := rutil.ConfigLabel(u, flow.Config)
+		msg := fmt.Sprintf("inconsistent {%s} -> {%s} usage: %s is taken with %s in %s and in %s context in %s; use %s%s()",
+			onName, inName, lock, enabled, rutil.Func(n.Name()), irqWord, rutil.Func(irqSite.Node.Name()), baseName(best.Op.Name), variant)
+		if cfgLabel == "PREEMPT_RT" {
+			msg = "[PREEMPT_RT] " + msg
+		}
+		unsafeCtx := rutil.Context(best.Snap)
+		detail := []string{
+			fmt.Sprintf("configuration: %s", cfgLabel),
+			fmt.Sprintf("lock class: %s (%s)", lock, best.Key),
+			fmt.Sprintf("{%s} at %s:%d: %s() in %s context (%s)", onName, u.Rel(best.Pos.File), best.Pos.Line, best.Op.Name, unsafeCtx, rutil.ChainText(best.Entry)),
+			fmt.Sprintf("{%s} at %s:%d: %s() in %s context (%s)", inName, u.Rel(irqSite.Pos.File), irqSite.Pos.Line, irqSite.Op.Name, rutil.Context(irqSite.Snap), rutil.ChainText(irqSite.Entry)),
+		}
+		if best.Entry != nil && best.Entry.Assumed {
+			detail = append(detail, fmt.Sprintf("%s context of %s() is assumed: %s", unsafeCtx, best.Entry.Chain[0].Func, best.Entry.Root))
+		}
+		if irqSite.Entry != nil && irqSite.Entry.Assumed {
+			detail = append(detail, fmt.Sprintf("%s context of %s() is assumed: %s", irqWord, irqSite.Entry.Chain[0].Func, irqSite.Entry.Root))
+		}
+		why := "the IRQ state there is not known"
+		switch {
+		case variant == "_bh":
+			why = "only softirqs take the lock and IRQs are known to be on there"
+		case variant == "_irq":
+			why = "a hardirq takes the lock and IRQs are known to be on there"
+		case hardirqTakes:
+			why = "a hardirq takes the lock and the IRQ state there is not known"
+		default:
+			why = "the IRQ state there is not known (callers outside the analysed code, or IRQs possibly off)"
+		}
+		detail = append(detail, fmt.Sprintf("fix: use %s%s() in %s: %s", baseName(best.Op.Name), variant, rutil.Func(n.Name()), why))
+		interrupt := "<Interrupt>"
+		if kind == "SOFTIRQ" {
+			interrupt = "<Interrupt>  (softirq on irq exit)"
+		}
+		scenario := []string{
+			"Possible unsafe locking scenario:",
+			"",
+			"      CPU0",
+			"      ----",
+			fmt.Sprintf(" lock(%s);", lock),
+			" " + interrupt,
+			fmt.Sprintf("   lock(%s);", lock),
+			"",
+			" *** DEADLOCK ***",
+		}
+		f := report.Finding{
+			Rule:         "lockirq",
+			Severity:     report.SeverityWarning,
+			Function:     n.Name(),
+			FunctionLine: n.Fn.Pos.Line,
+			Object:       lock,
+			Config:       flow.Config,
+			Status:       report.StatusNew,
+			Message:      msg,
+			Trace: []report.Trace{
+				rutil.Trace(u, best.Entry, unsafeCtx, best.Pos),
+				rutil.Trace(u, irqSite.Entry, rutil.Context(irqSite.Snap), irqSite.Pos),
+			},
+			Related:  []report.Location{rutil.Loc(u, irqSite.Pos, fmt.Sprintf("{%s}: %s taken in %s context in %s()", inName, lock, irqWord, irqSite.Node.Name()))},
+			Detail:   detail,
+			Scenario: scenario,
+			Key:      rutil.Key("lockirq", flow.Config, best.Key, n.Name()),
+		}
+		f.Fix = fix(src, u, flow, n, best.Key, variant, lock)
+		rep.Report(f, best.Pos)
+	}
+}
+
+// baseName strips a locking call to its plain form for advice
+// (spin_lock_nested -> spin_lock).
+func baseName(name string) string {
+	return strings.TrimSuffix(name, "_nested")
+}
+
+// fix converts every plain acquisition and release of the lock in the
+// function to the variant, declaring flags for _irqsave.
+func fix(src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, n *callgraph.Node, key, variant, lock string) *report.Fix {
+	exists := func(s string) bool { _, ok := flow.Table.Locks[s]; return ok }
+	flagsName := ""
+	if variant == "_irqsave" {
+		flagsName = "flags"
+		if t, ok := n.Fn.Locals["flags"]; ok && !strings.Contains(t, "long") {
+			flagsName = "irqflags"
+		}
+	}
+	seen := map[cparse.Pos]bool{}
+	var edits []report.Edit
+	var calls []*ctxflow.LockSite
+	for _, s := range flow.Locks {
+		if s.Node != n || s.Key != key || seen[s.Pos] || s.Guard {
+			continue
+		}
+		if s.Op.IRQ != "" || s.Op.BH != "" || (s.Op.Op != "acquire" && s.Op.Op != "release") {
+			continue
+		}
+		seen[s.Pos] = true
+		calls = append(calls, s)
+	}
+	sort.Slice(calls, func(i, j int) bool { return calls[i].Pos.Line < calls[j].Pos.Line })
+	for _, s := range calls {
+		suffix := variant
+		if s.Op.Op == "release" && variant == "_irqsave" {
+			suffix = "_irqrestore"
+		}
+		name := rutil.Variant(s.Op.Name, suffix, exists)
+		if name == "" {
+			return nil
+		}
+		e := src.RewriteCall(s.Call, name, flagsName)
+		if e == nil {
+			return nil
+		}
+		edits = append(edits, e...)
+	}
+	if len(edits) == 0 {
+		return nil
+	}
+	if flagsName != "" {
+		if _, ok := n.Fn.Locals[flagsName]; !ok {
+			edits = append(src.DeclareLocal(n.Fn, "unsigned long "+flagsName+";"), edits...)
+		}
+	}
+	return &report.Fix{
+		Description: fmt.Sprintf("take %s with the %s variants in %s()", lock, variant, n.Name()),
+		Edits:       edits,
+	}
+}
