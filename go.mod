@@ -3,16 +3,19 @@ module github.com/kcovlint/kcovlint
 go 1.26.8
 
 require (
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
+	github.com/securego/gosec/v2 v2.30.0
 	github.com/sourcegraph/go-diff v0.9.0
+	golang.org/x/tools v0.52.0
 	modernc.org/cc/v4 v4.34.0
+	modernc.org/token v1.1.0
 )
 
 require (
-	github.com/google/go-cmp v0.6.0 // indirect
 	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
+	golang.org/x/text v0.43.0 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/opt v0.2.0 // indirect
 	modernc.org/sortutil v1.2.1 // indirect
 	modernc.org/strutil v1.2.1 // indirect
-	modernc.org/token v1.1.0 // indirect
 )

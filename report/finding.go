@@ -51,13 +51,24 @@ type Finding struct {
 	// output indents them under the warning line.
 	Detail []string `json:"detail,omitempty"`
 	// Scenario is lockdep's "Possible unsafe locking scenario" diagram,
-	// one line per element, for lock findings.
+	// one line per element, for lock findings. Elements are CPU0's steps
+	// ("lock(&kcov->lock);", "<Interrupt>", "  lock(&kcov->lock);");
+	// an element starting with "CPU1: " is a step of the second CPU, put
+	// in the right-hand column, in order. When an element contains "CPU0"
+	// the lines are taken as an already drawn diagram and printed as given.
 	Scenario []string `json:"scenario,omitempty"`
 	// Fix is the smallest correct fix, when there is one.
 	Fix *Fix `json:"fix,omitempty"`
 	// Key identifies "the same finding" across versions of a patch and
 	// runs: rule, config, object, function, without line numbers.
 	Key string `json:"key"`
+	// PatchLine is the 1-based line of the input patch holding the line
+	// the finding is on (an added line), 0 when unknown or not a patch;
+	// checkpatch output prints it as "#N:".
+	PatchLine int `json:"patch_line,omitempty"`
+	// SourceLine is the text of line Line of File as linted (the
+	// post-image for a patch), without the newline; "" when unknown.
+	SourceLine string `json:"source_line,omitempty"`
 }
 
 // Trace is one execution context with a witness call chain.
@@ -113,6 +124,9 @@ type Input struct {
 	Base string `json:"base,omitempty"`
 	// Notes are remarks that did not stop the analysis (files skipped ...).
 	Notes []string `json:"notes,omitempty"`
+	// Lines is the number of lines of the input text (a patch's lines, as
+	// checkpatch counts them), 0 when unknown.
+	Lines int `json:"lines,omitempty"`
 }
 
 // Result is everything one run found.

@@ -67,11 +67,12 @@ type Entry struct {
 	Assumed bool
 }
 
-// Link is one function of a chain with the position of its call to the
-// next function (or of its definition for the last).
+// Link is one function of a chain: its definition, and the position of
+// its call to the next function of the chain (unset for the last).
 type Link struct {
 	Func string
 	Pos  cparse.Pos
+	Call cparse.Pos
 }
 
 // ChainNames returns the function names of the chain.
@@ -379,6 +380,9 @@ func (f *Flow) Contexts(n *callgraph.Node) []*Entry {
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Ctx != out[j].Ctx {
 			return out[i].Ctx < out[j].Ctx
+		}
+		if out[i].Assumed != out[j].Assumed {
+			return !out[i].Assumed
 		}
 		return len(out[i].Chain) < len(out[j].Chain)
 	})

@@ -191,7 +191,7 @@ func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, ar
 			f.Calls = append(f.Calls, &CallSite{Site: fc.site(s, k, c.P, c), Callee: callee})
 			ent := projectEntry(s, k)
 			chain := append([]Link(nil), fc.entry.Chain...)
-			chain[len(chain)-1].Pos = c.P
+			chain[len(chain)-1].Call = c.P
 			chain = append(chain, Link{Func: callee.Name(), Pos: callee.Fn.Pos})
 			f.addEntry(&Entry{Node: callee, Ctx: k, State: ent, Chain: chain, Root: fc.entry.Root, Assumed: fc.entry.Assumed || s.Assumed})
 		}

@@ -203,4 +203,3 @@ func (p *Positions) Pos(cp cparse.Pos) token.Pos {
 
 // Read reads a file the way the positions do.
 func (p *Positions) Read(name string) ([]byte, error) { return p.read(name) }
-

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WriteCheckpatch writes findings in checkpatch.pl's shape, so tools that
+// read checkpatch output (b4 prep --check, patchwork scripts) take them:
+//
+//	WARNING: MESSAGE [lockirq]
+//	#64: FILE: kernel/kcov.c:1031:
+//	+	spin_lock(&kcov->lock);
+//
+//	total: 0 errors, 1 warnings, 147 lines checked
+//
+// error findings print as ERROR:, notes as CHECK:. #N is the line in the
+// patch when the engine knows it (Finding.PatchLine), else the file line.
+// With no finding it writes nothing at all: b4 treats any output line as a
+// warning, and silence with exit status 0 as a pass.
+func WriteCheckpatch(w io.Writer, res *Result, opts Options) error {
+	res = normalize(res, opts)
+	bw := bufio.NewWriter(w)
+	errs, warns, checks := 0, 0, 0
+	files := map[string][]string{}
+	for _, f := range res.Findings {
+		if f.Status == StatusFixed {
+			continue
+		}
+		kind := "WARNING"
+		switch severityOf(f) {
+		case SeverityError:
+			kind = "ERROR"
+			errs++
+		case SeverityNote:
+			kind = "CHECK"
+			checks++
+		default:
+			warns++
+		}
+		msg := oneLine(f.Message) + " [" + f.Rule + ", " + configName(f.Config) + "]"
+		fmt.Fprintf(bw, "%s: %s\n", kind, msg)
+		n := f.PatchLine
+		if n <= 0 {
+			n = f.Line
+		}
+		fmt.Fprintf(bw, "#%d: FILE: %s:%d:\n", n, f.File, f.Line)
+		src := f.SourceLine
+		if src == "" && f.PatchLine == 0 && f.Line > 0 {
+			lines, ok := files[f.File]
+			if !ok {
+				if data, err := opts.readFile(f.File); err == nil {
+					lines = strings.Split(string(data), "\n")
+				}
+				files[f.File] = lines
+			}
+			if f.Line <= len(lines) {
+				src = strings.TrimSuffix(lines[f.Line-1], "\r")
+			}
+		}
+		if src != "" {
+			fmt.Fprintf(bw, "+%s\n", src)
+		}
+		bw.WriteString("\n")
+	}
+	if errs+warns+checks == 0 {
+		return bw.Flush()
+	}
+	lines := 0
+	for _, in := range res.Inputs {
+		lines += in.Lines
+	}
+	if checks > 0 {
+		fmt.Fprintf(bw, "total: %d errors, %d warnings, %d checks, %d lines checked\n", errs, warns, checks, lines)
+	} else {
+		fmt.Fprintf(bw, "total: %d errors, %d warnings, %d lines checked\n", errs, warns, lines)
+	}
+	return bw.Flush()
+}
