@@ -76,6 +76,7 @@ type linter struct {
 	analyzers []*analysis.Analyzer
 	tree      *treeFiles
 	res       *report.Result
+	cache     *cunit.Cache
 }
 
 // Run lints the inputs. A bad input is reported in the Result's Inputs with
@@ -89,7 +90,7 @@ func Run(opts Options) (*report.Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInput, err)
 	}
-	l := &linter{opts: opts, configs: configs, analyzers: analyzers, res: &report.Result{Tool: "kcovlint", Inputs: []report.Input{}, Findings: []report.Finding{}}}
+	l := &linter{opts: opts, configs: configs, analyzers: analyzers, cache: cunit.NewCache(), res: &report.Result{Tool: "kcovlint", Inputs: []report.Input{}, Findings: []report.Finding{}}}
 	if opts.Tree != "" {
 		abs, err := filepath.Abs(opts.Tree)
 		if err != nil {
@@ -384,7 +385,7 @@ func classify(before, after []report.Finding, input string) []report.Finding {
 
 // analyze parses and runs the rules on one unit.
 func (l *linter) analyze(targets, context []string, overlay map[string][]byte) ([]report.Finding, *cunit.Unit, error) {
-	u, err := cunit.New(l.root, l.configs, targets, context, overlay)
+	u, err := cunit.NewCached(l.cache, l.root, l.configs, targets, context, overlay)
 	if err != nil {
 		return nil, nil, err
 	}

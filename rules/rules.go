@@ -12,7 +12,10 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/kcovlint/kcovlint/report"
+	"github.com/kcovlint/kcovlint/rules/ctxpred"
 	"github.com/kcovlint/kcovlint/rules/lockirq"
+	"github.com/kcovlint/kcovlint/rules/percpu"
+	"github.com/kcovlint/kcovlint/rules/sleepatomic"
 )
 
 type rule struct {
@@ -22,6 +25,9 @@ type rule struct {
 
 var all = []rule{
 	{lockirq.Analyzer, lockirq.Explanation},
+	{sleepatomic.Analyzer, sleepatomic.Explanation},
+	{percpu.Analyzer, percpu.Explanation},
+	{ctxpred.Analyzer, ctxpred.Explanation},
 }
 
 // All returns every rule's analyzer.

@@ -13,6 +13,7 @@ package ctxflow
 
 import (
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -44,7 +45,9 @@ func run(pass *analysis.Pass) (any, error) {
 // Compute runs the analysis for every configuration of the unit.
 func Compute(u *cunit.Unit, cg *callgraph.Result) *Result {
 	r := &Result{Unit: u, ByConfig: map[string]*Flow{}}
-	for _, c := range u.Configs {
+	flows := make([]*Flow, len(u.Configs))
+	var wg sync.WaitGroup
+	for i, c := range u.Configs {
 		f := &Flow{
 			Config: c.Name,
 			RT:     c.RT,
@@ -56,8 +59,18 @@ func Compute(u *cunit.Unit, cg *callgraph.Result) *Result {
 		if c.RT {
 			f.RTSoftirqParallel = !c.Enabled("PREEMPT_RT_NEEDS_BH_LOCK")
 		}
-		f.run()
-		r.ByConfig[c.Name] = f
+		flows[i] = f
+		// The configurations have their own parsed files: run them in
+		// parallel.
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f.run()
+		}()
+	}
+	wg.Wait()
+	for i, c := range u.Configs {
+		r.ByConfig[c.Name] = flows[i]
 	}
 	return r
 }

@@ -24,6 +24,9 @@ type fctx struct {
 	// scopeNode is the CFG node being executed (for guard scopes).
 	scopeNode *cparse.ExprNode
 	depth     int // statement-expression nesting
+	// unlessInterrupt marks the sleep being recorded as one that happens
+	// only outside interrupt context (vfree).
+	unlessInterrupt bool
 }
 
 type sleepEffect struct {

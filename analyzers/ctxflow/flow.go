@@ -37,6 +37,9 @@ type Flow struct {
 
 	summaries map[*callgraph.Node]*Summary
 	queue     []*Entry
+	// recorded de-duplicates sites recorded again on another path with
+	// the same state.
+	recorded map[string]bool
 	runs      int
 	// Truncated is set when a budget stopped the analysis early.
 	Truncated bool
@@ -143,6 +146,8 @@ type SleepSite struct {
 	Why string
 	// BugInInterrupt: the callee BUG()s when in_interrupt().
 	BugInInterrupt bool
+	// UnlessInterrupt: the callee sleeps only when !in_interrupt() (vfree).
+	UnlessInterrupt bool
 	// Via is set when the sleeping call is inside a callee: the chain from
 	// the function at Pos to the sleeping call.
 	Via []string
@@ -279,7 +284,14 @@ func ctxName(c Ctx) string {
 	return ""
 }
 
-const maxEntriesPerFunc = 12
+const maxEntriesPerFunc = 16
+
+// knownEntry reports whether an equal entry is already known (or the
+// function has all the entries it may have).
+func (f *Flow) knownEntry(n *callgraph.Node, c Ctx, s *State) bool {
+	fi := f.info(n)
+	return fi.entryKey[fmt.Sprintf("%d/%s", c, entryKey(s))] || fi.full(c)
+}
 
 // addEntry queues an entry unless an equal one is known.
 func (f *Flow) addEntry(e *Entry) {
@@ -288,7 +300,7 @@ func (f *Flow) addEntry(e *Entry) {
 	if fi.entryKey[k] {
 		return
 	}
-	if len(fi.Entries) >= maxEntriesPerFunc {
+	if fi.full(e.Ctx) {
 		f.Truncated = true
 		return
 	}
@@ -302,12 +314,40 @@ func (f *Flow) addEntry(e *Entry) {
 // not the local facts of the caller.
 func entryKey(s *State) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d/%d/%d/%d/%d/%d/%v", s.Ctx, s.IRQOff, s.BH, s.Preempt, s.Migrate, s.RCU, s.Assumed)
+	fmt.Fprintf(&b, "%d/%d/%d/%d/%d/%d/%v", s.Ctx, s.IRQOff, norm(s.BH), norm(s.Preempt), norm(s.Migrate), norm(s.RCU), s.Assumed)
 	for _, h := range s.Held {
+		if h.Class == "mutex" || h.Class == "rwsem" || h.Class == "semaphore" || h.Class == "rt_mutex" {
+			continue // a sleeping lock changes nothing the rules look at
+		}
 		b.WriteByte('|')
 		b.WriteString(h.Key)
 	}
 	return b.String()
+}
+
+// norm reduces a nesting count to none / some / unknown.
+func norm(d depth) int {
+	switch {
+	case d.Positive():
+		return 1
+	case d.Zero():
+		return 0
+	}
+	return -1
+}
+
+// maxEntriesPerCtx bounds the entries of one function in one context, so
+// that one busy caller does not take every place.
+const maxEntriesPerCtx = 6
+
+func (fi *FuncInfo) full(c Ctx) bool {
+	n := 0
+	for _, e := range fi.Entries {
+		if e.Ctx == c {
+			n++
+		}
+	}
+	return n >= maxEntriesPerCtx || len(fi.Entries) >= maxEntriesPerFunc
 }
 
 // seedRoots creates the entries the kernel starts: registrations, ops

@@ -229,16 +229,18 @@ type State struct {
 	Assumed bool
 	// Dead marks an infeasible or ended path.
 	Dead bool
+
+	varsShared bool
 }
 
 func (s *State) clone() *State {
 	n := *s
 	n.Held = append([]Held(nil), s.Held...)
+	// Vars are copied on write: both states share the map until one of
+	// them sets a variable.
 	if s.Vars != nil {
-		n.Vars = make(map[string]Val, len(s.Vars))
-		for k, v := range s.Vars {
-			n.Vars[k] = v
-		}
+		s.varsShared = true
+		n.varsShared = true
 	}
 	n.Decisions = append([]Decision(nil), s.Decisions...)
 	n.Prot = append([]Prot(nil), s.Prot...)
@@ -293,8 +295,25 @@ func (s *State) release(key string) bool {
 }
 
 func (s *State) setVar(name string, v Val) {
+	unknown := v == Val{Null: Unknown}
 	if s.Vars == nil {
+		if unknown {
+			return
+		}
 		s.Vars = map[string]Val{}
+	}
+	if s.varsShared {
+		m := make(map[string]Val, len(s.Vars)+1)
+		for k, x := range s.Vars {
+			m[k] = x
+		}
+		s.Vars = m
+		s.varsShared = false
+	}
+	if unknown {
+		// Nothing known is the same as not tracked.
+		delete(s.Vars, name)
+		return
 	}
 	s.Vars[name] = v
 }
@@ -365,6 +384,14 @@ func join(a, b *State) *State {
 		}
 	}
 	n.Held = held
+	if n.Vars != nil {
+		m := make(map[string]Val, len(n.Vars))
+		for k, v := range n.Vars {
+			m[k] = v
+		}
+		n.Vars = m
+		n.varsShared = false
+	}
 	for k, v := range n.Vars {
 		w, ok := b.Vars[k]
 		if !ok {

@@ -3,6 +3,7 @@
 package ctxflow
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/kcovlint/kcovlint/cparse"
@@ -37,6 +38,33 @@ func bhOff(s *State, c Ctx) Tri {
 
 func (fc *fctx) recording() bool { return !fc.summary && fc.entry != nil }
 
+// once reports whether a site with this state is seen for the first time
+// in this entry's run.
+func (fc *fctx) once(kind string, p cparse.Pos, s *State, k Ctx, extra string) bool {
+	f := fc.flow
+	if f.recorded == nil {
+		f.recorded = map[string]bool{}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s|%s:%d:%d|%p|%d|%d|%d|%d|%d|%d|%d|%v|%s", kind, p.File, p.Line, p.Col, fc.entry, k, s.IRQOff, s.BH, s.Preempt, s.Migrate, s.RCU, s.Ctx, s.Assumed, extra)
+	for _, h := range s.Held {
+		b.WriteByte('|')
+		b.WriteString(h.Key)
+	}
+	for _, pr := range s.Prot {
+		fmt.Fprintf(&b, "|%s@%d", pr.Kind, pr.Pos.Line)
+	}
+	for _, d := range s.Decisions {
+		fmt.Fprintf(&b, "#%s%v@%d", d.Pred, d.Outcome, d.Pos.Line)
+	}
+	key := b.String()
+	if f.recorded[key] {
+		return false
+	}
+	f.recorded[key] = true
+	return true
+}
+
 func (fc *fctx) site(s *State, c Ctx, p cparse.Pos, call *cparse.Call) Site {
 	return Site{Entry: fc.entry, Node: fc.node, Pos: p, Call: call, Snap: snap(s, c)}
 }
@@ -46,6 +74,9 @@ func (fc *fctx) recordLock(s *State, c *cparse.Call, op *kapi.LockOp, key, name 
 		return
 	}
 	for _, k := range s.Ctx.Kinds() {
+		if !fc.once("lock", c.P, s, k, op.Name+key) {
+			continue
+		}
 		fc.flow.Locks = append(fc.flow.Locks, &LockSite{Site: fc.site(s, k, c.P, c), Op: op, Key: key, Name: name, Class: op.Class.Name, Guard: guard})
 	}
 }
@@ -55,6 +86,9 @@ func (fc *fctx) recordPred(s *State, c *cparse.Call, p *kapi.Pred, helper string
 		return
 	}
 	for _, k := range s.Ctx.Kinds() {
+		if !fc.once("pred", c.P, s, k, fmt.Sprintf("%v%v%d", cond, outcome, before)) {
+			continue
+		}
 		fc.flow.Preds = append(fc.flow.Preds, &PredSite{Site: fc.site(s, k, c.P, c), Pred: p, Helper: helper, Cond: cond, Outcome: outcome, Before: before})
 	}
 }
@@ -64,6 +98,9 @@ func (fc *fctx) recordHelper(s *State, c *cparse.Call, helper string, outcome bo
 		return
 	}
 	for _, k := range s.Ctx.Kinds() {
+		if !fc.once("helper", c.P, s, k, fmt.Sprintf("%v", outcome)) {
+			continue
+		}
 		fc.flow.Preds = append(fc.flow.Preds, &PredSite{Site: fc.site(s, k, c.P, c), Helper: helper, Cond: true, Outcome: outcome, Before: s.Ctx})
 	}
 }
@@ -83,11 +120,9 @@ func (fc *fctx) sleepCall(s *State, c *cparse.Call, sl *kapi.Sleep) {
 		}
 		why = strings.Join(names, "|")
 	}
-	if sl.UnlessInterrupt {
-		// vfree() defers when in_interrupt(); it may sleep elsewhere.
-		why = c.Name + " (sleeps unless in interrupt)"
-	}
+	fc.unlessInterrupt = sl.UnlessInterrupt
 	fc.sleepAt(s, c, c.Name, why, sl.BugInInterrupt)
+	fc.unlessInterrupt = false
 }
 
 func gfpNames(e cparse.Expr) []string {
@@ -117,14 +152,17 @@ func gfpNames(e cparse.Expr) []string {
 
 func (fc *fctx) sleepAt(s *State, c *cparse.Call, name, why string, bug bool) {
 	if fc.summary {
-		fc.sleeps = append(fc.sleeps, sleepEffect{name: name, why: why, bug: bug})
+		fc.addSleep(sleepEffect{name: name, why: why, bug: bug})
 		return
 	}
 	if !fc.recording() {
 		return
 	}
 	for _, k := range s.Ctx.Kinds() {
-		fc.flow.Sleeps = append(fc.flow.Sleeps, &SleepSite{Site: fc.site(s, k, c.P, c), Name: name, Why: why, BugInInterrupt: bug})
+		if !fc.once("sleep", c.P, s, k, name) {
+			continue
+		}
+		fc.flow.Sleeps = append(fc.flow.Sleeps, &SleepSite{Site: fc.site(s, k, c.P, c), Name: name, Why: why, BugInInterrupt: bug, UnlessInterrupt: fc.unlessInterrupt})
 	}
 }
 
@@ -230,6 +268,9 @@ func (fc *fctx) percpuRecord(s *State, p cparse.Pos, c *cparse.Call, obj, field,
 		return
 	}
 	for _, k := range s.Ctx.Kinds() {
+		if !fc.once("percpu", p, s, k, obj+"."+field+access+accessor) {
+			continue
+		}
 		fc.flow.PerCPU = append(fc.flow.PerCPU, &PerCPUSite{Site: fc.site(s, k, p, c), Var: obj, Field: field, Access: access, Clear: clear, Accessor: accessor})
 	}
 }

@@ -188,8 +188,10 @@ func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, ar
 	f := fc.flow
 	if fc.recording() {
 		for _, k := range s.Ctx.Kinds() {
-			f.Calls = append(f.Calls, &CallSite{Site: fc.site(s, k, c.P, c), Callee: callee})
 			ent := projectEntry(s, k)
+			if f.knownEntry(callee, k, ent) {
+				continue
+			}
 			chain := append([]Link(nil), fc.entry.Chain...)
 			chain[len(chain)-1].Call = c.P
 			chain = append(chain, Link{Func: callee.Name(), Pos: callee.Fn.Pos})
@@ -214,7 +216,7 @@ func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, ar
 	}
 	if fc.summary {
 		for _, sl := range sum.Sleeps {
-			fc.sleeps = append(fc.sleeps, sleepEffect{name: sl.name, why: sl.why, bug: sl.bug, via: append([]string{callee.Name()}, sl.via...)})
+			fc.addSleep(sleepEffect{name: sl.name, why: sl.why, bug: sl.bug, via: append([]string{callee.Name()}, sl.via...)})
 		}
 	}
 	if sum.NoReturn {
@@ -289,4 +291,19 @@ func projectEntry(s *State, k Ctx) *State {
 	}
 	t.Prot = append(t.Prot, s.Prot...)
 	return t
+}
+
+const maxSleepEffects = 8
+
+// addSleep records a sleeping call in a summary, once per callee name.
+func (fc *fctx) addSleep(e sleepEffect) {
+	if len(fc.sleeps) >= maxSleepEffects {
+		return
+	}
+	for _, x := range fc.sleeps {
+		if x.name == e.name {
+			return
+		}
+	}
+	fc.sleeps = append(fc.sleeps, e)
 }

@@ -7,7 +7,9 @@
 package cunit
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"sync"
 	"go/token"
 	"path/filepath"
 	"reflect"
@@ -60,9 +62,51 @@ type Source struct {
 	Content []byte
 }
 
+// Cache keeps parsed files between units of one run: the context files of
+// a patch's pre- and post-image, and of the versions in a thread, are the
+// same. It is safe for concurrent use.
+type Cache struct {
+	mu sync.Mutex
+	m  map[cacheKey]*cparse.File
+}
+
+type cacheKey struct {
+	config, path string
+	sum          [32]byte
+}
+
+// NewCache makes an empty cache.
+func NewCache() *Cache { return &Cache{m: map[cacheKey]*cparse.File{}} }
+
+func (c *Cache) parse(cfg *cparse.Config, path string, src []byte, opts cparse.Options) *cparse.File {
+	if c == nil {
+		return cparse.ParseSource(path, src, opts)
+	}
+	k := cacheKey{cfg.Name, path, sha256.Sum256(src)}
+	c.mu.Lock()
+	f, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return f
+	}
+	f = cparse.ParseSource(path, src, opts)
+	for _, fn := range f.Funcs {
+		fn.CFG() // build now: units may share the file concurrently
+	}
+	c.mu.Lock()
+	c.m[k] = f
+	c.mu.Unlock()
+	return f
+}
+
 // New parses targets and context files for each configuration. overlay
 // supplies contents that replace files on disk.
 func New(root string, configs []*cparse.Config, targets, context []string, overlay map[string][]byte) (*Unit, error) {
+	return NewCached(nil, root, configs, targets, context, overlay)
+}
+
+// NewCached is New with a parse cache (nil for none).
+func NewCached(cache *Cache, root string, configs []*cparse.Config, targets, context []string, overlay map[string][]byte) (*Unit, error) {
 	u := &Unit{Root: root, Configs: configs, Files: map[string][]*cparse.File{}, Targets: map[string]bool{}, Table: kapi.Default(), Overlay: overlay}
 	all := append(append([]string(nil), targets...), context...)
 	seen := map[string]bool{}
@@ -89,7 +133,7 @@ func New(root string, configs []*cparse.Config, targets, context []string, overl
 				}
 				continue
 			}
-			f := cparse.ParseSource(p, src, cparse.Options{Config: c, ReadFile: func(name string) ([]byte, error) {
+			f := cache.parse(c, p, src, cparse.Options{Config: c, ReadFile: func(name string) ([]byte, error) {
 				if b, ok := overlay[name]; ok {
 					return b, nil
 				}

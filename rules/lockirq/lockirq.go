@@ -151,11 +151,23 @@ func check(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctxflow.
 // reportPair reports, for each function with an unsafe acquisition, the
 // inconsistency against the best witness of the interrupt-context usage.
 func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, kind string, unsafe, inIRQ []*ctxflow.LockSite) {
-	irqSite := inIRQ[0]
-	for _, s := range inIRQ[1:] {
-		if rutil.Better(s.Entry, irqSite.Entry) {
-			irqSite = s
+	// The witness of the interrupt-context usage: in the same function as
+	// the unsafe site when there is one, else the best chain.
+	witness := func(n *callgraph.Node) *ctxflow.LockSite {
+		var best *ctxflow.LockSite
+		for _, s := range inIRQ {
+			switch {
+			case best == nil:
+				best = s
+			case (s.Node == n) != (best.Node == n):
+				if s.Node == n {
+					best = s
+				}
+			case rutil.Better(s.Entry, best.Entry):
+				best = s
+			}
 		}
+		return best
 	}
 	// One finding per function with unsafe acquisitions.
 	byFunc := map[*callgraph.Node][]*ctxflow.LockSite{}
@@ -169,6 +181,7 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctx
 	sort.SliceStable(order, func(i, j int) bool { return order[i].Fn.Pos.Line < order[j].Fn.Pos.Line })
 	hardirqTakes := kind == "HARDIRQ"
 	for _, n := range order {
+		irqSite := witness(n)
 		list := byFunc[n]
 		best := list[0]
 		for _, s := range list[1:] {
@@ -200,6 +213,7 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctx
 		}
 		lock := best.Name
 		cfgLabel := rutil.ConfigLabel(u, flow.Config)
+		_ = cfgLabel
 		msg := fmt.Sprintf("inconsistent {%s} -> {%s} usage: %s is taken with %s in %s and in %s context in %s; use %s%s()",
 			onName, inName, lock, enabled, rutil.Func(n.Name()), irqWord, rutil.Func(irqSite.Node.Name()), baseName(best.Op.Name), variant)
 		if cfgLabel == "PREEMPT_RT" {
@@ -207,10 +221,9 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctx
 		}
 		unsafeCtx := rutil.Context(best.Snap)
 		detail := []string{
-			fmt.Sprintf("configuration: %s", cfgLabel),
 			fmt.Sprintf("lock class: %s (%s)", lock, best.Key),
-			fmt.Sprintf("{%s} at %s:%d: %s() in %s context (%s)", onName, u.Rel(best.Pos.File), best.Pos.Line, best.Op.Name, unsafeCtx, rutil.ChainText(best.Entry)),
-			fmt.Sprintf("{%s} at %s:%d: %s() in %s context (%s)", inName, u.Rel(irqSite.Pos.File), irqSite.Pos.Line, irqSite.Op.Name, rutil.Context(irqSite.Snap), rutil.ChainText(irqSite.Entry)),
+			fmt.Sprintf("{%s} state: %s() at %s:%d, %s", onName, best.Op.Name, u.Rel(best.Pos.File), best.Pos.Line, unsafeCtx),
+			fmt.Sprintf("{%s} state: %s() at %s:%d, %s", inName, irqSite.Op.Name, u.Rel(irqSite.Pos.File), irqSite.Pos.Line, rutil.Context(irqSite.Snap)),
 		}
 		if best.Entry != nil && best.Entry.Assumed {
 			detail = append(detail, fmt.Sprintf("%s context of %s() is assumed: %s", unsafeCtx, best.Entry.Chain[0].Func, best.Entry.Root))

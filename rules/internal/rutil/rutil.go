@@ -65,11 +65,11 @@ func Trace(u *cunit.Unit, e *ctxflow.Entry, context string, site cparse.Pos) rep
 	}
 	for i, l := range e.Chain {
 		t.Chain = append(t.Chain, l.Func)
-		msg := ""
 		if i == 0 {
-			msg = "entered: " + e.Root
+			t.Sites = append(t.Sites, Loc(u, l.Pos, "entered: "+e.Root))
+			continue
 		}
-		t.Sites = append(t.Sites, Loc(u, l.Pos, msg))
+		t.Sites = append(t.Sites, Loc(u, e.Chain[i-1].Call, ""))
 	}
 	loc := Loc(u, site, "")
 	t.Site = &loc

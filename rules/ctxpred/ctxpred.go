@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+
+package ctxpred
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
+	"github.com/kcovlint/kcovlint/analyzers/cunit"
+	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/report"
+	"github.com/kcovlint/kcovlint/rules/internal/rutil"
+)
+
+// Analyzer reports misused context predicates.
+var Analyzer = &analysis.Analyzer{
+	Name:       "ctxpred",
+	Doc:        "report context predicates (in_task(), in_serving_softirq(), in_softirq(), in_interrupt(), in_atomic(), irqs_disabled()) used to mean what they do not",
+	URL:        "https://github.com/kcovlint/kcovlint/blob/main/rules/ctxpred/doc.go",
+	Requires:   []*analysis.Analyzer{cunit.Analyzer, ctxflow.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeOf([]report.Finding(nil)),
+}
+
+// Explanation is the long help for `kcovlint explain ctxpred`.
+const Explanation = `ctxpred — misused context predicates
+
+What the predicates of include/linux/preempt.h mean (on RT and non-RT):
+
+  in_task()             not NMI, not hardirq, not serving a softirq. True in
+                        BH-disabled sections, under spinlocks, with IRQs off,
+                        in RCU readers: it is NOT a "may I sleep?" test.
+  in_serving_softirq()  serving a softirq — also inside a hardirq or NMI that
+                        interrupted one. !in_serving_softirq() means task
+                        context only where hardirq and NMI are excluded.
+  in_softirq()          serving a softirq OR BH disabled (deprecated).
+  in_interrupt()        NMI, hardirq, softirq OR BH disabled (deprecated).
+  in_atomic()           preempt_count != 0: blind to spinlocks without
+                        PREEMPT_COUNT, on RT blind to softirq and spinlock_t
+                        sections; not for drivers.
+  irqs_disabled()       local IRQs off; says nothing about preemption.
+
+Minimal examples:
+
+    if (!in_serving_softirq())          /* also true in a hardirq */
+        do_task_things();
+
+    if (in_task())                      /* true under spin_lock_bh() too */
+        buf = kmalloc(n, GFP_KERNEL);
+
+Fix: exclude hardirq/NMI first (if (in_hardirq() || in_nmi()) return;) or
+use in_task(); use in_serving_softirq() instead of in_softirq(); do not let
+a context predicate decide whether to sleep — pass gfp flags down from the
+caller, who knows its context, or use GFP_ATOMIC.`
+
+func run(pass *analysis.Pass) (any, error) {
+	u := pass.ResultOf[cunit.Analyzer].(*cunit.Unit)
+	res := pass.ResultOf[ctxflow.Analyzer].(*ctxflow.Result)
+	rep := rutil.NewReporter(pass, u)
+	for _, cfg := range u.ConfigNames() {
+		flow := res.ByConfig[cfg]
+		if flow == nil {
+			continue
+		}
+		check(rep, u, flow)
+	}
+	return rep.Sorted(), nil
+}
+
+type issue struct {
+	pos   cparse.Pos
+	kind  string
+	pred  string
+	site  *ctxflow.PredSite
+	sleep *ctxflow.SleepSite
+	msg   string
+	fix   string
+}
+
+func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
+	issues := map[string]*issue{}
+	var keys []string
+	add := func(is *issue) {
+		k := fmt.Sprintf("%s:%d:%d|%s", is.pos.File, is.pos.Line, is.pos.Col, is.kind)
+		cur, ok := issues[k]
+		if !ok {
+			issues[k] = is
+			keys = append(keys, k)
+			return
+		}
+		if is.site != nil && cur.site != nil && rutil.Better(is.site.Entry, cur.site.Entry) {
+			issues[k] = is
+		}
+		if is.sleep != nil && cur.sleep != nil && rutil.Better(is.sleep.Entry, cur.sleep.Entry) {
+			issues[k] = is
+		}
+	}
+	coreDirs := strings.Split(flow.Table.Configs["core-dirs"]["value"], ",")
+	for _, p := range flow.Preds {
+		if p.Pred == nil {
+			continue
+		}
+		name := p.Call.Name
+		switch p.Pred.Meaning {
+		case "serving-softirq":
+			if p.Cond && !p.Outcome && (p.Before.Has(ctxflow.Hardirq) || p.Before.Has(ctxflow.NMI)) {
+				add(&issue{pos: p.Pos, kind: "not-serving-softirq", pred: name, site: p,
+					msg: fmt.Sprintf("!%s() taken as task context in %s, but hardirq and NMI are not excluded on this path: it is also false in a hardirq or NMI that did not interrupt a softirq", name, rutil.Func(p.Node.Name())),
+					fix: "exclude them first (if (in_hardirq() || in_nmi()) return;) or test in_task()"})
+			}
+		case "softirq-or-bh":
+			if p.Before.Has(ctxflow.Task) && !p.Snap.BH.Zero() || p.Before.Has(ctxflow.Task) && p.Cond {
+				add(&issue{pos: p.Pos, kind: "in-softirq", pred: name, site: p,
+					msg: fmt.Sprintf("%s() in %s is also true in task context with BH disabled (local_bh_disable(), spin_lock_bh()); to test for serving a softirq use in_serving_softirq()", name, rutil.Func(p.Node.Name())),
+					fix: "use in_serving_softirq()"})
+			}
+		}
+		if p.Pred.CoreOnly {
+			rel := u.Rel(p.Pos.File)
+			core := false
+			for _, d := range coreDirs {
+				if d != "" && strings.HasPrefix(rel, d) {
+					core = true
+				}
+			}
+			if !core {
+				add(&issue{pos: p.Pos, kind: "in-atomic", pred: name, site: p,
+					msg: fmt.Sprintf("%s() outside core code (%s): it cannot see spinlocks without CONFIG_PREEMPT_COUNT and, on PREEMPT_RT, softirq and spinlock_t sections", name, rutil.Func(p.Node.Name())),
+					fix: "pass the context down from the caller (a gfp_t or a flag) instead of guessing it"})
+			}
+		}
+	}
+	// Predicates that decided whether a sleeping call runs.
+	for _, s := range flow.Sleeps {
+		if strings.Contains(s.Why, "PREEMPT_RT") || strings.Contains(s.Why, "sleeping lock") {
+			// Taking a lock is not what a predicate decides about.
+			continue
+		}
+		for i := len(s.Snap.Decisions) - 1; i >= 0; i-- {
+			d := s.Snap.Decisions[i]
+			meaning := ""
+			if p := flow.Table.Preds[d.Pred]; p != nil {
+				meaning = p.Meaning
+			}
+			var text string
+			switch {
+			case meaning == "task" && d.Outcome:
+				text = "in_task() is also true with BH disabled, under a spinlock, with IRQs off and inside an RCU reader"
+			case meaning == "interrupt" && !d.Outcome:
+				text = "!in_interrupt() is also true under a spinlock, with IRQs or preemption off and inside an RCU reader"
+			case meaning == "atomic" && !d.Outcome:
+				text = "!in_atomic() is also true under a spinlock without CONFIG_PREEMPT_COUNT, and on PREEMPT_RT in softirq and spinlock_t sections"
+			case meaning == "softirq-or-bh" && !d.Outcome:
+				text = "!in_softirq() is also true under a spinlock, with IRQs off and inside an RCU reader"
+			case meaning == "irqs-disabled" && !d.Outcome:
+				text = "irqs_disabled() is used where \"preemptible\" is meant: IRQs on says nothing about preemption, BH, locks or RCU readers"
+			default:
+				continue
+			}
+			if d.Pos.File != s.Pos.File {
+				break
+			}
+			add(&issue{pos: d.Pos, kind: "decides-sleep", pred: d.Pred, sleep: s,
+				msg: fmt.Sprintf("%s() decides whether %s() may sleep in %s: %s", d.Pred, s.Name, rutil.Func(s.Node.Name()), text),
+				fix: "let the caller, who knows its context, pass gfp flags (or a may-sleep flag) down; or use GFP_ATOMIC"})
+			break
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		is := issues[k]
+		var fn string
+		var fnLine int
+		var trace report.Trace
+		var extra []string
+		if is.site != nil {
+			fn, fnLine = is.site.Node.Name(), is.site.Node.Fn.Pos.Line
+			trace = rutil.Trace(u, is.site.Entry, rutil.Context(is.site.Snap), is.pos)
+			extra = append(extra, fmt.Sprintf("contexts possible here: %s", is.site.Before))
+		} else {
+			fn, fnLine = is.sleep.Node.Name(), is.sleep.Node.Fn.Pos.Line
+			trace = rutil.Trace(u, is.sleep.Entry, rutil.Context(is.sleep.Snap), is.sleep.Pos)
+			extra = append(extra, fmt.Sprintf("%s() at %s:%d may sleep (%s)", is.sleep.Name, u.Rel(is.sleep.Pos.File), is.sleep.Pos.Line, is.sleep.Why))
+		}
+		msg := is.msg
+		if flow.RT {
+			msg = "[PREEMPT_RT] " + msg
+		}
+		f := report.Finding{
+			Rule: "ctxpred", Function: fn, FunctionLine: fnLine, Object: is.pred, Config: flow.Config, Status: report.StatusNew,
+			Message: msg,
+			Trace:   []report.Trace{trace},
+			Detail:  append(extra, "fix: "+is.fix),
+			Key:     rutil.Key("ctxpred", flow.Config, is.pred, fn, is.kind),
+		}
+		rep.Report(f, is.pos)
+	}
+}

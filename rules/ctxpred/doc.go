@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+
+// Package ctxpred reports misused context predicates.
+//
+// # Analyzer ctxpred
+//
+// ctxpred: in_task(), in_serving_softirq(), in_softirq(), in_interrupt(),
+// in_atomic() and irqs_disabled() used to mean what they do not
+//
+//   - !in_serving_softirq() (or a false in_serving_softirq()) taken as "in
+//     task context" where hardirq and NMI are not excluded on that path: it
+//     is also false in a hardirq or NMI that did not interrupt a softirq.
+//   - in_softirq() where serving a softirq is meant: it is also true in task
+//     context with BH disabled.
+//   - in_task(), in_interrupt(), in_atomic() or in_softirq() deciding
+//     whether a call may sleep (a GFP_KERNEL allocation, vmalloc, a mutex):
+//     none of them sees a spinlock, IRQs off, BH off or an RCU reader
+//     everywhere (in_task() is true in all of those).
+//   - irqs_disabled() used where "preemptible" is meant.
+//   - in_atomic() outside core code.
+//
+// The check is path-sensitive: a use already guarded (after `if
+// (in_hardirq() || in_nmi()) return;`) is not reported.
+package ctxpred

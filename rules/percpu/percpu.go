@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: MIT
+
+package percpu
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kcovlint/kcovlint/analyzers/callgraph"
+	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
+	"github.com/kcovlint/kcovlint/analyzers/cunit"
+	"github.com/kcovlint/kcovlint/report"
+	"github.com/kcovlint/kcovlint/rules/internal/rutil"
+)
+
+// Analyzer reports per-CPU state touched by preemptible paths.
+var Analyzer = &analysis.Analyzer{
+	Name:       "percpu",
+	Doc:        "report per-CPU data used where another user of it can run on the same CPU (preemptible task code, PREEMPT_RT softirqs, state carried between sections)",
+	URL:        "https://github.com/kcovlint/kcovlint/blob/main/rules/percpu/doc.go",
+	Requires:   []*analysis.Analyzer{cunit.Analyzer, ctxflow.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeOf([]report.Finding(nil)),
+}
+
+// Explanation is the long help for `kcovlint explain percpu`.
+const Explanation = `percpu — per-CPU state touched by preemptible paths
+
+Per-CPU data is safe only while nothing else that uses it can run on the
+same CPU: preemption or migration disabled, IRQs off, a local_lock held, or
+(on non-RT) serving a softirq, since softirqs do not preempt each other.
+
+1. Unpinned access. In task context with preemption enabled,
+
+       struct foo *f = this_cpu_ptr(&foo_pcpu);   /* task can migrate */
+       f->count++;
+
+   Fix: get_cpu_ptr()/put_cpu_ptr(), preempt_disable(), or a local_lock_t.
+
+2. PREEMPT_RT softirqs. On RT softirq handling is preemptible and, since
+   v6.18 with PREEMPT_RT_NEEDS_BH_LOCK=n (the default), two tasks serving
+   softirqs can run on one CPU. Per-CPU data written in softirq or
+   BH-disabled code needs local_lock_nested_bh():
+
+       local_lock_nested_bh(&foo_pcpu.bh_lock);
+       f = this_cpu_ptr(&foo_pcpu); f->x = y;
+       local_unlock_nested_bh(&foo_pcpu.bh_lock);
+
+3. State carried between sections. Saving per-task state in per-CPU
+   storage in start() and restoring it in stop() is correct only if nothing
+   can run on the CPU in between:
+
+       void start(void) {                 void stop(void) {
+           local_lock(&pcpu.lock);            local_lock(&pcpu.lock);
+           d->saved = current->x;             current->x = d->saved;
+           local_unlock(&pcpu.lock);          d->saved = 0;
+       }                                      local_unlock(&pcpu.lock);
+                                          }
+
+   A local_lock only covers its own section. If the span between start()
+   and stop() can be preempted by another user of the data on this CPU — in
+   task context always, in softirq context on PREEMPT_RT — the other user
+   overwrites the saved state. The same holds for a per-CPU buffer handed to
+   the task in one section and used until a later one. Fix: keep such
+   state per task (task_struct) or per object, not per CPU.`
+
+func run(pass *analysis.Pass) (any, error) {
+	u := pass.ResultOf[cunit.Analyzer].(*cunit.Unit)
+	res := pass.ResultOf[ctxflow.Analyzer].(*ctxflow.Result)
+	rep := rutil.NewReporter(pass, u)
+	for _, cfg := range u.ConfigNames() {
+		flow := res.ByConfig[cfg]
+		if flow == nil {
+			continue
+		}
+		checkUnpinned(rep, u, flow)
+		checkRTSoftirq(rep, u, flow)
+		checkCarried(rep, u, flow)
+	}
+	return rep.Sorted(), nil
+}
+
+// pinned reports whether the task cannot move or be preempted by another
+// task at the site.
+func pinned(s ctxflow.Snap) bool {
+	if s.Ctx != ctxflow.Task {
+		return true
+	}
+	if s.IRQOff == ctxflow.Yes || s.PreemptOff() || s.MigrateOff() || s.BH.Positive() {
+		return true
+	}
+	for _, h := range s.Held {
+		if h.Class != "mutex" && h.Class != "rwsem" && h.Class != "semaphore" && h.Class != "rt_mutex" {
+			return true
+		}
+	}
+	return false
+}
+
+// localLocked reports whether a local lock (or nested-BH lock) is held.
+func localLocked(s ctxflow.Snap) bool {
+	for _, h := range s.Held {
+		if h.Class == "local_lock" {
+			return true
+		}
+	}
+	return false
+}
+
+// softirqPreemptible reports whether, at the site, another softirq user of
+// per-CPU data can run on this CPU before the section ends.
+func softirqPreemptible(flow *ctxflow.Flow, s ctxflow.Snap) bool {
+	if !flow.RT || !flow.RTSoftirqParallel {
+		return false
+	}
+	inBH := s.Ctx == ctxflow.Softirq || (s.Ctx == ctxflow.Task && s.BH.Positive())
+	return inBH && s.IRQOff != ctxflow.Yes && !s.PreemptOff() && !localLocked(s)
+}
+
+func objName(s *ctxflow.PerCPUSite) string {
+	if s.Field != "" {
+		return s.Var + "." + s.Field
+	}
+	return s.Var
+}
+
+// best keeps, per key, the site with the best witness.
+type best struct {
+	order []string
+	sites map[string]*ctxflow.PerCPUSite
+}
+
+func (b *best) add(key string, s *ctxflow.PerCPUSite) {
+	if b.sites == nil {
+		b.sites = map[string]*ctxflow.PerCPUSite{}
+	}
+	cur, ok := b.sites[key]
+	if !ok {
+		b.order = append(b.order, key)
+		b.sites[key] = s
+		return
+	}
+	if rutil.Better(s.Entry, cur.Entry) {
+		b.sites[key] = s
+	}
+}
+
+func (b *best) each(fn func(*ctxflow.PerCPUSite)) {
+	for _, k := range b.order {
+		fn(b.sites[k])
+	}
+}
+
+func siteKey(s *ctxflow.PerCPUSite) string {
+	return fmt.Sprintf("%s:%d:%d|%s|%s", s.Pos.File, s.Pos.Line, s.Pos.Col, objName(s), s.Access)
+}
+
+func checkUnpinned(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
+	var b best
+	for _, s := range flow.PerCPU {
+		if s.Access != "ptr" && s.Access != "unsafe-op" {
+			continue
+		}
+		if s.Snap.Assumed || pinned(s.Snap) {
+			continue
+		}
+		b.add(siteKey(s), s)
+	}
+	b.each(func(s *ctxflow.PerCPUSite) {
+		msg := fmt.Sprintf("per-CPU %s accessed with %s() in preemptible task context in %s: the task can migrate or be preempted by another user of it", s.Var, s.Accessor, rutil.Func(s.Node.Name()))
+		if flow.RT {
+			msg = "[PREEMPT_RT] " + msg
+		}
+		f := report.Finding{
+			Rule: "percpu", Function: s.Node.Name(), FunctionLine: s.Node.Fn.Pos.Line, Object: s.Var, Config: flow.Config, Status: report.StatusNew,
+			Message: msg,
+			Trace:   []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
+			Detail:  []string{"fix: pin the task around the access: get_cpu_ptr()/put_cpu_ptr(), preempt_disable()/preempt_enable(), or a local_lock_t"},
+			Key:     rutil.Key("percpu", flow.Config, s.Var, s.Node.Name(), "unpinned"),
+		}
+		rep.Report(f, s.Pos)
+	})
+}
+
+func checkRTSoftirq(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
+	var b best
+	for _, s := range flow.PerCPU {
+		if s.Access != "write" && s.Access != "unsafe-op" {
+			continue
+		}
+		if !softirqPreemptible(flow, s.Snap) {
+			continue
+		}
+		b.add(siteKey(s), s)
+	}
+	b.each(func(s *ctxflow.PerCPUSite) {
+		where := "softirq context"
+		if s.Snap.Ctx == ctxflow.Task {
+			where = "a BH-disabled section"
+		}
+		msg := fmt.Sprintf("[PREEMPT_RT] per-CPU %s written in %s without local_lock_nested_bh() in %s: on RT softirq handling is preemptible and another softirq on this CPU can use it", objName(s), where, rutil.Func(s.Node.Name()))
+		f := report.Finding{
+			Rule: "percpu", Function: s.Node.Name(), FunctionLine: s.Node.Fn.Pos.Line, Object: s.Var, Config: flow.Config, Status: report.StatusNew,
+			Message: msg,
+			Trace:   []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
+			Detail: []string{
+				"PREEMPT_RT model: softirq sections can preempt each other on one CPU (v6.18+, CONFIG_PREEMPT_RT_NEEDS_BH_LOCK=n, the default)",
+				"fix: protect the data with local_lock_nested_bh()/local_unlock_nested_bh() on a local_lock_t in the per-CPU struct",
+			},
+			Key: rutil.Key("percpu", flow.Config, s.Var, s.Node.Name(), "rt-softirq"),
+		}
+		rep.Report(f, s.Pos)
+	})
+}
+
+// spanPreemptible reports whether, between two sections in context c, the
+// CPU can run another user of per-CPU data.
+func spanPreemptible(flow *ctxflow.Flow, c ctxflow.Ctx) bool {
+	switch c {
+	case ctxflow.Task:
+		return true
+	case ctxflow.Softirq:
+		return flow.RT && flow.RTSoftirqParallel
+	}
+	return false
+}
+
+// sharedSection reports whether two sites are inside one protection entered
+// before both (the same outer section).
+func sharedSection(a, b ctxflow.Snap) bool {
+	for _, pa := range a.Prot {
+		for _, pb := range b.Prot {
+			if pa == pb && pa.Kind != "migrate" && pa.Kind != "rcu" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type carried struct {
+	save    *ctxflow.PerCPUSite
+	restore *ctxflow.PerCPUSite
+	fields  []string
+}
+
+func checkCarried(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
+	// Saves: non-clearing writes; restores: reads in a function that also
+	// clears the field (consume and clear).
+	type fk struct{ v, f string }
+	saves := map[fk][]*ctxflow.PerCPUSite{}
+	reads := map[fk][]*ctxflow.PerCPUSite{}
+	clears := map[fk]map[*callgraph.Node]bool{}
+	for _, s := range flow.PerCPU {
+		if s.Field == "" {
+			continue
+		}
+		k := fk{s.Var, s.Field}
+		switch s.Access {
+		case "write":
+			if s.Clear {
+				if clears[k] == nil {
+					clears[k] = map[*callgraph.Node]bool{}
+				}
+				clears[k][s.Node] = true
+			} else {
+				saves[k] = append(saves[k], s)
+			}
+		case "read":
+			reads[k] = append(reads[k], s)
+		}
+	}
+	groups := map[string]*carried{}
+	var order []string
+	for k, ws := range saves {
+		for _, w := range ws {
+			if !spanPreemptible(flow, w.Snap.Ctx) {
+				continue
+			}
+			for _, r := range reads[k] {
+				if r.Node == w.Node || !clears[k][r.Node] || r.Snap.Ctx != w.Snap.Ctx {
+					continue
+				}
+				if sharedSection(w.Snap, r.Snap) {
+					continue
+				}
+				gk := fmt.Sprintf("%s|%s|%s|%s", k.v, w.Node.Name(), r.Node.Name(), w.Snap.Ctx)
+				g := groups[gk]
+				if g == nil {
+					g = &carried{save: w, restore: r}
+					groups[gk] = g
+					order = append(order, gk)
+				}
+				if rutil.Better(w.Entry, g.save.Entry) {
+					g.save = w
+				}
+				if rutil.Better(r.Entry, g.restore.Entry) {
+					g.restore = r
+				}
+				if !contains(g.fields, k.f) {
+					g.fields = append(g.fields, k.f)
+				}
+			}
+		}
+	}
+	sort.Strings(order)
+	for _, gk := range order {
+		g := groups[gk]
+		sort.Strings(g.fields)
+		reportCarried(rep, u, flow, g)
+	}
+	checkEscapes(rep, u, flow, func(obj, field string, n *callgraph.Node) bool { return clears[fk{obj, field}][n] })
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func preemptWhy(flow *ctxflow.Flow, c ctxflow.Ctx) string {
+	if c == ctxflow.Softirq {
+		return "on PREEMPT_RT softirq handling is preemptible and another softirq on this CPU (v6.18+, CONFIG_PREEMPT_RT_NEEDS_BH_LOCK=n, the default) can run in between"
+	}
+	return "in task context the task can be preempted, or migrate, between the two sections"
+}
+
+func reportCarried(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow, g *carried) {
+	w, r := g.save, g.restore
+	fields := w.Var + "." + strings.Join(g.fields, ", ."+"")
+	if len(g.fields) > 1 {
+		fields = fmt.Sprintf("%s.{%s}", w.Var, strings.Join(g.fields, ","))
+	}
+	msg := fmt.Sprintf("per-CPU state %s is saved in %s and restored in %s, in separate sections: %s, and its state is overwritten", fields, rutil.Func(w.Node.Name()), rutil.Func(r.Node.Name()), preemptWhy(flow, w.Snap.Ctx))
+	if flow.RT {
+		msg = "[PREEMPT_RT] " + msg
+	}
+	ctx := rutil.Context(w.Snap)
+	f := report.Finding{
+		Rule: "percpu", Function: w.Node.Name(), FunctionLine: w.Node.Fn.Pos.Line, Object: w.Var, Config: flow.Config, Status: report.StatusNew,
+		Message: msg,
+		Trace: []report.Trace{
+			rutil.Trace(u, w.Entry, ctx+", saving", w.Pos),
+			rutil.Trace(u, r.Entry, rutil.Context(r.Snap)+", restoring", r.Pos),
+		},
+		Related: []report.Location{rutil.Loc(u, r.Pos, fmt.Sprintf("restored in %s()", r.Node.Name()))},
+		Detail: []string{
+			fmt.Sprintf("saved at %s:%d in %s section entered at %s", u.Rel(w.Pos.File), w.Pos.Line, sectionWord(w.Snap), sectionAt(u, w.Snap)),
+			fmt.Sprintf("restored at %s:%d in %s section entered at %s", u.Rel(r.Pos.File), r.Pos.Line, sectionWord(r.Snap), sectionAt(u, r.Snap)),
+			"fix: keep state that must survive from one section to a later one per task (task_struct) or per object, not per CPU",
+		},
+		Key: rutil.Key("percpu", flow.Config, w.Var, w.Node.Name(), "carried", r.Node.Name()),
+	}
+	if w.Snap.Ctx == ctxflow.Softirq && flow.RT {
+		f.Detail = append([]string{"PREEMPT_RT model: softirq sections can preempt each other on one CPU (v6.18+, CONFIG_PREEMPT_RT_NEEDS_BH_LOCK=n, the default); with =y this is not reported"}, f.Detail...)
+	}
+	rep.Report(f, w.Pos)
+}
+
+func sectionWord(s ctxflow.Snap) string {
+	if n := len(s.Prot); n > 0 {
+		p := s.Prot[n-1]
+		if p.Kind == "lock" {
+			return "a " + p.Class + " (" + p.Key + ")"
+		}
+		return "a " + p.Kind + "-disabled"
+	}
+	return "no protected"
+}
+
+func sectionAt(u *cunit.Unit, s ctxflow.Snap) string {
+	if n := len(s.Prot); n > 0 {
+		p := s.Prot[n-1].Pos
+		return fmt.Sprintf("%s:%d", u.Rel(p.File), p.Line)
+	}
+	return "function entry"
+}
+
+// checkEscapes reports per-CPU buffers handed to longer-lived memory where
+// the span until their last use can be preempted.
+func checkEscapes(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow, restores func(obj, field string, n *callgraph.Node) bool) {
+	var b best
+	for _, s := range flow.PerCPU {
+		if s.Access != "escape" || !spanPreemptible(flow, s.Snap.Ctx) {
+			continue
+		}
+		if restores(s.Var, s.Field, s.Node) {
+			// Restoring saved state (read, then cleared): reported as
+			// state carried between sections.
+			continue
+		}
+		if s.Snap.Ctx == ctxflow.Task && s.Snap.Assumed {
+			continue
+		}
+		b.add(siteKey(s), s)
+	}
+	b.each(func(s *ctxflow.PerCPUSite) {
+		to := "longer-lived memory"
+		if s.Accessor != "" {
+			to = rutil.Func(s.Accessor) + ", which stores it"
+		}
+		msg := fmt.Sprintf("per-CPU %s is handed to %s in %s and used after the section ends: %s, and that user gets the same per-CPU buffer", objName(s), to, rutil.Func(s.Node.Name()), preemptWhy(flow, s.Snap.Ctx))
+		if flow.RT {
+			msg = "[PREEMPT_RT] " + msg
+		}
+		f := report.Finding{
+			Rule: "percpu", Function: s.Node.Name(), FunctionLine: s.Node.Fn.Pos.Line, Object: s.Var, Config: flow.Config, Status: report.StatusNew,
+			Message: msg,
+			Trace:   []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
+			Detail: []string{
+				fmt.Sprintf("the per-CPU value is read in %s section entered at %s", sectionWord(s.Snap), sectionAt(u, s.Snap)),
+				"fix: give each user its own buffer (per task or from a pool taken under a lock)",
+			},
+			Key: rutil.Key("percpu", flow.Config, objName(s), s.Node.Name(), "escape"),
+		}
+		rep.Report(f, s.Pos)
+	})
+}

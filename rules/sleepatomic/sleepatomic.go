@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: MIT
+
+package sleepatomic
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
+	"github.com/kcovlint/kcovlint/analyzers/cunit"
+	"github.com/kcovlint/kcovlint/report"
+	"github.com/kcovlint/kcovlint/rules/internal/rutil"
+)
+
+// Analyzer reports sleeping calls in atomic context.
+var Analyzer = &analysis.Analyzer{
+	Name:       "sleepatomic",
+	Doc:        "report calls that may sleep where sleeping is not allowed (atomic context, IRQs/BH/preemption off, spinlocks, RCU readers)",
+	URL:        "https://github.com/kcovlint/kcovlint/blob/main/rules/sleepatomic/doc.go",
+	Requires:   []*analysis.Analyzer{cunit.Analyzer, ctxflow.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeOf([]report.Finding(nil)),
+}
+
+// Explanation is the long help for `kcovlint explain sleepatomic`.
+const Explanation = `sleepatomic — a call that may sleep where sleeping is not allowed
+
+The kernel prints "BUG: sleeping function called from invalid context"
+(CONFIG_DEBUG_ATOMIC_SLEEP) when code sleeps in hardirq, NMI or softirq
+context, with IRQs or preemption disabled, under a spinlock or in an RCU
+read-side section. kcovlint finds such calls statically, along the call
+chains from the entry points.
+
+Minimal example:
+
+    static void poll_timer(struct timer_list *t)     /* softirq */
+    {
+        buf = kmalloc(len, GFP_KERNEL);   /* may sleep: invalid */
+        ...
+    }
+
+Fix: allocate with GFP_ATOMIC (or GFP_NOWAIT) in atomic context, move the
+work to a workqueue, or allocate before entering the atomic section.
+
+What may sleep: mutex_lock(), down(), msleep(), wait_event(), vmalloc()
+(which also BUG()s in interrupt context), copy_{from,to}_user(),
+synchronize_rcu(), flush_work(), GFP_KERNEL/GFP_NOFS/GFP_NOIO allocations
+(the flags argument is read), and on PREEMPT_RT acquiring a spinlock_t,
+rwlock_t or local_lock_t. vfree() sleeps only outside interrupt context.
+
+PREEMPT_RT: spinlock_t is a sleeping lock there, so spin_lock() under a
+raw_spinlock_t, with IRQs truly disabled or with preemption disabled is an
+"Invalid wait context"; under another spinlock_t or in an RCU reader it is
+allowed. A softirq section on RT still must not sleep for real.`
+
+type reason struct {
+	rank int
+	text string
+	kind string
+}
+
+// atomicReason says why sleeping is not allowed at a site, or "".
+func atomicReason(s *ctxflow.SleepSite, rt bool, rtLockOnly bool) reason {
+	sn := s.Snap
+	switch sn.Ctx {
+	case ctxflow.Hardirq:
+		return reason{1, "in hardirq context", "hardirq"}
+	case ctxflow.NMI:
+		return reason{1, "in NMI context", "nmi"}
+	}
+	if sn.Ctx == ctxflow.Softirq && !rtLockOnly {
+		return reason{2, "in softirq context", "softirq"}
+	}
+	if sn.IRQOff == ctxflow.Yes {
+		return reason{3, "with IRQs disabled", "irqs-off"}
+	}
+	for _, h := range sn.Held {
+		switch h.Class {
+		case "raw_spinlock", "bit_spinlock":
+			return reason{4, fmt.Sprintf("under raw spinlock %s", h.Name), "raw-lock"}
+		case "spinlock", "rwlock":
+			if !rt {
+				return reason{4, fmt.Sprintf("under spinlock %s", h.Name), "spinlock"}
+			}
+			if !rtLockOnly {
+				return reason{4, fmt.Sprintf("under %s (on PREEMPT_RT a spinlock_t holds the RCU read lock: only another spinlock's blocking is allowed)", h.Name), "spinlock"}
+			}
+		}
+	}
+	if sn.Preempt.Positive() {
+		return reason{5, "with preemption disabled", "preempt-off"}
+	}
+	if rtLockOnly {
+		return reason{}
+	}
+	if sn.BH.Positive() && sn.Ctx == ctxflow.Task {
+		return reason{6, "with BH disabled", "bh-off"}
+	}
+	if sn.RCU.Positive() {
+		return reason{7, "inside an RCU read-side section", "rcu"}
+	}
+	return reason{}
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	u := pass.ResultOf[cunit.Analyzer].(*cunit.Unit)
+	res := pass.ResultOf[ctxflow.Analyzer].(*ctxflow.Result)
+	rep := rutil.NewReporter(pass, u)
+	for _, cfg := range u.ConfigNames() {
+		flow := res.ByConfig[cfg]
+		if flow == nil {
+			continue
+		}
+		check(rep, u, flow)
+	}
+	return rep.Sorted(), nil
+}
+
+type group struct {
+	best   *ctxflow.SleepSite
+	reason reason
+}
+
+func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
+	groups := map[string]*group{}
+	var keys []string
+	for _, s := range flow.Sleeps {
+		rtLock := flow.RT && strings.Contains(s.Why, "sleeping lock on PREEMPT_RT")
+		r := atomicReason(s, flow.RT, rtLock)
+		if r.rank == 0 {
+			continue
+		}
+		if s.UnlessInterrupt && (s.Snap.Ctx != ctxflow.Task || s.Snap.BH.Positive()) {
+			// vfree() defers the work when in_interrupt().
+			continue
+		}
+		k := fmt.Sprintf("%s:%d:%d|%s", s.Pos.File, s.Pos.Line, s.Pos.Col, r.kind)
+		g := groups[k]
+		if g == nil {
+			g = &group{best: s, reason: r}
+			groups[k] = g
+			keys = append(keys, k)
+			continue
+		}
+		if rutil.Better(s.Entry, g.best.Entry) {
+			g.best = s
+		}
+	}
+	sort.Strings(keys)
+	// One finding per call site: the strongest reason.
+	bySite := map[string]*group{}
+	var sites []string
+	for _, k := range keys {
+		g := groups[k]
+		site := k[:strings.LastIndexByte(k, '|')]
+		cur := bySite[site]
+		if cur == nil {
+			bySite[site] = g
+			sites = append(sites, site)
+			continue
+		}
+		if g.reason.rank < cur.reason.rank || (g.reason.rank == cur.reason.rank && rutil.Better(g.best.Entry, cur.best.Entry)) {
+			bySite[site] = g
+		}
+	}
+	for _, site := range sites {
+		g := bySite[site]
+		s := g.best
+		cfgLabel := rutil.ConfigLabel(u, flow.Config)
+		what := s.Name + "()"
+		if s.Why != s.Name && s.Why != "" {
+			what = fmt.Sprintf("%s() (%s)", s.Name, s.Why)
+		}
+		msg := fmt.Sprintf("%s may sleep %s in %s", what, g.reason.text, rutil.Func(s.Node.Name()))
+		if flow.RT {
+			msg = "[PREEMPT_RT] " + msg
+		}
+		detail := []string{
+			fmt.Sprintf("state: %s", stateText(s.Snap)),
+		}
+		if s.BugInInterrupt && (s.Snap.Ctx != ctxflow.Task || s.Snap.BH.Positive()) {
+			detail = append(detail, fmt.Sprintf("%s() also BUG()s when in_interrupt() (softirq context or BH disabled)", s.Name))
+		}
+		if s.Entry != nil && s.Entry.Assumed {
+			detail = append(detail, fmt.Sprintf("context of %s() is assumed: %s", s.Entry.Chain[0].Func, s.Entry.Root))
+		}
+		detail = append(detail, "fix: "+fixAdvice(s, g.reason))
+		f := report.Finding{
+			Rule:         "sleepatomic",
+			Severity:     report.SeverityWarning,
+			Function:     s.Node.Name(),
+			FunctionLine: s.Node.Fn.Pos.Line,
+			Object:       s.Name,
+			Config:       flow.Config,
+			Status:       report.StatusNew,
+			Message:      msg,
+			Trace:        []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
+			Detail:       detail,
+			Key:          rutil.Key("sleepatomic", flow.Config, s.Name, s.Node.Name(), g.reason.kind),
+		}
+		_ = cfgLabel
+		rep.Report(f, s.Pos)
+	}
+}
+
+func stateText(s ctxflow.Snap) string {
+	parts := []string{s.Ctx.String()}
+	if s.IRQOff == ctxflow.Yes {
+		parts = append(parts, "IRQs off")
+	}
+	if s.BH.Positive() {
+		parts = append(parts, "BH off")
+	}
+	if s.Preempt.Positive() {
+		parts = append(parts, "preemption off")
+	}
+	if s.RCU.Positive() {
+		parts = append(parts, "RCU read lock held")
+	}
+	for _, h := range s.Held {
+		parts = append(parts, "holding "+h.Name)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func fixAdvice(s *ctxflow.SleepSite, r reason) string {
+	switch {
+	case strings.Contains(s.Why, "GFP_"):
+		return "allocate with GFP_ATOMIC or GFP_NOWAIT here, or allocate before the atomic section"
+	case strings.HasPrefix(s.Name, "vmalloc") || strings.HasPrefix(s.Name, "vzalloc") || strings.HasPrefix(s.Name, "__vmalloc"):
+		return "vmalloc() cannot be used in atomic context: preallocate, or allocate from a workqueue"
+	case strings.Contains(s.Why, "PREEMPT_RT"):
+		return "on PREEMPT_RT this lock sleeps: use a raw_spinlock_t, or take it outside the atomic section"
+	case strings.Contains(s.Why, "sleeping lock"):
+		return "take the sleeping lock outside the atomic section, or use a spinning lock"
+	}
+	return "move the call out of the atomic section (or defer it to a workqueue)"
+}
