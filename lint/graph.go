@@ -143,7 +143,10 @@ func stateMap(s *ctxflow.State) map[string]any {
 	return m
 }
 
-func depthText(d interface{ Positive() bool; Zero() bool }) string {
+func depthText(d interface {
+	Positive() bool
+	Zero() bool
+}) string {
 	switch {
 	case d.Positive():
 		return "yes"

@@ -87,8 +87,8 @@ func (fc *fctx) assume(s *State, cond cparse.Expr, truth bool) []*State {
 				var out []*State
 				for _, r := range fc.evalArgsOnly(s, e) {
 					if t := fc.refine(r, p.Meaning, truth); t != nil {
-						fc.recordPred(r, e, p, "", true, truth, r.Ctx)
-						t.decide(e.Name, e.P, truth, r.Ctx)
+						fc.recordPred(r, e, p, "", true, truth, r.Local)
+						t.decide(e.Name, e.P, truth, r.Local)
 						out = append(out, t)
 					}
 				}
@@ -165,6 +165,22 @@ func (s *State) decide(pred string, p cparse.Pos, outcome bool, before CtxSet) {
 // refine returns s narrowed by "the predicate is truth", or nil when that
 // cannot hold. The facts are those of include/linux/preempt.h.
 func (fc *fctx) refine(s *State, meaning string, truth bool) *State {
+	t := fc.refineCtx(s, meaning, truth)
+	if t == nil {
+		return nil
+	}
+	// The function's own view: narrow Local the same way, from a state
+	// that only knows Local.
+	view := s.clone()
+	view.Ctx = s.Local
+	view.BH, view.IRQOff, view.Preempt = depthUnknown, Unknown, depthUnknown
+	if l := fc.refineCtx(view, meaning, truth); l != nil {
+		t.Local = l.Ctx
+	}
+	return t
+}
+
+func (fc *fctx) refineCtx(s *State, meaning string, truth bool) *State {
 	t := s.clone()
 	switch meaning {
 	case "task":

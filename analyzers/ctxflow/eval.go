@@ -65,6 +65,17 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 			}
 			return out
 		case "++", "--", "x++", "x--":
+			if m, ok := cparse.Unparen(e.X).(*cparse.Member); ok {
+				// obj->field++: a read-modify-write of the field.
+				var out []res
+				for _, r := range fc.eval(s, m.X) {
+					if pc := r.v.PerCPU; pc != "" {
+						fc.percpuAccess(r.s, m, pc, m.Name, "write", "", false)
+					}
+					out = append(out, res{r.s, Val{Null: Unknown}})
+				}
+				return out
+			}
 			rs := fc.eval(s, e.X)
 			if id, ok := cparse.Unparen(e.X).(*cparse.Ident); ok {
 				for _, r := range rs {
@@ -354,7 +365,7 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 		fc.assertCall(s, c, a)
 	}
 	if p, ok := t.Preds[name]; ok {
-		fc.recordPred(s, c, p, "", false, false, s.Ctx)
+		fc.recordPred(s, c, p, "", false, false, s.Local)
 		v = Val{Null: Unknown}
 	}
 	if pc, ok := t.PerCPUs[name]; ok {

@@ -40,7 +40,7 @@ type Flow struct {
 	// recorded de-duplicates sites recorded again on another path with
 	// the same state.
 	recorded map[string]bool
-	runs      int
+	runs     int
 	// Truncated is set when a budget stopped the analysis early.
 	Truncated bool
 }
@@ -230,7 +230,7 @@ func declaredContexts(f *Flow, n *callgraph.Node) CtxSet {
 // entryState returns the state at the start of a context on this config.
 // ctx is a table context name: task, task-bh, softirq, hardirq, nmi.
 func (f *Flow) entryState(ctx string) *State {
-	s := &State{IRQOff: No}
+	s := &State{IRQOff: No, Local: AllCtx}
 	switch ctx {
 	case "task":
 		s.Ctx = CtxSet(Task)
@@ -373,10 +373,9 @@ func (f *Flow) seedRoots() {
 		if !unknownCallers && !(len(n.Callers) == 0 && len(n.Roots) == 0 && fi.Declared != 0 && !n.Header) {
 			continue
 		}
-		ctxs := fi.Declared
-		if ctxs == 0 {
-			ctxs = CtxSet(Task)
-		}
+		// A function that tests for a context expects it and the task
+		// context it is contrasted with.
+		ctxs := fi.Declared | CtxSet(Task)
 		why := "callers unknown"
 		if n.Exported {
 			why = "exported, callers unknown"

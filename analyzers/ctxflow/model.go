@@ -210,7 +210,11 @@ type Decision struct {
 
 // State is the execution state on one path.
 type State struct {
-	Ctx     CtxSet
+	Ctx CtxSet
+	// Local is the set of contexts the function's own code has not ruled
+	// out on this path, starting from all of them at its entry: what the
+	// code itself guarantees, whoever its callers are.
+	Local   CtxSet
 	IRQOff  Tri
 	BH      depth // local_bh_disable nesting in task context; >0 in softirq
 	Preempt depth
@@ -323,6 +327,8 @@ func (s *State) key() string {
 	var b strings.Builder
 	b.WriteString(strconv.Itoa(int(s.Ctx)))
 	b.WriteByte('/')
+	b.WriteString(strconv.Itoa(int(s.Local)))
+	b.WriteByte('/')
 	b.WriteString(strconv.Itoa(int(s.IRQOff)))
 	b.WriteByte('/')
 	b.WriteString(strconv.Itoa(int(s.BH)))
@@ -370,6 +376,7 @@ func (s *State) key() string {
 func join(a, b *State) *State {
 	n := a.clone()
 	n.Ctx = a.Ctx | b.Ctx
+	n.Local = a.Local | b.Local
 	n.IRQOff = joinTri(a.IRQOff, b.IRQOff)
 	n.BH = joinDepth(a.BH, b.BH)
 	n.Preempt = joinDepth(a.Preempt, b.Preempt)

@@ -48,7 +48,7 @@ func (f *Flow) summaryOf(n *callgraph.Node) *Summary {
 	sum.Formula = predicateFormula(f, n.Fn)
 	sum.StoresParam = storedParams(n.Fn)
 	fc := &fctx{flow: f, node: n, summary: true}
-	start := &State{Ctx: AllCtx, IRQOff: Unknown}
+	start := &State{Ctx: AllCtx, Local: AllCtx, IRQOff: Unknown}
 	fc.exec(start)
 	exits := fc.exits
 	if len(exits) == 0 {
@@ -283,7 +283,7 @@ func addDepth(d, delta depth, relative bool) depth {
 
 // projectEntry is the callee's entry state for one context of the caller's.
 func projectEntry(s *State, k Ctx) *State {
-	t := &State{Ctx: CtxSet(k), IRQOff: s.IRQOff, BH: s.BH, Preempt: s.Preempt, Migrate: s.Migrate, RCU: s.RCU, Assumed: s.Assumed}
+	t := &State{Ctx: CtxSet(k), Local: AllCtx, IRQOff: s.IRQOff, BH: s.BH, Preempt: s.Preempt, Migrate: s.Migrate, RCU: s.RCU, Assumed: s.Assumed}
 	for _, h := range s.Held {
 		h.Entry = true
 		h.Scope = nil

@@ -9,12 +9,12 @@ package cunit
 import (
 	"crypto/sha256"
 	"fmt"
-	"sync"
 	"go/token"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 

@@ -114,7 +114,7 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 					fix: "exclude them first (if (in_hardirq() || in_nmi()) return;) or test in_task()"})
 			}
 		case "softirq-or-bh":
-			if p.Before.Has(ctxflow.Task) && !p.Snap.BH.Zero() || p.Before.Has(ctxflow.Task) && p.Cond {
+			if p.Before.Has(ctxflow.Task) {
 				add(&issue{pos: p.Pos, kind: "in-softirq", pred: name, site: p,
 					msg: fmt.Sprintf("%s() in %s is also true in task context with BH disabled (local_bh_disable(), spin_lock_bh()); to test for serving a softirq use in_serving_softirq()", name, rutil.Func(p.Node.Name())),
 					fix: "use in_serving_softirq()"})

@@ -282,9 +282,15 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctx
 }
 
 // baseName strips a locking call to its plain form for advice
-// (spin_lock_nested -> spin_lock).
+// (spin_lock_nested, spin_lock_bh -> spin_lock; spin_unlock_bh -> spin_unlock).
 func baseName(name string) string {
-	return strings.TrimSuffix(name, "_nested")
+	name = strings.TrimSuffix(name, "_nested")
+	for _, suf := range []string{"_irqsave", "_irqrestore", "_irq", "_bh"} {
+		if strings.HasSuffix(name, suf) {
+			return strings.TrimSuffix(name, suf)
+		}
+	}
+	return name
 }
 
 // fix converts every plain acquisition and release of the lock in the
@@ -305,7 +311,7 @@ func fix(src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, n *callgraph.Node
 		if s.Node != n || s.Key != key || seen[s.Pos] || s.Guard {
 			continue
 		}
-		if s.Op.IRQ != "" || s.Op.BH != "" || (s.Op.Op != "acquire" && s.Op.Op != "release") {
+		if s.Op.IRQ != "" || (s.Op.BH != "" && variant == "_bh") || (s.Op.Op != "acquire" && s.Op.Op != "release") {
 			continue
 		}
 		seen[s.Pos] = true
@@ -317,7 +323,10 @@ func fix(src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, n *callgraph.Node
 		if s.Op.Op == "release" && variant == "_irqsave" {
 			suffix = "_irqrestore"
 		}
-		name := rutil.Variant(s.Op.Name, suffix, exists)
+		name := rutil.Variant(baseName(s.Op.Name), suffix, exists)
+		if strings.HasSuffix(s.Op.Name, "_nested") {
+			name = rutil.Variant(strings.TrimSuffix(baseName(s.Op.Name), "_nested")+"_nested", suffix, exists)
+		}
 		if name == "" {
 			return nil
 		}

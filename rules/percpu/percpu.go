@@ -276,7 +276,27 @@ func checkCarried(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 	}
 	groups := map[string]*carried{}
 	var order []string
-	for k, ws := range saves {
+	saveKeys := make([]fk, 0, len(saves))
+	for k := range saves {
+		saveKeys = append(saveKeys, k)
+	}
+	sort.Slice(saveKeys, func(i, j int) bool {
+		if saveKeys[i].v != saveKeys[j].v {
+			return saveKeys[i].v < saveKeys[j].v
+		}
+		return saveKeys[i].f < saveKeys[j].f
+	})
+	earlier := func(a, b *ctxflow.PerCPUSite) bool {
+		if rutil.Better(a.Entry, b.Entry) {
+			return true
+		}
+		if rutil.Better(b.Entry, a.Entry) {
+			return false
+		}
+		return a.Pos.Line < b.Pos.Line
+	}
+	for _, k := range saveKeys {
+		ws := saves[k]
 		for _, w := range ws {
 			if !spanPreemptible(flow, w.Snap.Ctx) {
 				continue
@@ -295,10 +315,10 @@ func checkCarried(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 					groups[gk] = g
 					order = append(order, gk)
 				}
-				if rutil.Better(w.Entry, g.save.Entry) {
+				if earlier(w, g.save) {
 					g.save = w
 				}
-				if rutil.Better(r.Entry, g.restore.Entry) {
+				if earlier(r, g.restore) {
 					g.restore = r
 				}
 				if !contains(g.fields, k.f) {
@@ -404,7 +424,7 @@ func checkEscapes(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow, restor
 	b.each(func(s *ctxflow.PerCPUSite) {
 		to := "longer-lived memory"
 		if s.Accessor != "" {
-			to = rutil.Func(s.Accessor) + ", which stores it"
+			to = rutil.Func(s.Accessor) + ", which stores it,"
 		}
 		msg := fmt.Sprintf("per-CPU %s is handed to %s in %s and used after the section ends: %s, and that user gets the same per-CPU buffer", objName(s), to, rutil.Func(s.Node.Name()), preemptWhy(flow, s.Snap.Ctx))
 		if flow.RT {

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/* Context predicates used to mean what they do not. */
+#include <linux/preempt.h>
+#include <linux/slab.h>
+#include <linux/hardirq.h>
+
+static void do_task_work(void);
+static void do_softirq_work(void);
+
+void ctx_dispatch(void)
+{
+	if (!in_serving_softirq()) /* want:both "!in_serving_softirq\\(\\) taken as task context in ctx_dispatch\\(\\), but hardirq and NMI are not excluded" */
+		do_task_work();
+	else
+		do_softirq_work();
+}
+EXPORT_SYMBOL(ctx_dispatch);
+
+/* Guarded: hardirq and NMI excluded first. */
+void ctx_dispatch_guarded(void)
+{
+	if (in_hardirq() || in_nmi())
+		return;
+	if (!in_serving_softirq())
+		do_task_work();
+	else
+		do_softirq_work();
+}
+EXPORT_SYMBOL(ctx_dispatch_guarded);
+
+void *ctx_alloc(size_t n)
+{
+	if (in_task()) /* want:both "in_task\\(\\) decides whether kmalloc\\(\\) may sleep in ctx_alloc\\(\\): in_task\\(\\) is also true with BH disabled" */
+		return kmalloc(n, GFP_KERNEL);
+	return kmalloc(n, GFP_ATOMIC);
+}
+EXPORT_SYMBOL(ctx_alloc);
+
+void *ctx_alloc2(size_t n)
+{
+	return kmalloc(n, in_interrupt() ? GFP_ATOMIC : GFP_KERNEL);
+}
+EXPORT_SYMBOL(ctx_alloc2);
+
+int ctx_is_bh(void)
+{
+	return in_softirq(); /* want:both "in_softirq\\(\\) in ctx_is_bh\\(\\) is also true in task context with BH disabled" */
+}
+EXPORT_SYMBOL(ctx_is_bh);
+
+static void do_task_work(void) {}
+static void do_softirq_work(void) {}
