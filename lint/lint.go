@@ -335,9 +335,63 @@ func (l *linter) lintResults(results []*patch.Result) {
 			}
 			before, _, _ = l.analyze(preTargets, context, pre)
 		}
+		in.Lines = bytes.Count(r.Input.Raw, []byte("\n"))
 		l.res.Inputs = append(l.res.Inputs, in)
-		l.res.Findings = append(l.res.Findings, classify(before, after, r.Input.Name)...)
+		findings := classify(before, after, r.Input.Name)
+		// Suppression comments count as the patch leaves the file.
+		findings, _ = report.Suppress(findings, func(rel string) ([]byte, error) {
+			if b, ok := post[filepath.Join(treeDir, rel)]; ok {
+				return b, nil
+			}
+			return os.ReadFile(filepath.Join(treeDir, rel))
+		})
+		patchLines := patchLineMaps(r)
+		for i := range findings {
+			f := &findings[i]
+			if f.Status == report.StatusFixed {
+				continue
+			}
+			if m := patchLines[f.File]; m != nil {
+				f.PatchLine = m[f.Line]
+			}
+		}
+		l.res.Findings = append(l.res.Findings, findings...)
 	}
+}
+
+// patchLineMaps maps, for each file of an applied input, the post-image
+// lines the patch added to their lines in the patch text, so that output in
+// checkpatch's shape can point into the patch.
+func patchLineMaps(r *patch.Result) map[string]map[int]int {
+	out := map[string]map[int]int{}
+	for _, img := range r.Files {
+		if img.Lines == nil || img.Skipped != "" {
+			continue
+		}
+		var plus []int
+		for _, pf := range r.Input.Files {
+			if pf.Path() != img.Path {
+				continue
+			}
+			for _, h := range pf.Hunks {
+				for k, hl := range h.Lines {
+					if hl.Op == '+' {
+						plus = append(plus, h.Line+1+k)
+					}
+				}
+			}
+		}
+		m := map[int]int{}
+		next := 0
+		for _, line := range img.Lines.AddedLines() {
+			if next < len(plus) {
+				m[line] = plus[next]
+				next++
+			}
+		}
+		out[img.Path] = m
+	}
+	return out
 }
 
 func relAll(root string, paths []string) []string {

@@ -63,7 +63,15 @@ func WriteCheckpatch(w io.Writer, res *Result, opts Options) error {
 			}
 		}
 		if src != "" {
-			fmt.Fprintf(bw, "+%s\n", src)
+			// Like checkpatch: '+' for a line the patch adds, ' ' for a
+			// line it leaves as it was.
+			mark := "+"
+			if f.PatchLine == 0 && f.Status != "" && f.Status != StatusNew {
+				mark = " "
+			} else if f.PatchLine == 0 && f.Input != "" && f.Status == StatusNew && f.SourceLine != "" {
+				mark = " "
+			}
+			fmt.Fprintf(bw, "%s%s\n", mark, src)
 		}
 		bw.WriteString("\n")
 	}

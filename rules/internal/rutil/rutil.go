@@ -6,6 +6,7 @@
 package rutil
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -132,6 +133,9 @@ func (r *Reporter) Report(f report.Finding, at cparse.Pos) {
 	}
 	r.seen[f.Key] = true
 	f.File, f.Line, f.Column = r.Unit.Rel(at.File), at.Line, at.Col
+	if data, err := r.Unit.Positions.Read(at.File); err == nil {
+		f.SourceLine = lineOf(data, at.Line)
+	}
 	if f.Severity == "" {
 		f.Severity = report.SeverityWarning
 	}
@@ -200,4 +204,18 @@ func Plural(n int, word string) string {
 		return fmt.Sprintf("1 %s", word)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func lineOf(data []byte, n int) string {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return ""
+		}
+		data = data[j+1:]
+	}
+	if j := bytes.IndexByte(data, '\n'); j >= 0 {
+		data = data[:j]
+	}
+	return strings.TrimRight(string(data), "\r")
 }
