@@ -40,6 +40,9 @@ type Flow struct {
 	// recorded de-duplicates sites recorded again on another path with
 	// the same state.
 	recorded map[string]bool
+	// relevant are the functions whose contexts matter: those of the
+	// targets and those that can reach them through calls. Nil means all.
+	relevant map[*callgraph.Node]bool
 	runs     int
 	// Truncated is set when a budget stopped the analysis early.
 	Truncated bool
@@ -295,6 +298,9 @@ func (f *Flow) knownEntry(n *callgraph.Node, c Ctx, s *State) bool {
 
 // addEntry queues an entry unless an equal one is known.
 func (f *Flow) addEntry(e *Entry) {
+	if f.relevant != nil && !f.relevant[e.Node] {
+		return
+	}
 	fi := f.info(e.Node)
 	k := fmt.Sprintf("%d/%s", e.Ctx, entryKey(e.State))
 	if fi.entryKey[k] {
@@ -395,6 +401,7 @@ func (f *Flow) seedRoots() {
 const maxRuns = 200000
 
 func (f *Flow) run() {
+	f.relevant = relevantFuncs(f.Graph, f.Unit)
 	f.seedRoots()
 	for len(f.queue) > 0 {
 		e := f.queue[0]
@@ -426,4 +433,32 @@ func (f *Flow) Contexts(n *callgraph.Node) []*Entry {
 		return len(out[i].Chain) < len(out[j].Chain)
 	})
 	return out
+}
+
+// relevantFuncs returns the functions defined in the unit's targets and all
+// functions that can reach one of them through direct calls: the contexts
+// of other functions cannot change a finding in the targets.
+func relevantFuncs(g *callgraph.Graph, u *cunit.Unit) map[*callgraph.Node]bool {
+	if u == nil || len(u.Targets) == 0 {
+		return nil
+	}
+	rel := map[*callgraph.Node]bool{}
+	var work []*callgraph.Node
+	for _, n := range g.Nodes {
+		if u.Targets[n.File.Path] {
+			rel[n] = true
+			work = append(work, n)
+		}
+	}
+	for len(work) > 0 {
+		n := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, e := range n.Callers {
+			if !rel[e.Caller] {
+				rel[e.Caller] = true
+				work = append(work, e.Caller)
+			}
+		}
+	}
+	return rel
 }
