@@ -71,7 +71,15 @@ type Entry struct {
 	// (callers unknown)".
 	Root    string
 	Assumed bool
+	// Declared is set for assumed entries whose context the function's own
+	// predicate tests name (it tests in_serving_softirq(), so it expects to
+	// run in softirq); unset for the default assumption (task context).
+	Declared bool
 }
+
+// Evidence reports whether the entry rests on a known caller or on the
+// function's own predicate tests, rather than on the default assumption.
+func (e *Entry) Evidence() bool { return e == nil || !e.Assumed || e.Declared }
 
 // Link is one function of a chain: its definition, and the position of
 // its call to the next function of the chain (unset for the last).
@@ -392,7 +400,7 @@ func (f *Flow) seedRoots() {
 		for _, c := range ctxs.Kinds() {
 			st := f.entryState(ctxName(c))
 			st.Assumed = true
-			f.addEntry(&Entry{Node: n, Ctx: c, State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: why, Assumed: true})
+			f.addEntry(&Entry{Node: n, Ctx: c, State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: why, Assumed: true, Declared: fi.Declared != 0})
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/kcovlint/kcovlint/analyzers/callgraph"
 	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
 	"github.com/kcovlint/kcovlint/cparse"
@@ -114,7 +115,10 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 					fix: "exclude them first (if (in_hardirq() || in_nmi()) return;) or test in_task()"})
 			}
 		case "softirq-or-bh":
-			if p.Before.Has(ctxflow.Task) {
+			// in_softirq() is the right test for "BH is disabled"; it is
+			// misused where the function tells contexts apart and means
+			// "serving a softirq".
+			if p.Before.Has(ctxflow.Task) && identifiesContexts(flow, p.Node) {
 				add(&issue{pos: p.Pos, kind: "in-softirq", pred: name, site: p,
 					msg: fmt.Sprintf("%s() in %s is also true in task context with BH disabled (local_bh_disable(), spin_lock_bh()); to test for serving a softirq use in_serving_softirq()", name, rutil.Func(p.Node.Name())),
 					fix: "use in_serving_softirq()"})
@@ -200,4 +204,24 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		}
 		rep.Report(f, is.pos)
 	}
+}
+
+// identifiesContexts reports whether a function also uses predicates that
+// tell contexts apart (in_task(), in_serving_softirq(), in_hardirq(),
+// in_nmi()): then its in_softirq() names a context, too.
+func identifiesContexts(flow *ctxflow.Flow, n *callgraph.Node) bool {
+	found := false
+	callgraph.WalkStmt(n.Fn.Body, func(e cparse.Expr) {
+		c, ok := e.(*cparse.Call)
+		if !ok {
+			return
+		}
+		if p := flow.Table.Preds[c.Name]; p != nil {
+			switch p.Meaning {
+			case "task", "serving-softirq", "hardirq", "nmi":
+				found = true
+			}
+		}
+	})
+	return found
 }

@@ -104,6 +104,12 @@ func classSites(flow *ctxflow.Flow) map[string][]*ctxflow.LockSite {
 		if c.Sleeping || !c.Spins(flow.Config) || c.PerCPU {
 			continue
 		}
+		if !l.Entry.Evidence() {
+			// Reached only under the default assumption about unknown
+			// callers (an exported function taken to run in task context
+			// with interrupts on): not evidence of a usage.
+			continue
+		}
 		out[l.Key] = append(out[l.Key], l)
 	}
 	return out

@@ -301,6 +301,10 @@ func checkCarried(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			if !spanPreemptible(flow, w.Snap.Ctx) {
 				continue
 			}
+			if w.Snap.Ctx == ctxflow.Task && !w.Entry.Evidence() {
+				// Unknown callers may keep preemption off across both.
+				continue
+			}
 			for _, r := range reads[k] {
 				if r.Node == w.Node || !clears[k][r.Node] || r.Snap.Ctx != w.Snap.Ctx {
 					continue
@@ -408,7 +412,9 @@ func sectionAt(u *cunit.Unit, s ctxflow.Snap) string {
 func checkEscapes(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow, restores func(obj, field string, n *callgraph.Node) bool) {
 	var b best
 	for _, s := range flow.PerCPU {
-		if s.Access != "escape" || !spanPreemptible(flow, s.Snap.Ctx) {
+		if s.Access != "escape" || s.Snap.Ctx != ctxflow.Softirq || !spanPreemptible(flow, s.Snap.Ctx) {
+			// A buffer handed on in task context is not modelled well
+			// enough (the later use may be pinned): only softirqs on RT.
 			continue
 		}
 		if restores(s.Var, s.Field, s.Node) {

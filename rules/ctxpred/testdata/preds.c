@@ -42,11 +42,23 @@ void *ctx_alloc2(size_t n)
 }
 EXPORT_SYMBOL(ctx_alloc2);
 
+/* in_softirq() as "BH is disabled here": the right test, not reported. */
 int ctx_is_bh(void)
 {
-	return in_softirq(); /* want:both "in_softirq\\(\\) in ctx_is_bh\\(\\) is also true in task context with BH disabled" */
+	return in_softirq();
 }
 EXPORT_SYMBOL(ctx_is_bh);
+
+/* in_softirq() naming a context among others: it means "serving a softirq". */
+const char *ctx_name(void)
+{
+	if (in_softirq()) /* want:both "in_softirq\\(\\) in ctx_name\\(\\) is also true in task context with BH disabled" */
+		return "softirq";
+	if (in_task())
+		return "task";
+	return "hardirq";
+}
+EXPORT_SYMBOL(ctx_name);
 
 static void do_task_work(void) {}
 static void do_softirq_work(void) {}
