@@ -211,6 +211,9 @@ type Table struct {
 	Exports     map[string]int
 	Guards      map[string]*Guard
 	Scoped      map[string]bool
+	// LastRef are the tests that are true when the last reference to an
+	// object is dropped (atomic_dec_and_test ...).
+	LastRef map[string]bool
 	Configs     map[string]map[string]string
 }
 
@@ -260,7 +263,7 @@ func Parse(text []byte) (*Table, error) {
 		PerCPUs: map[string]*PerCPU{}, Entries: map[string]*Entry{}, EntryMacros: map[string]*Entry{},
 		Queues: map[string]*Queue{}, BHWQ: map[string]bool{}, Fields: map[string]*Field{},
 		Defines: map[string]*Define{}, Exports: map[string]int{}, Guards: map[string]*Guard{},
-		Scoped: map[string]bool{}, Configs: map[string]map[string]string{},
+		Scoped: map[string]bool{}, Configs: map[string]map[string]string{}, LastRef: map[string]bool{},
 	}
 	var lines []*line
 	sc := bufio.NewScanner(bytes.NewReader(text))
@@ -353,6 +356,8 @@ func Parse(text []byte) (*Table, error) {
 			t.Guards[l.name] = &Guard{Name: l.name, Acquire: l.attrs["acquire"], State: l.attrs["state"]}
 		case "scoped":
 			t.Scoped[l.name] = true
+		case "lastref":
+			t.LastRef[l.name] = true
 		case "config":
 			t.Configs[l.name] = l.attrs
 		default:

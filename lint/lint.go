@@ -44,6 +44,10 @@ type Options struct {
 	// NoCallers disables the scan of the tree for the callers of the
 	// linted functions.
 	NoCallers bool
+	// Index is the index database to find callers in instead of scanning
+	// the tree: "" for the tree's default index when it exists, "none" to
+	// always scan (see package index).
+	Index string
 }
 
 // ErrInput marks errors that are the user's input's fault (exit status 2).
@@ -460,6 +464,9 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte) (
 // targets define — and, through inline helpers in headers, their callers —
 // so that the analysis knows in which contexts the targets run.
 func (l *linter) contextFiles(targets []string, overlay map[string][]byte) []string {
+	if files, ok := l.indexContextFiles(targets, overlay); ok {
+		return files
+	}
 	skip := map[string]bool{}
 	for _, t := range targets {
 		skip[t] = true

@@ -82,6 +82,9 @@ func (fc *fctx) assume(s *State, cond cparse.Expr, truth bool) []*State {
 		}
 		return capStates(out)
 	case *cparse.Call:
+		if e.Name == warnCall && len(e.Args) == 1 {
+			return fc.assume(s, e.Args[0], truth)
+		}
 		if e.Name != "" {
 			if p, ok := fc.flow.Table.Preds[e.Name]; ok {
 				var out []*State
@@ -91,6 +94,23 @@ func (fc *fctx) assume(s *State, cond cparse.Expr, truth bool) []*State {
 						t.decide(e.Name, e.P, truth, r.Local)
 						out = append(out, t)
 					}
+				}
+				return out
+			}
+			if fc.flow.Table.LastRef[e.Name] {
+				// atomic_dec_and_test() and friends: true when the last
+				// reference goes; mark the path for the rules.
+				var out []*State
+				for _, r := range fc.eval(s, e) {
+					if truth && r.v.Null == Yes || !truth && r.v.Null == No {
+						continue
+					}
+					t := r.s
+					t.decide(e.Name, e.P, truth, t.Local)
+					if truth {
+						t.LastRef = true
+					}
+					out = append(out, t)
 				}
 				return out
 			}
@@ -157,7 +177,8 @@ func (fc *fctx) evalArgsOnly(s *State, c *cparse.Call) []*State {
 
 func (s *State) decide(pred string, p cparse.Pos, outcome bool, before CtxSet) {
 	if len(s.Decisions) >= maxDecisions {
-		return
+		// Keep the most recent decisions.
+		s.Decisions = append(s.Decisions[:0:0], s.Decisions[1:]...)
 	}
 	s.Decisions = append(s.Decisions, Decision{Pred: pred, Pos: p, Outcome: outcome, Before: before})
 }

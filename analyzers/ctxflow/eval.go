@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kcovlint/kcovlint/analyzers/callgraph"
 	"github.com/kcovlint/kcovlint/cparse"
 	"github.com/kcovlint/kcovlint/kapi"
 )
+
+// warnCall is what the model makes of WARN_ON() and friends.
+const warnCall = "__kl_warn"
 
 // res is one outcome of evaluating an expression: a state and the value.
 type res struct {
@@ -351,6 +355,10 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 		// A call through a function pointer: target unknown.
 		return one(s, Val{Null: Unknown})
 	}
+	if name == warnCall && len(c.Args) == 1 {
+		// WARN_ON(x) has the value of x.
+		return fc.eval(s, c.Args[0])
+	}
 	s = s.clone()
 	// The result of a call is unknown: an int can be zero or not. Pointer
 	// results of functions the unit defines are judged by their summary.
@@ -471,11 +479,8 @@ func (fc *fctx) acquire(s *State, op *kapi.LockOp, key, name string, c *cparse.C
 			s.IRQOff = Yes
 		}
 	case "save":
-		if flagsVar != "" {
-			s.setVar(flagsVar, Val{Saved: s.IRQOff, SavedValid: true, Null: Unknown})
-		}
 		if irqReal {
-			s.IRQOff = Yes
+			fc.irqSave(s, flagsVar)
 		}
 	}
 	if op.BH == "off" {
@@ -548,26 +553,64 @@ func (fc *fctx) release(s *State, op *kapi.LockOp, key, name string, c *cparse.C
 		}
 	case "restore":
 		if irqReal {
-			s.IRQOff = fc.restored(s, flagsVar)
+			fc.irqRestore(s, flagsVar)
 		}
 	}
 }
 
-func (fc *fctx) restored(s *State, flagsVar string) Tri {
+const maxIRQSaved = 4
+
+// irqSave disables IRQs, saving the state in flagsVar when the analysis can
+// follow it, and on the saved stack in any case.
+func (fc *fctx) irqSave(s *State, flagsVar string) {
+	if flagsVar != "" {
+		s.setVar(flagsVar, Val{Saved: s.IRQOff, SavedValid: true, Null: Unknown})
+	}
+	s.IRQSaved = append(s.IRQSaved, s.IRQOff)
+	if len(s.IRQSaved) > maxIRQSaved {
+		s.IRQSaved = s.IRQSaved[1:]
+	}
+	s.IRQOff = Yes
+}
+
+// irqRestore restores the IRQ state from flagsVar, else from the saved
+// stack, else (in a summary) from what the caller saved.
+func (fc *fctx) irqRestore(s *State, flagsVar string) {
+	var popped Tri = Unknown
+	havePop := false
+	if n := len(s.IRQSaved); n > 0 {
+		popped, havePop = s.IRQSaved[n-1], true
+		s.IRQSaved = s.IRQSaved[:n-1]
+	}
 	if flagsVar != "" {
 		if v, ok := s.Vars[flagsVar]; ok && v.SavedValid {
-			return v.Saved
+			s.IRQOff = v.Saved
+			return
 		}
 	}
-	return Unknown
+	switch {
+	case havePop:
+		s.IRQOff = popped
+	case fc.summary:
+		s.IRQOff = Restored
+	default:
+		s.IRQOff = Unknown
+	}
 }
 
 // guard handles guard(NAME)(args) and scoped_guard(NAME, args): the class
 // NAME maps to a lock or state call whose effect lasts for scope.
 func (fc *fctx) guard(s *State, c *cparse.Call, class string, args []cparse.Expr, scope any) []res {
 	s = s.clone()
-	g := fc.flow.Table.Guards[strings.TrimSpace(class)]
+	class = strings.TrimSpace(class)
+	g := fc.flow.Table.Guards[class]
 	if g == nil {
+		// A guard class the table does not know is usually named after
+		// the locking function it wraps (DEFINE_LOCK_GUARD_1(rq_lock_irqsave,
+		// ...)): apply that function, bound to the scope.
+		if callee := fc.flow.Graph.Resolve(fc.node.File, class); callee != nil && callee.Fn != fc.node.Fn {
+			return fc.guardCall(s, c, callee, args, scope)
+		}
 		return one(s, nonNull)
 	}
 	if g.Acquire != "" {
@@ -616,9 +659,28 @@ func (fc *fctx) undoStateKind(s *State, kind string) {
 	case "migrate":
 		s.Migrate = s.Migrate.dec(fc.summary)
 	case "irq":
-		s.IRQOff = Unknown
+		fc.irqRestore(s, "")
 	case "bh":
 		s.BH = s.BH.dec(fc.summary)
+	}
+}
+
+// undoGuardCall reverses, at the end of its scope, what a locking function
+// used as a guard class did.
+func (fc *fctx) undoGuardCall(s *State, p Prot) {
+	sum := p.Sum
+	if sum == nil {
+		return
+	}
+	s.BH = addDepth(s.BH, -sum.BH, fc.summary)
+	s.Preempt = addDepth(s.Preempt, -sum.Preempt, fc.summary)
+	s.Migrate = addDepth(s.Migrate, -sum.Migrate, fc.summary)
+	s.RCU = addDepth(s.RCU, -sum.RCU, fc.summary)
+	switch {
+	case p.PrevIRQ > 0:
+		fc.irqRestore(s, "")
+	case sum.IRQ == "off":
+		s.IRQOff = No
 	}
 }
 
@@ -663,16 +725,13 @@ func (fc *fctx) stateCall(s *State, c *cparse.Call, op *kapi.StateOp) {
 		}
 		s.IRQOff = Yes
 	case "save":
-		if flagsVar != "" {
-			s.setVar(flagsVar, Val{Saved: s.IRQOff, SavedValid: true, Null: Unknown})
-		}
 		s.pushProt(Prot{Kind: "irq", Pos: c.P})
-		s.IRQOff = Yes
+		fc.irqSave(s, flagsVar)
 	case "on":
 		s.IRQOff = No
 		s.popProt("irq", "")
 	case "restore":
-		s.IRQOff = fc.restored(s, flagsVar)
+		fc.irqRestore(s, flagsVar)
 		s.popProt("irq", "")
 	}
 	switch op.BH {
@@ -738,4 +797,29 @@ func (fc *fctx) assertCall(s *State, c *cparse.Call, a *kapi.Assert) {
 	if a.Preempt == "off" && !s.Preempt.Positive() {
 		s.Preempt = 1
 	}
+}
+
+// guardCall applies a locking function used as a guard class: the locks it
+// takes and the IRQ state it saves last until the end of scope.
+func (fc *fctx) guardCall(s *State, c *cparse.Call, callee *callgraph.Node, args []cparse.Expr, scope any) []res {
+	before := map[string]bool{}
+	for _, h := range s.Held {
+		before[h.Key] = true
+	}
+	irqBefore := len(s.IRQSaved)
+	call := &cparse.Call{P: c.P, Name: callee.Name(), Fun: &cparse.Ident{P: c.P, Name: callee.Name()}, Args: args}
+	var out []res
+	for _, r := range fc.evalCall(s, call) {
+		t := r.s
+		for i := range t.Held {
+			if !before[t.Held[i].Key] && t.Held[i].Scope == nil {
+				t.Held[i].Scope = scope
+				// Released by the scope, not by a matching call.
+				t.Held[i].Op = ""
+			}
+		}
+		t.Prot = append(t.Prot, Prot{Kind: "guardcall", Key: scopeKey(scope), Pos: c.P, Sum: fc.flow.summaryOf(callee), PrevIRQ: Tri(len(t.IRQSaved) - irqBefore)})
+		out = append(out, res{t, nonNull})
+	}
+	return out
 }

@@ -5,6 +5,7 @@ package ctxflow
 import (
 	"github.com/kcovlint/kcovlint/analyzers/callgraph"
 	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/kapi"
 )
 
 // fctx is one execution of a function: from an entry (recording sites and
@@ -144,6 +145,13 @@ func (fc *fctx) node1(n cparse.Node, states []*State) []*State {
 		}
 		switch n := n.(type) {
 		case *cparse.ExprNode:
+			if c, ok := cparse.Unparen(n.X).(*cparse.Call); ok && c.Name == warnCall && len(c.Args) == 1 {
+				// A WARN_ON(x) statement states that x does not hold.
+				if st := fc.assume(s, c.Args[0], false); len(st) > 0 {
+					out = append(out, st...)
+					continue
+				}
+			}
 			fc.scopeNode = n
 			for _, r := range fc.eval(s, n.X) {
 				out = append(out, r.s)
@@ -211,13 +219,46 @@ func (fc *fctx) releaseScope(s *State, scope any, p cparse.Pos) {
 			s.Held = append(s.Held[:i], s.Held[i+1:]...)
 			continue
 		}
-		fc.release(s, op, h.Key, h.Name, nil, p, "")
+		fc.releaseGuard(s, op, h)
 	}
 	for i := len(s.Prot) - 1; i >= 0; i-- {
 		if s.Prot[i].Key == scopeKey(scope) {
-			kind := s.Prot[i].Kind
+			pr := s.Prot[i]
 			s.Prot = append(s.Prot[:i], s.Prot[i+1:]...)
-			fc.undoStateKind(s, kind)
+			if pr.Kind == "guardcall" {
+				fc.undoGuardCall(s, pr)
+				continue
+			}
+			fc.undoStateKind(s, pr.Kind)
+		}
+	}
+}
+
+// releaseGuard ends a scope-bound acquisition: the lock is dropped and what
+// the acquiring variant did is undone.
+func (fc *fctx) releaseGuard(s *State, op *kapi.LockOp, h Held) {
+	cfg := fc.flow.Config
+	class := op.Class
+	s.release(h.Key)
+	s.popProt("lock", h.Key)
+	if class.DisablesPreemption(cfg) {
+		s.Preempt = s.Preempt.dec(fc.summary)
+	}
+	if class.DisablesMigration(cfg) && !class.DisablesPreemption(cfg) {
+		s.Migrate = s.Migrate.dec(fc.summary)
+	}
+	if class.HoldsRCU(cfg) {
+		s.RCU = s.RCU.dec(fc.summary)
+	}
+	if op.BH == "off" {
+		s.BH = s.BH.dec(fc.summary)
+	}
+	if class.IRQVariantsDisable(cfg) {
+		switch op.IRQ {
+		case "off":
+			s.IRQOff = No
+		case "save":
+			fc.irqRestore(s, "")
 		}
 	}
 }

@@ -114,6 +114,8 @@ type Snap struct {
 	Decisions []Decision
 	// CtxSet is the set of contexts still possible on the path.
 	CtxSet CtxSet
+	// LastRef: the site runs only when a reference count drops to zero.
+	LastRef bool
 }
 
 // PreemptOff reports whether preemption is known to be disabled.
@@ -328,7 +330,7 @@ func (f *Flow) addEntry(e *Entry) {
 // not the local facts of the caller.
 func entryKey(s *State) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d/%d/%d/%d/%d/%d/%v", s.Ctx, s.IRQOff, norm(s.BH), norm(s.Preempt), norm(s.Migrate), norm(s.RCU), s.Assumed)
+	fmt.Fprintf(&b, "%d/%d/%d/%d/%d/%d/%v/%v", s.Ctx, s.IRQOff, norm(s.BH), norm(s.Preempt), norm(s.Migrate), norm(s.RCU), s.Assumed, s.LastRef)
 	for _, h := range s.Held {
 		if h.Class == "mutex" || h.Class == "rwsem" || h.Class == "semaphore" || h.Class == "rt_mutex" {
 			continue // a sleeping lock changes nothing the rules look at
@@ -369,6 +371,11 @@ func (fi *FuncInfo) full(c Ctx) bool {
 func (f *Flow) seedRoots() {
 	nodes := append([]*callgraph.Node(nil), f.Graph.Nodes...)
 	for _, n := range nodes {
+		if f.Table.Noreturn[n.Name()] {
+			// panic() and friends run in an emergency: their bodies do
+			// what would be wrong anywhere else.
+			continue
+		}
 		for _, r := range n.Roots {
 			ctx := r.Ctx
 			if f.RT && r.RTCtx != "" {
@@ -382,6 +389,9 @@ func (f *Flow) seedRoots() {
 		}
 	}
 	for _, n := range nodes {
+		if f.Table.Noreturn[n.Name()] {
+			continue
+		}
 		fi := f.info(n)
 		unknownCallers := n.Exported || (len(n.Callers) == 0 && len(n.Roots) == 0 && !n.Fn.Static && !n.Header)
 		if !unknownCallers && !(len(n.Callers) == 0 && len(n.Roots) == 0 && fi.Declared != 0 && !n.Header) {

@@ -87,6 +87,12 @@ const (
 	Unknown Tri = iota
 	No
 	Yes
+	// Same is, in a summary run, the value the caller had at the call: not
+	// known, but unchanged.
+	Same
+	// Restored is, in a summary run, the value the caller saved before the
+	// call (an irqrestore with flags the function did not save itself).
+	Restored
 )
 
 func (t Tri) String() string {
@@ -228,9 +234,15 @@ type State struct {
 	// Prot is the stack of protections entered on this path (lock,
 	// preemption, IRQ, BH sections), innermost last.
 	Prot []Prot
+	// IRQSaved is the stack of IRQ states saved by irqsave calls whose
+	// flags the analysis cannot follow (a struct field), innermost last.
+	IRQSaved []Tri
 	// Assumed is set when the function's callers are unknown and the
 	// entry state was assumed.
 	Assumed bool
+	// LastRef is set on paths that run only when a reference count drops
+	// to zero (the true branch of atomic_dec_and_test() and friends).
+	LastRef bool
 	// Dead marks an infeasible or ended path.
 	Dead bool
 
@@ -248,6 +260,7 @@ func (s *State) clone() *State {
 	}
 	n.Decisions = append([]Decision(nil), s.Decisions...)
 	n.Prot = append([]Prot(nil), s.Prot...)
+	n.IRQSaved = append([]Tri(nil), s.IRQSaved...)
 	return &n
 }
 
@@ -260,6 +273,9 @@ type Prot struct {
 	Class string
 	// PrevIRQ is the IRQ state before a scoped IRQ section.
 	PrevIRQ Tri
+	// Sum is the summary of a locking function used as a guard class,
+	// undone at the end of the scope.
+	Sum *Summary
 }
 
 func (s *State) pushProt(p Prot) { s.Prot = append(s.Prot, p) }
@@ -338,9 +354,16 @@ func (s *State) key() string {
 	b.WriteString(strconv.Itoa(int(s.Migrate)))
 	b.WriteByte('/')
 	b.WriteString(strconv.Itoa(int(s.RCU)))
+	if s.LastRef {
+		b.WriteString("/L")
+	}
 	for _, h := range s.Held {
 		b.WriteByte('|')
 		b.WriteString(h.Key)
+	}
+	for _, t := range s.IRQSaved {
+		b.WriteByte('^')
+		b.WriteString(strconv.Itoa(int(t)))
 	}
 	if len(s.Vars) > 0 {
 		names := make([]string, 0, len(s.Vars))
@@ -383,6 +406,7 @@ func join(a, b *State) *State {
 	n.Migrate = joinDepth(a.Migrate, b.Migrate)
 	n.RCU = joinDepth(a.RCU, b.RCU)
 	n.Assumed = a.Assumed || b.Assumed
+	n.LastRef = a.LastRef && b.LastRef
 	// Locks held on both.
 	var held []Held
 	for _, h := range a.Held {
@@ -421,6 +445,14 @@ func join(a, b *State) *State {
 		k++
 	}
 	n.Prot = append([]Prot(nil), a.Prot[:k]...)
+	if len(a.IRQSaved) == len(b.IRQSaved) {
+		n.IRQSaved = append([]Tri(nil), a.IRQSaved...)
+		for i := range n.IRQSaved {
+			n.IRQSaved[i] = joinTri(a.IRQSaved[i], b.IRQSaved[i])
+		}
+	} else {
+		n.IRQSaved = nil
+	}
 	// Keep the common prefix of decisions.
 	k = 0
 	for k < len(a.Decisions) && k < len(b.Decisions) && a.Decisions[k] == b.Decisions[k] {

@@ -25,6 +25,7 @@ func snap(s *State, c Ctx) Snap {
 		Assumed:   s.Assumed,
 		Decisions: append([]Decision(nil), s.Decisions...),
 		CtxSet:    s.Ctx,
+		LastRef:   s.LastRef,
 	}
 }
 

@@ -10,7 +10,8 @@ import (
 // Summary is what a call to a function does to its caller's state, measured
 // by running the function from a neutral state.
 type Summary struct {
-	// IRQ is "" (unchanged), "off", "on" or "unknown".
+	// IRQ is "" (unchanged), "off", "on", "save" (off, the caller's state
+	// saved), "restore" (back to the state the caller saved) or "unknown".
 	IRQ                       string
 	BH, Preempt, Migrate, RCU depth
 	// Acquires are locks held on every return that the function took;
@@ -48,18 +49,24 @@ func (f *Flow) summaryOf(n *callgraph.Node) *Summary {
 	sum.Formula = predicateFormula(f, n.Fn)
 	sum.StoresParam = storedParams(n.Fn)
 	fc := &fctx{flow: f, node: n, summary: true}
-	start := &State{Ctx: AllCtx, Local: AllCtx, IRQOff: Unknown}
+	start := &State{Ctx: AllCtx, Local: AllCtx, IRQOff: Same}
 	fc.exec(start)
 	exits := fc.exits
 	if len(exits) == 0 {
 		sum.NoReturn = fc.steps <= maxStepsPerRun && hasNoReturnCall(f, n.Fn)
 	}
 	for i, x := range exits {
-		irq := ""
-		switch x.IRQOff {
-		case Yes:
+		irq := "unknown"
+		switch {
+		case x.IRQOff == Same && len(x.IRQSaved) == 0:
+			irq = ""
+		case x.IRQOff == Restored && len(x.IRQSaved) == 0:
+			irq = "restore"
+		case x.IRQOff == Yes && len(x.IRQSaved) == 1 && x.IRQSaved[0] == Same:
+			irq = "save"
+		case x.IRQOff == Yes:
 			irq = "off"
-		case No:
+		case x.IRQOff == No:
 			irq = "on"
 		}
 		if i == 0 {
@@ -100,11 +107,20 @@ func (f *Flow) summaryOf(n *callgraph.Node) *Summary {
 	return sum
 }
 
+// agree merges the nesting effects of two ways out of a function: the
+// smaller one (an error path that returns before its release would
+// otherwise leave callers atomic forever).
 func agree(a, b depth) depth {
 	if a == b {
 		return a
 	}
-	return 0
+	if a == depthUnknown {
+		return b
+	}
+	if b == depthUnknown {
+		return a
+	}
+	return min(a, b)
 }
 
 func hasNoReturnCall(f *Flow, fn *cparse.Func) bool {
@@ -228,6 +244,10 @@ func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, ar
 		s.IRQOff = Yes
 	case "on":
 		s.IRQOff = No
+	case "save":
+		fc.irqSave(s, "")
+	case "restore":
+		fc.irqRestore(s, "")
 	case "unknown":
 		s.IRQOff = Unknown
 	}
@@ -283,7 +303,7 @@ func addDepth(d, delta depth, relative bool) depth {
 
 // projectEntry is the callee's entry state for one context of the caller's.
 func projectEntry(s *State, k Ctx) *State {
-	t := &State{Ctx: CtxSet(k), Local: AllCtx, IRQOff: s.IRQOff, BH: s.BH, Preempt: s.Preempt, Migrate: s.Migrate, RCU: s.RCU, Assumed: s.Assumed}
+	t := &State{Ctx: CtxSet(k), Local: AllCtx, IRQOff: s.IRQOff, BH: s.BH, Preempt: s.Preempt, Migrate: s.Migrate, RCU: s.RCU, Assumed: s.Assumed, LastRef: s.LastRef}
 	for _, h := range s.Held {
 		h.Entry = true
 		h.Scope = nil

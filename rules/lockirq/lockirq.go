@@ -104,6 +104,10 @@ func classSites(flow *ctxflow.Flow) map[string][]*ctxflow.LockSite {
 		if c.Sleeping || !c.Spins(flow.Config) || c.PerCPU {
 			continue
 		}
+		if l.Snap.LastRef || lastRefPath(flow, l.Snap) {
+			// Taken only when a reference count drops to zero.
+			continue
+		}
 		if !l.Entry.Evidence() {
 			// Reached only under the default assumption about unknown
 			// callers (an exported function taken to run in task context
@@ -354,4 +358,15 @@ func fix(src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, n *callgraph.Node
 		Description: fmt.Sprintf("take %s with the %s variants in %s()", lock, variant, n.Name()),
 		Edits:       edits,
 	}
+}
+
+// lastRefPath reports whether the path to a site went through the true
+// branch of a last-reference test.
+func lastRefPath(flow *ctxflow.Flow, s ctxflow.Snap) bool {
+	for _, d := range s.Decisions {
+		if d.Outcome && flow.Table.LastRef[d.Pred] {
+			return true
+		}
+	}
+	return false
 }

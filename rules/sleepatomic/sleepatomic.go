@@ -134,6 +134,11 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		if r.rank == 0 {
 			continue
 		}
+		if s.Snap.LastRef || lastRefPath(flow, s) {
+			// Reached only when a reference count drops to zero: the
+			// analysis cannot tell whether that happens in this context.
+			continue
+		}
 		if s.UnlessInterrupt && (s.Snap.Ctx != ctxflow.Task || s.Snap.BH.Positive()) {
 			// vfree() defers the work when in_interrupt().
 			continue
@@ -239,4 +244,15 @@ func fixAdvice(s *ctxflow.SleepSite, r reason) string {
 		return "take the sleeping lock outside the atomic section, or use a spinning lock"
 	}
 	return "move the call out of the atomic section (or defer it to a workqueue)"
+}
+
+// lastRefPath reports whether the path to a site went through the true
+// branch of a last-reference test.
+func lastRefPath(flow *ctxflow.Flow, s *ctxflow.SleepSite) bool {
+	for _, d := range s.Snap.Decisions {
+		if d.Outcome && flow.Table.LastRef[d.Pred] {
+			return true
+		}
+	}
+	return false
 }
