@@ -155,6 +155,9 @@ type Entry struct {
 	Work       bool
 	BindsField string
 	Self       bool // entrymacro: the function the macro defines
+	// Suffixes: the function names are the argument with these appended
+	// (DEVICE_ATTR_RW(foo): foo_show, foo_store).
+	Suffixes []string
 }
 
 // Queue queues a work item.
@@ -167,11 +170,13 @@ type Queue struct {
 // Ops is a function-pointer field of an operations struct.
 type Ops struct {
 	Type, Field, Ctx string
+	RTCtx            string
 }
 
 // Field is a callback field assigned at run time.
 type Field struct {
 	Field, Ctx, Of string
+	RTCtx          string
 }
 
 // Define is a file-scope macro that defines a lock or per-CPU data.
@@ -214,7 +219,7 @@ type Table struct {
 	// LastRef are the tests that are true when the last reference to an
 	// object is dropped (atomic_dec_and_test ...).
 	LastRef map[string]bool
-	Configs     map[string]map[string]string
+	Configs map[string]map[string]string
 }
 
 var (
@@ -328,6 +333,9 @@ func Parse(text []byte) (*Table, error) {
 			t.PerCPUs[l.name] = &PerCPU{Name: l.name, Ptr: l.int("ptr"), Op: l.int("op"), UnsafeOp: l.int("unsafe-op"), CPUArg: l.int("cpu-arg"), Var: l.int("var"), Raw: l.has("raw"), CPUID: l.has("cpu-id"), Pins: l.has("pins"), Unpins: l.has("unpins")}
 		case "entry", "entrymacro":
 			e := &Entry{Name: l.name, Fn: l.int("fn"), Ctx: l.attrs["ctx"], RTCtx: l.attrs["rt"], Obj: l.int("obj"), HardFlag: l.int("hardflag"), Mode: l.int("mode"), Thread: l.int("thread"), Work: l.has("work"), BindsField: l.attrs["binds-field"], Self: l.has("self")}
+			if suf := l.attrs["suffix"]; suf != "" {
+				e.Suffixes = strings.Split(suf, ",")
+			}
 			if !validCtx(e.Ctx) || (e.RTCtx != "" && !validCtx(e.RTCtx)) {
 				return nil, fmt.Errorf("line %d: bad context in %q", l.no, l.name)
 			}
@@ -345,9 +353,9 @@ func Parse(text []byte) (*Table, error) {
 			if !ok {
 				return nil, fmt.Errorf("line %d: ops wants TYPE.FIELD", l.no)
 			}
-			t.Ops = append(t.Ops, &Ops{Type: typ, Field: field, Ctx: l.attrs["ctx"]})
+			t.Ops = append(t.Ops, &Ops{Type: typ, Field: field, Ctx: l.attrs["ctx"], RTCtx: l.attrs["rt"]})
 		case "field":
-			t.Fields[l.name] = &Field{Field: l.name, Ctx: l.attrs["ctx"], Of: l.attrs["of"]}
+			t.Fields[l.name] = &Field{Field: l.name, Ctx: l.attrs["ctx"], Of: l.attrs["of"], RTCtx: l.attrs["rt"]}
 		case "define":
 			t.Defines[l.name] = &Define{Name: l.name, Lock: l.int("lock"), Class: l.attrs["class"], PerCPU: l.int("percpu")}
 		case "export":
@@ -387,12 +395,20 @@ func validCtx(c string) bool {
 // OpsCtx returns the context of a function stored in field of a struct of
 // type typ ("file_operations"), or "".
 func (t *Table) OpsCtx(typ, field string) string {
-	for _, o := range t.Ops {
-		if o.Type == typ && (o.Field == field || o.Field == "*") {
-			return o.Ctx
-		}
+	if o := t.OpsEntry(typ, field); o != nil {
+		return o.Ctx
 	}
 	return ""
+}
+
+// OpsEntry returns the table entry for a field of an operations struct.
+func (t *Table) OpsEntry(typ, field string) *Ops {
+	for _, o := range t.Ops {
+		if o.Type == typ && (o.Field == field || o.Field == "*") {
+			return o
+		}
+	}
+	return nil
 }
 
 // GFPSleeps reports whether an allocation with these flag names may sleep:

@@ -104,6 +104,10 @@ type Graph struct {
 	byFunc map[*cparse.Func]*Node
 	table  *kapi.Table
 	unit   *cunit.Unit
+	// modes maps "object|field" to the mode argument of the object's init
+	// call; bound are the callback fields set on objects.
+	modes map[string]string
+	bound []boundField
 }
 
 // Lookup returns the nodes defining name.
@@ -131,7 +135,7 @@ func (g *Graph) Resolve(from *cparse.File, name string) *Node {
 }
 
 func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
-	g := &Graph{Config: config, byName: map[string][]*Node{}, byFunc: map[*cparse.Func]*Node{}, table: u.Table, unit: u}
+	g := &Graph{Config: config, byName: map[string][]*Node{}, byFunc: map[*cparse.Func]*Node{}, table: u.Table, unit: u, modes: map[string]string{}}
 	globals := map[string]string{}
 	structs := map[string]*cparse.Struct{}
 	for _, f := range files {
@@ -152,9 +156,8 @@ func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
 			if fn.Body == nil {
 				continue
 			}
-			if fn.Pos.File != f.Path && !strings.HasSuffix(fn.Pos.File, ".h") {
-				continue
-			}
+			// Functions of files this one includes (headers, and .c files
+			// included as parts of it) belong to the unit too.
 			n := &Node{Fn: fn, File: f, Header: header || strings.HasSuffix(fn.Pos.File, ".h")}
 			n.Scope = &Scope{Func: fn, File: f, Globals: globals, Structs: structs}
 			g.Nodes = append(g.Nodes, n)
@@ -189,6 +192,7 @@ func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
 		g.scanFile(f, globals, structs, work)
 	}
 	work.resolve(g)
+	g.applyModes()
 	_ = t
 	return g
 }
@@ -254,17 +258,58 @@ func (g *Graph) fieldAssign(n *Node, m *cparse.Member, ref *Node, p cparse.Pos) 
 	if !ok {
 		// An operations struct filled field by field: ops.open = f.
 		if bt := BaseType(n.Scope.TypeOf(m.X)); strings.HasPrefix(bt, "struct ") {
-			if ctx := t.OpsCtx(strings.TrimPrefix(bt, "struct "), m.Name); ctx != "" {
-				ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: ctx, Via: fmt.Sprintf("%s.%s assigned in %s()", strings.TrimPrefix(bt, "struct "), m.Name, n.Name()), Pos: p, Registrar: n})
+			if o := t.OpsEntry(strings.TrimPrefix(bt, "struct "), m.Name); o != nil {
+				ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: o.Ctx, RTCtx: o.RTCtx, Via: fmt.Sprintf("%s.%s assigned in %s()", strings.TrimPrefix(bt, "struct "), m.Name, n.Name()), Pos: p, Registrar: n})
 			}
 		}
 		return
 	}
-	r := &Root{Kind: "field", Ctx: fe.Ctx, Via: fmt.Sprintf("->%s callback set in %s()", m.Name, n.Name()), Pos: p, Registrar: n}
-	if fe.Ctx == "hardirq" {
-		r.RTCtx = "softirq"
-	}
+	r := &Root{Kind: "field", Ctx: fe.Ctx, RTCtx: fe.RTCtx, Via: fmt.Sprintf("->%s callback set in %s()", m.Name, n.Name()), Pos: p, Registrar: n}
 	ref.Roots = append(ref.Roots, r)
+	if obj := bindKey(n, m.X); obj != "" {
+		g.bound = append(g.bound, boundField{obj: obj, field: m.Name, root: r})
+	}
+}
+
+// bindKey names the object an init call and a later field store share. It
+// is ObjectKey, or for a local variable (a pointer to the object, as in
+// "struct hrtimer *t = this_cpu_ptr(&v); hrtimer_init(t, ...);
+// t->function = fn;") the variable within its function.
+func bindKey(n *Node, e cparse.Expr) string {
+	if k := n.Scope.ObjectKey(e); k != "" {
+		return k
+	}
+	if id, ok := cparse.Unparen(e).(*cparse.Ident); ok {
+		return "local " + n.Name() + "." + id.Name
+	}
+	return ""
+}
+
+// boundField is a callback field set on an object whose init call may say
+// more (hrtimer_init(&t, clock, HRTIMER_MODE_REL_SOFT); t.function = fn).
+type boundField struct {
+	obj, field string
+	root       *Root
+}
+
+// applyModes gives callback fields the context their object's init mode
+// says: *_SOFT modes expire in softirq everywhere, *_HARD ones in hardirq
+// on PREEMPT_RT too.
+func (g *Graph) applyModes() {
+	for _, b := range g.bound {
+		mode, ok := g.modes[b.obj+"|"+b.field]
+		if !ok {
+			continue
+		}
+		switch {
+		case strings.Contains(mode, "_SOFT"):
+			b.root.Ctx, b.root.RTCtx = "softirq", ""
+			b.root.Via += " (" + strings.TrimSpace(mode) + ")"
+		case strings.Contains(mode, "_HARD"):
+			b.root.Ctx, b.root.RTCtx = "hardirq", ""
+			b.root.Via += " (" + strings.TrimSpace(mode) + ")"
+		}
+	}
 }
 
 // registration records a root for the function a registration call names.
@@ -283,12 +328,17 @@ func (g *Graph) registration(n *Node, c *cparse.Call, ent *kapi.Entry, work *wor
 		}
 		ref.Roots = append(ref.Roots, r)
 	}
+	if ent.BindsField != "" && ent.Mode >= 0 && ent.Mode < len(c.Args) && ent.Obj >= 0 && ent.Obj < len(c.Args) {
+		if obj := bindKey(n, c.Args[ent.Obj]); obj != "" {
+			g.modes[obj+"|"+ent.BindsField] = c.Args[ent.Mode].String()
+		}
+	}
 	rt := ent.RTCtx
 	if ent.HardFlag >= 0 && ent.HardFlag < len(c.Args) && rt != "" {
 		// IRQF_NO_THREAD / IRQF_PERCPU keep the handler in hard interrupt
 		// context on PREEMPT_RT.
 		flags := c.Args[ent.HardFlag].String()
-		if strings.Contains(flags, "IRQF_NO_THREAD") || strings.Contains(flags, "IRQF_PERCPU") || strings.Contains(flags, "IRQF_TIMER") {
+		if strings.Contains(flags, "IRQF_NO_THREAD") || strings.Contains(flags, "IRQF_PERCPU") || strings.Contains(flags, "IRQF_TIMER") || (strings.Contains(flags, "IRQF_ONESHOT") && ent.Thread >= 0) {
 			rt = ""
 		}
 	}
@@ -313,12 +363,23 @@ func (g *Graph) registration(n *Node, c *cparse.Call, ent *kapi.Entry, work *wor
 func (g *Graph) scanFile(f *cparse.File, globals map[string]string, structs map[string]*cparse.Struct, work *workIndex) {
 	t := g.table
 	for _, gl := range f.Globals {
+		if c, ok := gl.Init.(*cparse.Call); ok {
+			// static struct kobj_attribute x = __ATTR_RW(x);
+			g.initMacro(f, c, work)
+			continue
+		}
 		list, ok := gl.Init.(*cparse.InitList)
 		if !ok {
 			continue
 		}
 		bt := BaseType(gl.Type)
 		g.scanInit(f, strings.TrimPrefix(bt, "struct "), gl.Name, list, structs)
+		for _, it := range list.Items {
+			// static struct device_attribute a[] = { __ATTR_RO(x), ... };
+			if c, ok := it.Value.(*cparse.Call); ok {
+				g.initMacro(f, c, work)
+			}
+		}
 	}
 	for _, m := range f.Macros {
 		if e, ok := t.EntryMacros[m.Name]; ok {
@@ -332,7 +393,11 @@ func (g *Graph) scanFile(f *cparse.File, globals map[string]string, structs map[
 				continue
 			}
 			if e.Fn >= 0 && e.Fn < len(m.Args) {
-				if ref := g.Resolve(f, strings.TrimSpace(m.Args[e.Fn])); ref != nil {
+				for _, name := range macroFuncNames(m.Args[e.Fn], e.Suffixes) {
+					ref := g.Resolve(f, name)
+					if ref == nil {
+						continue
+					}
 					r := &Root{Kind: "macro", Ctx: e.Ctx, RTCtx: e.RTCtx, Via: fmt.Sprintf("%s(%s)", m.Name, strings.Join(m.Args, ",")), Pos: m.Pos, Entry: e}
 					ref.Roots = append(ref.Roots, r)
 					ref.AddressTaken = true
@@ -350,6 +415,41 @@ func (g *Graph) scanFile(f *cparse.File, globals map[string]string, structs map[
 			}
 		}
 	}
+}
+
+// initMacro roots the functions a defining macro used as an initializer
+// names (__ATTR_RW(foo) in a global's initializer defines an attribute
+// whose show and store methods are foo_show and foo_store).
+func (g *Graph) initMacro(f *cparse.File, c *cparse.Call, work *workIndex) {
+	e, ok := g.table.EntryMacros[c.Name]
+	if !ok || e.Self || e.Fn < 0 || e.Fn >= len(c.Args) || g.Resolve(f, c.Name) != nil {
+		return
+	}
+	for _, name := range macroFuncNames(c.Args[e.Fn].String(), e.Suffixes) {
+		ref := g.Resolve(f, name)
+		if ref == nil {
+			continue
+		}
+		ref.Roots = append(ref.Roots, &Root{Kind: "macro", Ctx: e.Ctx, RTCtx: e.RTCtx, Via: fmt.Sprintf("%s(%s)", c.Name, c.Args[e.Fn].String()), Pos: c.P, Entry: e})
+		ref.AddressTaken = true
+	}
+}
+
+// macroFuncNames turns a macro argument into the function names it
+// denotes: "&fn" is fn; with suffixes (DEVICE_ATTR_RW(foo) defines
+// foo_show and foo_store) each suffix is appended.
+func macroFuncNames(arg string, suffixes []string) []string {
+	name := strings.TrimSpace(arg)
+	name = strings.TrimPrefix(name, "&")
+	name = strings.TrimSpace(strings.Trim(name, "()"))
+	if len(suffixes) == 0 {
+		return []string{name}
+	}
+	var out []string
+	for _, suf := range suffixes {
+		out = append(out, name+suf)
+	}
+	return out
 }
 
 // scanInit reads an initializer of a struct of type typ: function values
@@ -375,8 +475,8 @@ func (g *Graph) scanInit(f *cparse.File, typ, varName string, list *cparse.InitL
 			continue
 		}
 		ref.AddressTaken = true
-		if ctx := g.table.OpsCtx(typ, it.Field); ctx != "" {
-			ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: ctx, Via: fmt.Sprintf("%s.%s (%s)", typ, it.Field, varName), Pos: it.Value.Pos()})
+		if o := g.table.OpsEntry(typ, it.Field); o != nil {
+			ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: o.Ctx, RTCtx: o.RTCtx, Via: fmt.Sprintf("%s.%s (%s)", typ, it.Field, varName), Pos: it.Value.Pos()})
 		}
 	}
 }
