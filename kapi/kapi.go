@@ -147,7 +147,7 @@ type Entry struct {
 	Name       string
 	Fn         int // -1 when the function is bound elsewhere (a field)
 	Ctx        string
-	RTCtx      string // context on PREEMPT_RT when different; "task-bh": task with BH disabled
+	RTCtx      string // context on PREEMPT_RT when different; "task-bh": task with BH disabled; "task-pinned": a per-CPU kthread bound to its CPU
 	Obj        int
 	HardFlag   int
 	Mode       int
@@ -196,13 +196,16 @@ type Guard struct {
 
 // Table is the loaded knowledge.
 type Table struct {
-	Classes     map[string]*Class
-	Locks       map[string]*LockOp
-	States      map[string]*StateOp
-	Preds       map[string]*Pred
-	Asserts     map[string]*Assert
-	Sleeps      map[string]*Sleep
-	GFP         map[string]bool
+	Classes map[string]*Class
+	Locks   map[string]*LockOp
+	States  map[string]*StateOp
+	Preds   map[string]*Pred
+	Asserts map[string]*Assert
+	Sleeps  map[string]*Sleep
+	GFP     map[string]bool
+	// GFPTests are the functions that test whether GFP flags allow
+	// blocking (gfpflags_allow_blocking), by the flags' argument index.
+	GFPTests    map[string]int
 	Null        map[string]bool
 	Noreturn    map[string]bool
 	PerCPUs     map[string]*PerCPU
@@ -264,7 +267,7 @@ func Parse(text []byte) (*Table, error) {
 	t := &Table{
 		Classes: map[string]*Class{}, Locks: map[string]*LockOp{}, States: map[string]*StateOp{},
 		Preds: map[string]*Pred{}, Asserts: map[string]*Assert{}, Sleeps: map[string]*Sleep{},
-		GFP: map[string]bool{}, Null: map[string]bool{}, Noreturn: map[string]bool{},
+		GFP: map[string]bool{}, GFPTests: map[string]int{}, Null: map[string]bool{}, Noreturn: map[string]bool{},
 		PerCPUs: map[string]*PerCPU{}, Entries: map[string]*Entry{}, EntryMacros: map[string]*Entry{},
 		Queues: map[string]*Queue{}, BHWQ: map[string]bool{}, Fields: map[string]*Field{},
 		Defines: map[string]*Define{}, Exports: map[string]int{}, Guards: map[string]*Guard{},
@@ -325,6 +328,8 @@ func Parse(text []byte) (*Table, error) {
 			t.Sleeps[l.name] = &Sleep{Name: l.name, GFP: l.int("gfp"), BugInInterrupt: l.has("bug-in-interrupt"), UnlessInterrupt: l.has("unless-interrupt")}
 		case "gfp":
 			t.GFP[l.name] = l.attrs["sleeps"] == "yes"
+		case "gfptest":
+			t.GFPTests[l.name] = l.int("arg")
 		case "null":
 			t.Null[l.name] = true
 		case "noreturn":
@@ -386,7 +391,7 @@ func Parse(text []byte) (*Table, error) {
 
 func validCtx(c string) bool {
 	switch c {
-	case "", "task", "softirq", "hardirq", "nmi", "task-bh":
+	case "", "task", "softirq", "hardirq", "nmi", "task-bh", "task-pinned":
 		return true
 	}
 	return false
@@ -403,12 +408,19 @@ func (t *Table) OpsCtx(typ, field string) string {
 
 // OpsEntry returns the table entry for a field of an operations struct.
 func (t *Table) OpsEntry(typ, field string) *Ops {
+	var any *Ops
 	for _, o := range t.Ops {
-		if o.Type == typ && (o.Field == field || o.Field == "*") {
+		if o.Type != typ {
+			continue
+		}
+		if o.Field == field {
 			return o
 		}
+		if o.Field == "*" && any == nil {
+			any = o
+		}
 	}
-	return nil
+	return any
 }
 
 // GFPSleeps reports whether an allocation with these flag names may sleep:

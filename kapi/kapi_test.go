@@ -48,3 +48,21 @@ func TestNoKcovNames(t *testing.T) {
 		t.Fatal("kernel.table names a kcov function or variable")
 	}
 }
+
+// A field's own entry wins over its type's wildcard, wherever they are in
+// the table.
+func TestOpsEntryPrefersField(t *testing.T) {
+	tb, err := Parse([]byte("ops widget_ops.*  ctx=task\nops widget_ops.irq  ctx=hardirq\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := tb.OpsEntry("widget_ops", "irq"); o == nil || o.Ctx != "hardirq" {
+		t.Errorf("widget_ops.irq: got %+v, want ctx=hardirq", o)
+	}
+	if o := tb.OpsEntry("widget_ops", "open"); o == nil || o.Ctx != "task" {
+		t.Errorf("widget_ops.open: got %+v, want the wildcard's ctx=task", o)
+	}
+	if o := tb.OpsEntry("other_ops", "open"); o != nil {
+		t.Errorf("other_ops.open: got %+v, want none", o)
+	}
+}

@@ -191,6 +191,7 @@ func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
 	for _, f := range files {
 		g.scanFile(f, globals, structs, work)
 	}
+	g.selfMacros()
 	work.resolve(g)
 	g.applyModes()
 	_ = t
@@ -384,13 +385,7 @@ func (g *Graph) scanFile(f *cparse.File, globals map[string]string, structs map[
 	for _, m := range f.Macros {
 		if e, ok := t.EntryMacros[m.Name]; ok {
 			if e.Self {
-				// The macro defines the function itself.
-				for _, n := range g.Nodes {
-					if n.Fn.Macro == m {
-						n.Roots = append(n.Roots, &Root{Kind: "macro", Ctx: e.Ctx, RTCtx: e.RTCtx, Via: m.Name, Pos: m.Pos})
-					}
-				}
-				continue
+				continue // see selfMacros
 			}
 			if e.Fn >= 0 && e.Fn < len(m.Args) {
 				for _, name := range macroFuncNames(m.Args[e.Fn], e.Suffixes) {
@@ -413,6 +408,20 @@ func (g *Graph) scanFile(f *cparse.File, globals map[string]string, structs map[
 					n.Exported = true
 				}
 			}
+		}
+	}
+}
+
+// selfMacros roots the functions a macro defines itself
+// (SYSCALL_DEFINE3(name, ...) { body }).
+func (g *Graph) selfMacros() {
+	for _, n := range g.Nodes {
+		m := n.Fn.Macro
+		if m == nil {
+			continue
+		}
+		if e, ok := g.table.EntryMacros[m.Name]; ok && e.Self {
+			n.Roots = append(n.Roots, &Root{Kind: "macro", Ctx: e.Ctx, RTCtx: e.RTCtx, Via: m.Name, Pos: m.Pos})
 		}
 	}
 }

@@ -97,6 +97,9 @@ func (fc *fctx) assume(s *State, cond cparse.Expr, truth bool) []*State {
 				}
 				return out
 			}
+			if arg, ok := fc.flow.Table.GFPTests[e.Name]; ok && arg >= 0 && arg < len(e.Args) {
+				return fc.assumeGFP(s, e, e.Args[arg], truth)
+			}
 			if fc.flow.Table.LastRef[e.Name] {
 				// atomic_dec_and_test() and friends: true when the last
 				// reference goes; mark the path for the rules.
@@ -283,6 +286,13 @@ func (fc *fctx) refineCtx(s *State, meaning string, truth bool) *State {
 			if !fc.flow.RT {
 				t.BH = 0
 			}
+		} else if t.Ctx == CtxSet(Task) && t.IRQOff != Yes && !t.Preempt.Positive() && (fc.flow.RT || !t.BH.Positive()) {
+			// Not preemptible in a task: something disabled preemption.
+			// On a path known to be preemptible that is infeasible.
+			if t.Preempt.Zero() && t.IRQOff == No && (fc.flow.RT || t.BH.Zero()) {
+				return nil
+			}
+			t.Preempt = 1
 		}
 	case "atomic":
 		if !truth {
@@ -310,4 +320,23 @@ func predMeaning(t *kapi.Table, name string) string {
 		return p.Meaning
 	}
 	return ""
+}
+
+// assumeGFP decides a test of whether GFP flags allow blocking: by the
+// flags when they are constants; otherwise the true branch is marked as
+// sleeping at the caller's request.
+func (fc *fctx) assumeGFP(s *State, c *cparse.Call, flags cparse.Expr, truth bool) []*State {
+	var out []*State
+	for _, r := range fc.evalArgsOnly(s, c) {
+		if sleeps, known := fc.flow.Table.GFPSleeps(gfpNames(flags)); known {
+			if sleeps != truth {
+				continue
+			}
+		} else if truth && r.MayBlock == 0 {
+			r = r.clone()
+			r.MayBlock = len(r.Prot) + 1
+		}
+		out = append(out, r)
+	}
+	return out
 }

@@ -175,7 +175,12 @@ func (fc *fctx) node1(n cparse.Node, states []*State) []*State {
 			}
 			for _, r := range fc.eval(s, n.X) {
 				fc.returns = append(fc.returns, r.v)
-				out = append(out, r.s)
+				t := r.s
+				if null := r.v.asPointer().Null; fc.summary && t.RetNull != null {
+					t = t.clone()
+					t.RetNull = null
+				}
+				out = append(out, t)
 			}
 		case *cparse.ScopeEnd:
 			t := s.clone()

@@ -241,12 +241,19 @@ func declaredContexts(f *Flow, n *callgraph.Node) CtxSet {
 }
 
 // entryState returns the state at the start of a context on this config.
-// ctx is a table context name: task, task-bh, softirq, hardirq, nmi.
+// ctx is a table context name: task, task-bh, task-pinned, softirq,
+// hardirq, nmi.
 func (f *Flow) entryState(ctx string) *State {
 	s := &State{IRQOff: No, Local: AllCtx}
 	switch ctx {
 	case "task":
 		s.Ctx = CtxSet(Task)
+	case "task-pinned":
+		// A per-CPU kthread bound to its CPU (smpboot threads, irq_work
+		// on RT): preemptible, but it cannot migrate, so this CPU's
+		// per-CPU data stays this CPU's.
+		s.Ctx = CtxSet(Task)
+		s.Migrate = 1
 	case "task-bh":
 		// A kthread running the handler with BH disabled (a force-threaded
 		// IRQ handler, rcuc): on RT that also pins it and holds RCU.

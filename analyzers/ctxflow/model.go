@@ -68,7 +68,7 @@ func (s CtxSet) String() string {
 // ParseCtx turns a table context name into a context.
 func ParseCtx(s string) Ctx {
 	switch s {
-	case "task", "task-bh":
+	case "task", "task-bh", "task-pinned":
 		return Task
 	case "softirq":
 		return Softirq
@@ -243,6 +243,14 @@ type State struct {
 	// LastRef is set on paths that run only when a reference count drops
 	// to zero (the true branch of atomic_dec_and_test() and friends).
 	LastRef bool
+	// MayBlock is set (to 1 + the number of protections entered then)
+	// on paths under a test that the caller's GFP flags allow blocking
+	// (gfpflags_allow_blocking(gfp) with gfp a parameter): a sleep there
+	// is the caller's request unless a protection was entered since.
+	MayBlock int
+	// RetNull is what is known of the value returned on a path that
+	// has reached a return statement (summaries split effects by it).
+	RetNull Tri
 	// Dead marks an infeasible or ended path.
 	Dead bool
 
@@ -357,6 +365,12 @@ func (s *State) key() string {
 	if s.LastRef {
 		b.WriteString("/L")
 	}
+	if s.MayBlock != 0 {
+		b.WriteString("/B" + strconv.Itoa(s.MayBlock))
+	}
+	if s.RetNull != Unknown {
+		b.WriteString("/R" + strconv.Itoa(int(s.RetNull)))
+	}
 	for _, h := range s.Held {
 		b.WriteByte('|')
 		b.WriteString(h.Key)
@@ -407,6 +421,8 @@ func join(a, b *State) *State {
 	n.RCU = joinDepth(a.RCU, b.RCU)
 	n.Assumed = a.Assumed || b.Assumed
 	n.LastRef = a.LastRef && b.LastRef
+	n.MayBlock = min(a.MayBlock, b.MayBlock)
+	n.RetNull = joinTri(a.RetNull, b.RetNull)
 	// Locks held on both.
 	var held []Held
 	for _, h := range a.Held {

@@ -152,6 +152,11 @@ func gfpNames(e cparse.Expr) []string {
 }
 
 func (fc *fctx) sleepAt(s *State, c *cparse.Call, name, why string, bug bool) {
+	if s.MayBlock > 0 && len(s.Prot) < s.MayBlock {
+		// Under gfpflags_allow_blocking(gfp) of the caller's flags, with
+		// nothing entered since: the caller asked for a sleeping call.
+		return
+	}
 	if fc.summary {
 		fc.addSleep(sleepEffect{name: name, why: why, bug: bug})
 		return

@@ -30,8 +30,50 @@ type Summary struct {
 	StoresParam map[int]bool
 	// Sleeps are calls that may sleep, directly or in callees.
 	Sleeps []sleepEffect
+	// OnNull and OnNonNull, when set, are the nesting effects of the
+	// paths returning NULL and those returning a valid pointer, where they
+	// differ: ring_buffer_lock_reserve() returns an event with preemption
+	// disabled, or NULL with nothing changed.
+	OnNull, OnNonNull *nesting
 
 	computing bool
+}
+
+// nesting is a set of depth effects.
+type nesting struct{ BH, Preempt, Migrate, RCU depth }
+
+func nestingOf(x *State) nesting { return nesting{x.BH, x.Preempt, x.Migrate, x.RCU} }
+
+func (a nesting) agree(b nesting) nesting {
+	return nesting{agree(a.BH, b.BH), agree(a.Preempt, b.Preempt), agree(a.Migrate, b.Migrate), agree(a.RCU, b.RCU)}
+}
+
+// splitByResult sets OnNull and OnNonNull when every way out returns a
+// pointer known to be NULL or not, and the two kinds differ in nesting.
+func (sum *Summary) splitByResult(exits []*State) {
+	var null, nonNull *nesting
+	for _, x := range exits {
+		n := nestingOf(x)
+		switch x.RetNull {
+		case Yes:
+			if null == nil {
+				null = &n
+			} else {
+				*null = null.agree(n)
+			}
+		case No:
+			if nonNull == nil {
+				nonNull = &n
+			} else {
+				*nonNull = nonNull.agree(n)
+			}
+		default:
+			return
+		}
+	}
+	if null != nil && nonNull != nil && *null != *nonNull {
+		sum.OnNull, sum.OnNonNull = null, nonNull
+	}
 }
 
 func (f *Flow) summaryOf(n *callgraph.Node) *Summary {
@@ -103,6 +145,9 @@ func (f *Flow) summaryOf(n *callgraph.Node) *Summary {
 		}
 	}
 	sum.Sleeps = fc.sleeps
+	if sum.MayNull && !sum.NoReturn {
+		sum.splitByResult(exits)
+	}
 	sum.computing = false
 	return sum
 }
@@ -251,10 +296,37 @@ func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, ar
 	case "unknown":
 		s.IRQOff = Unknown
 	}
-	s.BH = addDepth(s.BH, sum.BH, fc.summary)
-	s.Preempt = addDepth(s.Preempt, sum.Preempt, fc.summary)
-	s.Migrate = addDepth(s.Migrate, sum.Migrate, fc.summary)
-	s.RCU = addDepth(s.RCU, sum.RCU, fc.summary)
+	if sum.OnNonNull != nil {
+		// Two outcomes: NULL with one nesting, a pointer with another.
+		t := s.clone()
+		fc.applyNesting(s, *sum.OnNull)
+		fc.applyNesting(t, *sum.OnNonNull)
+		a := fc.applyLocks(s, c, sum)
+		b := fc.applyLocks(t, c, sum)
+		return []res{{a, Val{Null: Yes}}, {b, nonNull}}
+	}
+	fc.applyNesting(s, nesting{sum.BH, sum.Preempt, sum.Migrate, sum.RCU})
+	s = fc.applyLocks(s, c, sum)
+	if sum.MayNull {
+		return one(s, Val{Null: Unknown, MayNull: true})
+	}
+	if callee.Fn.ReturnsPointer() {
+		// A pointer is NULL only where a function says so.
+		return one(s, nonNull)
+	}
+	return one(s, Val{Null: Unknown})
+}
+
+// applyNesting adds a callee's nesting effects to s.
+func (fc *fctx) applyNesting(s *State, n nesting) {
+	s.BH = addDepth(s.BH, n.BH, fc.summary)
+	s.Preempt = addDepth(s.Preempt, n.Preempt, fc.summary)
+	s.Migrate = addDepth(s.Migrate, n.Migrate, fc.summary)
+	s.RCU = addDepth(s.RCU, n.RCU, fc.summary)
+}
+
+// applyLocks applies a callee's lock effects to s.
+func (fc *fctx) applyLocks(s *State, c *cparse.Call, sum *Summary) *State {
 	for _, h := range sum.Releases {
 		if !s.release(h.Key) && fc.summary {
 			if fc.released == nil {
@@ -269,14 +341,7 @@ func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, ar
 		s.acquire(h)
 		s.pushProt(Prot{Kind: "lock", Key: h.Key, Pos: c.P, Class: h.Class})
 	}
-	if sum.MayNull {
-		return one(s, Val{Null: Unknown, MayNull: true})
-	}
-	if callee.Fn.ReturnsPointer() {
-		// A pointer is NULL only where a function says so.
-		return one(s, nonNull)
-	}
-	return one(s, Val{Null: Unknown})
+	return s
 }
 
 func splitObj(s string) (string, string) {

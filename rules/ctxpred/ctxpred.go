@@ -109,7 +109,7 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		name := p.Call.Name
 		switch p.Pred.Meaning {
 		case "serving-softirq":
-			if p.Cond && !p.Outcome && (p.Before.Has(ctxflow.Hardirq) || p.Before.Has(ctxflow.NMI)) {
+			if p.Cond && !p.Outcome && (p.Before.Has(ctxflow.Hardirq) || p.Before.Has(ctxflow.NMI)) && !tellsHardirqApart(flow, p.Node, p.Call) {
 				add(&issue{pos: p.Pos, kind: "not-serving-softirq", pred: name, site: p,
 					msg: fmt.Sprintf("!%s() taken as task context in %s, but hardirq and NMI are not excluded on this path: it is also false in a hardirq or NMI that did not interrupt a softirq", name, rutil.Func(p.Node.Name())),
 					fix: "exclude them first (if (in_hardirq() || in_nmi()) return;) or test in_task()"})
@@ -169,6 +169,11 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			if d.Pos.File != s.Pos.File {
 				break
 			}
+			if !decides(s.Node, d.Pos, s.Pos) {
+				// The sleep runs whatever the predicate says (a debug
+				// check before it): the predicate decides nothing.
+				break
+			}
 			add(&issue{pos: d.Pos, kind: "decides-sleep", pred: d.Pred, sleep: s,
 				msg: fmt.Sprintf("%s() decides whether %s() may sleep in %s: %s", d.Pred, s.Name, rutil.Func(s.Node.Name()), text),
 				fix: "let the caller, who knows its context, pass gfp flags (or a may-sleep flag) down; or use GFP_ATOMIC"})
@@ -221,6 +226,171 @@ func identifiesContexts(flow *ctxflow.Flow, n *callgraph.Node) bool {
 			case "task", "serving-softirq", "hardirq", "nmi":
 				found = true
 			}
+		}
+	})
+	return found
+}
+
+// hardirqTests are the names by which code tells hardirq and NMI context
+// apart without the predicates of the table's "hardirq"/"nmi" meaning:
+// preempt_count() masks and counts.
+var hardirqTests = map[string]bool{
+	"hardirq_count": true, "irq_count": true, "HARDIRQ_MASK": true, "NMI_MASK": true,
+	"HARDIRQ_OFFSET": true, "NMI_OFFSET": true, "in_task": true,
+}
+
+// tellsHardirqApart reports whether !in_serving_softirq() at call does not
+// stand for "task context" in n: the function tells hardirq and NMI apart
+// some other way (a hardirq/NMI predicate, a preempt_count() mask), or the
+// test is one operand of || or && with a test that is not about contexts
+// (in_serving_softirq() || kthread_running: its falsity decides nothing
+// alone).
+func tellsHardirqApart(flow *ctxflow.Flow, n *callgraph.Node, call *cparse.Call) bool {
+	found := false
+	isPred := func(e cparse.Expr) bool {
+		c, ok := cparse.Unparen(e).(*cparse.Call)
+		if !ok {
+			if u, ok := cparse.Unparen(e).(*cparse.Unary); ok && u.Op == "!" {
+				c, ok = cparse.Unparen(u.X).(*cparse.Call)
+				if !ok {
+					return false
+				}
+			} else {
+				return false
+			}
+		}
+		return flow.Table.Preds[c.Name] != nil
+	}
+	isCall := func(e cparse.Expr) bool {
+		e = cparse.Unparen(e)
+		if u, ok := e.(*cparse.Unary); ok && u.Op == "!" {
+			e = cparse.Unparen(u.X)
+		}
+		return e == cparse.Expr(call)
+	}
+	callgraph.WalkStmt(n.Fn.Body, func(e cparse.Expr) {
+		switch e := e.(type) {
+		case *cparse.Call:
+			if p := flow.Table.Preds[e.Name]; p != nil && (p.Meaning == "hardirq" || p.Meaning == "nmi" || p.Meaning == "interrupt") {
+				found = true
+			}
+			if hardirqTests[e.Name] {
+				found = true
+			}
+		case *cparse.Ident:
+			if hardirqTests[e.Name] {
+				found = true
+			}
+		case *cparse.Binary:
+			if e.Op == "||" || e.Op == "&&" {
+				if isCall(e.X) && !isPred(e.Y) || isCall(e.Y) && !isPred(e.X) {
+					found = true
+				}
+			}
+		}
+	})
+	return found
+}
+
+// decides reports whether the predicate call at predPos decides whether the
+// call at sleepPos runs in n: the call is in a branch of the if statement
+// or conditional expression the predicate is tested in, or after an if
+// statement one of whose branches does not fall through (if (in_interrupt())
+// return; kmalloc(GFP_KERNEL)). A predicate n does not test itself (the
+// decision was made by a caller) is taken to decide.
+func decides(n *callgraph.Node, predPos, sleepPos cparse.Pos) bool {
+	found, decided := false, false
+	var walk func(st cparse.Stmt)
+	walk = func(st cparse.Stmt) {
+		switch st := st.(type) {
+		case nil:
+		case *cparse.Block:
+			if st == nil {
+				return
+			}
+			exitFound := false
+			for _, x := range st.Stmts {
+				if exitFound && callAt(x, sleepPos) {
+					decided = true
+				}
+				walk(x)
+				if ifs, ok := x.(*cparse.IfStmt); ok && exprCallAt(ifs.Cond, predPos) && (!fallsThrough(ifs.Then) || ifs.Else != nil && !fallsThrough(ifs.Else)) {
+					exitFound = true
+				}
+			}
+		case *cparse.IfStmt:
+			if exprCallAt(st.Cond, predPos) {
+				found = true
+				if callAt(st.Then, sleepPos) || callAt(st.Else, sleepPos) {
+					decided = true
+				}
+			}
+			walk(st.Then)
+			walk(st.Else)
+		default:
+			switch st := st.(type) {
+			case *cparse.WhileStmt:
+				walk(st.Body)
+			case *cparse.DoStmt:
+				walk(st.Body)
+			case *cparse.ForStmt:
+				walk(st.Body)
+			case *cparse.SwitchStmt:
+				walk(st.Body)
+			case *cparse.CaseStmt:
+				walk(st.Body)
+			case *cparse.LabelStmt:
+				walk(st.Body)
+			}
+		}
+	}
+	walk(n.Fn.Body)
+	callgraph.WalkStmt(n.Fn.Body, func(e cparse.Expr) {
+		if c, ok := e.(*cparse.Cond); ok && exprCallAt(c.C, predPos) {
+			found = true
+			if exprCallAt(c.T, sleepPos) || exprCallAt(c.F, sleepPos) {
+				decided = true
+			}
+		}
+	})
+	return decided || !found
+}
+
+// fallsThrough reports whether control can leave st at its end.
+func fallsThrough(st cparse.Stmt) bool {
+	switch st := st.(type) {
+	case *cparse.ReturnStmt:
+		return false
+	case *cparse.BranchStmt:
+		return false
+	case *cparse.Block:
+		if st == nil || len(st.Stmts) == 0 {
+			return true
+		}
+		return fallsThrough(st.Stmts[len(st.Stmts)-1])
+	case *cparse.IfStmt:
+		return st.Else == nil || fallsThrough(st.Then) || fallsThrough(st.Else)
+	}
+	return true
+}
+
+// callAt reports whether a statement contains a call at p.
+func callAt(st cparse.Stmt, p cparse.Pos) bool {
+	found := false
+	callgraph.WalkStmt(st, func(e cparse.Expr) {
+		if c, ok := e.(*cparse.Call); ok && c.P == p {
+			found = true
+		}
+	})
+	return found
+}
+
+// exprCallAt reports whether an expression contains a call at p.
+func exprCallAt(e cparse.Expr, p cparse.Pos) bool {
+	found := false
+	callgraph.WalkExpr(e, func(x cparse.Expr) {
+		if c, ok := x.(*cparse.Call); ok && c.P == p {
+			found = true
 		}
 	})
 	return found

@@ -62,3 +62,34 @@ EXPORT_SYMBOL(ctx_name);
 
 static void do_task_work(void) {}
 static void do_softirq_work(void) {}
+
+/* Hardirq told apart through preempt_count() masks: not a task test. */
+void ctx_account(unsigned long pc)
+{
+	if (pc & HARDIRQ_MASK)
+		do_softirq_work();
+	else if (!in_serving_softirq())
+		do_task_work();
+}
+EXPORT_SYMBOL(ctx_account);
+
+static int kthread_running;
+
+/* One operand of ||: its falsity alone decides nothing. */
+void ctx_batch(void)
+{
+	if (in_serving_softirq() || kthread_running)
+		do_softirq_work();
+	else
+		do_task_work();
+}
+EXPORT_SYMBOL(ctx_batch);
+
+/* An early exit decides what follows. */
+void *ctx_early(size_t n)
+{
+	if (!in_task()) /* want:both "in_task\\(\\) decides whether kmalloc\\(\\) may sleep in ctx_early\\(\\)" */
+		return NULL;
+	return kmalloc(n, GFP_KERNEL);
+}
+EXPORT_SYMBOL(ctx_early);

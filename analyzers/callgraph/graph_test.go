@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+
+package callgraph
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kcovlint/kcovlint/analyzers/cunit"
+	"github.com/kcovlint/kcovlint/cparse"
+)
+
+// roots builds the graph of one C file and returns, per function, its
+// roots as "ctx/rtctx via".
+func roots(t *testing.T, src string) map[string][]string {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "drv.c")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u, err := cunit.New(dir, []*cparse.Config{cparse.NewConfig(false)}, []string{path}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := Build(u).Graphs["nonrt"]
+	out := map[string][]string{}
+	for _, n := range g.Nodes {
+		for _, r := range n.Roots {
+			out[n.Name()] = append(out[n.Name()], r.Ctx+"/"+r.RTCtx+" "+r.Via)
+		}
+	}
+	return out
+}
+
+func wantRoot(t *testing.T, got map[string][]string, fn, prefix string) {
+	t.Helper()
+	for _, r := range got[fn] {
+		if strings.HasPrefix(r, prefix) {
+			return
+		}
+	}
+	t.Errorf("%s: no root %q; roots: %q", fn, prefix, got[fn])
+}
+
+// A function a macro defines (SYSCALL_DEFINE) is rooted by that macro.
+func TestSelfDefiningMacro(t *testing.T) {
+	got := roots(t, `#include <linux/syscalls.h>
+static int do_foo(int cmd) { return cmd; }
+SYSCALL_DEFINE3(foo, int, cmd, void __user *, uattr, unsigned int, size)
+{
+	return do_foo(cmd);
+}
+`)
+	wantRoot(t, got, "SYSCALL_DEFINE3(foo)", "task/ SYSCALL_DEFINE3")
+}
+
+// hrtimer_init()'s mode decides where ->function runs, also when the
+// timer is reached through a local pointer.
+func TestHrtimerModeThroughLocal(t *testing.T) {
+	got := roots(t, `#include <linux/hrtimer.h>
+#include <linux/percpu.h>
+static DEFINE_PER_CPU(struct hrtimer, wd_timer);
+static enum hrtimer_restart hard_fn(struct hrtimer *t) { return HRTIMER_NORESTART; }
+static enum hrtimer_restart soft_fn(struct hrtimer *t) { return HRTIMER_NORESTART; }
+static enum hrtimer_restart plain_fn(struct hrtimer *t) { return HRTIMER_NORESTART; }
+static void enable(void)
+{
+	struct hrtimer *h = this_cpu_ptr(&wd_timer);
+	struct hrtimer *s = kmalloc(sizeof(*s), GFP_KERNEL);
+	struct hrtimer *p = kmalloc(sizeof(*p), GFP_KERNEL);
+
+	hrtimer_init(h, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	h->function = hard_fn;
+	hrtimer_init(s, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	s->function = soft_fn;
+	hrtimer_init(p, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	p->function = plain_fn;
+}
+`)
+	wantRoot(t, got, "hard_fn", "hardirq/ ")
+	wantRoot(t, got, "soft_fn", "softirq/ ")
+	wantRoot(t, got, "plain_fn", "hardirq/softirq ")
+}
+
+// Attribute macros define show/store methods named after their argument,
+// as a file-scope declaration or inside an initializer.
+func TestAttributeMacros(t *testing.T) {
+	got := roots(t, `#include <linux/sysfs.h>
+static ssize_t run_show(struct kobject *k, struct kobj_attribute *a, char *buf) { return 0; }
+static ssize_t run_store(struct kobject *k, struct kobj_attribute *a, const char *buf, size_t n) { return n; }
+static struct kobj_attribute run_attr = __ATTR_RW(run);
+static ssize_t mode_show(struct kobject *k, struct kobj_attribute *a, char *buf) { return 0; }
+static struct kobj_attribute attrs[] = { __ATTR_RO(mode) };
+`)
+	wantRoot(t, got, "run_show", "task/ __ATTR_RW(run)")
+	wantRoot(t, got, "run_store", "task/ __ATTR_RW(run)")
+	wantRoot(t, got, "mode_show", "task/ __ATTR_RO(mode)")
+}
