@@ -35,6 +35,12 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 		if v, ok := s.Vars[e.Name]; ok {
 			return one(s, v)
 		}
+		switch e.Name {
+		case "false", "NULL":
+			return one(s, Val{Null: Yes})
+		case "true":
+			return one(s, nonNull)
+		}
 		if fc.isLocal(e.Name) {
 			return one(s, Val{Null: Unknown})
 		}

@@ -345,6 +345,15 @@ func entryKey(s *State) string {
 		b.WriteByte('|')
 		b.WriteString(h.Key)
 	}
+	// Constant parameters (see constParams).
+	names := make([]string, 0, len(s.Vars))
+	for n := range s.Vars {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(&b, "#%s=%d", n, s.Vars[n].Null)
+	}
 	return b.String()
 }
 

@@ -250,6 +250,7 @@ func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, ar
 	if fc.recording() {
 		for _, k := range s.Ctx.Kinds() {
 			ent := projectEntry(s, k)
+			constParams(ent, callee.Fn, c.Args)
 			if f.knownEntry(callee, k, ent) {
 				continue
 			}
@@ -376,6 +377,37 @@ func projectEntry(s *State, k Ctx) *State {
 	}
 	t.Prot = append(t.Prot, s.Prot...)
 	return t
+}
+
+// constParams gives the callee's parameters that the call passes a literal
+// constant (0, 1, true, false, NULL) their value at entry: a flag argument
+// often decides what the callee does (dwc2_core_reset(hsotg, true) skips
+// the sleeping wait; __sched_setscheduler(p, attr, false, false) takes no
+// cpuset lock).
+func constParams(ent *State, fn *cparse.Func, args []cparse.Expr) {
+	for i, a := range args {
+		if i >= len(fn.Params) || fn.Params[i].Name == "" {
+			break
+		}
+		switch x := cparse.Unparen(a).(type) {
+		case *cparse.Lit:
+			if x.Kind != cparse.TNumber {
+				continue
+			}
+			if isZeroLit(x.Value) {
+				ent.setVar(fn.Params[i].Name, Val{Null: Yes})
+			} else {
+				ent.setVar(fn.Params[i].Name, Val{Null: No})
+			}
+		case *cparse.Ident:
+			switch x.Name {
+			case "false", "NULL":
+				ent.setVar(fn.Params[i].Name, Val{Null: Yes})
+			case "true":
+				ent.setVar(fn.Params[i].Name, Val{Null: No})
+			}
+		}
+	}
 }
 
 const maxSleepEffects = 8

@@ -102,6 +102,15 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		}
 	}
 	coreDirs := strings.Split(flow.Table.Configs["core-dirs"]["value"], ",")
+	// Where a predicate is reached in hardirq or NMI context, or by callers
+	// the analysis does not know: only there can its meaning in those
+	// contexts matter.
+	hardReach := map[cparse.Pos]bool{}
+	for _, p := range flow.Preds {
+		if p.Snap.Assumed || p.Snap.Ctx == ctxflow.Hardirq || p.Snap.Ctx == ctxflow.NMI {
+			hardReach[p.Pos] = true
+		}
+	}
 	for _, p := range flow.Preds {
 		if p.Pred == nil {
 			continue
@@ -109,7 +118,7 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		name := p.Call.Name
 		switch p.Pred.Meaning {
 		case "serving-softirq":
-			if p.Cond && !p.Outcome && (p.Before.Has(ctxflow.Hardirq) || p.Before.Has(ctxflow.NMI)) && !tellsHardirqApart(flow, p.Node, p.Call) {
+			if p.Cond && !p.Outcome && (p.Before.Has(ctxflow.Hardirq) || p.Before.Has(ctxflow.NMI)) && hardReach[p.Pos] && !tellsHardirqApart(flow, p.Node, p.Call) {
 				add(&issue{pos: p.Pos, kind: "not-serving-softirq", pred: name, site: p,
 					msg: fmt.Sprintf("!%s() taken as task context in %s, but hardirq and NMI are not excluded on this path: it is also false in a hardirq or NMI that did not interrupt a softirq", name, rutil.Func(p.Node.Name())),
 					fix: "exclude them first (if (in_hardirq() || in_nmi()) return;) or test in_task()"})

@@ -3,6 +3,9 @@
 #include <linux/preempt.h>
 #include <linux/slab.h>
 #include <linux/hardirq.h>
+#include <linux/timer.h>
+#include <linux/kthread.h>
+#include <linux/interrupt.h>
 
 static void do_task_work(void);
 static void do_softirq_work(void);
@@ -93,3 +96,48 @@ void *ctx_early(size_t n)
 	return kmalloc(n, GFP_KERNEL);
 }
 EXPORT_SYMBOL(ctx_early);
+
+/*
+ * Reached only in softirq and task context: !in_serving_softirq() does
+ * mean task there. The same test reached from a hardirq handler does not.
+ */
+static void batch_softirq_or_thread(void)
+{
+	if (!in_serving_softirq())
+		do_task_work();
+}
+
+static void batch_any(void)
+{
+	if (!in_serving_softirq()) /* want:both "!in_serving_softirq\\(\\) taken as task context in batch_any\\(\\)" */
+		do_task_work();
+}
+
+static struct timer_list batch_timer;
+
+static void batch_tick(struct timer_list *t)
+{
+	batch_softirq_or_thread();
+	batch_any();
+}
+
+static int batch_thread(void *arg)
+{
+	batch_softirq_or_thread();
+	batch_any();
+	return 0;
+}
+
+static irqreturn_t batch_irq(int irq, void *dev)
+{
+	batch_any();
+	return IRQ_HANDLED;
+}
+
+static int batch_init(void)
+{
+	timer_setup(&batch_timer, batch_tick, 0);
+	kthread_run(batch_thread, NULL, "batch");
+	return request_irq(1, batch_irq, IRQF_NO_THREAD, "batch", NULL);
+}
+module_init(batch_init);
