@@ -780,6 +780,13 @@ func (fc *fctx) assertCall(s *State, c *cparse.Call, a *kapi.Assert) {
 			s.acquire(Held{Key: key, Name: name, Class: "", Op: c.Name, Pos: c.P, Entry: true})
 		}
 	}
+	if fc.summary {
+		// In a summary the assertion is about the caller's state: it is
+		// not an effect of the call (lockdep_assert_preemption_disabled()
+		// in smp_call_function_many_cond() does not leave its callers
+		// with preemption disabled).
+		return
+	}
 	switch a.IRQs {
 	case "off":
 		s.IRQOff = Yes

@@ -3,6 +3,8 @@
 package ctxflow
 
 import (
+	"strings"
+
 	"github.com/kcovlint/kcovlint/analyzers/callgraph"
 	"github.com/kcovlint/kcovlint/cparse"
 )
@@ -302,12 +304,12 @@ func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, ar
 		t := s.clone()
 		fc.applyNesting(s, *sum.OnNull)
 		fc.applyNesting(t, *sum.OnNonNull)
-		a := fc.applyLocks(s, c, sum)
-		b := fc.applyLocks(t, c, sum)
+		a := fc.applyLocks(s, c, callee, sum)
+		b := fc.applyLocks(t, c, callee, sum)
 		return []res{{a, Val{Null: Yes}}, {b, nonNull}}
 	}
 	fc.applyNesting(s, nesting{sum.BH, sum.Preempt, sum.Migrate, sum.RCU})
-	s = fc.applyLocks(s, c, sum)
+	s = fc.applyLocks(s, c, callee, sum)
 	if sum.MayNull {
 		return one(s, Val{Null: Unknown, MayNull: true})
 	}
@@ -327,8 +329,9 @@ func (fc *fctx) applyNesting(s *State, n nesting) {
 }
 
 // applyLocks applies a callee's lock effects to s.
-func (fc *fctx) applyLocks(s *State, c *cparse.Call, sum *Summary) *State {
+func (fc *fctx) applyLocks(s *State, c *cparse.Call, callee *callgraph.Node, sum *Summary) *State {
 	for _, h := range sum.Releases {
+		h = fc.callerLock(h, c, callee)
 		if !s.release(h.Key) && fc.summary {
 			if fc.released == nil {
 				fc.released = map[string]Held{}
@@ -338,11 +341,30 @@ func (fc *fctx) applyLocks(s *State, c *cparse.Call, sum *Summary) *State {
 		s.popProt("lock", h.Key)
 	}
 	for _, h := range sum.Acquires {
+		h = fc.callerLock(h, c, callee)
 		h.Entry = false
 		s.acquire(h)
 		s.pushProt(Prot{Kind: "lock", Key: h.Key, Pos: c.P, Class: h.Class})
 	}
 	return s
+}
+
+// callerLock names a lock a callee took or released through one of its
+// parameters (key "callee:param") by the caller's argument, so that
+// lk(&x) and ulk(&x) take and release the same lock.
+func (fc *fctx) callerLock(h Held, c *cparse.Call, callee *callgraph.Node) Held {
+	prefix := callee.Name() + ":"
+	if !strings.HasPrefix(h.Key, prefix) {
+		return h
+	}
+	param := strings.TrimPrefix(h.Key, prefix)
+	for i, p := range callee.Fn.Params {
+		if p.Name == param && i < len(c.Args) {
+			h.Key, h.Name = fc.lockName(c.Args[i])
+			return h
+		}
+	}
+	return h
 }
 
 func splitObj(s string) (string, string) {

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * An assertion states what the caller must have done; it is not something
+ * the call does to its caller: after call_all() returns, preemption is on
+ * again, and the sleep that follows is fine.
+ */
+#include <linux/kthread.h>
+#include <linux/delay.h>
+#include <linux/lockdep.h>
+
+static void call_many(void)
+{
+	lockdep_assert_preemption_disabled();
+}
+
+static void call_all(void)
+{
+	preempt_disable();
+	call_many();
+	preempt_enable();
+}
+
+static int hammer(void *arg)
+{
+	call_all();
+	msleep(1);
+	call_many();
+	return 0;
+}
+
+static int hammer_init(void)
+{
+	kthread_run(hammer, NULL, "hammer");
+	return 0;
+}
+module_init(hammer_init);
