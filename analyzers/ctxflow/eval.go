@@ -420,7 +420,11 @@ func (fc *fctx) lockName(e cparse.Expr) (key, name string) {
 	name = e.String()
 	key = fc.node.Scope.ObjectKey(e)
 	if key == "" {
-		key = fc.node.Fn.Name + ":" + name
+		key = name
+		if fc.mentionsLocal(e) {
+			// Only this function knows what its locals point to.
+			key = fc.node.Fn.Name + ":" + name
+		}
 	}
 	if u, ok := cparse.Unparen(e).(*cparse.Unary); ok && u.Op == "&" {
 		if id, ok := cparse.Unparen(u.X).(*cparse.Ident); ok && !fc.isLocal(id.Name) {
@@ -429,6 +433,19 @@ func (fc *fctx) lockName(e cparse.Expr) (key, name string) {
 		}
 	}
 	return key, name
+}
+
+// mentionsLocal reports whether an expression uses a local variable or
+// parameter of the function (&current->sighand->siglock does not: it names
+// the same lock in every function).
+func (fc *fctx) mentionsLocal(e cparse.Expr) bool {
+	found := false
+	callgraph.WalkExpr(e, func(x cparse.Expr) {
+		if id, ok := x.(*cparse.Ident); ok && fc.isLocal(id.Name) {
+			found = true
+		}
+	})
+	return found
 }
 
 func (fc *fctx) lockCall(s *State, c *cparse.Call, op *kapi.LockOp, args []Val) []res {
