@@ -27,7 +27,7 @@ func TestKcovRemoteContexts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := &linter{opts: Options{Tree: tree}, configs: configs, root: tree, tree: &treeFiles{root: tree}}
+	l := &linter{opts: Options{Tree: tree, Index: "none"}, configs: configs, root: tree, tree: &treeFiles{root: tree}}
 	context := l.contextFiles([]string{target}, nil)
 	u, err := cunit.New(tree, configs, []string{target}, context, nil)
 	if err != nil {

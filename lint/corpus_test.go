@@ -136,7 +136,7 @@ func TestOracleWithCallers(t *testing.T) {
 		o := o
 		t.Run(o.version, func(t *testing.T) {
 			tree := corpusTree(t, corpus, o.version, true)
-			res, err := Run(Options{Tree: tree, Inputs: []string{filepath.Join(tree, "kernel", "kcov.c")}, All: true})
+			res, err := Run(Options{Tree: tree, Inputs: []string{filepath.Join(tree, "kernel", "kcov.c")}, All: true, Index: "none"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -171,7 +171,7 @@ func TestOracleWithoutCallers(t *testing.T) {
 		o := o
 		t.Run(o.version, func(t *testing.T) {
 			tree := corpusTree(t, corpus, o.version, false)
-			res, err := Run(Options{Tree: tree, Inputs: []string{filepath.Join(tree, "kernel", "kcov.c")}, All: true})
+			res, err := Run(Options{Tree: tree, Inputs: []string{filepath.Join(tree, "kernel", "kcov.c")}, All: true, Index: "none"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -193,7 +193,7 @@ func TestOracleWithoutCallers(t *testing.T) {
 func TestOracleV4Patch(t *testing.T) {
 	corpus := corpusDir(t)
 	tree := corpusTree(t, corpus, "base", true)
-	res, err := Run(Options{Tree: tree, Inputs: []string{filepath.Join(corpus, "patches", "v4.patch")}})
+	res, err := Run(Options{Tree: tree, Inputs: []string{filepath.Join(corpus, "patches", "v4.patch")}, Index: "none"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +223,7 @@ func TestOracleV4Patch(t *testing.T) {
 // kernel/kcov.c) gets nothing from lockirq or percpu.
 func TestOracleDebianKcov(t *testing.T) {
 	tree := kernelTree(t)
-	res, err := Run(Options{Tree: tree, Inputs: []string{filepath.Join(tree, "kernel", "kcov.c")}, All: true})
+	res, err := Run(Options{Tree: tree, Inputs: []string{filepath.Join(tree, "kernel", "kcov.c")}, All: true, Index: "none"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+
+package lint
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/rules"
+)
+
+// robustTree is the tree of the robustness run: $KCOVLINT_KERNEL_TREE or the
+// cached Debian tree.
+func robustTree(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("KCOVLINT_KERNEL_TREE")
+	if dir == "" {
+		cache := os.Getenv("KCOVLINT_CACHE")
+		if cache == "" {
+			if c, err := os.UserCacheDir(); err == nil {
+				cache = filepath.Join(c, "kcovlint")
+			}
+		}
+		dir = filepath.Join(cache, "linux-source-6.12")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "Makefile")); err != nil {
+		t.Skipf("no kernel tree at %s (set KCOVLINT_KERNEL_TREE, or run scripts/kernel-tree.sh): %v", dir, err)
+	}
+	return dir
+}
+
+type robustResult struct {
+	path     string
+	elapsed  time.Duration
+	panicked string
+	lost     string
+	findings int
+}
+
+// analyzeOne runs the whole analysis (parse, call graph, contexts, every
+// rule, both configurations) on one file, recovering a panic.
+func analyzeOne(root, path string, configs []*cparse.Config) (r robustResult) {
+	r.path = path
+	start := time.Now()
+	defer func() {
+		r.elapsed = time.Since(start)
+		if p := recover(); p != nil {
+			r.panicked = fmt.Sprint(p)
+		}
+	}()
+	l := &linter{configs: configs, analyzers: rules.All(), cache: nil, root: root}
+	findings, u, err := l.analyze([]string{path}, nil, nil)
+	if err != nil {
+		r.lost = err.Error()
+		return r
+	}
+	if u == nil {
+		r.lost = "no unit"
+		return r
+	}
+	r.findings = len(findings)
+	return r
+}
+
+// TestRobustWholeTree runs the whole analysis on every .c and .h file of a
+// kernel tree, one file at a time, and fails on a panic, a file that takes
+// more than 5 s, or a file that is lost (no unit, an error instead of
+// notes). It takes long (about half an hour of CPU on a whole tree), so it
+// runs only with KCOVLINT_WHOLE_TREE=1; KCOVLINT_ROBUST_DIRS=kernel,net
+// limits it to some directories, KCOVLINT_ROBUST_EVERY=N to every Nth file.
+func TestRobustWholeTree(t *testing.T) {
+	if os.Getenv("KCOVLINT_WHOLE_TREE") == "" {
+		t.Skip("the robustness run over a whole tree takes long: set KCOVLINT_WHOLE_TREE=1 (and KCOVLINT_ROBUST_DIRS to limit it)")
+	}
+	root := robustTree(t)
+	dirs := []string{root}
+	if d := os.Getenv("KCOVLINT_ROBUST_DIRS"); d != "" {
+		dirs = nil
+		for _, x := range strings.Split(d, ",") {
+			dirs = append(dirs, filepath.Join(root, x))
+		}
+	}
+	every := 1
+	if e, err := strconv.Atoi(os.Getenv("KCOVLINT_ROBUST_EVERY")); err == nil && e > 1 {
+		every = e
+	}
+	var files []string
+	for _, d := range dirs {
+		filepath.WalkDir(d, func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if e.IsDir() {
+				n := e.Name()
+				if p != d && (strings.HasPrefix(n, ".") || n == "Documentation" || n == "tools" || n == "scripts" || n == "samples" || n == "usr") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if (strings.HasSuffix(p, ".c") || strings.HasSuffix(p, ".h")) && e.Type().IsRegular() {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	sort.Strings(files)
+	if every > 1 {
+		var picked []string
+		for i := 0; i < len(files); i += every {
+			picked = append(picked, files[i])
+		}
+		files = picked
+	}
+	configs, _ := Configs("both")
+	results := make([]robustResult, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	start := time.Now()
+	for w := 0; w < runtime.NumCPU(); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = analyzeOne(root, files[i], configs)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+		if i > 0 && i%5000 == 0 {
+			t.Logf("%d/%d files, %s", i, len(files), time.Since(start).Round(time.Second))
+		}
+	}
+	close(next)
+	wg.Wait()
+
+	var panics, slow, lost []robustResult
+	findings := 0
+	for _, r := range results {
+		rel, _ := filepath.Rel(root, r.path)
+		r.path = rel
+		findings += r.findings
+		switch {
+		case r.panicked != "":
+			panics = append(panics, r)
+		case r.lost != "":
+			lost = append(lost, r)
+		}
+		if r.elapsed > 5*time.Second {
+			slow = append(slow, r)
+		}
+	}
+	sort.Slice(results, func(i, j int) bool { return results[i].elapsed > results[j].elapsed })
+	t.Logf("%d files in %s, %d findings; slowest:", len(files), time.Since(start).Round(time.Second), findings)
+	for _, r := range results[:min(10, len(results))] {
+		rel, _ := filepath.Rel(root, r.path)
+		t.Logf("  %6.2fs  %s", r.elapsed.Seconds(), rel)
+	}
+	for _, r := range panics {
+		t.Errorf("panic on %s: %s", r.path, r.panicked)
+	}
+	for _, r := range lost {
+		t.Errorf("lost %s: %s", r.path, r.lost)
+	}
+	for _, r := range slow {
+		t.Errorf("%s took %s (limit 5s)", r.path, r.elapsed.Round(time.Millisecond))
+	}
+}
