@@ -215,9 +215,10 @@ func (f *Flow) info(n *callgraph.Node) *FuncInfo {
 // name: a function that asks in_serving_softirq() expects to run in softirq.
 func declaredContexts(f *Flow, n *callgraph.Node) CtxSet {
 	var set CtxSet
+	complaints := complaintTests(n.Fn.Body)
 	callgraph.WalkStmt(n.Fn.Body, func(e cparse.Expr) {
 		c, ok := e.(*cparse.Call)
-		if !ok || c.Name == "" {
+		if !ok || c.Name == "" || complaints[c] {
 			return
 		}
 		p := f.Table.Preds[c.Name]
@@ -238,6 +239,74 @@ func declaredContexts(f *Flow, n *callgraph.Node) CtxSet {
 		}
 	})
 	return set
+}
+
+// complaintTests returns the predicate calls tested only to complain:
+// `if (in_interrupt()) pr_notice("called from interrupt");` says the
+// function does not expect that context.
+func complaintTests(body *cparse.Block) map[*cparse.Call]bool {
+	out := map[*cparse.Call]bool{}
+	var walk func(st cparse.Stmt)
+	walk = func(st cparse.Stmt) {
+		switch st := st.(type) {
+		case *cparse.Block:
+			if st == nil {
+				return
+			}
+			for _, x := range st.Stmts {
+				walk(x)
+			}
+		case *cparse.IfStmt:
+			if st.Else == nil && onlyComplains(st.Then) {
+				callgraph.WalkExpr(st.Cond, func(e cparse.Expr) {
+					if c, ok := e.(*cparse.Call); ok {
+						out[c] = true
+					}
+				})
+			}
+			walk(st.Then)
+			walk(st.Else)
+		case *cparse.WhileStmt:
+			walk(st.Body)
+		case *cparse.DoStmt:
+			walk(st.Body)
+		case *cparse.ForStmt:
+			walk(st.Body)
+		case *cparse.SwitchStmt:
+			walk(st.Body)
+		case *cparse.CaseStmt:
+			walk(st.Body)
+		case *cparse.LabelStmt:
+			walk(st.Body)
+		}
+	}
+	walk(body)
+	return out
+}
+
+// onlyComplains reports whether a statement only prints or warns.
+func onlyComplains(st cparse.Stmt) bool {
+	switch st := st.(type) {
+	case *cparse.Block:
+		if st == nil || len(st.Stmts) == 0 {
+			return false
+		}
+		for _, x := range st.Stmts {
+			if !onlyComplains(x) {
+				return false
+			}
+		}
+		return true
+	case *cparse.ExprStmt:
+		c, ok := cparse.Unparen(st.X).(*cparse.Call)
+		if !ok {
+			return false
+		}
+		n := c.Name
+		return strings.HasPrefix(n, "pr_") || strings.HasPrefix(n, "printk") || strings.HasPrefix(n, "dev_warn") ||
+			strings.HasPrefix(n, "dev_err") || strings.HasPrefix(n, "WARN") || n == "dump_stack" || n == warnCall
+	}
+	return false
 }
 
 // entryState returns the state at the start of a context on this config.

@@ -61,3 +61,22 @@ static int q_init(void)
 	return 0;
 }
 module_init(q_init);
+
+/* Early initcalls run before the other CPUs are brought up. */
+static int early_setup(void)
+{
+	struct pcpu_q *q = this_cpu_ptr(&pcpu_q);
+
+	q->pending = 0;
+	return 0;
+}
+early_initcall(early_setup);
+
+static int late_setup(void)
+{
+	struct pcpu_q *q = this_cpu_ptr(&pcpu_q); /* want:both "per-CPU pcpu_q accessed with this_cpu_ptr\\(\\) in preemptible task context in late_setup\\(\\)" */
+
+	q->pending = 0;
+	return 0;
+}
+late_initcall(late_setup);

@@ -34,3 +34,15 @@ static int hammer_init(void)
 	return 0;
 }
 module_init(hammer_init);
+
+/*
+ * A function that complains when called from an interrupt does not expect
+ * to be: its callers are unknown, but the complaint is no hardirq context.
+ */
+void kill_worker(void)
+{
+	if (in_interrupt())
+		pr_notice("kill_worker() called from interrupt\n");
+	msleep(1);
+}
+EXPORT_SYMBOL(kill_worker);
