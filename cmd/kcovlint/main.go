@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 )
 
 // subcommands maps a subcommand name to its entry point. Each entry point
@@ -26,6 +27,18 @@ func register(name string, fn func(args []string, stdout, stderr io.Writer) int)
 }
 
 func main() {
+	// KCOVLINT_CPUPROFILE=FILE writes a CPU profile of the run (a
+	// development aid for `go tool pprof`).
+	if p := os.Getenv("KCOVLINT_CPUPROFILE"); p != "" {
+		if f, err := os.Create(p); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				status := run(os.Args[1:], os.Stdout, os.Stderr)
+				pprof.StopCPUProfile()
+				f.Close()
+				os.Exit(status)
+			}
+		}
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
