@@ -3,7 +3,6 @@
 package lint
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -50,9 +49,12 @@ func (t *treeFiles) mentions(names []string, skip map[string]bool, limit int) []
 		return nil
 	}
 	files := t.list()
-	pats := make([][]byte, len(names))
-	for i, n := range names {
-		pats[i] = []byte(n)
+	want := make(map[string]bool, len(names))
+	minLen, maxLen := 1<<30, 0
+	for _, n := range names {
+		want[n] = true
+		minLen = min(minLen, len(n))
+		maxLen = max(maxLen, len(n))
 	}
 	var mu sync.Mutex
 	var out []string
@@ -67,13 +69,10 @@ func (t *treeFiles) mentions(names []string, skip map[string]bool, limit int) []
 				if err != nil {
 					continue
 				}
-				for _, pat := range pats {
-					if containsWord(data, pat) {
-						mu.Lock()
-						out = append(out, p)
-						mu.Unlock()
-						break
-					}
+				if hasWord(data, want, minLen, maxLen) {
+					mu.Lock()
+					out = append(out, p)
+					mu.Unlock()
 				}
 			}
 		}()
@@ -92,22 +91,34 @@ func (t *treeFiles) mentions(names []string, skip map[string]bool, limit int) []
 	return out
 }
 
-func containsWord(data, pat []byte) bool {
-	for off := 0; ; {
-		i := bytes.Index(data[off:], pat)
-		if i < 0 {
-			return false
+// hasWord reports whether data contains one of the words as a whole
+// identifier, in one pass over the data whatever the number of words.
+func hasWord(data []byte, words map[string]bool, minLen, maxLen int) bool {
+	n := len(data)
+	for i := 0; i < n; {
+		if !wordByte[data[i]] {
+			i++
+			continue
 		}
-		i += off
-		before := i == 0 || !isWordByte(data[i-1])
-		end := i + len(pat)
-		after := end >= len(data) || !isWordByte(data[end])
-		if before && after {
+		j := i + 1
+		for j < n && wordByte[data[j]] {
+			j++
+		}
+		if l := j - i; l >= minLen && l <= maxLen && words[string(data[i:j])] {
 			return true
 		}
-		off = i + 1
+		i = j
 	}
+	return false
 }
+
+// wordByte marks the bytes of C identifiers.
+var wordByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = isWordByte(byte(c))
+	}
+	return t
+}()
 
 func isWordByte(c byte) bool {
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
