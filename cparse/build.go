@@ -38,28 +38,6 @@ func (b *builder) chunkOf(n cc.Node) *chunk {
 	return nil
 }
 
-func (b *builder) translationUnit(ast *cc.AST) {
-	if ast == nil {
-		return
-	}
-	for tu := ast.TranslationUnit; tu != nil; tu = tu.TranslationUnit {
-		ed := tu.ExternalDeclaration
-		if ed == nil {
-			continue
-		}
-		p := ed.Position()
-		if p.Line <= b.u.model.lines+len(b.u.tol.inferred)+1 {
-			continue // the model and inferred typedefs
-		}
-		switch ed.Case {
-		case cc.ExternalDeclarationFuncDef:
-			b.funcDef(ed.FunctionDefinition)
-		case cc.ExternalDeclarationDecl:
-			b.fileDecl(ed.Declaration)
-		}
-	}
-}
-
 func (b *builder) funcDef(fd *cc.FunctionDefinition) {
 	if fd == nil || fd.Declarator == nil {
 		return
@@ -70,14 +48,17 @@ func (b *builder) funcDef(fd *cc.FunctionDefinition) {
 		fn.Name = c.macro.DisplayName()
 		fn.Macro = c.macro
 		fn.Pos = c.macro.Pos
-	} else {
-		p := fd.Declarator.NameTok().Position()
-		if e, ok := b.u.lookup(p.Line, p.Column); ok && e.tok.Exp {
+	} else if fd.CompoundStatement != nil {
+		// Generated when a macro wrote the body (its '{'); a head
+		// written by a macro before a body in the file
+		// (META_COLLECTOR(x) { ... }) is the file's function.
+		p := fd.CompoundStatement.Token.Position()
+		if e, ok := b.u.lookup(p.Line, p.Column); ok && b.u.tok(e).Exp {
 			fn.Generated = true
 		}
 	}
 	fn.Static, fn.Inline = specFlags(fd.DeclarationSpecifiers)
-	fn.Result = b.typeText(fd.DeclarationSpecifiers, nil)
+	fn.Result = b.typeText(fd.DeclarationSpecifiers, nil) + resultStars(fd.Declarator)
 	if dd := fd.Declarator.DirectDeclarator; dd != nil {
 		b.params(fn, dd)
 	}
@@ -87,6 +68,14 @@ func (b *builder) funcDef(fd *cc.FunctionDefinition) {
 		fn.Locals[p.Name] = p.Type
 	}
 	fn.Body = b.compound(fd.CompoundStatement)
+	if fn.Body != nil && len(fn.Body.Stmts) > 0 {
+		// cc declares `static const char __func__[] = "name";` at the
+		// start of every body; it is not in the source.
+		if d, ok := fn.Body.Stmts[0].(*DeclStmt); ok && d.Name == "__func__" {
+			fn.Body.Stmts = fn.Body.Stmts[1:]
+			delete(fn.Locals, "__func__")
+		}
+	}
 	if fd.CompoundStatement != nil {
 		fn.End = b.tokPos(fd.CompoundStatement.Token2)
 	}
@@ -172,7 +161,7 @@ func isTypedef(ds *cc.DeclarationSpecifiers) bool {
 	return false
 }
 
-// typeText renders the type of a declaration as C ("struct kcov *",
+// typeText renders the type of a declaration as C ("struct file *",
 // "spinlock_t", "unsigned long").
 func (b *builder) typeText(ds *cc.DeclarationSpecifiers, d *cc.Declarator) string {
 	var parts []string
@@ -448,7 +437,7 @@ func (b *builder) stmt(s *cc.Statement) Stmt {
 			}
 			if is.ExpressionList == nil && is.ExpressionList3 == nil {
 				if c, ok := f.Cond.(*Call); ok && c.Name != "" {
-					if e, ok := b.u.lookup(is.Token.Position().Line, is.Token.Position().Column); ok && e.tok.Exp {
+					if e, ok := b.u.lookup(is.Token.Position().Line, is.Token.Position().Column); ok && b.u.tok(e).Exp {
 						f.Macro = c.Name
 					}
 				}

@@ -10,7 +10,7 @@ import (
 
 // expr converts a cc/v4 expression node.
 func (b *builder) expr(n cc.ExpressionNode) Expr {
-	if n == nil {
+	if n == nil || isNilNode(n) {
 		return nil
 	}
 	switch x := n.(type) {
@@ -31,57 +31,58 @@ func (b *builder) expr(n cc.ExpressionNode) Expr {
 		if x.Case == cc.MultiplicativeExpressionCast {
 			return b.expr(x.CastExpression)
 		}
-		return b.binary(x.Token, x.MultiplicativeExpression, x.CastExpression)
+		return b.binaryChain(x)
 	case *cc.AdditiveExpression:
 		if x.Case == cc.AdditiveExpressionMul {
 			return b.expr(x.MultiplicativeExpression)
 		}
-		return b.binary(x.Token, x.AdditiveExpression, x.MultiplicativeExpression)
+		return b.binaryChain(x)
 	case *cc.ShiftExpression:
 		if x.Case == cc.ShiftExpressionAdd {
 			return b.expr(x.AdditiveExpression)
 		}
-		return b.binary(x.Token, x.ShiftExpression, x.AdditiveExpression)
+		return b.binaryChain(x)
 	case *cc.RelationalExpression:
 		if x.Case == cc.RelationalExpressionShift {
 			return b.expr(x.ShiftExpression)
 		}
-		return b.binary(x.Token, x.RelationalExpression, x.ShiftExpression)
+		return b.binaryChain(x)
 	case *cc.EqualityExpression:
 		if x.Case == cc.EqualityExpressionRel {
 			return b.expr(x.RelationalExpression)
 		}
-		return b.binary(x.Token, x.EqualityExpression, x.RelationalExpression)
+		return b.binaryChain(x)
 	case *cc.AndExpression:
 		if x.Case == cc.AndExpressionEq {
 			return b.expr(x.EqualityExpression)
 		}
-		return b.binary(x.Token, x.AndExpression, x.EqualityExpression)
+		return b.binaryChain(x)
 	case *cc.ExclusiveOrExpression:
 		if x.Case == cc.ExclusiveOrExpressionAnd {
 			return b.expr(x.AndExpression)
 		}
-		return b.binary(x.Token, x.ExclusiveOrExpression, x.AndExpression)
+		return b.binaryChain(x)
 	case *cc.InclusiveOrExpression:
 		if x.Case == cc.InclusiveOrExpressionXor {
 			return b.expr(x.ExclusiveOrExpression)
 		}
-		return b.binary(x.Token, x.InclusiveOrExpression, x.ExclusiveOrExpression)
+		return b.binaryChain(x)
 	case *cc.LogicalAndExpression:
 		if x.Case == cc.LogicalAndExpressionOr {
 			return b.expr(x.InclusiveOrExpression)
 		}
-		return b.binary(x.Token, x.LogicalAndExpression, x.InclusiveOrExpression)
+		return b.binaryChain(x)
 	case *cc.LogicalOrExpression:
 		if x.Case == cc.LogicalOrExpressionLAnd {
 			return b.expr(x.LogicalAndExpression)
 		}
-		return b.binary(x.Token, x.LogicalOrExpression, x.LogicalAndExpression)
+		return b.binaryChain(x)
 	case *cc.ConditionalExpression:
 		if x.Case == cc.ConditionalExpressionLOr {
 			return b.expr(x.LogicalOrExpression)
 		}
-		return &Cond{P: b.pos(x.LogicalOrExpression), C: b.expr(x.LogicalOrExpression), T: b.expr(x.ExpressionList), F: b.expr(x.ConditionalExpression)}
+		c := b.expr(x.LogicalOrExpression)
+		return &Cond{P: posOf(c, b.tokPos(x.Token)), C: c, T: b.expr(x.ExpressionList), F: b.expr(x.ConditionalExpression)}
 	case *cc.AssignmentExpression:
 		if x.Case == cc.AssignmentExpressionCond {
 			return b.expr(x.ConditionalExpression)
@@ -107,13 +108,124 @@ func (b *builder) expr(n cc.ExpressionNode) Expr {
 	return &BadExpr{P: b.pos(n), Text: strings.TrimSpace(cc.NodeSource(n))}
 }
 
-func (b *builder) binary(op cc.Token, l, r cc.ExpressionNode) Expr {
-	x := b.expr(l)
-	var p Pos
-	if x != nil {
-		p = x.Pos()
+// isNilNode reports whether an expression node is a typed nil pointer, as
+// cc leaves in the AST of a declaration it could not finish.
+func isNilNode(n cc.ExpressionNode) bool {
+	switch x := n.(type) {
+	case *cc.PrimaryExpression:
+		return x == nil
+	case *cc.PostfixExpression:
+		return x == nil
+	case *cc.UnaryExpression:
+		return x == nil
+	case *cc.CastExpression:
+		return x == nil
+	case *cc.MultiplicativeExpression:
+		return x == nil
+	case *cc.AdditiveExpression:
+		return x == nil
+	case *cc.ShiftExpression:
+		return x == nil
+	case *cc.RelationalExpression:
+		return x == nil
+	case *cc.EqualityExpression:
+		return x == nil
+	case *cc.AndExpression:
+		return x == nil
+	case *cc.ExclusiveOrExpression:
+		return x == nil
+	case *cc.InclusiveOrExpression:
+		return x == nil
+	case *cc.LogicalAndExpression:
+		return x == nil
+	case *cc.LogicalOrExpression:
+		return x == nil
+	case *cc.ConditionalExpression:
+		return x == nil
+	case *cc.AssignmentExpression:
+		return x == nil
+	case *cc.ExpressionList:
+		return x == nil
+	case *cc.ConstantExpression:
+		return x == nil
 	}
-	return &Binary{P: p, Op: op.SrcStr(), X: x, Y: b.expr(r)}
+	return false
+}
+
+// binaryChain converts a left-associative chain of binary operators of one
+// precedence level (a + b - c ...) without recursing down its left spine,
+// which is as long as the chain (macro expansions make chains of
+// thousands).
+func (b *builder) binaryChain(n cc.ExpressionNode) Expr {
+	var ops []cc.Token
+	var rights []cc.ExpressionNode
+	cur := n
+	for {
+		l, op, r, ok := binaryParts(cur)
+		if !ok {
+			break
+		}
+		ops = append(ops, op)
+		rights = append(rights, r)
+		cur = l
+	}
+	x := b.expr(cur)
+	for i := len(ops) - 1; i >= 0; i-- {
+		var p Pos
+		if x != nil {
+			p = x.Pos()
+		}
+		x = &Binary{P: p, Op: ops[i].SrcStr(), X: x, Y: b.expr(rights[i])}
+	}
+	return x
+}
+
+// binaryParts splits a binary expression node into its operands and
+// operator; ok is false for the node's other cases.
+func binaryParts(n cc.ExpressionNode) (l cc.ExpressionNode, op cc.Token, r cc.ExpressionNode, ok bool) {
+	switch x := n.(type) {
+	case *cc.MultiplicativeExpression:
+		if x != nil && x.Case != cc.MultiplicativeExpressionCast {
+			return x.MultiplicativeExpression, x.Token, x.CastExpression, true
+		}
+	case *cc.AdditiveExpression:
+		if x != nil && x.Case != cc.AdditiveExpressionMul {
+			return x.AdditiveExpression, x.Token, x.MultiplicativeExpression, true
+		}
+	case *cc.ShiftExpression:
+		if x != nil && x.Case != cc.ShiftExpressionAdd {
+			return x.ShiftExpression, x.Token, x.AdditiveExpression, true
+		}
+	case *cc.RelationalExpression:
+		if x != nil && x.Case != cc.RelationalExpressionShift {
+			return x.RelationalExpression, x.Token, x.ShiftExpression, true
+		}
+	case *cc.EqualityExpression:
+		if x != nil && x.Case != cc.EqualityExpressionRel {
+			return x.EqualityExpression, x.Token, x.RelationalExpression, true
+		}
+	case *cc.AndExpression:
+		if x != nil && x.Case != cc.AndExpressionEq {
+			return x.AndExpression, x.Token, x.EqualityExpression, true
+		}
+	case *cc.ExclusiveOrExpression:
+		if x != nil && x.Case != cc.ExclusiveOrExpressionAnd {
+			return x.ExclusiveOrExpression, x.Token, x.AndExpression, true
+		}
+	case *cc.InclusiveOrExpression:
+		if x != nil && x.Case != cc.InclusiveOrExpressionXor {
+			return x.InclusiveOrExpression, x.Token, x.ExclusiveOrExpression, true
+		}
+	case *cc.LogicalAndExpression:
+		if x != nil && x.Case != cc.LogicalAndExpressionOr {
+			return x.LogicalAndExpression, x.Token, x.InclusiveOrExpression, true
+		}
+	case *cc.LogicalOrExpression:
+		if x != nil && x.Case != cc.LogicalOrExpressionLAnd {
+			return x.LogicalOrExpression, x.Token, x.LogicalAndExpression, true
+		}
+	}
+	return nil, cc.Token{}, nil, false
 }
 
 func (b *builder) primary(x *cc.PrimaryExpression) Expr {

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // This file is a C preprocessor written for kcovlint. It exists (rather than
@@ -96,9 +98,143 @@ type pp struct {
 	counter int
 	once    map[string]bool
 	work    int // expansion work, to stop runaway expansions
+
+	argDepth  int       // nesting of expandIsolated
+	nextCheck int       // p.work at which to look at the clock again
+	deadline  time.Time // zero: none
+	// stopped is set when a limit ended preprocessing before the end of
+	// the file: where, and why.
+	stopped *Failure
+
+	// Hidesets (Prosser's algorithm: the macro names a token must not be
+	// expanded by again) are interned: a token holds the index of its set
+	// in hsets (0: the empty set), and adding a name and union are
+	// memoized. Tokens then hold no pointer for the collector to follow.
+	hsets     [][]string
+	hsIndex   map[string]hsID
+	addMemo   map[hsAddKey]hsID
+	unionMemo map[[2]hsID]hsID
 }
 
-const maxExpansionWork = 50_000_000
+// hsID names an interned hideset of a pp.
+type hsID int32
+
+type hsAddKey struct {
+	h    hsID
+	name string
+}
+
+func (p *pp) hsHas(h hsID, name string) bool {
+	if h == 0 {
+		return false
+	}
+	for _, n := range p.hsets[h] {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// hsIntern returns the ID of the set of names (sorted, distinct).
+func (p *pp) hsIntern(names []string) hsID {
+	if len(names) == 0 {
+		return 0
+	}
+	key := strings.Join(names, "\x00")
+	if id, ok := p.hsIndex[key]; ok {
+		return id
+	}
+	if p.hsIndex == nil {
+		p.hsIndex = map[string]hsID{}
+	}
+	if len(p.hsets) == 0 {
+		p.hsets = append(p.hsets, nil)
+	}
+	id := hsID(len(p.hsets))
+	p.hsets = append(p.hsets, names)
+	p.hsIndex[key] = id
+	return id
+}
+
+func (p *pp) hsAdd(h hsID, name string) hsID {
+	if p.hsHas(h, name) {
+		return h
+	}
+	k := hsAddKey{h, name}
+	if r, ok := p.addMemo[k]; ok {
+		return r
+	}
+	var old []string
+	if h != 0 {
+		old = p.hsets[h]
+	}
+	names := make([]string, 0, len(old)+1)
+	i := sort.SearchStrings(old, name)
+	names = append(names, old[:i]...)
+	names = append(names, name)
+	names = append(names, old[i:]...)
+	r := p.hsIntern(names)
+	if p.addMemo == nil {
+		p.addMemo = map[hsAddKey]hsID{}
+	}
+	p.addMemo[k] = r
+	return r
+}
+
+func (p *pp) hsUnion(a, b hsID) hsID {
+	if b == 0 || a == b {
+		return a
+	}
+	if a == 0 {
+		return b
+	}
+	k := [2]hsID{a, b}
+	if r, ok := p.unionMemo[k]; ok {
+		return r
+	}
+	r := a
+	for _, n := range p.hsets[b] {
+		r = p.hsAdd(r, n)
+	}
+	if p.unionMemo == nil {
+		p.unionMemo = map[[2]hsID]hsID{}
+	}
+	p.unionMemo[k] = r
+	return r
+}
+
+func (p *pp) hsIntersect(a, b hsID) hsID {
+	if a == 0 || b == 0 {
+		return 0
+	}
+	if a == b {
+		return a
+	}
+	var names []string
+	for _, n := range p.hsets[a] {
+		if p.hsHas(b, n) {
+			names = append(names, n)
+		}
+	}
+	return p.hsIntern(names)
+}
+
+// Limits that keep a hostile or pathological file from running away. The
+// largest files of the kernel tree stay well below them (a few million
+// tokens of expansion work, under two million output tokens).
+const (
+	// maxExpansionWork bounds the tokens macro expansion may produce and
+	// read; past it, macros are left unexpanded (noted).
+	maxExpansionWork = 16_000_000
+	// maxOutTokens bounds the preprocessed token stream; past it, the rest
+	// of the file is dropped and reported as a failure.
+	maxOutTokens = 12_000_000
+	// maxArgDepth bounds the nesting of macro arguments expanded before
+	// substitution; deeper arguments are substituted as written and
+	// expanded on rescan.
+	maxArgDepth = 16
+)
 
 func newPP(opts *ppOptions, base map[string]*macro) *pp {
 	p := &pp{
@@ -138,13 +274,30 @@ func (p *pp) addFile(path string, src []byte) *srcFile {
 // resulting tokens to p.out.
 func (p *pp) run(path string, src []byte) {
 	p.stack = append(p.stack, p.addFile(path, src))
+	if p.out == nil {
+		p.out = make([]Tok, 0, len(src)/5+64)
+	}
 	for {
 		t := p.next()
 		if t.Kind == TEOF {
 			return
 		}
+		if len(p.out) >= maxOutTokens {
+			p.stop(t, "token limit", fmt.Sprintf("preprocessing produced more than %d tokens; the rest of the file is not read", maxOutTokens))
+			return
+		}
 		p.out = append(p.out, t)
 	}
+}
+
+// stop ends preprocessing at t for a limit.
+func (p *pp) stop(t Tok, reason, detail string) {
+	p.stopped = &Failure{Pos: p.pos(t), Reason: reason, Detail: detail}
+	if !p.stopped.Pos.IsValid() {
+		p.stopped.Pos = Pos{File: p.files[0], Line: 1}
+	}
+	p.stack = nil
+	p.frames = nil
 }
 
 // lookup finds the macro a name denotes, answering CONFIG_* from the Config.
@@ -218,6 +371,19 @@ func (p *pp) rawNext() Tok {
 	}
 }
 
+// pushFrame starts reading an expansion. A large frame below it that is
+// mostly read is cut down to its unread rest first, so that nested
+// expansions do not keep every level's whole replacement alive.
+func (p *pp) pushFrame(toks []Tok) {
+	if n := len(p.frames); n > 0 {
+		if top := p.frames[n-1]; len(top.toks) > 1024 && top.i > len(top.toks)/2 {
+			top.toks = append([]Tok(nil), top.toks[top.i:]...)
+			top.i = 0
+		}
+	}
+	p.frames = append(p.frames, &frame{toks: toks})
+}
+
 func (p *pp) unread(t Tok) {
 	p.frames = append(p.frames, &frame{toks: []Tok{t}})
 }
@@ -236,8 +402,16 @@ func (p *pp) next() Tok {
 			return t
 		}
 		m := p.lookup(t.Text)
-		if m == nil || t.hide.has(t.Text) {
+		if m == nil || p.hsHas(t.hide, t.Text) {
 			return t
+		}
+		if p.work > p.nextCheck {
+			// Every so much work, look at the clock.
+			p.nextCheck = p.work + 1<<16
+			if !p.deadline.IsZero() && time.Now().After(p.deadline) && p.work <= maxExpansionWork {
+				p.note(t, "time limit reached during macro expansion; rest of the file left unexpanded")
+				p.work = maxExpansionWork + 1
+			}
 		}
 		if p.work > maxExpansionWork {
 			if p.work != maxExpansionWork+1 {
@@ -254,7 +428,7 @@ func (p *pp) next() Tok {
 		}
 		if !m.funcLike {
 			p.work += len(m.body) + 1
-			p.frames = append(p.frames, &frame{toks: p.substitute(m, nil, t.hide.add(m.name), t)})
+			p.pushFrame(p.substitute(m, nil, p.hsAdd(t.hide, m.name), t))
 			continue
 		}
 		n := p.rawNext()
@@ -268,12 +442,12 @@ func (p *pp) next() Tok {
 		if !ok {
 			return t
 		}
-		hs := t.hide.intersect(rparen.hide).add(m.name)
+		hs := p.hsAdd(p.hsIntersect(t.hide, rparen.hide), m.name)
 		p.work += len(m.body) + 1
 		for _, a := range args {
 			p.work += len(a)
 		}
-		p.frames = append(p.frames, &frame{toks: p.substitute(m, args, hs, t)})
+		p.pushFrame(p.substitute(m, args, hs, t))
 	}
 }
 
@@ -301,7 +475,7 @@ func (p *pp) skipPragmaOperator() bool {
 func (p *pp) builtinMacro(m *macro, t Tok) (Tok, bool) {
 	r := t
 	r.Exp = true
-	r.hide = nil
+	r.hide = 0
 	switch m.builtin {
 	case "__LINE__":
 		r.Kind, r.Text = TNumber, strconv.Itoa(int(t.Line))
@@ -385,6 +559,11 @@ func (p *pp) expandIsolated(toks []Tok) []Tok {
 	if len(toks) == 0 {
 		return nil
 	}
+	if p.argDepth >= maxArgDepth {
+		return toks
+	}
+	p.argDepth++
+	defer func() { p.argDepth-- }()
 	savedFloor, savedIsolate := p.floor, p.isolate
 	p.frames = append(p.frames, &frame{toks: toks})
 	p.floor = len(p.frames) - 1
@@ -404,7 +583,7 @@ func (p *pp) expandIsolated(toks []Tok) []Tok {
 
 // substitute builds the replacement of one macro invocation (C11 6.10.3.1-3,
 // with GNU's `, ## __VA_ARGS__` and C23's __VA_OPT__).
-func (p *pp) substitute(m *macro, args [][]Tok, hs *hideset, inv Tok) []Tok {
+func (p *pp) substitute(m *macro, args [][]Tok, hs hsID, inv Tok) []Tok {
 	body := m.body
 	out := make([]Tok, 0, len(body)+8)
 	fromBody := make([]bool, 0, len(body)+8)
@@ -472,7 +651,7 @@ func (p *pp) substitute(m *macro, args [][]Tok, hs *hideset, inv Tok) []Tok {
 			}
 			if vaIndex < len(args) && len(args[vaIndex]) > 0 && j < len(body) {
 				inner := &macro{name: m.name, funcLike: true, params: m.params, variadic: m.variadic, body: body[i+2 : j]}
-				for _, x := range p.substitute(inner, args, nil, inv) {
+				for _, x := range p.substitute(inner, args, 0, inv) {
 					push(x, true)
 				}
 			}
@@ -496,7 +675,7 @@ func (p *pp) substitute(m *macro, args [][]Tok, hs *hideset, inv Tok) []Tok {
 					push(r, false)
 				}
 			default:
-				out[len(out)-1] = paste(out[len(out)-1], rhs[0])
+				out[len(out)-1] = p.paste(out[len(out)-1], rhs[0])
 				for _, r := range rhs[1:] {
 					push(r, false)
 				}
@@ -536,7 +715,7 @@ func (p *pp) substitute(m *macro, args [][]Tok, hs *hideset, inv Tok) []Tok {
 		placemarker = false
 	}
 	for k := range out {
-		out[k].hide = out[k].hide.union(hs)
+		out[k].hide = p.hsUnion(out[k].hide, hs)
 		out[k].BOL = false
 		if fromBody[k] {
 			out[k].File, out[k].Line, out[k].Col = inv.File, inv.Line, inv.Col
@@ -546,6 +725,7 @@ func (p *pp) substitute(m *macro, args [][]Tok, hs *hideset, inv Tok) []Tok {
 	if len(out) > 0 {
 		out[0].Space = inv.Space
 	}
+	p.work += len(out)
 	return out
 }
 
@@ -574,7 +754,7 @@ func stringize(arg []Tok) Tok {
 // paste implements ##: the spellings are joined and must form one token;
 // when they do not, the result keeps the joined text as one (invalid) token,
 // which is enough for the tolerant parser and avoids losing either side.
-func paste(l, r Tok) Tok {
+func (p *pp) paste(l, r Tok) Tok {
 	text := l.Text + r.Text
 	res := l
 	res.Text = text
@@ -584,7 +764,7 @@ func paste(l, r Tok) Tok {
 	} else if len(text) > 0 && isIdentStart(text[0]) {
 		res.Kind = TIdent
 	}
-	res.hide = l.hide.intersect(r.hide)
+	res.hide = p.hsIntersect(l.hide, r.hide)
 	return res
 }
 
@@ -785,6 +965,21 @@ func (p *pp) include(rest []Tok, hash Tok, f *srcFile, next bool) {
 		return
 	}
 	dirs := append([]string{filepath.Dir(f.path)}, p.opts.localDirs...)
+	// Kernel Makefiles add include paths of their own (-I$(src)/inc,
+	// -I$(srctree)/$(src)/..): a header not beside its includer is looked
+	// for in the directories above the file being parsed, and in their
+	// inc/ and include/ folders, nearest first.
+	if !filepath.IsAbs(name) && !strings.HasPrefix(name, "..") {
+		a := filepath.Dir(p.files[0])
+		for up := 0; up < 4; up++ {
+			parent := filepath.Dir(a)
+			if parent == a || a == "." || a == "/" {
+				break
+			}
+			a = parent
+			dirs = append(dirs, a, filepath.Join(a, "inc"), filepath.Join(a, "include"))
+		}
+	}
 	for _, d := range dirs {
 		path := filepath.Join(d, name)
 		if p.once[path] {

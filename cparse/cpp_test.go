@@ -54,13 +54,13 @@ func TestPreprocessorExpansion(t *testing.T) {
 }
 
 func TestPreprocessorConfig(t *testing.T) {
-	src := "#ifdef CONFIG_PREEMPT_RT\nrt\n#else\nnonrt\n#endif\n#ifdef CONFIG_SOMETHING_UNSET\ny\n#endif\n#ifdef CONFIG_ARM64\narm\n#endif\nCONFIG_KCOV_IRQ_AREA_SIZE"
+	src := "#ifdef CONFIG_PREEMPT_RT\nrt\n#else\nnonrt\n#endif\n#ifdef CONFIG_SOMETHING_UNSET\ny\n#endif\n#ifdef CONFIG_ARM64\narm\n#endif\nCONFIG_LOG_BUF_SHIFT"
 	got, _ := ppString(t, src, NewConfig(true))
-	if got != "rt y 0x40000" {
+	if got != "rt y 17" {
 		t.Errorf("rt: got %q", got)
 	}
 	got, _ = ppString(t, src, NewConfig(false))
-	if got != "nonrt y 0x40000" {
+	if got != "nonrt y 17" {
 		t.Errorf("nonrt: got %q", got)
 	}
 	cfg, err := ParseConfig(".config", []byte("CONFIG_A=y\nCONFIG_B=m\n# CONFIG_PREEMPT_RT is not set\nCONFIG_N=12\n"))

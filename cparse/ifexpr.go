@@ -101,9 +101,13 @@ type ifVal struct {
 }
 
 type ifEval struct {
-	toks []Tok
-	i    int
+	toks  []Tok
+	i     int
+	depth int // nesting of unary(), bounded by maxIfDepth
 }
+
+// maxIfDepth bounds the nesting of an #if expression.
+const maxIfDepth = 1000
 
 func (e *ifEval) peek() Tok {
 	if e.i < len(e.toks) {
@@ -257,6 +261,11 @@ func applyIfOp(op string, l, r ifVal) ifVal {
 }
 
 func (e *ifEval) unary() (ifVal, bool) {
+	if e.depth >= maxIfDepth {
+		return ifVal{}, false
+	}
+	e.depth++
+	defer func() { e.depth-- }()
 	t := e.peek()
 	if t.Kind == TPunct {
 		switch t.Text {

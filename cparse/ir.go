@@ -36,6 +36,7 @@ type Stats struct {
 	Generated    int // function definitions made by the file's own macros, parsed
 	FailedChunks int
 	Bytes        int
+	Tokens       int      // tokens after preprocessing
 	Inferred     []string // type names inferred from use
 }
 
@@ -67,10 +68,18 @@ type MacroUse struct {
 	Pos    Pos
 	Static bool
 	Local  bool // inside a function body (static DEFINE_MUTEX(m); in a function)
+	// Declarator is set when the invocation stands for a function's name
+	// in a head written out (static int IPSET_TOKEN(MTYPE, _add)(...) {).
+	Declarator bool
 }
 
-// DisplayName names a function defined by a macro: "SYSCALL_DEFINE3(read)".
+// DisplayName names a function defined by a macro: "SYSCALL_DEFINE3(read)",
+// or, for a macro that makes only the name, the whole invocation
+// ("IPSET_TOKEN(MTYPE, _add)").
 func (m *MacroUse) DisplayName() string {
+	if m.Declarator {
+		return m.Name + "(" + strings.Join(m.Args, ", ") + ")"
+	}
 	if len(m.Args) > 0 {
 		return m.Name + "(" + strings.TrimSpace(m.Args[0]) + ")"
 	}
@@ -89,7 +98,7 @@ type Global struct {
 
 // Struct is a struct or union definition.
 type Struct struct {
-	Name   string // "struct kcov"
+	Name   string // "struct file"
 	Pos    Pos
 	Fields []Field
 }

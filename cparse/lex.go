@@ -50,7 +50,7 @@ type Tok struct {
 	Space bool // preceded by white space
 	BOL   bool // first token on its line
 	Exp   bool // produced by macro expansion
-	hide  *hideset
+	hide  hsID // the macro names it must not be expanded by again
 }
 
 func (t Tok) is(s string) bool { return t.Kind == TPunct && t.Text == s }
@@ -66,6 +66,9 @@ func lexFile(src []byte, file int32) []Tok {
 		src, lx.splices = removeSplices(src)
 	}
 	lx.src = src
+	// Token texts are slices of one string: one allocation per file,
+	// not one per token.
+	lx.str = string(src)
 	lx.toks = make([]Tok, 0, len(src)/4+16)
 	lx.run()
 	return lx.toks
@@ -97,6 +100,7 @@ func removeSplices(src []byte) ([]byte, []int) {
 
 type lexer struct {
 	src       []byte
+	str       string // src as a string
 	pos       int
 	file      int32
 	line      int32
@@ -132,7 +136,7 @@ func (lx *lexer) advanceTo(p int) {
 
 func (lx *lexer) emit(kind TokKind, start, end int) {
 	lx.toks = append(lx.toks, Tok{
-		Text:  string(lx.src[start:end]),
+		Text:  lx.str[start:end],
 		File:  lx.file,
 		Line:  lx.line,
 		Col:   int32(start-lx.lineStart) + 1,
@@ -281,60 +285,6 @@ func (lx *lexer) quoted(start, q int) {
 		p = len(src)
 	}
 	lx.emit(TOther, start, p)
-}
-
-// hideset is the set of macro names a token must not be expanded by again
-// (Prosser's algorithm). Sets are small and immutable.
-type hideset struct {
-	names []string
-}
-
-func (h *hideset) has(name string) bool {
-	if h == nil {
-		return false
-	}
-	for _, n := range h.names {
-		if n == name {
-			return true
-		}
-	}
-	return false
-}
-
-func (h *hideset) add(name string) *hideset {
-	if h.has(name) {
-		return h
-	}
-	var names []string
-	if h != nil {
-		names = make([]string, len(h.names), len(h.names)+1)
-		copy(names, h.names)
-	}
-	return &hideset{names: append(names, name)}
-}
-
-func (h *hideset) union(o *hideset) *hideset {
-	if o == nil {
-		return h
-	}
-	r := h
-	for _, n := range o.names {
-		r = r.add(n)
-	}
-	return r
-}
-
-func (h *hideset) intersect(o *hideset) *hideset {
-	if h == nil || o == nil {
-		return nil
-	}
-	var r *hideset
-	for _, n := range h.names {
-		if o.has(n) {
-			r = r.add(n)
-		}
-	}
-	return r
 }
 
 func describeTok(t Tok) string {

@@ -11,8 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"modernc.org/cc/v4"
+	"modernc.org/token"
 )
 
 //go:embed model/kernel.h
@@ -25,8 +27,11 @@ const ModelPath = "<kernel-model>"
 type model struct {
 	macros map[string]*macro
 	types  map[string]bool
-	text   string // the model's declarations, as cc source
-	lines  int
+	// prelude starts every text given to cc: the predefined declarator
+	// cc wants and the model's type names, as an open `typedef int ...`
+	// list that emit completes with the file's own names.
+	prelude string
+	typeSet map[string]bool // the names in prelude
 }
 
 var (
@@ -48,21 +53,22 @@ func getModel() *model {
 				}
 			}
 		}
-		var b strings.Builder
-		b.WriteString("int __predefined_declarator;\ntypedef int __kl_fsm_t;\n")
-		prevLine := int32(-1)
-		for _, t := range p.out {
-			if t.Line != prevLine {
-				b.WriteByte('\n')
-				prevLine = t.Line
-			} else {
-				b.WriteByte(' ')
-			}
-			b.WriteString(t.Text)
+		// The parser needs no more of the model than which names are
+		// types: its declarations reduce to `typedef int name;`.
+		names := make([]string, 0, len(m.types))
+		for n := range m.types {
+			names = append(names, n)
 		}
-		b.WriteByte('\n')
-		m.text = b.String()
-		m.lines = strings.Count(m.text, "\n")
+		sort.Strings(names)
+		m.typeSet = map[string]bool{"__kl_fsm_t": true}
+		var b strings.Builder
+		b.WriteString("int __predefined_declarator;\ntypedef int __kl_fsm_t")
+		for _, n := range names {
+			b.WriteString(", ")
+			b.WriteString(n)
+			m.typeSet[n] = true
+		}
+		m.prelude = b.String()
 		theModel = m
 	})
 	return theModel
@@ -76,7 +82,15 @@ type Options struct {
 	ReadFile func(string) ([]byte, error)
 	// IncludeDirs are searched for #include "..." after the includer's directory.
 	IncludeDirs []string
+	// TimeLimit bounds the work on one file, once for macro expansion
+	// (past it, macros are left unexpanded) and once for parsing
+	// (declarations not parsed by then fail with reason "time limit").
+	// 0 means DefaultTimeLimit, a negative value no limit.
+	TimeLimit time.Duration
 }
+
+// DefaultTimeLimit is the parse time limit of a file when Options.TimeLimit is 0.
+const DefaultTimeLimit = 60 * time.Second
 
 // MaxFileSize is the largest file ParseFile reads.
 const MaxFileSize = 64 << 20
@@ -121,57 +135,113 @@ func ParseSource(path string, src []byte, opts Options) (f *File) {
 	if readFile == nil {
 		readFile = readLocalFile
 	}
+	limit := opts.TimeLimit
+	if limit == 0 {
+		limit = DefaultTimeLimit
+	}
+	deadline := func() time.Time {
+		if limit < 0 {
+			return time.Time{}
+		}
+		return time.Now().Add(limit)
+	}
 	p := newPP(&ppOptions{config: opts.Config, readFile: readFile, maxDepth: 40, localDirs: opts.IncludeDirs}, m.macros)
+	p.deadline = deadline()
 	p.run(path, src)
 	f.Notes = p.notes
+	if p.stopped != nil {
+		f.Failures = append(f.Failures, *p.stopped)
+	}
+	f.Stats.Tokens = len(p.out)
 	tol := newTolerance(p, p.out, m.types)
 	chunks := tol.run()
 	f.Macros = tol.macroUses
 	f.Stats.Inferred = tol.inferred
 	u := &unit{p: p, tol: tol, chunks: chunks, model: m, file: f}
+	u.deadline = deadline()
 	u.parse()
 	return f
 }
 
 // unit is one translation unit on its way through cc/v4.
+//
+// The chunks (top-level declarations) are parsed in segments of bounded
+// size. A segment that fails is not re-parsed whole: the declarations before
+// the first error are taken from the partial AST (or parsed again on their
+// own), the failing chunk is dropped, and only the rest of the segment is
+// parsed again. Type names declared by chunks already built are carried into
+// later parses as `typedef int name;`, which is all the parser needs of them.
 type unit struct {
-	p      *pp
-	tol    *tolerance
-	chunks []*chunk
-	model  *model
-	file   *File
+	p        *pp
+	tol      *tolerance
+	chunks   []*chunk
+	model    *model
+	file     *File
+	deadline time.Time
+	rounds   int // parser runs so far
+
+	// carried are the typedef names declared by chunks already built.
+	carried     []string
+	carriedSeen map[string]bool
 
 	// emission state
-	text      strings.Builder
+	text      []byte
 	emitted   []emittedTok
-	lineFirst []int // emitted line -> index of its first token in emitted
+	lineFirst []int32 // emitted line -> index of its first token in emitted, or -1
 	curLine   int
 	curCol    int
 }
 
+// emittedTok places one token of a chunk in the emitted text.
 type emittedTok struct {
-	line, col int
-	tok       Tok
-	chunk     int
+	line, col  int32
+	chunk, idx int32
 }
 
-func (u *unit) emit() string {
-	u.text.Reset()
+// tok returns the token an emitted position stands for.
+func (u *unit) tok(e emittedTok) Tok { return u.chunks[e.chunk].toks[e.idx] }
+
+// live reports whether a chunk still has to go through the parser.
+func (c *chunk) live() bool {
+	return !c.done && c.failed == "" && c.kind != chunkMacroUse && c.kind != chunkEmpty
+}
+
+// segmentTokens bounds the tokens given to one parser run, so that a
+// failing declaration costs the re-parse of a segment, not of the file.
+const segmentTokens = 20000
+
+// maxChunkTokens bounds one declaration after preprocessing (the largest
+// in the kernel tree, a table of airtime.c, has under two million).
+const maxChunkTokens = 4_000_000
+
+// maxRounds bounds the parser runs for one file.
+const maxRounds = 2000
+
+// emit writes the prelude and the live chunks of [from, to) as C text.
+func (u *unit) emit(from, to int) []byte {
+	u.text = u.text[:0]
 	u.emitted = u.emitted[:0]
 	u.lineFirst = u.lineFirst[:0]
-	u.text.WriteString(u.model.text)
-	for _, name := range u.tol.inferred {
-		u.text.WriteString("typedef int ")
-		u.text.WriteString(name)
-		u.text.WriteString(";\n")
+	u.text = append(u.text, u.model.prelude...)
+	seen := u.model.typeSet
+	for _, list := range [][]string{u.tol.inferred, u.carried} {
+		for _, name := range list {
+			if seen[name] {
+				continue
+			}
+			u.text = append(u.text, ", "...)
+			u.text = append(u.text, name...)
+		}
 	}
-	u.curLine = strings.Count(u.text.String(), "\n") + 1
+	u.text = append(u.text, ";\n"...)
+	u.curLine = 3 // the prelude is two lines
 	for len(u.lineFirst) <= u.curLine {
 		u.lineFirst = append(u.lineFirst, -1)
 	}
 	u.curCol = 1
-	for ci, c := range u.chunks {
-		if c.failed != "" || c.kind == chunkMacroUse || c.kind == chunkEmpty {
+	for ci := from; ci < to; ci++ {
+		c := u.chunks[ci]
+		if !c.live() {
 			continue
 		}
 		u.newLine()
@@ -180,24 +250,28 @@ func (u *unit) emit() string {
 			if k > 0 && (t.Line != prev.Line || t.File != prev.File) {
 				u.newLine()
 			} else if k > 0 {
-				u.text.WriteByte(' ')
+				u.text = append(u.text, ' ')
 				u.curCol++
 			}
 			if u.lineFirst[u.curLine] < 0 {
-				u.lineFirst[u.curLine] = len(u.emitted)
+				u.lineFirst[u.curLine] = int32(len(u.emitted))
 			}
-			u.emitted = append(u.emitted, emittedTok{line: u.curLine, col: u.curCol, tok: t, chunk: ci})
-			u.text.WriteString(t.Text)
+			u.emitted = append(u.emitted, emittedTok{line: int32(u.curLine), col: int32(u.curCol), chunk: int32(ci), idx: int32(k)})
+			u.text = append(u.text, t.Text...)
 			u.curCol += len(t.Text)
 			prev = t
 		}
 	}
-	u.text.WriteByte('\n')
-	return u.text.String()
+	// The text ends with a declaration of a type name: cc's parser loops
+	// forever at the end of its input inside a type qualifier list
+	// (`struct s *const` and then nothing), and a type name ends that
+	// loop. The line maps to no chunk; build skips it.
+	u.text = append(u.text, "\n__kl_fsm_t __kl_end_guard;\n"...)
+	return u.text
 }
 
 func (u *unit) newLine() {
-	u.text.WriteByte('\n')
+	u.text = append(u.text, '\n')
 	u.curLine++
 	u.curCol = 1
 	for len(u.lineFirst) <= u.curLine {
@@ -214,24 +288,29 @@ func (u *unit) lookup(line, col int) (emittedTok, bool) {
 	if i < 0 {
 		return emittedTok{}, false
 	}
-	best := -1
-	for ; i < len(u.emitted) && u.emitted[i].line == line; i++ {
-		if u.emitted[i].col <= col {
-			best = i
+	// The tokens of a line are in column order: find the last one that
+	// starts at or before col (a macro expansion can put thousands of
+	// tokens on one emitted line).
+	lo, hi := int(i), len(u.emitted)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if e := u.emitted[mid]; int(e.line) > line || (int(e.line) == line && int(e.col) > col) {
+			hi = mid
 		} else {
-			break
+			lo = mid + 1
 		}
 	}
-	if best < 0 {
-		best = u.lineFirst[line]
+	j := int(i)
+	if lo-1 > j {
+		j = lo - 1
 	}
-	return u.emitted[best], true
+	return u.emitted[j], true
 }
 
 // origPos maps a cc position to the original source position.
 func (u *unit) origPos(line, col int) Pos {
 	if e, ok := u.lookup(line, col); ok {
-		return u.p.pos(e.tok)
+		return u.p.pos(u.tok(e))
 	}
 	return Pos{}
 }
@@ -242,6 +321,13 @@ const unitName = "<kcovlint>"
 
 func (u *unit) parse() {
 	for _, c := range u.chunks {
+		if c.tooDeep {
+			u.fail(c, u.firstPos(c), "nesting too deep", fmt.Sprintf("brackets and control statements nest more than %d deep", maxChunkNesting))
+		} else if c.end-c.start > maxChunkTokens {
+			u.fail(c, u.firstPos(c), "too large", fmt.Sprintf("the declaration has %d tokens after preprocessing, more than %d", c.end-c.start, maxChunkTokens))
+		} else if c.unbalanced && c.kind != chunkMacroUse {
+			u.fail(c, u.firstPos(c), "unbalanced braces", "the declaration's braces or parentheses do not balance")
+		}
 		if !u.inMainFile(c) {
 			continue
 		}
@@ -249,54 +335,119 @@ func (u *unit) parse() {
 		if c.kind == chunkFunc && !u.chunkGenerated(c) {
 			u.file.Stats.FuncChunks++
 		}
-		if c.unbalanced && c.kind != chunkMacroUse {
-			u.fail(c, u.firstPos(c), "unbalanced braces", "the declaration's braces or parentheses do not balance")
-		}
 	}
-	var ast *cc.AST
-	for round := 0; ; round++ {
-		src := u.emit()
-		if dump := os.Getenv("KCOVLINT_DUMP"); dump != "" && round == 0 {
-			_ = os.WriteFile(dump, []byte(src), 0o644)
+	n := len(u.chunks)
+	for from := 0; from < n; {
+		// A segment takes chunks while they fit in the budget; a chunk
+		// larger than the budget is a segment of its own.
+		to, size := from, 0
+		for to < n {
+			k := 0
+			if u.chunks[to].live() {
+				k = len(u.chunks[to].toks)
+			}
+			if to > from && size+k > segmentTokens {
+				break
+			}
+			size += k
+			to++
 		}
-		var err error
-		ast, err = safeParse(src)
-		if err == nil {
-			break
-		}
-		failed := u.assignErrors(err, round)
-		if failed == 0 {
-			// An error we cannot pin on a declaration: fall back to parsing
-			// each declaration on its own.
-			u.parseEach()
-			return
-		}
-		if round > 200 {
-			u.parseEach()
-			return
-		}
+		u.parseSegment(from, to)
+		from = to
 	}
-	b := &builder{u: u}
-	b.translationUnit(ast)
 	u.finish()
 }
 
-func safeParse(src string) (ast *cc.AST, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			ast, err = nil, fmt.Errorf("%s:1:1: parser crashed: %v", unitName, r)
+func (u *unit) anyLive(from, to int) bool {
+	for ci := from; ci < to; ci++ {
+		if u.chunks[ci].live() {
+			return true
 		}
-	}()
-	return cc.Parse(&cc.Config{}, []cc.Source{{Name: unitName, Value: src}})
+	}
+	return false
 }
 
-// assignErrors marks the chunks the parser's errors fall in as failed. The
-// first error is always trusted; later ones only in later rounds, since the
-// parser's recovery can cascade into good declarations.
-func (u *unit) assignErrors(err error, round int) int {
-	lines := strings.Split(err.Error(), "\n")
-	n := 0
-	for i, l := range lines {
+// expired reports whether the file's time budget is spent.
+func (u *unit) expired() bool {
+	return !u.deadline.IsZero() && time.Now().After(u.deadline)
+}
+
+// failRest fails every live chunk of [from, to) for a limit.
+func (u *unit) failRest(from, to int, reason, detail string) {
+	for ci := from; ci < to; ci++ {
+		if c := u.chunks[ci]; c.live() {
+			u.fail(c, u.firstPos(c), reason, detail)
+		}
+	}
+}
+
+// parseSegment parses the live chunks of [from, to), dropping failing
+// chunks one at a time.
+func (u *unit) parseSegment(from, to int) {
+	for {
+		if !u.anyLive(from, to) {
+			return
+		}
+		if u.expired() {
+			u.failRest(from, to, "time limit", "the file's parse time limit was reached")
+			return
+		}
+		if u.rounds >= maxRounds {
+			u.failRest(from, to, "round limit", "too many failing declarations in the file")
+			return
+		}
+		u.rounds++
+		src := u.emit(from, to)
+		u.dump(src)
+		ast, err := safeParse(src)
+		if err == nil {
+			u.build(ast, from, to, -1)
+			return
+		}
+		k := u.firstError(err, from, to)
+		if k < 0 {
+			// An error we cannot pin on a declaration: parse each
+			// declaration on its own.
+			u.parseEach(from, to)
+			return
+		}
+		if ast != nil && k-1 > from {
+			// The AST is trusted up to the declaration before the one
+			// just before the error: cc may report a declaration's error
+			// only at the next one's first token.
+			u.build(ast, from, k-1, k-1)
+		}
+		if u.anyLive(from, k) {
+			// No AST to take them from: the declarations before the
+			// error parse on their own.
+			u.parseSegment(from, k)
+		}
+		from = k + 1
+	}
+}
+
+// dump appends the text of each parser run to $KCOVLINT_DUMP, a
+// development aid.
+func (u *unit) dump(src []byte) {
+	name := os.Getenv("KCOVLINT_DUMP")
+	if name == "" {
+		return
+	}
+	flag := os.O_CREATE | os.O_WRONLY | os.O_APPEND
+	if u.rounds == 1 {
+		flag |= os.O_TRUNC
+	}
+	if w, err := os.OpenFile(name, flag, 0o644); err == nil {
+		fmt.Fprintf(w, "/* ---- parser run %d ---- */\n", u.rounds)
+		_, _ = w.Write(src)
+		_ = w.Close()
+	}
+}
+
+// firstError fails the chunk the parser's first error falls in and returns
+// its index, or -1 when the error cannot be placed.
+func (u *unit) firstError(err error, from, to int) int {
+	for _, l := range strings.Split(err.Error(), "\n") {
 		m := ccErrRe.FindStringSubmatch(l)
 		if m == nil {
 			continue
@@ -304,20 +455,148 @@ func (u *unit) assignErrors(err error, round int) int {
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
 		e, ok := u.lookup(line, col)
+		if !ok && len(u.emitted) > 0 && line > int(u.emitted[len(u.emitted)-1].line) {
+			// At the end of the text: the last declaration is unfinished.
+			e, ok = u.emitted[len(u.emitted)-1], true
+		}
 		if !ok {
+			return -1
+		}
+		ci := int(e.chunk)
+		if ci < from || ci >= to {
+			return -1
+		}
+		u.fail(u.chunks[ci], u.p.pos(u.tok(e)), "syntax", m[3])
+		return ci
+	}
+	return -1
+}
+
+// build turns the external declarations of an AST into IR. With limit >= 0
+// only the declarations that lie wholly in chunks before limit are taken
+// (the AST of a failed parse is trusted up to its first error).
+func (u *unit) build(ast *cc.AST, from, to, limit int) {
+	if ast == nil {
+		return
+	}
+	b := &builder{u: u}
+	for tu := ast.TranslationUnit; tu != nil; tu = tu.TranslationUnit {
+		ed := tu.ExternalDeclaration
+		if ed == nil {
 			continue
 		}
-		c := u.chunks[e.chunk]
-		if c.failed != "" {
+		p := ed.Position()
+		e, ok := u.lookup(p.Line, p.Column)
+		if !ok {
+			continue // the prelude
+		}
+		if limit >= 0 {
+			if int(e.chunk) >= limit {
+				break
+			}
+			end, ok := edEnd(ed)
+			if !ok {
+				continue
+			}
+			ee, ok := u.lookup(end.Line, end.Column)
+			if !ok || int(ee.chunk) >= limit {
+				continue
+			}
+		}
+		if !u.buildOne(b, ed, int(e.chunk), limit >= 0) {
 			continue
 		}
-		u.fail(c, u.p.pos(e.tok), "syntax", m[3])
-		n++
-		if round < 8 || i > 20 {
-			break
+		u.chunks[e.chunk].done = true
+	}
+	if limit < 0 {
+		for ci := from; ci < to; ci++ {
+			if c := u.chunks[ci]; c.live() {
+				c.done = true
+			}
 		}
 	}
-	return n
+}
+
+// buildOne builds one external declaration of chunk ci. A panic (a node
+// cc left unfinished) undoes what the declaration added; from a partial AST
+// the chunk is then parsed again, from a complete one it fails.
+func (u *unit) buildOne(b *builder, ed *cc.ExternalDeclaration, ci int, partial bool) (ok bool) {
+	f := u.file
+	nFuncs, nGlobals := len(f.Funcs), len(f.Globals)
+	defer func() {
+		if r := recover(); r != nil {
+			f.Funcs, f.Globals = f.Funcs[:nFuncs], f.Globals[:nGlobals]
+			b.fn = nil
+			ok = false
+			if !partial {
+				c := u.chunks[ci]
+				u.fail(c, u.firstPos(c), "internal error", fmt.Sprintf("building the IR: %v", r))
+			}
+		}
+	}()
+	switch ed.Case {
+	case cc.ExternalDeclarationFuncDef:
+		b.funcDef(ed.FunctionDefinition)
+	case cc.ExternalDeclarationDecl:
+		b.fileDecl(ed.Declaration)
+		u.carryTypedefs(ed.Declaration)
+	}
+	return true
+}
+
+// edEnd returns the position of the last token of an external declaration.
+func edEnd(ed *cc.ExternalDeclaration) (token.Position, bool) {
+	switch ed.Case {
+	case cc.ExternalDeclarationFuncDef:
+		if fd := ed.FunctionDefinition; fd != nil && fd.CompoundStatement != nil {
+			return fd.CompoundStatement.Token2.Position(), true
+		}
+	case cc.ExternalDeclarationDecl:
+		if d := ed.Declaration; d != nil {
+			switch d.Case {
+			case cc.DeclarationDecl:
+				return d.Token.Position(), true
+			case cc.DeclarationAuto:
+				return d.Token3.Position(), true
+			case cc.DeclarationAssert:
+				if d.StaticAssertDeclaration != nil {
+					return d.StaticAssertDeclaration.Token5.Position(), true
+				}
+			}
+		}
+	}
+	return token.Position{}, false
+}
+
+// carryTypedefs records the names a file-scope typedef declares, for the
+// parses of later segments.
+func (u *unit) carryTypedefs(d *cc.Declaration) {
+	if d == nil || !isTypedef(d.DeclarationSpecifiers) {
+		return
+	}
+	for l := d.InitDeclaratorList; l != nil; l = l.InitDeclaratorList {
+		if l.InitDeclarator == nil || l.InitDeclarator.Declarator == nil {
+			continue
+		}
+		name := l.InitDeclarator.Declarator.Name()
+		if name == "" || u.carriedSeen[name] {
+			continue
+		}
+		if u.carriedSeen == nil {
+			u.carriedSeen = map[string]bool{}
+		}
+		u.carriedSeen[name] = true
+		u.carried = append(u.carried, name)
+	}
+}
+
+func safeParse(src []byte) (ast *cc.AST, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ast, err = nil, fmt.Errorf("%s:1:1: parser crashed: %v", unitName, r)
+		}
+	}()
+	return cc.Parse(&cc.Config{}, []cc.Source{{Name: unitName, Value: src}})
 }
 
 func (u *unit) firstPos(c *chunk) Pos {
@@ -359,51 +638,38 @@ func (u *unit) fail(c *chunk, pos Pos, reason, detail string) {
 	u.file.Failures = append(u.file.Failures, Failure{Pos: pos, Func: c.name, Reason: reason, Detail: detail})
 }
 
-// parseEach parses every remaining declaration on its own after the
-// declarations before it that parsed (so that their type names are known).
-func (u *unit) parseEach() {
-	for ci, c := range u.chunks {
-		if c.failed != "" || c.kind == chunkMacroUse || c.kind == chunkEmpty {
+// parseEach parses every live declaration of [from, to) on its own, after
+// the type names of the declarations built before it.
+func (u *unit) parseEach(from, to int) {
+	for ci := from; ci < to; ci++ {
+		c := u.chunks[ci]
+		if !c.live() {
 			continue
 		}
-		// Emit only this chunk.
-		saved := u.chunks
-		u.chunks = make([]*chunk, len(saved))
-		for i := range u.chunks {
-			u.chunks[i] = &chunk{kind: chunkEmpty}
+		if u.expired() {
+			u.failRest(ci, to, "time limit", "the file's parse time limit was reached")
+			return
 		}
-		u.chunks[ci] = c
-		src := u.emit()
-		_, err := safeParse(src)
-		u.chunks = saved
-		if err != nil {
-			msg := err.Error()
-			pos := u.firstPos(c)
-			if m := ccErrRe.FindStringSubmatch(strings.SplitN(msg, "\n", 2)[0]); m != nil {
-				line, _ := strconv.Atoi(m[1])
-				col, _ := strconv.Atoi(m[2])
-				if p := u.origPos(line, col); p.IsValid() {
-					pos = p
-				}
-				msg = m[3]
+		u.rounds++
+		src := u.emit(ci, ci+1)
+		u.dump(src)
+		ast, err := safeParse(src)
+		if err == nil {
+			u.build(ast, ci, ci+1, -1)
+			continue
+		}
+		msg := err.Error()
+		pos := u.firstPos(c)
+		if m := ccErrRe.FindStringSubmatch(strings.SplitN(msg, "\n", 2)[0]); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			col, _ := strconv.Atoi(m[2])
+			if p := u.origPos(line, col); p.IsValid() {
+				pos = p
 			}
-			u.fail(c, pos, "syntax", msg)
+			msg = m[3]
 		}
+		u.fail(c, pos, "syntax", msg)
 	}
-	src := u.emit()
-	ast, err := safeParse(src)
-	if err != nil {
-		for _, c := range u.chunks {
-			if c.failed == "" && c.kind != chunkMacroUse && c.kind != chunkEmpty {
-				u.fail(c, u.firstPos(c), "syntax", "declaration parses alone but not in the file: "+strings.SplitN(err.Error(), "\n", 2)[0])
-			}
-		}
-		u.finish()
-		return
-	}
-	b := &builder{u: u}
-	b.translationUnit(ast)
-	u.finish()
 }
 
 func (u *unit) finish() {

@@ -49,6 +49,8 @@ type chunk struct {
 	failed     string
 	failPos    Pos
 	unbalanced bool
+	done       bool // built into the IR
+	tooDeep    bool // nests deeper than maxChunkNesting
 }
 
 type tolerance struct {
@@ -63,6 +65,8 @@ type tolerance struct {
 	// locals are the names a function being copied declares as parameters
 	// or variables: they shadow type names of the same spelling.
 	locals map[string]bool
+	// curChunk is the chunk being fixed.
+	curChunk *chunk
 }
 
 func newTolerance(p *pp, in []Tok, modelTypes map[string]bool) *tolerance {
@@ -149,9 +153,17 @@ func (t *tolerance) splitChunks() []*chunk {
 		if depthBrace > 0 && funcBody && depthParen == 0 && i > start && t.looksTopLevel(toks, i) {
 			cut(i, true)
 		}
-		if i == start && isUpperMacro(tk) && !t.types[tk.Text] && i+1 < len(toks) && toks[i+1].BOL {
-			// An upper-case name alone on its line at file scope
-			// (BTF_ID_UNUSED): an object-like macro used as a statement.
+		if (depthBrace > 0 || depthParen > 0) && i > start && tk.File == 0 && toks[start].File != 0 {
+			// A declaration that starts in an included file and is still
+			// open when the file being parsed resumes: the include was
+			// unbalanced, and its damage stops at its end.
+			cut(i, true)
+		}
+		if i == start && startsUpper(tk) && !t.types[tk.Text] && i+1 < len(toks) && toks[i+1].BOL && !(isIdent(toks[i+1]) && !isUpperMacro(toks[i+1]) && i+2 < len(toks) && toks[i+2].is("(")) {
+			// A name that starts upper-case, alone on its line at file
+			// scope (BTF_ID_UNUSED, BTF_SOCK_TYPE_xxx): an object-like
+			// macro used as a statement, unless a function's name
+			// follows (a return type on its own line).
 			cut(i+1, false)
 			continue
 		}
@@ -187,6 +199,12 @@ func (t *tolerance) splitChunks() []*chunk {
 				cut(i+1, true)
 				continue
 			}
+			if depthParen > 0 && funcBody && tk.BOL && tk.Col == 1 && !tk.Exp {
+				// A '}' in column 1 ends a function in kernel style:
+				// the parentheses left open inside do not balance.
+				cut(i+1, true)
+				continue
+			}
 			if depthBrace == 0 && depthParen == 0 && funcBody {
 				cut(i+1, false)
 			}
@@ -198,6 +216,13 @@ func (t *tolerance) splitChunks() []*chunk {
 	}
 	cut(len(toks), depthBrace != 0 || depthParen != 0)
 	return chunks
+}
+
+// startsUpper reports whether tk is an identifier that starts with an
+// upper-case letter: a macro in kernel code, where types and functions are
+// lower-case.
+func startsUpper(tk Tok) bool {
+	return isIdent(tk) && tk.Text[0] >= 'A' && tk.Text[0] <= 'Z'
 }
 
 // isUpperMacro reports whether tk is an upper-case identifier, the kernel's
@@ -363,13 +388,32 @@ func (t *tolerance) run() []*chunk {
 // collectDeclared records file-scope functions and variables, which are
 // never type names and never attribute macros.
 func (t *tolerance) collectDeclared(chunks []*chunk) {
+	// A name invoked at the start of a file-scope declaration is a macro
+	// (a function cannot be called there), whatever else its uses look
+	// like.
+	macros := map[string]bool{}
+	for _, c := range chunks {
+		toks := t.in[c.start:c.end]
+		i := 0
+		for i < len(toks) && toks[i].Kind == TIdent && qualifierKeywords[toks[i].Text] {
+			i++
+		}
+		if i+1 < len(toks) && isIdent(toks[i]) && toks[i+1].is("(") {
+			macros[toks[i].Text] = true
+		}
+	}
+	defer func() {
+		for name := range macros {
+			delete(t.declared, name)
+		}
+	}()
 	for _, c := range chunks {
 		toks := t.in[c.start:c.end]
 		depth := 0
 		for i, tk := range toks {
 			switch {
 			case tk.is("(") || tk.is("{") || tk.is("["):
-				if tk.is("(") && depth == 0 && i > 0 && isIdent(toks[i-1]) && i > 1 && (isIdent(toks[i-2]) || toks[i-2].is("*") || typeKeywords[toks[i-2].Text]) {
+				if tk.is("(") && depth == 0 && i > 0 && isIdent(toks[i-1]) && i > 1 && (isIdent(toks[i-2]) || toks[i-2].is("*") || typeKeywords[toks[i-2].Text]) && looksLikeParams(toks, i) && !followedByParams(toks, i) {
 					t.declared[toks[i-1].Text] = true
 				}
 				depth++
@@ -386,6 +430,44 @@ func (t *tolerance) collectDeclared(chunks []*chunk) {
 	}
 }
 
+// followedByParams reports whether the parenthesized list at toks[lp] is
+// followed by another one: NAME(args)(params) names a function by a macro.
+func followedByParams(toks []Tok, lp int) bool {
+	rp := matchClose(toks, lp)
+	return rp+1 < len(toks) && toks[rp+1].is("(")
+}
+
+// looksLikeParams reports whether the parenthesized list at toks[lp] can
+// be a parameter list: no parameter starts with a literal or an operator
+// (as the arguments of an attribute macro do: __aligned(8), __section("x"),
+// __must_hold(&l)).
+func looksLikeParams(toks []Tok, lp int) bool {
+	rp := matchClose(toks, lp)
+	first := true
+	depth := 0
+	for k := lp + 1; k < rp && k < len(toks); k++ {
+		tk := toks[k]
+		if first {
+			switch {
+			case tk.Kind == TNumber || tk.Kind == TString || tk.Kind == TChar:
+				return false
+			case tk.Kind == TPunct && !tk.is("*") && !tk.is("...") && !tk.is("("):
+				return false
+			}
+			first = false
+		}
+		switch {
+		case tk.is("(") || tk.is("[") || tk.is("{"):
+			depth++
+		case tk.is(")") || tk.is("]") || tk.is("}"):
+			depth--
+		case tk.is(",") && depth == 0:
+			first = true
+		}
+	}
+	return true
+}
+
 func (t *tolerance) isUnknownIdent(tk Tok) bool {
 	return isIdent(tk) && !t.isType(tk.Text) && !t.declared[tk.Text]
 }
@@ -395,8 +477,80 @@ func (t *tolerance) isAttrWord(tk Tok) bool {
 	return t.isUnknownIdent(tk) && strings.HasPrefix(tk.Text, "__") && !strings.HasPrefix(tk.Text, "__builtin") && !strings.HasPrefix(tk.Text, "__kl_annot_") && !strings.HasPrefix(tk.Text, "__sync") && !strings.HasPrefix(tk.Text, "__atomic")
 }
 
+// maxChunkNesting bounds how deeply a declaration may nest brackets and
+// unbraced control statements; a deeper one fails ("nesting too deep")
+// rather than risk the recursion of the passes and of the parser.
+const maxChunkNesting = 256
+
+// nesting returns the deepest nesting of brackets plus unbraced control
+// statements in toks, and whether brackets of different kinds cross
+// (`( { ) }`), which makes the declaration unbalanced however the counts add
+// up.
+func nesting(toks []Tok) (int, bool) {
+	depth, ctl, deepest := 0, 0, 0
+	var open []byte
+	crossed := false
+	for _, tk := range toks {
+		switch tk.Kind {
+		case TPunct:
+			switch tk.Text {
+			case "(", "[":
+				depth++
+				open = append(open, tk.Text[0])
+			case "{":
+				depth++
+				ctl = 0
+				open = append(open, '{')
+			case ")", "]", "}":
+				depth--
+				want := byte('(')
+				if tk.Text == "]" {
+					want = '['
+				} else if tk.Text == "}" {
+					want = '{'
+				}
+				if n := len(open); n > 0 {
+					if open[n-1] != want {
+						crossed = true
+					}
+					open = open[:n-1]
+				}
+			case ";":
+				ctl = 0
+			}
+		case TIdent:
+			switch tk.Text {
+			case "if", "else", "for", "while", "do", "switch":
+				ctl++
+			}
+		}
+		if depth+ctl > deepest {
+			deepest = depth + ctl
+		}
+	}
+	return deepest, crossed
+}
+
+// markBroken classifies a chunk that will not be parsed (unbalanced or too
+// deep): a function keeps its name, so that its failure says which.
+func (t *tolerance) markBroken(c *chunk, toks []Tok) {
+	if t.isFunctionChunk(toks) {
+		c.kind = chunkFunc
+		c.name = functionName(toks)
+	}
+}
+
 func (t *tolerance) fixChunk(c *chunk) {
 	toks := t.in[c.start:c.end]
+	deep, crossed := nesting(toks)
+	if deep > maxChunkNesting {
+		c.tooDeep = true
+		t.markBroken(c, toks)
+		return
+	}
+	if crossed {
+		c.unbalanced = true
+	}
 	i := 0
 	for i < len(toks) && (qualifierKeywords[toks[i].Text] && toks[i].Kind == TIdent) {
 		i++
@@ -471,6 +625,10 @@ func (t *tolerance) fixChunk(c *chunk) {
 			return
 		}
 	}
+	if c.unbalanced {
+		t.markBroken(c, toks)
+		return
+	}
 	out := make([]Tok, 0, len(toks)+8)
 	c.kind = chunkDecl
 	if c.endsWithBrace(t.in) && t.isFunctionChunk(toks) {
@@ -478,7 +636,9 @@ func (t *tolerance) fixChunk(c *chunk) {
 		c.name = functionName(toks)
 		t.locals = t.localNames(toks)
 	}
+	t.curChunk = c
 	t.declaration(toks, 0, &out, c.kind == chunkFunc)
+	t.curChunk = nil
 	t.locals = nil
 	c.toks = out
 }
@@ -546,7 +706,7 @@ func mkTok(at Tok, kind TokKind, text string) Tok {
 	at.Kind = kind
 	at.Text = text
 	at.Exp = true
-	at.hide = nil
+	at.hide = 0
 	return at
 }
 
@@ -582,9 +742,24 @@ func splitArgs(toks []Tok, lp, rp int) []string {
 func (t *tolerance) declaration(toks []Tok, i int, out *[]Tok, isFunc bool) {
 	var annots [][]Tok
 	t.inferAtDeclStart(toks, i)
+	named := false
 	for i < len(toks) {
 		tk := toks[i]
 		switch {
+		case isFunc && !named && t.isUnknownIdent(tk) && i > 0 && i+1 < len(toks) && toks[i+1].is("(") && followedByParams(toks, i+1) && !strings.HasPrefix(tk.Text, "__kl_"):
+			// static int NAME(args)(params) { ... }: a macro makes the
+			// function's name (IPSET_TOKEN(MTYPE, _test)). The function
+			// is named after the invocation.
+			rp := matchClose(toks, i+1)
+			use := &MacroUse{Name: tk.Text, Pos: t.p.pos(tk), Args: splitArgs(toks, i+1, rp), Declarator: true}
+			t.nsynth++
+			synth := "__kl_fsd_" + strconv.Itoa(t.nsynth)
+			t.synth[synth] = use
+			t.curChunk.macro = use
+			t.curChunk.name = use.DisplayName()
+			*out = append(*out, mkTok(tk, TIdent, synth))
+			named = true
+			i = rp + 1
 		case tk.Kind == TIdent && strings.HasPrefix(tk.Text, "__kl_annot_") && i+1 < len(toks) && toks[i+1].is("("):
 			rp := matchClose(toks, i+1)
 			if rp >= len(toks) {
@@ -693,8 +868,8 @@ func (t *tolerance) attrPosition(toks []Tok, i int) bool {
 		n = matchClose(toks, n) + 1
 	}
 	prevTypeish := i == 0 || prev.is(";") || prev.is("{") || prev.is("}") || prev.is("(") || prev.is(",") || prev.is("*") ||
-		typeKeywords[prev.Text] || qualifierKeywords[prev.Text] || (prev.Kind == TIdent && t.isType(prev.Text)) || (prev.is(")") && closesTypeof(toks, i-1))
-	prevDeclarator := (isIdent(prev) && !t.isType(prev.Text) && !qualifierKeywords[prev.Text]) || prev.is("]") || (prev.is(")") && !closesTypeof(toks, i-1))
+		typeKeywords[prev.Text] || qualifierKeywords[prev.Text] || (prev.Kind == TIdent && t.isType(prev.Text)) || (prev.is(")") && (closesTypeof(toks, i-1) || closesAttribute(toks, i-1)))
+	prevDeclarator := (isIdent(prev) && !t.isType(prev.Text) && !qualifierKeywords[prev.Text]) || prev.is("]") || (prev.is(")") && !closesTypeof(toks, i-1) && !closesAttribute(toks, i-1))
 	if n >= len(toks) {
 		return prevDeclarator
 	}
@@ -713,6 +888,12 @@ func (t *tolerance) attrPosition(toks []Tok, i int) bool {
 		return prevDeclarator
 	}
 	return false
+}
+
+// closesAttribute reports whether the ')' at j closes __attribute__((...)).
+func closesAttribute(toks []Tok, j int) bool {
+	k := matchOpen(toks, 0, j)
+	return k > 0 && toks[k-1].Kind == TIdent && (toks[k-1].Text == "__attribute__" || toks[k-1].Text == "__attribute")
 }
 
 // closesTypeof reports whether the ')' at j closes typeof(...).
@@ -919,7 +1100,14 @@ func (t *tolerance) body(toks []Tok, i int, out *[]Tok, annots [][]Tok) int {
 	}
 	j := i + 1
 	for j < end {
-		j = t.stmt(toks, j, end, out)
+		n := t.stmt(toks, j, end, out)
+		if n <= j {
+			// No statement starts here (a stray '}'): copy the token
+			// for the parser to report, and go on.
+			*out = append(*out, toks[j])
+			n = j + 1
+		}
+		j = n
 	}
 	if end < len(toks) {
 		*out = append(*out, toks[end])
@@ -1028,6 +1216,14 @@ func (t *tolerance) stmt(toks []Tok, i, limit int, out *[]Tok) int {
 		return t.labelTarget(toks, i+2, limit, out)
 	case t.isUnknownIdent(tk) && i+1 < limit && toks[i+1].is("("):
 		rp := matchClose(toks, i+1)
+		if rp+1 == limit && rp < len(toks) {
+			// NAME(args) last in a block without ';': a macro that
+			// expands to statements (UNROLL(n, f, ...)).
+			*out = append(*out, tk)
+			t.callArgs(toks, i+1, rp, out)
+			*out = append(*out, mkTok(toks[rp], TPunct, ";"))
+			return rp + 1
+		}
 		if rp+2 < limit && isIdent(toks[rp+1]) && declaratorEnd(toks[rp+2]) {
 			// TYPEOF_MACRO(args) name = ...: a declaration whose type a
 			// macro computes.

@@ -306,17 +306,22 @@ typedef int (*device_match_t)(struct device *dev, const void *data);
 #define likely_notrace(x) (x)
 #define unlikely_notrace(x) (x)
 #define __builtin_expect(x, v) (x)
-#define WARN_ON(c) (c)
-#define WARN_ON_ONCE(c) (c)
-#define WARN(c, fmt...) (c)
-#define WARN_ONCE(c, fmt...) (c)
-#define WARN_TAINT(c, t, fmt...) (c)
-#define WARN_TAINT_ONCE(c, t, fmt...) (c)
-#define WARN_RATELIMIT(c, fmt...) (c)
+/* A warning states that its condition does not hold: __kl_warn(c) has the
+ * value of c, and the analysis takes a WARN_ON() statement as that fact. */
+#define WARN_ON(c) __kl_warn(c)
+#define WARN_ON_ONCE(c) __kl_warn(c)
+#define WARN(c, fmt...) __kl_warn(c)
+#define WARN_ONCE(c, fmt...) __kl_warn(c)
+#define WARN_TAINT(c, t, fmt...) __kl_warn(c)
+#define WARN_TAINT_ONCE(c, t, fmt...) __kl_warn(c)
+#define WARN_RATELIMIT(c, fmt...) __kl_warn(c)
+#define DEBUG_LOCKS_WARN_ON(c) __kl_warn(c)
+#define SCHED_WARN_ON(c) __kl_warn(c)
+#define RCU_LOCKDEP_WARN(c, s) __kl_warn(c)
 #define BUG_ON(c) do { if (c) BUG(); } while (0)
 #define VM_BUG_ON(c) BUG_ON(c)
-#define VM_WARN_ON(c) (c)
-#define VM_WARN_ON_ONCE(c) (c)
+#define VM_WARN_ON(c) __kl_warn(c)
+#define VM_WARN_ON_ONCE(c) __kl_warn(c)
 
 /* Config tests (the same placeholder idea the kernel uses). */
 #define __kl_ph_1 0,

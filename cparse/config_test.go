@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+
+package cparse
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestConfigSelectsCode(t *testing.T) {
+	dotConfig, err := ParseConfig("test.config", []byte("CONFIG_SMP=y\nCONFIG_NR_CPUS=1\nCONFIG_MODULAR_THING=m\n# CONFIG_PREEMPT_RT is not set\nCONFIG_ARM64=y\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		cfg  *Config
+		want []string
+		// the branch() condition IS_ENABLED(CONFIG_PREEMPT_RT) as the IR has it
+		cond string
+	}{
+		// The documented default: every option nobody set is =y (x86_64
+		// allyesconfig), except other architectures; PREEMPT_RT comes
+		// from the flavour; NR_CPUS has a plausible value.
+		{NewConfig(false), []string{"nonrt_only", "not_rt", "smp_many", "default_on", "is_enabled_on", "modular", "branch"}, "0 || 0"},
+		{NewConfig(true), []string{"rt_only", "smp_many", "default_on", "is_enabled_on", "modular", "branch"}, "1 || 0"},
+		// A .config: what it does not list is =n.
+		{dotConfig, []string{"nonrt_only", "not_rt", "smp_one", "arm64_only", "modular", "branch"}, "0 || 0"},
+	} {
+		f := parseTestdata(t, "config.c", c.cfg)
+		noFailures(t, f)
+		if got := funcNames(f); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: functions %v, want %v", c.cfg.Name, got, c.want)
+		}
+		br := funcByName(t, f, "branch")
+		ifs, ok := br.Body.Stmts[0].(*IfStmt)
+		if !ok {
+			t.Fatalf("%s: branch: %v", c.cfg.Name, br.Body.Stmts)
+		}
+		if got := ifs.Cond.String(); got != c.cond {
+			t.Errorf("%s: IS_ENABLED(CONFIG_PREEMPT_RT) reads %q, want %q", c.cfg.Name, got, c.cond)
+		}
+	}
+}
+
+func TestConfigDefaultPolicy(t *testing.T) {
+	nonrt, rt := NewConfig(false), NewConfig(true)
+	for opt, want := range map[string]string{
+		"PREEMPT_RT":     "n",
+		"SMP":            "y",
+		"X86_64":         "y",
+		"ARM64":          "n",
+		"PREEMPT_NONE":   "n",
+		"NR_CPUS":        "64",
+		"SOME_NEW_THING": "y",
+		"CC_IS_CLANG":    "n",
+		"DEBUG_NONE":     "n",
+		"PRINTK":         "y",
+	} {
+		if got := nonrt.Value(opt); got != want {
+			t.Errorf("nonrt %s = %q, want %q", opt, got, want)
+		}
+	}
+	if rt.Value("PREEMPT_RT") != "y" || !rt.Enabled("PREEMPT_RT") || nonrt.Enabled("PREEMPT_RT") {
+		t.Errorf("PREEMPT_RT: rt %q nonrt %q", rt.Value("PREEMPT_RT"), nonrt.Value("PREEMPT_RT"))
+	}
+	if _, err := ParseConfig("x", []byte("not a config\n")); err == nil {
+		t.Errorf("garbage accepted as a .config")
+	}
+	if _, err := ParseConfig("x", []byte{0xfd, '7', 'z', 'X', 'Z', 0}); err == nil {
+		t.Errorf("xz data accepted as a .config")
+	}
+}

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+
+package cparse
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// parseTestdata parses cparse/testdata/NAME under cfg (nil: non-RT).
+func parseTestdata(t *testing.T, name string, cfg *Config) *File {
+	t.Helper()
+	f, err := ParseFile(filepath.Join("testdata", name), Options{Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// funcByName returns the function called name, or fails the test.
+func funcByName(t *testing.T, f *File, name string) *Func {
+	t.Helper()
+	for _, fn := range f.Funcs {
+		if fn.Name == name {
+			return fn
+		}
+	}
+	var names []string
+	for _, fn := range f.Funcs {
+		names = append(names, fn.Name)
+	}
+	t.Fatalf("%s: no function %q (have %v; failures %v)", f.Path, name, names, f.Failures)
+	return nil
+}
+
+// funcNames lists the names of the functions parsed with a body.
+func funcNames(f *File) []string {
+	var names []string
+	for _, fn := range f.Funcs {
+		if fn.Body != nil {
+			names = append(names, fn.Name)
+		}
+	}
+	return names
+}
+
+// noFailures fails the test if the file has failures.
+func noFailures(t *testing.T, f *File) {
+	t.Helper()
+	for _, x := range f.Failures {
+		t.Errorf("unexpected failure: %s", x)
+	}
+}
+
+// walkStmts calls fn for every statement below s, s included.
+func walkStmts(s Stmt, fn func(Stmt)) {
+	if s == nil {
+		return
+	}
+	switch x := s.(type) {
+	case *Block:
+		if x == nil {
+			return
+		}
+		fn(x)
+		for _, c := range x.Stmts {
+			walkStmts(c, fn)
+		}
+		return
+	}
+	fn(s)
+	switch x := s.(type) {
+	case *IfStmt:
+		walkStmts(x.Then, fn)
+		walkStmts(x.Else, fn)
+	case *SwitchStmt:
+		walkStmts(x.Body, fn)
+	case *CaseStmt:
+		walkStmts(x.Body, fn)
+	case *LabelStmt:
+		walkStmts(x.Body, fn)
+	case *WhileStmt:
+		walkStmts(x.Body, fn)
+	case *DoStmt:
+		walkStmts(x.Body, fn)
+	case *ForStmt:
+		walkStmts(x.Init, fn)
+		walkStmts(x.Body, fn)
+	}
+}
+
+// stmtExprs returns the expressions a statement holds directly.
+func stmtExprs(s Stmt) []Expr {
+	switch x := s.(type) {
+	case *ExprStmt:
+		return []Expr{x.X}
+	case *DeclStmt:
+		return []Expr{x.Init}
+	case *IfStmt:
+		return []Expr{x.Cond}
+	case *SwitchStmt:
+		return []Expr{x.Tag}
+	case *WhileStmt:
+		return []Expr{x.Cond}
+	case *DoStmt:
+		return []Expr{x.Cond}
+	case *ForStmt:
+		return []Expr{x.Cond, x.Post}
+	case *ReturnStmt:
+		return []Expr{x.X}
+	case *CaseStmt:
+		return []Expr{x.Value, x.Hi}
+	}
+	return nil
+}
+
+// walkExpr calls fn for every expression below e, e included.
+func walkExpr(e Expr, fn func(Expr)) {
+	if e == nil {
+		return
+	}
+	fn(e)
+	switch x := e.(type) {
+	case *Call:
+		walkExpr(x.Fun, fn)
+		for _, a := range x.Args {
+			walkExpr(a, fn)
+		}
+	case *Unary:
+		walkExpr(x.X, fn)
+	case *Binary:
+		walkExpr(x.X, fn)
+		walkExpr(x.Y, fn)
+	case *Assign:
+		walkExpr(x.L, fn)
+		walkExpr(x.R, fn)
+	case *Cond:
+		walkExpr(x.C, fn)
+		walkExpr(x.T, fn)
+		walkExpr(x.F, fn)
+	case *Member:
+		walkExpr(x.X, fn)
+	case *Index:
+		walkExpr(x.X, fn)
+		walkExpr(x.I, fn)
+	case *Cast:
+		walkExpr(x.X, fn)
+	case *StmtExpr:
+		walkStmts(x.Body, func(s Stmt) {
+			for _, y := range stmtExprs(s) {
+				walkExpr(y, fn)
+			}
+		})
+	case *InitList:
+		for _, it := range x.Items {
+			walkExpr(it.Index, fn)
+			walkExpr(it.Value, fn)
+		}
+	case *CompoundLit:
+		walkExpr(x.Init, fn)
+	}
+}
+
+// calls returns the calls of a function, in source order.
+func calls(fn *Func) []*Call {
+	var out []*Call
+	walkStmts(fn.Body, func(s Stmt) {
+		for _, e := range stmtExprs(s) {
+			walkExpr(e, func(e Expr) {
+				if c, ok := e.(*Call); ok {
+					out = append(out, c)
+				}
+			})
+		}
+	})
+	return out
+}
+
+// callByName returns the first call of name in fn, or fails the test.
+func callByName(t *testing.T, fn *Func, name string) *Call {
+	t.Helper()
+	var names []string
+	for _, c := range calls(fn) {
+		if c.Name == name {
+			return c
+		}
+		names = append(names, c.Name)
+	}
+	t.Fatalf("%s: no call of %q (calls %v)", fn.Name, name, names)
+	return nil
+}
+
+// dumpFile renders a file's IR for debugging.
+func dumpFile(f *File) string {
+	var b strings.Builder
+	for _, g := range f.Globals {
+		init := ""
+		if g.Init != nil {
+			init = " = " + g.Init.String()
+		}
+		fmt.Fprintf(&b, "global %s %s%s @%s\n", g.Type, g.Name, init, g.Pos)
+	}
+	for _, m := range f.Macros {
+		fmt.Fprintf(&b, "macro %s%q @%s local=%v\n", m.Name, m.Args, m.Pos, m.Local)
+	}
+	for _, fn := range f.Funcs {
+		fmt.Fprintf(&b, "func %s @%s..%s params=%d body=%v\n", fn.Name, fn.Pos, fn.End, len(fn.Params), fn.Body != nil)
+		for _, c := range calls(fn) {
+			fmt.Fprintf(&b, "  call %s @%s\n", c.String(), c.P)
+		}
+	}
+	for _, x := range f.Failures {
+		fmt.Fprintf(&b, "FAIL %s\n", x)
+	}
+	return b.String()
+}
+
+// TestDumpTestdata prints the IR of $KCOVLINT_DUMP_TESTDATA (a development aid).
+func TestDumpTestdata(t *testing.T) {
+	name := os.Getenv("KCOVLINT_DUMP_TESTDATA")
+	if name == "" {
+		t.Skip("KCOVLINT_DUMP_TESTDATA not set")
+	}
+	t.Log("\n" + dumpFile(parseTestdata(t, name, nil)))
+}

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+
+package cparse
+
+import (
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// Each test here parses one file of testdata/ written for one tolerance
+// rule and checks both that every function parsed and what the IR says.
+
+func TestTolerateTypedefNames(t *testing.T) {
+	f := parseTestdata(t, "typedefs.c", nil)
+	noFailures(t, f)
+	if got, want := funcNames(f), []string{"make_ret", "take_params", "user"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("functions %v, want %v", got, want)
+	}
+	for _, name := range []string{"wobble_t", "gizmo_t", "member_t", "member_ptr_t", "cb_t", "ret_t", "param_t", "pptr_t", "loc_t", "lptr_t", "cnst_t", "iter_t", "castptr_t", "castval_t", "anon_t"} {
+		if !slices.Contains(f.Stats.Inferred, name) {
+			t.Errorf("type name %s not inferred (inferred %v)", name, f.Stats.Inferred)
+		}
+	}
+	tp := funcByName(t, f, "take_params")
+	if len(tp.Params) != 3 || tp.Params[0].Type != "param_t" || tp.Params[0].Name != "a" || tp.Params[2].Type != "pptr_t *" {
+		t.Errorf("take_params params %+v %+v %+v", tp.Params[0], tp.Params[1], tp.Params[2])
+	}
+	for name, typ := range map[string]string{"x": "loc_t", "y": "lptr_t *", "z": "const cnst_t", "i": "iter_t", "h": "struct holder *"} {
+		if tp.Locals[name] != typ {
+			t.Errorf("local %s: type %q, want %q", name, tp.Locals[name], typ)
+		}
+	}
+	if r := funcByName(t, f, "make_ret"); r.Result != "ret_t" {
+		t.Errorf("make_ret result %q", r.Result)
+	}
+	st := f.Structs["struct holder"]
+	if st == nil || st.FieldType("m") != "member_t" || st.FieldType("mp") != "member_ptr_t *" || st.FieldType("fp") == "" {
+		t.Errorf("struct holder: %+v", st)
+	}
+	// Names used as variables are not types.
+	for _, name := range []string{"r", "x", "a", "global_wobble"} {
+		if slices.Contains(f.Stats.Inferred, name) {
+			t.Errorf("%s inferred as a type", name)
+		}
+	}
+}
+
+func TestTolerateAttributes(t *testing.T) {
+	f := parseTestdata(t, "attrs.c", nil)
+	noFailures(t, f)
+	want := []string{"setup_conf", "traced_not", "held", "odd_attr", "after_params", "gnu_attr", "use_all"}
+	if got := funcNames(f); !reflect.DeepEqual(got, want) {
+		t.Errorf("functions %v, want %v", got, want)
+	}
+	// __must_hold(x) between the parameters and the body becomes a call at
+	// the start of the body.
+	held := funcByName(t, f, "held")
+	c := callByName(t, held, "__kl_annot_must_hold")
+	if len(c.Args) != 1 || c.Args[0].String() != "&conf_lock" {
+		t.Errorf("annotation args %v", c.Args)
+	}
+	if es, ok := held.Body.Stmts[0].(*ExprStmt); !ok || es.X != Expr(c) {
+		t.Errorf("annotation is not the first statement of held")
+	}
+	if c.P.Line != 27 {
+		t.Errorf("annotation at %s, want line 27", c.P)
+	}
+	var tagged *Global
+	for _, g := range f.Globals {
+		if g.Name == "tagged" {
+			tagged = g
+		}
+	}
+	if tagged == nil || tagged.Init == nil || tagged.Init.String() != "3" {
+		t.Errorf("global tagged: %+v", tagged)
+	}
+	st := f.Structs["struct conf"]
+	if st == nil || st.FieldType("ptr") != "int *" || st.FieldType("plain") != "int" {
+		t.Errorf("struct conf: %+v", st)
+	}
+}
+
+func TestTolerateFileScopeMacros(t *testing.T) {
+	f := parseTestdata(t, "filemacros.c", nil)
+	noFailures(t, f)
+	if got, want := funcNames(f), []string{"stats_read", "stats_init", "stats_exit"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("functions %v, want %v", got, want)
+	}
+	type use struct {
+		name  string
+		args  []string
+		line  int
+		local bool
+	}
+	var got []use
+	for _, m := range f.Macros {
+		got = append(got, use{m.Name, m.Args, m.Pos.Line, m.Local})
+	}
+	want := []use{
+		{"DEFINE_PER_CPU", []string{"struct stats", "cpu_stats"}, 10, false},
+		{"DEFINE_SPINLOCK", []string{"stats_lock"}, 11, false},
+		{"DEFINE_MUTEX", []string{"stats_mutex"}, 12, false},
+		{"EXPORT_SYMBOL", []string{"stats_read"}, 18, false},
+		{"EXPORT_SYMBOL_GPL", []string{"stats_read"}, 19, false},
+		{"BTF_SET_START", []string{"my_set"}, 21, false},
+		{"BTF_ID", []string{"func", "stats_read"}, 22, false},
+		{"BTF_SET_END", []string{"my_set"}, 23, false},
+		{"BTF_ID_UNUSED", nil, 25, false},
+		{"DEFINE_MUTEX", []string{"local_mutex"}, 29, true},
+		{"DEFINE_RATELIMIT_STATE", []string{"rs", "5", "10"}, 30, true},
+		{"module_init", []string{"stats_init"}, 36, false},
+		{"MODULE_LICENSE", []string{`"GPL"`}, 37, false},
+		{"MODULE_DESCRIPTION", []string{`"test"`}, 38, false},
+		{"module_exit", []string{"stats_exit"}, 43, false},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("macro uses:\n got %v\nwant %v", got, want)
+	}
+	for _, m := range f.Macros {
+		if m.Name == "DEFINE_SPINLOCK" && !m.Static {
+			// Static is recorded for local definitions; file-scope
+			// ones keep their storage class in the chunk.
+		}
+	}
+	init := funcByName(t, f, "stats_init")
+	if c := callByName(t, init, "mutex_lock"); c.Args[0].String() != "&local_mutex" {
+		t.Errorf("mutex_lock arg %s", c.Args[0])
+	}
+}
+
+func TestTolerateIterators(t *testing.T) {
+	f := parseTestdata(t, "iterators.c", nil)
+	noFailures(t, f)
+	fn := funcByName(t, f, "sum")
+	var loops []string
+	walkStmts(fn.Body, func(s Stmt) {
+		if fs, ok := s.(*ForStmt); ok {
+			loops = append(loops, fs.Macro)
+			if fs.Body == nil {
+				t.Errorf("loop %s without a body", fs.Macro)
+			}
+		}
+	})
+	want := []string{"list_for_each_entry", "list_for_each_entry_safe", "for_each_possible_cpu", "scoped_guard", "my_for_each_thing", "hlist_for_each_entry_rcu"}
+	if !reflect.DeepEqual(loops, want) {
+		t.Errorf("iterator loops %v, want %v", loops, want)
+	}
+	// The guard's arguments stay the loop condition's arguments.
+	var guard *ForStmt
+	walkStmts(fn.Body, func(s Stmt) {
+		if fs, ok := s.(*ForStmt); ok && fs.Macro == "scoped_guard" {
+			guard = fs
+		}
+	})
+	if c, ok := guard.Cond.(*Call); !ok || len(c.Args) != 2 || c.Args[1].String() != "&item_lock" || guard.P.Line != 22 {
+		t.Errorf("scoped_guard loop: cond %v at %s", guard.Cond, guard.P)
+	}
+	// do { } while_each_thread(g, t);: the tail macro is the loop condition.
+	var do *DoStmt
+	walkStmts(fn.Body, func(s Stmt) {
+		if d, ok := s.(*DoStmt); ok {
+			do = d
+		}
+	})
+	if do == nil {
+		t.Fatal("no do loop")
+	}
+	if c, ok := do.Cond.(*Call); !ok || c.Name != "while_each_thread" {
+		t.Errorf("do loop condition %v", do.Cond)
+	}
+}
+
+func TestTolerateTypeArguments(t *testing.T) {
+	f := parseTestdata(t, "typeargs.c", nil)
+	noFailures(t, f)
+	fn := funcByName(t, f, "alloc_one")
+	for name, want := range map[string]string{
+		"my_alloc_obj":   "(struct foo *)0",
+		"my_alloc_array": "(u32 **)0",
+		"my_read_typed":  "(unsigned long *)0",
+	} {
+		c := callByName(t, fn, name)
+		if got := c.Args[0].String(); got != want {
+			t.Errorf("%s: first argument %q, want %q", name, got, want)
+		}
+	}
+	// A model macro with a type argument (container_of) expands instead.
+	first := funcByName(t, f, "first")
+	ret, ok := first.Body.Stmts[0].(*ReturnStmt)
+	if !ok || ret.X == nil {
+		t.Fatalf("first: %v", first.Body.Stmts)
+	}
+	if _, ok := Unparen(ret.X).(*BadExpr); ok {
+		t.Errorf("first: return value not modelled: %v", ret.X)
+	}
+}
+
+func TestTolerateFunctionMacros(t *testing.T) {
+	f := parseTestdata(t, "fnmacros.c", nil)
+	noFailures(t, f)
+	if got, want := funcNames(f), []string{"SYSCALL_DEFINE3(frob)", "BPF_CALL_2(bpf_frob)", "get_size", "get_count", "plain"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("functions %v, want %v", got, want)
+	}
+	sys := funcByName(t, f, "SYSCALL_DEFINE3(frob)")
+	if sys.Macro == nil || sys.Macro.Name != "SYSCALL_DEFINE3" || len(sys.Macro.Args) != 7 || sys.Pos.Line != 6 {
+		t.Errorf("SYSCALL_DEFINE3: %+v at %s", sys.Macro, sys.Pos)
+	}
+	if c := callByName(t, sys, "do_frob"); len(c.Args) != 3 || c.P.Line != 10 {
+		t.Errorf("do_frob call %v at %s", c, c.P)
+	}
+	// Functions written by the file's own macro are generated, counted
+	// apart from the functions written out.
+	g := funcByName(t, f, "get_size")
+	if !g.Generated || g.Pos.Line != 24 {
+		t.Errorf("get_size: generated %v at %s", g.Generated, g.Pos)
+	}
+	if f.Stats.Parsed != 3 || f.Stats.Generated != 2 || f.Stats.FuncChunks != 3 {
+		t.Errorf("stats %+v", f.Stats)
+	}
+}
