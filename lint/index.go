@@ -55,7 +55,7 @@ func (l *linter) indexContextFiles(targets []string, overlay map[string][]byte) 
 		return nil, false
 	}
 	defer ix.Close()
-	if n, err := ix.Counts(); err != nil || n["files"] == 0 {
+	if empty, err := ix.Empty(); err != nil || empty {
 		l.progress("index %s not used: it is empty (kcovlint index -C %s)", path, l.root)
 		return nil, false
 	}

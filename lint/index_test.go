@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/kcovlint/kcovlint/index"
 	"github.com/kcovlint/kcovlint/report"
@@ -233,5 +234,55 @@ func TestIndexCorpus(t *testing.T) {
 	}
 	if a, b := findingKeys(withIndex.Findings), findingKeys(withScan.Findings); !slices.Equal(a, b) {
 		t.Errorf("v4 findings differ:\nindex %q\n scan %q", a, b)
+	}
+}
+
+// TestIndexWholeTree compares the index with the scan on a whole kernel
+// tree for kernel/kcov.c: which context files each finds and how long it
+// takes. It needs KCOVLINT_WHOLE_TREE=1, the tree in KCOVLINT_KERNEL_TREE
+// and its index (kcovlint index -C TREE) at the default path or in
+// KCOVLINT_INDEX.
+func TestIndexWholeTree(t *testing.T) {
+	if os.Getenv("KCOVLINT_WHOLE_TREE") != "1" {
+		t.Skip("set KCOVLINT_WHOLE_TREE=1, KCOVLINT_KERNEL_TREE and build the tree's index first")
+	}
+	tree := os.Getenv("KCOVLINT_KERNEL_TREE")
+	if _, err := os.Stat(filepath.Join(tree, "kernel", "kcov.c")); err != nil {
+		t.Skipf("no kernel tree in KCOVLINT_KERNEL_TREE (%q)", tree)
+	}
+	db := os.Getenv("KCOVLINT_INDEX")
+	if db == "" {
+		db = index.DefaultPath(tree)
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Skipf("no index at %s: run kcovlint index -C %s", db, tree)
+	}
+	targets := []string{filepath.Join(tree, "kernel", "kcov.c")}
+	start := time.Now()
+	got, ok := newTestLinter(tree, db).indexContextFiles(targets, nil)
+	indexTime := time.Since(start)
+	if !ok {
+		t.Fatal("index not used")
+	}
+	start = time.Now()
+	scan := newTestLinter(tree, "none").contextFiles(targets, nil)
+	scanTime := time.Since(start)
+	g, s := rels(tree, got), rels(tree, scan)
+	t.Logf("index: %d files in %v: %v", len(g), indexTime, g)
+	t.Logf("scan:  %d files in %v: %v", len(s), scanTime, s)
+	for _, f := range g {
+		if !slices.Contains(s, f) {
+			t.Logf("only the index: %s", f)
+		}
+	}
+	for _, f := range s {
+		if !slices.Contains(g, f) {
+			t.Logf("only the scan: %s", f)
+		}
+	}
+	for _, want := range []string{"include/linux/kcov.h", "drivers/usb/core/hub.c", "drivers/vhost/vhost.c"} {
+		if !slices.Contains(g, want) {
+			t.Errorf("the index did not find %s", want)
+		}
 	}
 }

@@ -48,6 +48,42 @@ type Options struct {
 	// the tree: "" for the tree's default index when it exists, "none" to
 	// always scan (see package index).
 	Index string
+	// Shard and Shards split a run over machines (--shard I/N, Shards 0:
+	// no sharding). With sharding every file or directory argument is
+	// analysed as a unit of its own, and the arguments are dealt to the
+	// shards by a hash of their path: the shards' JSON outputs merged
+	// (kcovlint merge) are the run with --shard 0/1. Patches, stdin and
+	// --git ranges go to shard 0.
+	Shard, Shards int
+}
+
+// ShardOf deals a path to one of n shards (FNV-1a of the slash path, the
+// same function the index uses for its shards).
+func ShardOf(path string, n int) int {
+	if n <= 1 {
+		return 0
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(path); i++ {
+		h ^= uint32(path[i])
+		h *= 16777619
+	}
+	return int(h % uint32(n))
+}
+
+// shardKey is the path a shard is chosen by: relative to the tree when
+// the argument is inside it, so that shards agree across checkouts.
+func (l *linter) shardKey(in string) string {
+	abs, err := filepath.Abs(in)
+	if err != nil {
+		return filepath.ToSlash(in)
+	}
+	if l.root != "" {
+		if rel, err := filepath.Rel(l.root, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(abs)
 }
 
 // ErrInput marks errors that are the user's input's fault (exit status 2).
@@ -103,9 +139,39 @@ func Run(opts Options) (*report.Result, error) {
 		l.root = abs
 		l.tree = &treeFiles{root: abs}
 	}
+	if opts.Shards < 0 || opts.Shards > 0 && (opts.Shard < 0 || opts.Shard >= opts.Shards) {
+		return nil, fmt.Errorf("%w: shard %d/%d: want 0 <= I < N", ErrInput, opts.Shard, opts.Shards)
+	}
+	sharded := opts.Shards > 0
 	var cFiles []string
+	type unit struct {
+		name  string
+		files []string
+	}
+	var units []unit // with sharding: one unit per argument
 	var patches []*patch.Input
 	for _, in := range opts.Inputs {
+		if sharded && in != "-" {
+			if st, err := os.Stat(in); err == nil && (st.IsDir() || strings.HasSuffix(in, ".c") || strings.HasSuffix(in, ".h")) {
+				if ShardOf(l.shardKey(in), opts.Shards) != opts.Shard {
+					continue
+				}
+				files := []string{in}
+				if st.IsDir() {
+					if files, err = cFilesIn(in); err != nil {
+						l.inputError(in, "file", err.Error())
+						continue
+					}
+				}
+				if len(files) > 0 {
+					units = append(units, unit{l.shardKey(in), files})
+				}
+				continue
+			}
+		}
+		if sharded && opts.Shard != 0 {
+			continue // patches, stdin and other inputs: shard 0
+		}
 		switch {
 		case in == "-":
 			if opts.Stdin == nil {
@@ -156,6 +222,9 @@ func Run(opts Options) (*report.Result, error) {
 	if len(cFiles) > 0 {
 		l.lintFiles(cFiles)
 	}
+	for _, u := range units {
+		l.lintUnit(u.name, u.files)
+	}
 	if len(patches) > 0 {
 		patch.UniqueNames(patches)
 		treeDir := l.root
@@ -164,7 +233,7 @@ func Run(opts Options) (*report.Result, error) {
 		}
 		l.lintResults(patch.Apply(patches, patch.DirTree(treeDir)))
 	}
-	if opts.GitRange != "" {
+	if opts.GitRange != "" && (!sharded || opts.Shard == 0) {
 		if l.root == "" {
 			return nil, fmt.Errorf("%w: --git needs the kernel tree (-C DIR)", ErrInput)
 		}
@@ -232,7 +301,11 @@ func cFilesIn(dir string) ([]string, error) {
 }
 
 // lintFiles lints C files as they are.
-func (l *linter) lintFiles(files []string) {
+func (l *linter) lintFiles(files []string) { l.lintUnit("", files) }
+
+// lintUnit lints files as one unit, reported as the input name (by
+// default "files", or the file when there is one).
+func (l *linter) lintUnit(name string, files []string) {
 	var targets []string
 	for _, f := range files {
 		p := f
@@ -248,8 +321,10 @@ func (l *linter) lintFiles(files []string) {
 		context = l.contextFiles(targets, nil)
 	}
 	findings, u, err := l.analyze(targets, context, nil)
-	name := "files"
-	if len(files) == 1 {
+	if name == "" && len(files) != 1 {
+		name = "files"
+	}
+	if name == "" {
 		name = files[0]
 		if u != nil {
 			name = u.Rel(targets[0])

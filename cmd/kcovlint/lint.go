@@ -50,9 +50,15 @@ Flags (before or after the inputs):
   --diff            print the suggested fixes as a unified diff instead of the findings
   --fix             apply the suggested fixes to the files under -C
   --color WHEN      auto, always or never (text format; default auto)
+  --index PATH|none the index of the tree to find callers in (default: the
+                    tree's index from kcovlint index, when there is one;
+                    none: scan the tree)
+  --shard I/N       lint only shard I of N of the file and directory
+                    arguments (each argument one unit); merge the shards'
+                    JSON with kcovlint merge
   -q                no progress messages
 
-Subcommands: explain RULE, version, install-hook, apply, parse.
+Subcommands: explain RULE, version, install-hook, apply, parse, index, merge.
 Suppress a finding with /* kcovlint: ignore RULE -- REASON */ on its line,
 the line above, or in the comment before the function (see docs/formats.md).`
 
@@ -61,6 +67,8 @@ type lintFlags struct {
 	tree, config, format, rules, gitRange, baseline, color string
 	all, diff, fix, quiet                                  bool
 	inputs                                                 []string
+	index                                                  string
+	shard, shards                                          int
 }
 
 // usageError is a one-line complaint about the command line.
@@ -83,6 +91,8 @@ func parseLintFlags(args []string) (*lintFlags, error) {
 	fs.BoolVar(&fl.fix, "fix", false, "apply fixes")
 	fs.BoolVar(&fl.quiet, "q", false, "no progress")
 	fs.StringVar(&fl.color, "color", "auto", "auto, always or never")
+	fs.StringVar(&fl.index, "index", "", "index database or none")
+	shard := fs.String("shard", "", "I/N")
 
 	// Flags may come after inputs: parse, take one input, parse again.
 	// Everything after "--" is an input.
@@ -118,6 +128,18 @@ func parseLintFlags(args []string) (*lintFlags, error) {
 	default:
 		if st, err := os.Stat(fl.config); err != nil || st.IsDir() {
 			return nil, &usageError{fmt.Sprintf("--config %s: not both, rt, nonrt or a readable .config file", fl.config)}
+		}
+	}
+	if *shard != "" {
+		i, n, err := parseShard(*shard)
+		if err != nil {
+			return nil, &usageError{fmt.Sprintf("--shard %s: %v", *shard, err)}
+		}
+		fl.shard, fl.shards = i, n
+	}
+	if fl.index != "" && fl.index != "none" {
+		if st, err := os.Stat(fl.index); err != nil || st.IsDir() {
+			return nil, &usageError{fmt.Sprintf("--index %s: no such index (build it with kcovlint index -C DIR --index %s, or give none)", fl.index, fl.index)}
 		}
 	}
 	stdins := 0
@@ -255,7 +277,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	if !fl.quiet && isTerminal(stderr) {
 		progress = stderr
 	}
-	opts := lint.Options{Tree: tree, Inputs: fl.inputs, Config: fl.config, Rules: rules, All: fl.all, GitRange: fl.gitRange, Progress: progress}
+	opts := lint.Options{Tree: tree, Inputs: fl.inputs, Config: fl.config, Rules: rules, All: fl.all, GitRange: fl.gitRange, Progress: progress, Index: fl.index, Shard: fl.shard, Shards: fl.shards}
 	var stdinText []byte
 	for _, in := range fl.inputs {
 		if in == "-" {
