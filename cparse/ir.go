@@ -35,6 +35,7 @@ type Stats struct {
 	Parsed       int // function definitions written in the file and parsed with a body
 	Generated    int // function definitions made by the file's own macros, parsed
 	FailedChunks int
+	Skipped      int // function definitions left out by Options.Focus
 	Bytes        int
 	Tokens       int      // tokens after preprocessing
 	Inferred     []string // type names inferred from use

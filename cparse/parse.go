@@ -118,16 +118,39 @@ func ParseFile(path string, opts Options) (*File, error) {
 
 // ParseSource parses src as the file path. It never panics: an internal
 // error is reported as a failure of the whole file.
-func ParseSource(path string, src []byte, opts Options) (f *File) {
+func ParseSource(path string, src []byte, opts Options) *File {
+	return Prepare(path, src, opts).Parse()
+}
+
+// Prepared is a file preprocessed and split into top-level declarations,
+// not yet parsed: Focus can leave functions out before Parse.
+type Prepared struct {
+	file     *File
+	u        *unit // nil when preparation failed
+	limit    time.Duration
+	funcs    []*FuncChunk
+	parsed   bool
+	internal bool
+}
+
+// Prepare preprocesses src as the file path and splits it into top-level
+// declarations. It never panics.
+func Prepare(path string, src []byte, opts Options) (p *Prepared) {
 	if opts.Config == nil {
 		opts.Config = NewConfig(false)
 	}
-	f = &File{Path: path, Config: opts.Config, Structs: map[string]*Struct{}}
+	f := &File{Path: path, Config: opts.Config, Structs: map[string]*Struct{}}
 	f.Stats.Bytes = len(src)
+	limit := opts.TimeLimit
+	if limit == 0 {
+		limit = DefaultTimeLimit
+	}
+	p = &Prepared{file: f, limit: limit}
 	defer func() {
 		if r := recover(); r != nil {
-			f.Funcs = nil
-			f.Failures = append(f.Failures, Failure{Pos: Pos{File: path, Line: 1}, Reason: "internal error", Detail: fmt.Sprint(r)})
+			p.u = nil
+			p.funcs = nil
+			p.internalError(r)
 		}
 	}()
 	m := getModel()
@@ -135,32 +158,59 @@ func ParseSource(path string, src []byte, opts Options) (f *File) {
 	if readFile == nil {
 		readFile = readLocalFile
 	}
-	limit := opts.TimeLimit
-	if limit == 0 {
-		limit = DefaultTimeLimit
+	pp := newPP(&ppOptions{config: opts.Config, readFile: readFile, maxDepth: 40, localDirs: opts.IncludeDirs}, m.macros)
+	pp.deadline = p.deadline()
+	pp.run(path, src)
+	f.Notes = pp.notes
+	if pp.stopped != nil {
+		f.Failures = append(f.Failures, *pp.stopped)
 	}
-	deadline := func() time.Time {
-		if limit < 0 {
-			return time.Time{}
-		}
-		return time.Now().Add(limit)
-	}
-	p := newPP(&ppOptions{config: opts.Config, readFile: readFile, maxDepth: 40, localDirs: opts.IncludeDirs}, m.macros)
-	p.deadline = deadline()
-	p.run(path, src)
-	f.Notes = p.notes
-	if p.stopped != nil {
-		f.Failures = append(f.Failures, *p.stopped)
-	}
-	f.Stats.Tokens = len(p.out)
-	tol := newTolerance(p, p.out, m.types)
+	f.Stats.Tokens = len(pp.out)
+	tol := newTolerance(pp, pp.out, m.types)
 	chunks := tol.run()
 	f.Macros = tol.macroUses
 	f.Stats.Inferred = tol.inferred
-	u := &unit{p: p, tol: tol, chunks: chunks, model: m, file: f}
-	u.deadline = deadline()
-	u.parse()
-	return f
+	p.u = &unit{p: pp, tol: tol, chunks: chunks, model: m, file: f}
+	p.funcs = funcChunks(chunks)
+	return p
+}
+
+func (p *Prepared) deadline() time.Time {
+	if p.limit < 0 {
+		return time.Time{}
+	}
+	return time.Now().Add(p.limit)
+}
+
+func (p *Prepared) internalError(r any) {
+	p.internal = true
+	p.file.Funcs = nil
+	p.file.Failures = append(p.file.Failures, Failure{Pos: Pos{File: p.file.Path, Line: 1}, Reason: "internal error", Detail: fmt.Sprint(r)})
+}
+
+// Parse parses the declarations and the functions not left out, and
+// returns the file. A Prepared is parsed once; later calls return the same
+// File. It never panics.
+func (p *Prepared) Parse() *File {
+	if p.parsed || p.u == nil || p.internal {
+		p.parsed = true
+		return p.file
+	}
+	p.parsed = true
+	defer func() {
+		if r := recover(); r != nil {
+			p.internalError(r)
+		}
+	}()
+	for _, fc := range p.funcs {
+		if fc.skip() {
+			fc.c.skipped = true
+			p.file.Stats.Skipped++
+		}
+	}
+	p.u.deadline = p.deadline()
+	p.u.parse()
+	return p.file
 }
 
 // unit is one translation unit on its way through cc/v4.
@@ -203,7 +253,7 @@ func (u *unit) tok(e emittedTok) Tok { return u.chunks[e.chunk].toks[e.idx] }
 
 // live reports whether a chunk still has to go through the parser.
 func (c *chunk) live() bool {
-	return !c.done && c.failed == "" && c.kind != chunkMacroUse && c.kind != chunkEmpty
+	return !c.done && !c.skipped && c.failed == "" && c.kind != chunkMacroUse && c.kind != chunkEmpty
 }
 
 // segmentTokens bounds the tokens given to one parser run, so that a

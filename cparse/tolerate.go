@@ -51,6 +51,7 @@ type chunk struct {
 	unbalanced bool
 	done       bool // built into the IR
 	tooDeep    bool // nests deeper than maxChunkNesting
+	skipped    bool // a function Options.Focus does not need
 }
 
 type tolerance struct {

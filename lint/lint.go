@@ -522,6 +522,16 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte) (
 	if err != nil {
 		return nil, nil, err
 	}
+	if len(context) > 0 && len(u.Configs) > 0 {
+		funcs, skipped := 0, 0
+		for _, f := range u.Files[u.Configs[0].Name] {
+			if !u.Targets[f.Path] {
+				funcs += len(f.Funcs)
+				skipped += f.Stats.Skipped
+			}
+		}
+		l.progress("%d context files: %d functions analysed, %d not on the way to the targets' functions", len(context), funcs, skipped)
+	}
 	run, err := runner.Analyzers(u, l.analyzers)
 	if err != nil {
 		return nil, u, err

@@ -10,8 +10,10 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"go/token"
+	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -73,6 +75,7 @@ type Cache struct {
 type cacheKey struct {
 	config, path string
 	sum          [32]byte
+	kept         [32]byte // of the names of the functions parsed; zero: all
 }
 
 // NewCache makes an empty cache.
@@ -82,14 +85,18 @@ func (c *Cache) parse(cfg *cparse.Config, path string, src []byte, opts cparse.O
 	if c == nil {
 		return cparse.ParseSource(path, src, opts)
 	}
-	k := cacheKey{cfg.Name, path, sha256.Sum256(src)}
+	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src)}
+	return c.get(k, func() *cparse.File { return cparse.ParseSource(path, src, opts) })
+}
+
+func (c *Cache) get(k cacheKey, parse func() *cparse.File) *cparse.File {
 	c.mu.Lock()
 	f, ok := c.m[k]
 	c.mu.Unlock()
 	if ok {
 		return f
 	}
-	f = cparse.ParseSource(path, src, opts)
+	f = parse()
 	for _, fn := range f.Funcs {
 		fn.CFG() // build now: units may share the file concurrently
 	}
@@ -97,6 +104,18 @@ func (c *Cache) parse(cfg *cparse.Config, path string, src []byte, opts cparse.O
 	c.m[k] = f
 	c.mu.Unlock()
 	return f
+}
+
+// parsePrepared parses a prepared file, or returns the file parsed before
+// with the same content and the same functions kept. (The preparation is
+// not cached: it is what decides which functions are kept.)
+func (c *Cache) parsePrepared(cfg *cparse.Config, path string, src []byte, p *cparse.Prepared) *cparse.File {
+	if c == nil {
+		return p.Parse()
+	}
+	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src)}
+	k.kept = sha256.Sum256([]byte("focus\x00" + strings.Join(p.Kept(), "\x00")))
+	return c.get(k, p.Parse)
 }
 
 // New parses targets and context files for each configuration. overlay
@@ -120,6 +139,10 @@ func NewCached(cache *Cache, root string, configs []*cparse.Config, targets, con
 		return readFile(path)
 	}
 	u.Positions = NewPositions(read)
+	// Files are parsed in parallel (a patch's context is tens of files,
+	// each parsed once per configuration); the result keeps the order of
+	// configurations and files, so runs are reproducible.
+	var jobs []*job
 	for _, c := range configs {
 		for _, p := range all {
 			if seen[c.Name+"\x00"+p] {
@@ -133,16 +156,112 @@ func NewCached(cache *Cache, root string, configs []*cparse.Config, targets, con
 				}
 				continue
 			}
-			f := cache.parse(c, p, src, cparse.Options{Config: c, ReadFile: func(name string) ([]byte, error) {
-				if b, ok := overlay[name]; ok {
-					return b, nil
-				}
-				return readFile(name)
-			}})
-			u.Files[c.Name] = append(u.Files[c.Name], f)
+			jobs = append(jobs, &job{c: c, path: p, src: src})
 		}
 	}
+	opts := func(c *cparse.Config) cparse.Options {
+		return cparse.Options{Config: c, ReadFile: func(name string) ([]byte, error) {
+			if b, ok := overlay[name]; ok {
+				return b, nil
+			}
+			return readFile(name)
+		}}
+	}
+	each := func(jobs []*job, do func(*job)) {
+		next := make(chan *job)
+		var wg sync.WaitGroup
+		for w := 0; w < min(runtime.GOMAXPROCS(0), len(jobs)); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := range next {
+					do(j)
+				}
+			}()
+		}
+		for _, j := range jobs {
+			next <- j
+		}
+		close(next)
+		wg.Wait()
+	}
+	// The targets first, whole. The context files are there to tell in
+	// which contexts the targets' functions run: of them only the
+	// functions on the way to those are parsed (cparse.Focus).
+	var tjobs, cjobs []*job
+	for _, j := range jobs {
+		if u.Targets[j.path] {
+			tjobs = append(tjobs, j)
+		} else {
+			cjobs = append(cjobs, j)
+		}
+	}
+	each(tjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, opts(j.c)) })
+	if os.Getenv("KCOVLINT_NOFOCUS") != "" {
+		// Everything, to compare (the findings must not change).
+		each(cjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, opts(j.c)) })
+	} else {
+		each(cjobs, func(j *job) { j.prep = cparse.Prepare(j.path, j.src, opts(j.c)) })
+		var locks [][]string
+		seenLock := map[string]bool{}
+		for _, j := range tjobs {
+			if j.c != configs[0] {
+				continue
+			}
+			for _, g := range lockWords(j.src, u.Table) {
+				if k := strings.Join(g, " "); !seenLock[k] {
+					seenLock[k] = true
+					locks = append(locks, g)
+				}
+			}
+		}
+		for _, c := range configs {
+			var preps []*cparse.Prepared
+			for _, j := range cjobs {
+				if j.c == c {
+					preps = append(preps, j.prep)
+				}
+			}
+			cparse.Focus(preps, focusNames(tjobs, c), locks)
+		}
+		each(cjobs, func(j *job) {
+			j.f = cache.parsePrepared(j.c, j.path, j.src, j.prep)
+			j.prep = nil
+		})
+	}
+	for _, j := range jobs {
+		u.Files[j.c.Name] = append(u.Files[j.c.Name], j.f)
+	}
 	return u, nil
+}
+
+// job is one file to parse in one configuration.
+type job struct {
+	c    *cparse.Config
+	path string
+	src  []byte
+	prep *cparse.Prepared
+	f    *cparse.File
+}
+
+// focusNames are the names the context files are parsed for: the
+// functions the targets define in configuration c.
+func focusNames(targets []*job, c *cparse.Config) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, j := range targets {
+		if j.f == nil || j.c != c {
+			continue
+		}
+		for _, fn := range j.f.Funcs {
+			if fn.Body != nil && !seen[fn.Name] {
+				seen[fn.Name] = true
+				out = append(out, fn.Name)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Rel returns path relative to the tree root when it is inside it.

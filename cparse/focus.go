@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+
+package cparse
+
+// Focus: parse only the functions of some files that matter to some names.
+//
+// A patch's callers are found in tens of files of the tree, and most of
+// each file has nothing to do with the patch: hub.c has about 150
+// functions, two of which lead to the functions the patch changed. Those
+// context files are read only to learn in which contexts the patch's
+// functions run, so only the functions on the way there are parsed; the
+// rest of each file is preprocessed (macros and types must be known) but
+// its function bodies never reach cc/v4 or the analyses.
+
+// focusDepth is how many levels of callees below a call chain are kept.
+const focusDepth = 2
+
+// FuncChunk is a function definition of a Prepared file, before parsing.
+type FuncChunk struct {
+	Name  string
+	c     *chunk
+	words map[string]bool // identifiers the body names
+	calls map[string]bool // identifiers followed by "("
+
+	focused bool // Focus has run on its file
+	always  bool // defined by a macro (an entry point), or already failed
+	up      bool // leads to a focus name
+	down    bool // called on the way there
+}
+
+// skip reports whether Parse leaves the function out.
+func (f *FuncChunk) skip() bool { return f.focused && !f.always && !f.up && !f.down }
+
+// Leads reports whether the function leads to a focus name (it names one,
+// or a function that does).
+func (f *FuncChunk) Leads() bool { return f.up }
+
+func funcChunks(chunks []*chunk) []*FuncChunk {
+	var out []*FuncChunk
+	for _, c := range chunks {
+		if c.kind != chunkFunc || c.name == "" {
+			continue
+		}
+		f := &FuncChunk{Name: c.name, c: c, words: map[string]bool{}, calls: map[string]bool{}}
+		f.always = c.macro != nil || !c.live()
+		for i, t := range c.toks {
+			if t.Kind != TIdent || t.Text == c.name {
+				continue
+			}
+			f.words[t.Text] = true
+			if i+1 < len(c.toks) && c.toks[i+1].is("(") {
+				f.calls[t.Text] = true
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// Funcs lists the function definitions of the file.
+func (p *Prepared) Funcs() []*FuncChunk { return p.funcs }
+
+// Kept lists the functions Parse will parse, in file order.
+func (p *Prepared) Kept() []string {
+	var out []string
+	for _, f := range p.funcs {
+		if !f.skip() {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
+// Focus decides, over a set of files taken together, which of their
+// functions Parse parses: those that lead to one of names, and what they
+// call. Functions of one file lead to those of another through their
+// names, as the linker would join them (a static function of the same
+// name elsewhere is kept too: keeping more costs time, never precision).
+//
+// Kept are:
+//   - to a fixed point, a function whose body names a focus name or a
+//     function already kept this way (it calls it, or registers it as a
+//     callback: both decide a context);
+//   - below those that call such a name, their callees and the callees'
+//     callees, focusDepth levels down: callee summaries give the IRQ, BH
+//     and lock state at the call that matters. Deeper functions change
+//     that state, as far as the chain can tell, only in balanced pairs.
+//
+// Functions defined by macros (SYSCALL_DEFINE, DEFINE_...) are always kept:
+// they are entry points. Declarations other than functions are always
+// parsed: their initializers register callbacks.
+//
+// A function whose body names every word of one of locks (the words of a
+// lock expression of the targets: {"dev", "lock"} for &dev->lock) leads
+// too: where else that lock is taken, and in which context, is what the
+// lock rules compare.
+func Focus(files []*Prepared, names []string, locks [][]string) {
+	want := make(map[string]bool, len(names))
+	for _, n := range names {
+		want[n] = true
+	}
+	var fns []*FuncChunk
+	byName := map[string][]*FuncChunk{}
+	for _, p := range files {
+		for _, f := range p.funcs {
+			f.focused = true
+			f.up, f.down = false, false
+			fns = append(fns, f)
+			byName[f.Name] = append(byName[f.Name], f)
+		}
+	}
+	for _, f := range fns {
+		for _, g := range locks {
+			if len(g) > 0 && namesAll(f.words, g) {
+				f.up = true
+				want[f.Name] = true
+				break
+			}
+		}
+	}
+	// Upwards, to a fixed point.
+	for changed := true; changed; {
+		changed = false
+		for _, f := range fns {
+			if f.up {
+				continue
+			}
+			for w := range f.words {
+				if want[w] {
+					f.up, changed = true, true
+					want[f.Name] = true
+					break
+				}
+			}
+		}
+	}
+	// Downwards from the functions on a call chain.
+	var level []*FuncChunk
+	for _, f := range fns {
+		if !f.up {
+			continue
+		}
+		for w := range f.calls {
+			if want[w] {
+				f.down = true
+				level = append(level, f)
+				break
+			}
+		}
+	}
+	for d := 0; d < focusDepth && len(level) > 0; d++ {
+		var next []*FuncChunk
+		for _, f := range level {
+			for w := range f.calls {
+				for _, g := range byName[w] {
+					if !g.down {
+						g.down = true
+						next = append(next, g)
+					}
+				}
+			}
+		}
+		level = next
+	}
+}
+
+func namesAll(words map[string]bool, group []string) bool {
+	for _, w := range group {
+		if !words[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// Path is the file's path.
+func (p *Prepared) Path() string { return p.file.Path }

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+
+package cparse
+
+import (
+	"reflect"
+	"sort"
+	"testing"
+)
+
+// Two context files of a target that defines target_fn: a header whose
+// inline helper forwards to it, and a .c file with functions on the way
+// there, below it, and beside it.
+const focusHeader = `
+static inline void helper(int x)
+{
+	target_fn(x);
+}
+`
+
+const focusSource = `#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+static DEFINE_SPINLOCK(l);
+static struct work_struct w;
+
+static void deep3(void) { }
+static void deep2(void) { deep3(); }
+static void deep1(void) { deep2(); }
+static void take(void) { spin_lock(&l); }
+
+static void on_chain(struct work_struct *work)
+{
+	take();
+	deep1();
+	helper(1);
+	spin_unlock(&l);
+}
+
+static int registers(void)
+{
+	INIT_WORK(&w, on_chain);
+	return 0;
+}
+
+static void beside(void)
+{
+	take();
+}
+
+SYSCALL_DEFINE0(entry)
+{
+	beside();
+	return 0;
+}
+`
+
+func TestFocus(t *testing.T) {
+	h := Prepare("dir/helper.h", []byte(focusHeader), Options{})
+	c := Prepare("dir/file.c", []byte(focusSource), Options{})
+	Focus([]*Prepared{c, h}, []string{"target_fn"}, nil)
+
+	if got, want := h.Kept(), []string{"helper"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("header kept %v, want %v", got, want)
+	}
+	// on_chain leads to target_fn through the header's helper; registers
+	// names it (a callback registration decides its context); take, deep1
+	// and deep2 are what on_chain calls, two levels down; deep3 is deeper,
+	// beside is off the way; the syscall is an entry point, always kept.
+	want := []string{"SYSCALL_DEFINE0(entry)", "deep1", "deep2", "on_chain", "registers", "take"}
+	got := c.Kept()
+	sort.Strings(got)
+	sort.Strings(want)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("kept %v, want %v", got, want)
+	}
+	var leads []string
+	for _, f := range c.Funcs() {
+		if f.Leads() {
+			leads = append(leads, f.Name)
+		}
+	}
+	if !reflect.DeepEqual(leads, []string{"on_chain", "registers"}) {
+		t.Errorf("leads %v", leads)
+	}
+
+	f := c.Parse()
+	var parsed []string
+	for _, fn := range f.Funcs {
+		if fn.Body != nil {
+			parsed = append(parsed, fn.Name)
+		}
+	}
+	sort.Strings(parsed)
+	if !reflect.DeepEqual(parsed, want) {
+		t.Errorf("parsed %v, want %v (failures %v)", parsed, want, f.Failures)
+	}
+	if f.Stats.Skipped != 2 {
+		t.Errorf("Stats.Skipped = %d, want 2 (deep3, beside)", f.Stats.Skipped)
+	}
+	if len(f.Failures) != 0 {
+		t.Errorf("failures: %v", f.Failures)
+	}
+	// Parse is idempotent.
+	if c.Parse() != f {
+		t.Error("a second Parse returned another File")
+	}
+}
+
+// Without Focus, Parse parses everything, as ParseSource does.
+func TestPrepareParseAll(t *testing.T) {
+	p := Prepare("dir/file.c", []byte(focusSource), Options{})
+	f := p.Parse()
+	g := ParseSource("dir/file.c", []byte(focusSource), Options{})
+	if len(f.Funcs) != len(g.Funcs) || f.Stats.Skipped != 0 || len(f.Funcs) < 8 {
+		t.Errorf("Prepare+Parse: %d functions (%d skipped), ParseSource: %d", len(f.Funcs), f.Stats.Skipped, len(g.Funcs))
+	}
+}
+
+// A function that takes a lock the targets take leads too, and so do its
+// callers.
+func TestFocusLocks(t *testing.T) {
+	c := Prepare("dir/file.c", []byte(focusSource), Options{})
+	Focus([]*Prepared{c}, []string{"unused_name"}, [][]string{{"l"}})
+	want := []string{"SYSCALL_DEFINE0(entry)", "beside", "deep1", "deep2", "on_chain", "registers", "take"}
+	got := c.Kept()
+	sort.Strings(got)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("kept %v, want %v", got, want)
+	}
+}
