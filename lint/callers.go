@@ -16,6 +16,11 @@ type treeFiles struct {
 	root  string
 	once  sync.Once
 	files []string
+
+	// found memoizes mentions by the names asked for: a patch's pre- and
+	// post-image, and the versions of a thread, ask for the same names.
+	mu    sync.Mutex
+	found map[string][]string
 }
 
 func (t *treeFiles) list() []string {
@@ -48,19 +53,40 @@ func (t *treeFiles) mentions(names []string, skip map[string]bool, limit int) []
 	if len(names) == 0 {
 		return nil
 	}
-	files := t.list()
-	want := make(map[string]bool, len(names))
-	minLen, maxLen := 1<<30, 0
-	for _, n := range names {
-		want[n] = true
-		minLen = min(minLen, len(n))
-		maxLen = max(maxLen, len(n))
+	key := strings.Join(names, "\x00")
+	t.mu.Lock()
+	all, ok := t.found[key]
+	t.mu.Unlock()
+	if !ok {
+		all = t.scan(names)
+		t.mu.Lock()
+		if t.found == nil {
+			t.found = map[string][]string{}
+		}
+		t.found[key] = all
+		t.mu.Unlock()
 	}
+	var out []string
+	for _, p := range all {
+		if !skip[p] {
+			out = append(out, p)
+		}
+	}
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// scan reads every file of the tree, in parallel, for the names.
+func (t *treeFiles) scan(names []string) []string {
+	files := t.list()
+	w := newWordSet(names)
 	var mu sync.Mutex
 	var out []string
 	ch := make(chan string, 64)
 	var wg sync.WaitGroup
-	for w := 0; w < runtime.NumCPU(); w++ {
+	for range runtime.NumCPU() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -69,7 +95,7 @@ func (t *treeFiles) mentions(names []string, skip map[string]bool, limit int) []
 				if err != nil {
 					continue
 				}
-				if hasWord(data, want, minLen, maxLen) {
+				if w.in(data) {
 					mu.Lock()
 					out = append(out, p)
 					mu.Unlock()
@@ -78,22 +104,44 @@ func (t *treeFiles) mentions(names []string, skip map[string]bool, limit int) []
 		}()
 	}
 	for _, p := range files {
-		if !skip[p] {
-			ch <- p
-		}
+		ch <- p
 	}
 	close(ch)
 	wg.Wait()
 	sort.Strings(out)
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
 	return out
 }
 
-// hasWord reports whether data contains one of the words as a whole
-// identifier, in one pass over the data whatever the number of words.
-func hasWord(data []byte, words map[string]bool, minLen, maxLen int) bool {
+// wordSet finds whole identifiers of a set in text, in one pass whatever
+// the number of words. Most identifiers of kernel C are rejected by their
+// length and first and last bytes before the set is looked up.
+type wordSet struct {
+	words       map[string]bool
+	byLen       [64]bool
+	first, last [256]bool
+	long        bool // a word of 64 bytes or more
+}
+
+func newWordSet(names []string) *wordSet {
+	w := &wordSet{words: make(map[string]bool, len(names))}
+	for _, n := range names {
+		if n == "" {
+			continue
+		}
+		w.words[n] = true
+		if len(n) < len(w.byLen) {
+			w.byLen[len(n)] = true
+		} else {
+			w.long = true
+		}
+		w.first[n[0]] = true
+		w.last[n[len(n)-1]] = true
+	}
+	return w
+}
+
+// in reports whether data contains one of the words as a whole identifier.
+func (w *wordSet) in(data []byte) bool {
 	n := len(data)
 	for i := 0; i < n; {
 		if !wordByte[data[i]] {
@@ -104,7 +152,8 @@ func hasWord(data []byte, words map[string]bool, minLen, maxLen int) bool {
 		for j < n && wordByte[data[j]] {
 			j++
 		}
-		if l := j - i; l >= minLen && l <= maxLen && words[string(data[i:j])] {
+		l := j - i
+		if (l < len(w.byLen) && w.byLen[l] || l >= len(w.byLen) && w.long) && w.first[data[i]] && w.last[data[j-1]] && w.words[string(data[i:j])] {
 			return true
 		}
 		i = j

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -117,6 +118,7 @@ type linter struct {
 	tree      *treeFiles
 	res       *report.Result
 	cache     *cunit.Cache
+	hinted    sync.Once // the hint to build an index
 }
 
 // Run lints the inputs. A bad input is reported in the Result's Inputs with
@@ -551,6 +553,11 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte) (
 func (l *linter) contextFiles(targets []string, overlay map[string][]byte) []string {
 	if files, ok := l.indexContextFiles(targets, overlay); ok {
 		return files
+	}
+	if l.opts.Index != "none" {
+		l.hinted.Do(func() {
+			l.progress("no index of %s: scanning its %d .c/.h files for callers (kcovlint index -C %s builds one, once; patch lints then take about a second)", l.root, len(l.tree.list()), l.root)
+		})
 	}
 	skip := map[string]bool{}
 	for _, t := range targets {
