@@ -85,7 +85,7 @@ type Root struct {
 	// PREEMPT_RT when different.
 	Ctx, RTCtx string
 	// Via describes it for reports: "timer_setup() in foo_init()",
-	// "file_operations.unlocked_ioctl (kcov_fops)", "EXPORT_SYMBOL".
+	// "file_operations.unlocked_ioctl (foo_fops)", "EXPORT_SYMBOL".
 	Via string
 	Pos cparse.Pos
 	// Registrar is the function that made the registration, if any.

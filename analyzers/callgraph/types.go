@@ -19,8 +19,8 @@ type Scope struct {
 	Structs map[string]*cparse.Struct
 }
 
-// BaseType reduces a type text to the struct it names: "const struct kcov *"
-// gives "struct kcov"; other types are returned trimmed of qualifiers and
+// BaseType reduces a type text to the struct it names: "const struct foo_dev *"
+// gives "struct foo_dev"; other types are returned trimmed of qualifiers and
 // pointers.
 func BaseType(t string) string {
 	t = strings.TrimSpace(t)
@@ -77,8 +77,8 @@ func (sc *Scope) TypeOf(e cparse.Expr) string {
 
 // ObjectKey names the object an expression denotes independently of the
 // variable names used: a global by its name, a struct member by the struct
-// type and the member path ("struct kcov.lock"), a per-CPU variable's
-// member by the variable ("kcov_percpu_data.lock"). It returns "" when the
+// type and the member path ("struct foo_dev.lock"), a per-CPU variable's
+// member by the variable ("foo_pcpu_data.lock"). It returns "" when the
 // expression has no stable name (a local, a call result).
 func (sc *Scope) ObjectKey(e cparse.Expr) string {
 	e = cparse.Unparen(e)

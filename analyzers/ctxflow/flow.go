@@ -169,7 +169,7 @@ type SleepSite struct {
 // PerCPUSite is an access to per-CPU data.
 type PerCPUSite struct {
 	Site
-	// Var is the per-CPU object ("kcov_percpu_data"), Field the member
+	// Var is the per-CPU object ("foo_pcpu_data"), Field the member
 	// accessed ("saved_mode") or "".
 	Var, Field string
 	// Access is ptr (this_cpu_ptr and friends), op (this_cpu_*), unsafe-op

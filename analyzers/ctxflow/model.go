@@ -165,8 +165,8 @@ func (d depth) Zero() bool { return d == 0 }
 
 // Held is a lock held on a path.
 type Held struct {
-	Key   string // lock class key: "kcov_remote_lock", "struct kcov.lock"
-	Name  string // as a user writes it: "&kcov->lock"
+	Key   string // lock class key: "pool_lock", "struct foo_dev.lock"
+	Name  string // as a user writes it: "&dev->lock"
 	Class string // kapi class name
 	Op    string // the call that took it
 	Pos   cparse.Pos

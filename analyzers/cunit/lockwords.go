@@ -11,7 +11,7 @@ import (
 
 // lockWords lists, for each lock the source takes (a call of an acquiring
 // or trying lock API of the table), the identifiers of the expression
-// naming the lock: {"kcov", "lock"} for spin_lock(&kcov->lock). The
+// naming the lock: {"dev", "lock"} for spin_lock(&dev->lock). The
 // context files' functions that name all of them may take the same lock;
 // they are parsed for the lock rules (cparse.Focus). It reads the source
 // text, before preprocessing: a lock taken through a file's own macro is

@@ -7,8 +7,8 @@
 // lockirq: lock taken in softirq/hardirq context and elsewhere with that
 // interrupt enabled
 //
-// For each lock class — a static lock by its name (kcov_remote_lock), a
-// lock in a struct by the access path users write (&kcov->lock), the class
+// For each lock class — a static lock by its name (pool_lock), a
+// lock in a struct by the access path users write (&dev->lock), the class
 // being the struct type and member — lockirq collects every acquisition
 // with the contexts it can run in and the IRQ/BH state there, as the
 // execution-context analysis computes them along call chains from the
