@@ -488,3 +488,35 @@ func TestShardArgs(t *testing.T) {
 }
 
 func asSchemaError(err error, target **SchemaError) bool { return errors.As(err, target) }
+
+// An update by another kcovlint than the one that parsed the files says
+// which one did; a rebuild records the new one.
+func TestBuiltBy(t *testing.T) {
+	root := writeTree(t, testTree)
+	db := filepath.Join(t.TempDir(), "i.db")
+	ix, _ := build(t, root, db, UpdateOptions{Jobs: 2, Builder: "v1"})
+	if by, _ := ix.Meta("built_by"); by != "v1" {
+		t.Fatalf("built_by = %q, want v1", by)
+	}
+	st, err := ix.Update(root, UpdateOptions{Builder: "v1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.BuiltBy != "" {
+		t.Errorf("same version: BuiltBy = %q", st.BuiltBy)
+	}
+	st, _ = ix.Update(root, UpdateOptions{Builder: "v2"})
+	if st.BuiltBy != "v1" {
+		t.Errorf("other version: BuiltBy = %q, want v1", st.BuiltBy)
+	}
+	if by, _ := ix.Meta("built_by"); by != "v1" {
+		t.Errorf("an incremental update changed built_by to %q", by)
+	}
+	st, _ = ix.Update(root, UpdateOptions{Builder: "v2", Rebuild: true})
+	if st.BuiltBy != "" {
+		t.Errorf("rebuild: BuiltBy = %q", st.BuiltBy)
+	}
+	if by, _ := ix.Meta("built_by"); by != "v2" {
+		t.Errorf("after rebuild built_by = %q, want v2", by)
+	}
+}

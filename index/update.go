@@ -37,6 +37,11 @@ type UpdateOptions struct {
 	Progress io.Writer
 	// Rebuild parses every file again, as after a change of the parser.
 	Rebuild bool
+	// Builder names the kcovlint doing the update ("devel+0123456789ab").
+	// A new index or a rebuild records it (meta built_by); an update by
+	// another kcovlint reports the recorded one in Stats.BuiltBy, since
+	// the files it did not parse again were parsed by that version.
+	Builder string
 	// TimeLimit bounds the parse of one file (0: 20 seconds); see
 	// cparse.Options.TimeLimit.
 	TimeLimit time.Duration
@@ -68,6 +73,9 @@ type Stats struct {
 	PeakRSSKB int64 `json:"peak_rss_kb"`
 	// DBBytes is the size of the database file after the update.
 	DBBytes int64 `json:"db_bytes"`
+	// BuiltBy is set when the files were parsed by another kcovlint than
+	// UpdateOptions.Builder: the version that did.
+	BuiltBy string `json:"built_by,omitempty"`
 	// Slowest are the files that took longest to parse.
 	Slowest []FileTime `json:"slowest,omitempty"`
 }
@@ -189,6 +197,14 @@ func (ix *Index) Update(root string, opts UpdateOptions) (*Stats, error) {
 		return nil, err
 	}
 	stats.Files = len(files)
+	builtBy, _ := ix.Meta("built_by")
+	full := opts.Rebuild || len(known) == 0
+	if !full && opts.Builder != "" && builtBy != opts.Builder {
+		stats.BuiltBy = builtBy
+		if stats.BuiltBy == "" {
+			stats.BuiltBy = "an unknown version"
+		}
+	}
 	var todo []job
 	present := map[string]bool{}
 	for _, tf := range files {
@@ -295,7 +311,11 @@ func (ix *Index) Update(root string, opts UpdateOptions) (*Stats, error) {
 	if opts.Shards > 1 {
 		shard = fmt.Sprintf("%d/%d", opts.Shard, opts.Shards)
 	}
-	for k, v := range map[string]string{"root": abs, "shard": shard, "updated": time.Now().UTC().Format(time.RFC3339)} {
+	meta := map[string]string{"root": abs, "shard": shard, "updated": time.Now().UTC().Format(time.RFC3339)}
+	if full && opts.Builder != "" {
+		meta["built_by"] = opts.Builder
+	}
+	for k, v := range meta {
 		if err := setMeta(w.tx, k, v); err != nil {
 			return nil, err
 		}

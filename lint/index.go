@@ -60,6 +60,9 @@ func (l *linter) indexContextFiles(targets []string, overlay map[string][]byte) 
 		return nil, false
 	}
 
+	if by, _ := ix.Meta("built_by"); l.opts.Version != "" && by != "" && by != l.opts.Version {
+		l.progress("index %s was built by kcovlint %s (this is %s): `kcovlint index --rebuild` if callers seem missing", path, by, l.opts.Version)
+	}
 	skip := map[string]bool{}
 	for _, t := range targets {
 		skip[t] = true

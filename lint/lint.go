@@ -56,6 +56,9 @@ type Options struct {
 	// (kcovlint merge) are the run with --shard 0/1. Patches, stdin and
 	// --git ranges go to shard 0.
 	Shard, Shards int
+	// Version is the running kcovlint's version ("devel+0123456789ab"):
+	// an index whose files another version parsed is used with a note.
+	Version string
 }
 
 // ShardOf deals a path to one of n shards (FNV-1a of the slash path, the

@@ -139,12 +139,16 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	defer ix.Close()
 	opts.Jobs = *jobs
 	opts.Rebuild = *rebuild
+	opts.Builder = kcovlintVersion()
 	if !*quiet && isTerminal(stderr) {
 		opts.Progress = stderr
 	}
 	st, err := ix.Update(root, opts)
 	if err != nil {
 		return fail("%v", err)
+	}
+	if st.BuiltBy != "" && !*quiet {
+		fmt.Fprintf(stderr, "kcovlint index: note: the files not changed since were parsed by kcovlint %s (this is %s); `kcovlint index --rebuild` parses them again with this version\n", st.BuiltBy, opts.Builder)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

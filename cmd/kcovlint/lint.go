@@ -277,7 +277,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	if !fl.quiet && isTerminal(stderr) {
 		progress = stderr
 	}
-	opts := lint.Options{Tree: tree, Inputs: fl.inputs, Config: fl.config, Rules: rules, All: fl.all, GitRange: fl.gitRange, Progress: progress, Index: fl.index, Shard: fl.shard, Shards: fl.shards}
+	opts := lint.Options{Tree: tree, Inputs: fl.inputs, Config: fl.config, Rules: rules, All: fl.all, GitRange: fl.gitRange, Progress: progress, Index: fl.index, Shard: fl.shard, Shards: fl.shards, Version: kcovlintVersion()}
 	var stdinText []byte
 	for _, in := range fl.inputs {
 		if in == "-" {
