@@ -94,7 +94,11 @@ func (p *Prepared) Kept() []string {
 // lock expression of the targets: {"dev", "lock"} for &dev->lock) leads
 // too: where else that lock is taken, and in which context, is what the
 // lock rules compare.
-func Focus(files []*Prepared, names []string, locks [][]string) {
+//
+// A function named in defs is kept with its callees, focusDepth levels
+// down, whatever it leads to: the targets call it (a helper of a tree
+// header), and its summary is what the call does.
+func Focus(files []*Prepared, names []string, locks [][]string, defs []string) {
 	want := make(map[string]bool, len(names))
 	for _, n := range names {
 		want[n] = true
@@ -145,6 +149,14 @@ func Focus(files []*Prepared, names []string, locks [][]string) {
 				f.down = true
 				level = append(level, f)
 				break
+			}
+		}
+	}
+	for _, n := range defs {
+		for _, g := range byName[n] {
+			if !g.down {
+				g.down = true
+				level = append(level, g)
 			}
 		}
 	}

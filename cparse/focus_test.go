@@ -58,7 +58,7 @@ SYSCALL_DEFINE0(entry)
 func TestFocus(t *testing.T) {
 	h := Prepare("dir/helper.h", []byte(focusHeader), Options{})
 	c := Prepare("dir/file.c", []byte(focusSource), Options{})
-	Focus([]*Prepared{c, h}, []string{"target_fn"}, nil)
+	Focus([]*Prepared{c, h}, []string{"target_fn"}, nil, nil)
 
 	if got, want := h.Kept(), []string{"helper"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("header kept %v, want %v", got, want)
@@ -121,11 +121,25 @@ func TestPrepareParseAll(t *testing.T) {
 // callers.
 func TestFocusLocks(t *testing.T) {
 	c := Prepare("dir/file.c", []byte(focusSource), Options{})
-	Focus([]*Prepared{c}, []string{"unused_name"}, [][]string{{"l"}})
+	Focus([]*Prepared{c}, []string{"unused_name"}, [][]string{{"l"}}, nil)
 	want := []string{"SYSCALL_DEFINE0(entry)", "beside", "deep1", "deep2", "on_chain", "registers", "take"}
 	got := c.Kept()
 	sort.Strings(got)
 	if !reflect.DeepEqual(got, want) {
+		t.Errorf("kept %v, want %v", got, want)
+	}
+}
+
+// A helper the targets call, defined in a header, is kept with what it
+// calls, though it leads nowhere.
+func TestFocusDefs(t *testing.T) {
+	h := Prepare("include/helpers.h", []byte(`
+static inline void inner(void) { }
+static inline void helper(void) { inner(); }
+static inline void other(void) { }
+`), Options{})
+	Focus([]*Prepared{h}, []string{"target_fn"}, nil, []string{"helper"})
+	if got, want := h.Kept(), []string{"inner", "helper"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("kept %v, want %v", got, want)
 	}
 }

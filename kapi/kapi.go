@@ -441,3 +441,19 @@ func (t *Table) GFPSleeps(names []string) (sleeps, known bool) {
 	}
 	return yes && !no, known
 }
+
+// Models reports whether the table says what a call of the named function
+// does (takes or releases a lock, changes the execution state, tests or
+// asserts a context, sleeps, registers a callback ...). A call it does not
+// model is analysed through the callee's definition, when there is one.
+func (t *Table) Models(name string) bool {
+	if t.Locks[name] != nil || t.States[name] != nil || t.Preds[name] != nil || t.Asserts[name] != nil ||
+		t.Sleeps[name] != nil || t.PerCPUs[name] != nil || t.Entries[name] != nil || t.Queues[name] != nil ||
+		t.Guards[name] != nil {
+		return true
+	}
+	if _, ok := t.GFPTests[name]; ok {
+		return true
+	}
+	return t.Null[name] || t.Noreturn[name] || t.BHWQ[name] || t.Scoped[name] || t.LastRef[name]
+}

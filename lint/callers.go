@@ -80,7 +80,12 @@ func (t *treeFiles) mentions(names []string, skip map[string]bool, limit int) []
 
 // scan reads every file of the tree, in parallel, for the names.
 func (t *treeFiles) scan(names []string) []string {
-	files := t.list()
+	return t.mentionsIn(t.list(), names)
+}
+
+// mentionsIn reads the files, in parallel, and returns those that contain
+// one of the names as a word.
+func (t *treeFiles) mentionsIn(files, names []string) []string {
 	w := newWordSet(names)
 	var mu sync.Mutex
 	var out []string

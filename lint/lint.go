@@ -523,9 +523,20 @@ func classify(before, after []report.Finding, input string) []report.Finding {
 
 // analyze parses and runs the rules on one unit.
 func (l *linter) analyze(targets, context []string, overlay map[string][]byte) ([]report.Finding, *cunit.Unit, error) {
-	u, err := cunit.NewCached(l.cache, l.root, l.configs, targets, context, overlay)
+	var headers cunit.HeaderFinder
+	if l.tree != nil && !l.opts.NoCallers {
+		headers = l.helperHeaders
+	}
+	u, err := cunit.NewWithHeaders(l.cache, l.root, l.configs, targets, context, overlay, headers)
 	if err != nil {
 		return nil, nil, err
+	}
+	if len(u.Headers) > 0 {
+		var rels []string
+		for _, h := range u.Headers {
+			rels = append(rels, u.Rel(h))
+		}
+		l.progress("read for the helpers the targets call: %s", strings.Join(rels, ", "))
 	}
 	if len(context) > 0 && len(u.Configs) > 0 {
 		funcs, skipped := 0, 0

@@ -41,6 +41,9 @@ type Unit struct {
 	Positions *Positions
 	// Overlay holds contents that replace files on disk.
 	Overlay map[string][]byte
+	// Headers are the tree headers read for the helpers they define that
+	// the targets call (see NewWithHeaders).
+	Headers []string
 }
 
 // Analyzer parses pass.OtherFiles as targets for the non-RT and RT default
@@ -126,6 +129,18 @@ func New(root string, configs []*cparse.Config, targets, context []string, overl
 
 // NewCached is New with a parse cache (nil for none).
 func NewCached(cache *Cache, root string, configs []*cparse.Config, targets, context []string, overlay map[string][]byte) (*Unit, error) {
+	return NewWithHeaders(cache, root, configs, targets, context, overlay, nil)
+}
+
+// HeaderFinder returns the headers of the tree that define some of the
+// named functions (static inline helpers), at most a few, best first.
+type HeaderFinder func(names []string) []string
+
+// NewWithHeaders is NewCached that also reads, through headers, the tree
+// headers defining the helpers the targets call and the table does not
+// model: bpf_disable_instrumentation() disables migration in
+// include/linux/bpf.h, and a call of it is analysed as what it does.
+func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets, context []string, overlay map[string][]byte, headers HeaderFinder) (*Unit, error) {
 	u := &Unit{Root: root, Configs: configs, Files: map[string][]*cparse.File{}, Targets: map[string]bool{}, Table: kapi.Default(), Overlay: overlay}
 	all := append(append([]string(nil), targets...), context...)
 	seen := map[string]bool{}
@@ -197,6 +212,31 @@ func NewCached(cache *Cache, root string, configs []*cparse.Config, targets, con
 		}
 	}
 	each(tjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, opts(j.c)) })
+	var defs []string
+	if headers != nil {
+		var names []string
+		defs, names = undefinedCallees(tjobs, u.Table)
+		have := map[string]bool{}
+		for _, j := range jobs {
+			have[j.path] = true
+		}
+		for _, h := range headers(names) {
+			if have[h] {
+				continue
+			}
+			have[h] = true
+			src, err := read(h)
+			if err != nil {
+				continue
+			}
+			u.Headers = append(u.Headers, h)
+			for _, c := range configs {
+				j := &job{c: c, path: h, src: src}
+				jobs = append(jobs, j)
+				cjobs = append(cjobs, j)
+			}
+		}
+	}
 	if os.Getenv("KCOVLINT_NOFOCUS") != "" {
 		// Everything, to compare (the findings must not change).
 		each(cjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, opts(j.c)) })
@@ -222,7 +262,7 @@ func NewCached(cache *Cache, root string, configs []*cparse.Config, targets, con
 					preps = append(preps, j.prep)
 				}
 			}
-			cparse.Focus(preps, focusNames(tjobs, c), locks)
+			cparse.Focus(preps, focusNames(tjobs, c), locks, defs)
 		}
 		each(cjobs, func(j *job) {
 			j.f = cache.parsePrepared(j.c, j.path, j.src, j.prep)
@@ -233,6 +273,41 @@ func NewCached(cache *Cache, root string, configs []*cparse.Config, targets, con
 		u.Files[j.c.Name] = append(u.Files[j.c.Name], j.f)
 	}
 	return u, nil
+}
+
+// undefinedCallees lists the names the targets call that no target
+// defines and the table does not model (sorted), twice: all of them, and
+// those that could be a function defined in a header (not upper case,
+// which is a macro's name).
+func undefinedCallees(targets []*job, t *kapi.Table) (all, lookup []string) {
+	defined := map[string]bool{}
+	for _, j := range targets {
+		for _, fn := range j.f.Funcs {
+			defined[fn.Name] = true
+		}
+	}
+	seen := map[string]bool{}
+	for _, j := range targets {
+		for _, fn := range j.f.Funcs {
+			if fn.Body == nil {
+				continue
+			}
+			cparse.WalkStmt(fn.Body, func(e cparse.Expr) {
+				c, ok := e.(*cparse.Call)
+				if !ok || c.Name == "" || defined[c.Name] || seen[c.Name] || t.Models(c.Name) {
+					return
+				}
+				seen[c.Name] = true
+				all = append(all, c.Name)
+				if strings.ToUpper(c.Name) != c.Name {
+					lookup = append(lookup, c.Name)
+				}
+			})
+		}
+	}
+	sort.Strings(all)
+	sort.Strings(lookup)
+	return all, lookup
 }
 
 // job is one file to parse in one configuration.
