@@ -160,6 +160,9 @@ func joinDepth(a, b depth) depth {
 // Positive reports whether the count is known to be above zero.
 func (d depth) Positive() bool { return d > 0 && d != depthUnknown }
 
+// Unknown reports whether the count is not known.
+func (d depth) Unknown() bool { return d == depthUnknown }
+
 // Zero reports whether the count is known to be zero.
 func (d depth) Zero() bool { return d == 0 }
 

@@ -74,7 +74,8 @@ func (sum *Summary) splitByResult(exits []*State) {
 		}
 	}
 	if null != nil && nonNull != nil && *null != *nonNull {
-		sum.OnNull, sum.OnNonNull = null, nonNull
+		a, b := null.settle(), nonNull.settle()
+		sum.OnNull, sum.OnNonNull = &a, &b
 	}
 }
 
@@ -138,6 +139,7 @@ func (f *Flow) summaryOf(n *callgraph.Node) *Summary {
 		}
 		sum.Acquires = keep
 	}
+	sum.BH, sum.Preempt, sum.Migrate, sum.RCU = settle(sum.BH), settle(sum.Preempt), settle(sum.Migrate), settle(sum.RCU)
 	for _, h := range fc.released {
 		sum.Releases = append(sum.Releases, h)
 	}
@@ -154,12 +156,21 @@ func (f *Flow) summaryOf(n *callgraph.Node) *Summary {
 	return sum
 }
 
-// agree merges the nesting effects of two ways out of a function: the
-// smaller one (an error path that returns before its release would
-// otherwise leave callers atomic forever).
+// agree merges the nesting effects of two ways out of a function. When
+// both disable (or leave alone), the smaller one: an error path that
+// returns before its release would otherwise leave callers atomic forever.
+// When a way out enables more than it disabled (a loop of releases, whose
+// count the analysis does not know) and another does not, the effect is
+// a conflict: taking the smallest would make callers preemptible after
+// code that is not. A conflict absorbs the other ways out; settle turns
+// it into depthUnknown once all are merged. (depthUnknown itself, from a
+// way out the analysis lost track on, leaves the others' effect.)
 func agree(a, b depth) depth {
 	if a == b {
 		return a
+	}
+	if a == depthConflict || b == depthConflict {
+		return depthConflict
 	}
 	if a == depthUnknown {
 		return b
@@ -167,7 +178,24 @@ func agree(a, b depth) depth {
 	if b == depthUnknown {
 		return a
 	}
+	if a < 0 || b < 0 {
+		return depthConflict
+	}
 	return min(a, b)
+}
+
+// depthConflict marks ways out that disagree, while agree runs.
+const depthConflict = depth(-101)
+
+func settle(d depth) depth {
+	if d == depthConflict {
+		return depthUnknown
+	}
+	return d
+}
+
+func (n nesting) settle() nesting {
+	return nesting{settle(n.BH), settle(n.Preempt), settle(n.Migrate), settle(n.RCU)}
 }
 
 func hasNoReturnCall(f *Flow, fn *cparse.Func) bool {

@@ -84,21 +84,32 @@ func run(pass *analysis.Pass) (any, error) {
 	return rep.Sorted(), nil
 }
 
-// pinned reports whether the task cannot move or be preempted by another
-// task at the site.
-func pinned(s ctxflow.Snap) bool {
-	if s.Ctx != ctxflow.Task {
-		return true
+// preemptible reports whether the task is known to be able to move or be
+// preempted by another task at the site: task context with hardirqs on and
+// no preemption, migration or BH disabling, as counted from its entry, and
+// no spinning lock held. Where the analysis lost count (states merged at a
+// bound, a callee whose ways out disagree) the task may well be pinned:
+// not reported.
+func preemptible(s ctxflow.Snap) bool {
+	if s.Ctx != ctxflow.Task || s.IRQOff != ctxflow.No {
+		return false
 	}
-	if s.IRQOff == ctxflow.Yes || s.PreemptOff() || s.MigrateOff() || s.BH.Positive() {
-		return true
+	if !s.Preempt.Zero() || !s.Migrate.Zero() || !s.BH.Zero() {
+		return false
 	}
 	for _, h := range s.Held {
 		if h.Class != "mutex" && h.Class != "rwsem" && h.Class != "semaphore" && h.Class != "rt_mutex" {
-			return true
+			return false
 		}
 	}
-	return false
+	return true
+}
+
+// lostCount reports whether the IRQ state or the preemption count at a
+// site is unknown (states merged at a bound, a callee whose ways out
+// disagree).
+func lostCount(s ctxflow.Snap) bool {
+	return s.IRQOff == ctxflow.Unknown || s.Preempt.Unknown()
 }
 
 // localLocked reports whether a local lock (or nested-BH lock) is held.
@@ -118,7 +129,9 @@ func softirqPreemptible(flow *ctxflow.Flow, s ctxflow.Snap) bool {
 		return false
 	}
 	inBH := s.Ctx == ctxflow.Softirq || (s.Ctx == ctxflow.Task && s.BH.Positive())
-	return inBH && s.IRQOff != ctxflow.Yes && !s.PreemptOff() && !localLocked(s)
+	// Only where the analysis knows IRQs are on and preemption is not
+	// disabled: where it lost count, the code may well be atomic.
+	return inBH && s.IRQOff == ctxflow.No && s.Preempt.Zero() && !localLocked(s)
 }
 
 func objName(s *ctxflow.PerCPUSite) string {
@@ -165,7 +178,7 @@ func checkUnpinned(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		if s.Access != "ptr" && s.Access != "unsafe-op" {
 			continue
 		}
-		if s.Snap.Assumed || pinned(s.Snap) {
+		if s.Snap.Assumed || !preemptible(s.Snap) {
 			continue
 		}
 		b.add(siteKey(s), s)
@@ -303,6 +316,11 @@ func checkCarried(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			}
 			if w.Snap.Ctx == ctxflow.Task && !w.Entry.Evidence() {
 				// Unknown callers may keep preemption off across both.
+				continue
+			}
+			if w.Snap.Ctx == ctxflow.Task && lostCount(w.Snap) {
+				// The analysis lost count of what the chain to the
+				// save disables: it may well span both.
 				continue
 			}
 			for _, r := range reads[k] {
