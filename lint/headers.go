@@ -16,8 +16,9 @@ import (
 const maxHelperHeaders = 12
 
 // helperHeaderDirs are where the tree's shared headers are, by preference:
-// a name defined in include/linux/ wins over an architecture's header.
-var helperHeaderDirs = []string{"include/linux/", "include/net/", "include/", "arch/x86/include/"}
+// a name defined in include/linux/ wins over an architecture's header,
+// which wins over the generic one (include/asm-generic/) it replaces.
+var helperHeaderDirs = []string{"include/linux/", "include/net/", "arch/x86/include/", "include/"}
 
 // helperHeaders finds the headers of the tree that define, as static
 // inline functions, the helpers the targets call and the kernel API table
