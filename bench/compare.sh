@@ -311,6 +311,17 @@ if [ -n "$vtree" ]; then
 		if [ -n "$db" ]; then
 			measure "kcovlint index" "whole tree (update, no file changed)" "incremental: stats every file, parses none" 1 "0" -- \
 				"$bin" index -C "$vtree" --index "$db" -j "$jobs" --json -q
+			# Re-index after touching one file (same content: read and
+			# hashed, not parsed), and after changing one (parsed again).
+			touch "$vtree/kernel/kcov.c"
+			measure "kcovlint index" "whole tree (update, kernel/kcov.c touched)" "incremental: the touched file is read and hashed; same content, not parsed" 1 "0" -- \
+				"$bin" index -C "$vtree" --index "$db" -j "$jobs" --json -q
+			printf '/* SPDX-License-Identifier: MIT */\n/* written by bench/compare.sh at %s */\nint kcovlint_bench_probe(void)\n{\n\treturn 0;\n}\n' "$(date -u +%s%N)" >"$vtree/kernel/kcovlint-bench-probe.c"
+			measure "kcovlint index" "whole tree (update, one file changed)" "incremental: kernel/kcovlint-bench-probe.c written with new content, parsed again" 1 "0" -- \
+				"$bin" index -C "$vtree" --index "$db" -j "$jobs" --json -q
+			add_note "$(json_field reparsed "$work/stdout") re-parsed, $(json_field new "$work/stdout") new"
+			rm -f "$vtree/kernel/kcovlint-bench-probe.c"
+			"$bin" index -C "$vtree" --index "$db" -j "$jobs" -q >/dev/null 2>&1 || true
 			measure kcovlint "v4.patch, whole tree, with index" "callers from the index" 5 "0 1" -- \
 				"$bin" lint -C "$vtree" --index "$db" --format json "$patch"
 			index_wall=$last_wall
