@@ -176,3 +176,33 @@ func TestRobustWholeTree(t *testing.T) {
 		t.Errorf("%s took %s (limit 5s)", r.path, r.elapsed.Round(time.Millisecond))
 	}
 }
+
+// An expression whose macros repeat their arguments doubles its paths at
+// every level (the register macros of drivers/net/ethernet/sfc); the
+// analysis of a function stops at its evaluation budget instead of taking
+// minutes. 16 levels are 2^16 paths, some 3^16 evaluations.
+func TestExpressionBudget(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("/* SPDX-License-Identifier: MIT */\n#include <linux/fs.h>\n#define PICK(a, b) ((a) > (b) ? (a) : (b))\n")
+	b.WriteString("static int width(int x)\n{\n\treturn ")
+	for i := 0; i < 16; i++ {
+		b.WriteString("PICK(x, ")
+	}
+	b.WriteString("1")
+	for i := 0; i < 16; i++ {
+		b.WriteString(")")
+	}
+	b.WriteString(";\n}\n\nstatic ssize_t w_read(struct file *f, char __user *u, size_t n, loff_t *p)\n{\n\treturn width(n);\n}\n\nstatic const struct file_operations w_fops = {\n\t.read = w_read,\n};\n")
+	path := filepath.Join(t.TempDir(), "budget.c")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	configs, _ := Configs("both")
+	r := analyzeOne("", path, configs)
+	if r.panicked != "" || r.lost != "" {
+		t.Fatalf("panic %q, lost %q", r.panicked, r.lost)
+	}
+	if r.elapsed > 5*time.Second {
+		t.Errorf("took %s (limit 5s)", r.elapsed.Round(time.Millisecond))
+	}
+}

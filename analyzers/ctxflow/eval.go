@@ -27,6 +27,12 @@ var nonNull = Val{Null: No}
 // eval evaluates an expression for its effects and value, splitting the
 // state where the expression branches (?:, &&, ||).
 func (fc *fctx) eval(s *State, e cparse.Expr) []res {
+	if fc.evals++; fc.evals > maxEvalsPerRun {
+		fc.over = true
+	}
+	if fc.over {
+		return one(s, Val{Null: Unknown})
+	}
 	if e == nil {
 		return one(s, Val{Null: Unknown})
 	}

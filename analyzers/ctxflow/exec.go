@@ -22,6 +22,10 @@ type fctx struct {
 	released map[string]Held // summary: locks released that were not taken here
 	sleeps   []sleepEffect   // summary: calls that may sleep
 	steps    int
+	// evals counts expression evaluations; past maxEvalsPerRun the run
+	// stops (over), as it does past maxStepsPerRun.
+	evals int
+	over  bool
 	// scopeNode is the CFG node being executed (for guard scopes).
 	scopeNode *cparse.ExprNode
 	depth     int // statement-expression nesting
@@ -40,7 +44,11 @@ type sleepEffect struct {
 const (
 	maxStatesPerBlock = 24
 	maxStepsPerRun    = 20000
-	maxStatesPerEval  = 48
+	// maxEvalsPerRun bounds the expression evaluations of one run: an
+	// expression's states multiply through nested ?:, && and || (the
+	// register macros of some drivers expand to thousands of them).
+	maxEvalsPerRun   = 300000
+	maxStatesPerEval = 48
 )
 
 func (fc *fctx) exec(start *State) {
@@ -90,7 +98,7 @@ func (fc *fctx) walk(g *cparse.CFG, start *State) []*State {
 		it := work[len(work)-1]
 		work = work[:len(work)-1]
 		fc.steps++
-		if fc.steps > maxStepsPerRun {
+		if fc.steps > maxStepsPerRun || fc.over {
 			fc.flow.Truncated = true
 			break
 		}

@@ -12,7 +12,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/pprof"
+	"syscall"
 )
 
 // subcommands maps a subcommand name to its entry point. Each entry point
@@ -32,6 +34,16 @@ func main() {
 	if p := os.Getenv("KCOVLINT_CPUPROFILE"); p != "" {
 		if f, err := os.Create(p); err == nil {
 			if pprof.StartCPUProfile(f) == nil {
+				// An interrupted run still writes its profile: the
+				// runs worth profiling are the ones that do not end.
+				sig := make(chan os.Signal, 1)
+				signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+				go func() {
+					<-sig
+					pprof.StopCPUProfile()
+					f.Close()
+					os.Exit(130)
+				}()
 				status := run(os.Args[1:], os.Stdout, os.Stderr)
 				pprof.StopCPUProfile()
 				f.Close()
