@@ -220,3 +220,28 @@ func TestHostileLargeFile(t *testing.T) {
 		t.Errorf("%d of %d functions parsed", f.Stats.Parsed, n)
 	}
 }
+
+// A generated data table of more than largeInitializer tokens is declared
+// without its initializer (a note says so); the functions around it parse.
+func TestLargeDataTable(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("struct rate { int a, b, c; };\nstatic const struct rate rates[] = {\n")
+	for i := 0; i < largeInitializer/6; i++ {
+		fmt.Fprintf(&b, "\t{ %d, %d, %d },\n", i, i*2, i*3)
+	}
+	b.WriteString("};\n\nstatic int rate_of(int i)\n{\n\treturn rates[i].a;\n}\n")
+	f := ParseSource("table.c", b.Bytes(), Options{})
+	if len(f.Failures) != 0 {
+		t.Errorf("failures: %v", f.Failures)
+	}
+	if len(f.Funcs) != 1 || f.Funcs[0].Name != "rate_of" || f.Funcs[0].Body == nil {
+		t.Errorf("functions: %v", f.Funcs)
+	}
+	found := false
+	for _, n := range f.Notes {
+		found = found || strings.Contains(n.Reason, "rates: initializer of") && n.Pos.Line == 2
+	}
+	if !found {
+		t.Errorf("no note on the dropped initializer: %v", f.Notes)
+	}
+}

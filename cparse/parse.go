@@ -171,8 +171,63 @@ func Prepare(path string, src []byte, opts Options) (p *Prepared) {
 	f.Macros = tol.macroUses
 	f.Stats.Inferred = tol.inferred
 	p.u = &unit{p: pp, tol: tol, chunks: chunks, model: m, file: f}
+	p.u.dropLargeInitializers()
 	p.funcs = funcChunks(chunks)
 	return p
+}
+
+// largeInitializer is the size, in tokens after preprocessing, past which
+// the initializer of a declaration is not parsed.
+const largeInitializer = 100_000
+
+// dropLargeInitializers keeps only the declarator of declarations whose
+// initializer is a generated table (airtime.c's rate tables, ppc-opc.c's
+// opcode table: millions of tokens of numbers, seconds of parsing, and
+// nothing the analyses use: callbacks are registered in small tables).
+// The variable stays declared; each drop is a note.
+func (u *unit) dropLargeInitializers() {
+	for _, c := range u.chunks {
+		if c.kind != chunkDecl || len(c.toks) <= largeInitializer || !c.live() {
+			continue
+		}
+		eq := topLevelAssign(c.toks)
+		if eq <= 0 {
+			continue
+		}
+		name := ""
+		for k := eq - 1; k >= 0; k-- {
+			if c.toks[k].Kind == TIdent {
+				name = c.toks[k].Text + ": "
+				break
+			}
+			if !c.toks[k].is("]") && !c.toks[k].is("[") && c.toks[k].Kind != TNumber {
+				break
+			}
+		}
+		u.file.Notes = append(u.file.Notes, Note{Pos: u.firstPos(c), Reason: fmt.Sprintf("%sinitializer of %d tokens not parsed (a data table)", name, len(c.toks)-eq)})
+		c.toks = append(c.toks[:eq:eq], mkTok(c.toks[eq], TPunct, ";"))
+	}
+}
+
+// topLevelAssign is the index of the first "=" outside brackets, or -1.
+func topLevelAssign(toks []Tok) int {
+	depth := 0
+	for i, t := range toks {
+		if t.Kind != TPunct {
+			continue
+		}
+		switch t.Text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case "=":
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 func (p *Prepared) deadline() time.Time {
