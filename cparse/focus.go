@@ -57,6 +57,39 @@ func funcChunks(chunks []*chunk) []*FuncChunk {
 	return out
 }
 
+// Outline returns a copy of the file's function list without the file:
+// what Focus needs of it, small enough to keep between runs of Focus.
+// Parse of an outline is not possible; Reprepare gives a full Prepared
+// with the same decisions.
+func (p *Prepared) Outline() *Prepared {
+	o := &Prepared{file: &File{Path: p.file.Path, Config: p.file.Config}, outline: true, parsed: true}
+	for _, f := range p.funcs {
+		g := *f
+		g.c = nil
+		o.funcs = append(o.funcs, &g)
+	}
+	return o
+}
+
+// IsOutline reports whether p is an outline (see Outline).
+func (p *Prepared) IsOutline() bool { return p.outline }
+
+// Take copies the decisions of Focus on an outline of the same file to a
+// full Prepared.
+func (p *Prepared) Take(o *Prepared) {
+	by := map[string][]*FuncChunk{}
+	for _, f := range o.funcs {
+		by[f.Name] = append(by[f.Name], f)
+	}
+	for _, f := range p.funcs {
+		if list := by[f.Name]; len(list) > 0 {
+			g := list[0]
+			by[f.Name] = list[1:]
+			f.focused, f.up, f.down = g.focused, g.up, g.down
+		}
+	}
+}
+
 // Funcs lists the function definitions of the file.
 func (p *Prepared) Funcs() []*FuncChunk { return p.funcs }
 

@@ -143,3 +143,33 @@ static inline void other(void) { }
 		t.Errorf("kept %v, want %v", got, want)
 	}
 }
+
+// Focus on an outline decides the same as on the file; Take carries the
+// decisions to a full Prepared, which parses what the outline kept.
+func TestOutline(t *testing.T) {
+	full := Prepare("dir/file.c", []byte(focusSource), Options{})
+	o := full.Outline().Outline() // an outline of an outline is one too
+	if !o.IsOutline() || full.IsOutline() {
+		t.Fatal("IsOutline")
+	}
+	h := Prepare("dir/helper.h", []byte(focusHeader), Options{})
+	Focus([]*Prepared{o, h}, []string{"target_fn"}, nil, nil)
+	want := o.Kept()
+	if len(want) != 6 {
+		t.Fatalf("outline kept %v", want)
+	}
+	q := Prepare("dir/file.c", []byte(focusSource), Options{})
+	q.Take(o)
+	if got := q.Kept(); !reflect.DeepEqual(got, want) {
+		t.Errorf("after Take kept %v, want %v", got, want)
+	}
+	if f := q.Parse(); f.Stats.Skipped != 2 {
+		t.Errorf("Skipped = %d, want 2", f.Stats.Skipped)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Parse of an outline did not panic")
+		}
+	}()
+	o.Parse()
+}

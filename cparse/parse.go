@@ -131,6 +131,7 @@ type Prepared struct {
 	funcs    []*FuncChunk
 	parsed   bool
 	internal bool
+	outline  bool // function list only (Outline)
 }
 
 // Prepare preprocesses src as the file path and splits it into top-level
@@ -247,6 +248,9 @@ func (p *Prepared) internalError(r any) {
 // returns the file. A Prepared is parsed once; later calls return the same
 // File. It never panics.
 func (p *Prepared) Parse() *File {
+	if p.outline {
+		panic("cparse: Parse of an outline")
+	}
 	if p.parsed || p.u == nil || p.internal {
 		p.parsed = true
 		return p.file

@@ -73,6 +73,10 @@ type Source struct {
 type Cache struct {
 	mu sync.Mutex
 	m  map[cacheKey]*cparse.File
+	// outlines are the function lists of prepared context files (by
+	// configuration, path and content): with them a unit decides what to
+	// parse without preprocessing again what an earlier unit did.
+	outlines map[cacheKey]*cparse.Prepared
 }
 
 type cacheKey struct {
@@ -82,7 +86,29 @@ type cacheKey struct {
 }
 
 // NewCache makes an empty cache.
-func NewCache() *Cache { return &Cache{m: map[cacheKey]*cparse.File{}} }
+func NewCache() *Cache {
+	return &Cache{m: map[cacheKey]*cparse.File{}, outlines: map[cacheKey]*cparse.Prepared{}}
+}
+
+// prepare prepares a context file, or returns a copy of the outline of
+// the same file prepared before.
+func (c *Cache) prepare(cfg *cparse.Config, path string, src []byte, opts cparse.Options) *cparse.Prepared {
+	if c == nil {
+		return cparse.Prepare(path, src, opts)
+	}
+	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src)}
+	c.mu.Lock()
+	o := c.outlines[k]
+	c.mu.Unlock()
+	if o != nil {
+		return o.Outline()
+	}
+	p := cparse.Prepare(path, src, opts)
+	c.mu.Lock()
+	c.outlines[k] = p.Outline()
+	c.mu.Unlock()
+	return p
+}
 
 func (c *Cache) parse(cfg *cparse.Config, path string, src []byte, opts cparse.Options) *cparse.File {
 	if c == nil {
@@ -110,15 +136,24 @@ func (c *Cache) get(k cacheKey, parse func() *cparse.File) *cparse.File {
 }
 
 // parsePrepared parses a prepared file, or returns the file parsed before
-// with the same content and the same functions kept. (The preparation is
-// not cached: it is what decides which functions are kept.)
-func (c *Cache) parsePrepared(cfg *cparse.Config, path string, src []byte, p *cparse.Prepared) *cparse.File {
-	if c == nil {
+// with the same content and the same functions kept. An outline (see
+// Cache.prepare) is prepared again, with its decisions, when the file was
+// not parsed with those functions before.
+func (c *Cache) parsePrepared(cfg *cparse.Config, path string, src []byte, p *cparse.Prepared, opts cparse.Options) *cparse.File {
+	full := func() *cparse.File {
+		if p.IsOutline() {
+			q := cparse.Prepare(path, src, opts)
+			q.Take(p)
+			return q.Parse()
+		}
 		return p.Parse()
+	}
+	if c == nil {
+		return full()
 	}
 	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src)}
 	k.kept = sha256.Sum256([]byte("focus\x00" + strings.Join(p.Kept(), "\x00")))
-	return c.get(k, p.Parse)
+	return c.get(k, full)
 }
 
 // New parses targets and context files for each configuration. overlay
@@ -241,7 +276,7 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 		// Everything, to compare (the findings must not change).
 		each(cjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, opts(j.c)) })
 	} else {
-		each(cjobs, func(j *job) { j.prep = cparse.Prepare(j.path, j.src, opts(j.c)) })
+		each(cjobs, func(j *job) { j.prep = cache.prepare(j.c, j.path, j.src, opts(j.c)) })
 		var locks [][]string
 		seenLock := map[string]bool{}
 		for _, j := range tjobs {
@@ -265,7 +300,7 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 			cparse.Focus(preps, focusNames(tjobs, c), locks, defs)
 		}
 		each(cjobs, func(j *job) {
-			j.f = cache.parsePrepared(j.c, j.path, j.src, j.prep)
+			j.f = cache.parsePrepared(j.c, j.path, j.src, j.prep, opts(j.c))
 			j.prep = nil
 		})
 	}
