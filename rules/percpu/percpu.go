@@ -87,10 +87,11 @@ func run(pass *analysis.Pass) (any, error) {
 // preemptible reports whether the task is known to be able to move or be
 // preempted by another task at the site: task context with hardirqs on and
 // no preemption, migration or BH disabling, as counted from its entry, and
-// no spinning lock held. Where the analysis lost count (states merged at a
-// bound, a callee whose ways out disagree) the task may well be pinned:
-// not reported.
-func preemptible(s ctxflow.Snap) bool {
+// no lock held whose class pins the task in this configuration (the
+// table's preempt= and migrate=: a spinlock_t pins it on RT too). Where the
+// analysis lost count (states merged at a bound, a callee whose ways out
+// disagree) the task may well be pinned: not reported.
+func preemptible(flow *ctxflow.Flow, s ctxflow.Snap) bool {
 	if s.Ctx != ctxflow.Task || s.IRQOff != ctxflow.No {
 		return false
 	}
@@ -98,7 +99,7 @@ func preemptible(s ctxflow.Snap) bool {
 		return false
 	}
 	for _, h := range s.Held {
-		if h.Class != "mutex" && h.Class != "rwsem" && h.Class != "semaphore" && h.Class != "rt_mutex" {
+		if c := flow.Table.Classes[h.Class]; c == nil || c.DisablesMigration(flow.Config) {
 			return false
 		}
 	}
@@ -178,7 +179,7 @@ func checkUnpinned(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		if s.Access != "ptr" && s.Access != "unsafe-op" {
 			continue
 		}
-		if s.Snap.Assumed || !preemptible(s.Snap) {
+		if s.Snap.Assumed || !preemptible(flow, s.Snap) {
 			continue
 		}
 		b.add(siteKey(s), s)
