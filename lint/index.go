@@ -63,23 +63,7 @@ func (l *linter) indexContextFiles(targets []string, overlay map[string][]byte) 
 	if by, _ := ix.Meta("built_by"); l.opts.Version != "" && by != "" && by != l.opts.Version {
 		l.progress("index %s was built by kcovlint %s (this is %s): `kcovlint index --rebuild` if callers seem missing", path, by, l.opts.Version)
 	}
-	skip := map[string]bool{}
-	for _, t := range targets {
-		skip[t] = true
-	}
-	names := map[string]bool{}
-	for _, t := range targets {
-		src, ok := overlay[t]
-		if !ok {
-			var err error
-			if src, err = os.ReadFile(t); err != nil {
-				continue
-			}
-		}
-		for _, n := range definedNames(src, false) {
-			names[n] = true
-		}
-	}
+	skip, names := targetNames(targets, overlay)
 	var out []string
 	for level := 0; level < indexLevels && len(names) > 0; level++ {
 		calls, err := ix.CallersOf(sortedNames(names))

@@ -573,23 +573,7 @@ func (l *linter) contextFiles(targets []string, overlay map[string][]byte) []str
 			l.progress("no index of %s: scanning its %d .c/.h files for callers (kcovlint index -C %s builds one, once; patch lints then take about a second)", l.root, len(l.tree.list()), l.root)
 		})
 	}
-	skip := map[string]bool{}
-	for _, t := range targets {
-		skip[t] = true
-	}
-	names := map[string]bool{}
-	for _, t := range targets {
-		src, ok := overlay[t]
-		if !ok {
-			var err error
-			if src, err = os.ReadFile(t); err != nil {
-				continue
-			}
-		}
-		for _, n := range definedNames(src, false) {
-			names[n] = true
-		}
-	}
+	skip, names := targetNames(targets, overlay)
 	var out []string
 	for level := 0; level < 3 && len(names) > 0; level++ {
 		list := make([]string, 0, len(names))
@@ -617,6 +601,27 @@ func (l *linter) contextFiles(targets []string, overlay map[string][]byte) []str
 		}
 	}
 	return out
+}
+
+// targetNames returns the targets as a set (files not to look for callers
+// in) and the names of the non-static functions they define (overlay
+// holds contents that replace files on disk).
+func targetNames(targets []string, overlay map[string][]byte) (skip, names map[string]bool) {
+	skip, names = map[string]bool{}, map[string]bool{}
+	for _, t := range targets {
+		skip[t] = true
+		src, ok := overlay[t]
+		if !ok {
+			var err error
+			if src, err = os.ReadFile(t); err != nil {
+				continue
+			}
+		}
+		for _, n := range definedNames(src, false) {
+			names[n] = true
+		}
+	}
+	return skip, names
 }
 
 // definedNames finds the names of functions defined in a file, by a quick
