@@ -92,3 +92,24 @@ func WalkExpr(e Expr, fn func(Expr)) {
 		}
 	}
 }
+
+// Body returns the statement a loop, switch, case or label statement
+// contains, or nil for other statements (blocks and ifs, whose parts
+// walkers usually treat apart).
+func Body(s Stmt) Stmt {
+	switch s := s.(type) {
+	case *WhileStmt:
+		return s.Body
+	case *DoStmt:
+		return s.Body
+	case *ForStmt:
+		return s.Body
+	case *SwitchStmt:
+		return s.Body
+	case *CaseStmt:
+		return s.Body
+	case *LabelStmt:
+		return s.Body
+	}
+	return nil
+}

@@ -266,18 +266,10 @@ func complaintTests(body *cparse.Block) map[*cparse.Call]bool {
 			}
 			walk(st.Then)
 			walk(st.Else)
-		case *cparse.WhileStmt:
-			walk(st.Body)
-		case *cparse.DoStmt:
-			walk(st.Body)
-		case *cparse.ForStmt:
-			walk(st.Body)
-		case *cparse.SwitchStmt:
-			walk(st.Body)
-		case *cparse.CaseStmt:
-			walk(st.Body)
-		case *cparse.LabelStmt:
-			walk(st.Body)
+		default:
+			if b := cparse.Body(st); b != nil {
+				walk(b)
+			}
 		}
 	}
 	walk(body)

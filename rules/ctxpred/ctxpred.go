@@ -337,19 +337,8 @@ func decides(n *callgraph.Node, predPos, sleepPos cparse.Pos) bool {
 			walk(st.Then)
 			walk(st.Else)
 		default:
-			switch st := st.(type) {
-			case *cparse.WhileStmt:
-				walk(st.Body)
-			case *cparse.DoStmt:
-				walk(st.Body)
-			case *cparse.ForStmt:
-				walk(st.Body)
-			case *cparse.SwitchStmt:
-				walk(st.Body)
-			case *cparse.CaseStmt:
-				walk(st.Body)
-			case *cparse.LabelStmt:
-				walk(st.Body)
+			if b := cparse.Body(st); b != nil {
+				walk(b)
 			}
 		}
 	}
