@@ -202,6 +202,26 @@ func (c *Config) macroValue(name string) (string, bool) {
 	}
 }
 
+// answer is how File.Consulted records a macroValue result.
+func answer(v string, defined bool) string {
+	if !defined {
+		return "\x00undefined"
+	}
+	return v
+}
+
+// Answers reports whether c answers every CONFIG_* macro of consulted (a
+// File's Consulted) as recorded: then preprocessing the same source under
+// c gives the same tokens, and the parse can be shared.
+func (c *Config) Answers(consulted map[string]string) bool {
+	for name, want := range consulted {
+		if v, ok := c.macroValue(name); answer(v, ok) != want {
+			return false
+		}
+	}
+	return true
+}
+
 // Describe summarises the configuration for reports.
 func (c *Config) Describe() string {
 	if c.complete {

@@ -85,19 +85,22 @@ type ppOptions struct {
 }
 
 type pp struct {
-	opts    *ppOptions
-	macros  map[string]*macro
-	undef   map[string]bool // CONFIG_* names the file #undef'd or #define'd itself
-	files   []string        // file table: index = Tok.File
-	stack   []*srcFile
-	frames  []*frame
-	floor   int // isolated expansion: frames below floor are not read
-	isolate bool
-	out     []Tok
-	notes   []Note
-	counter int
-	once    map[string]bool
-	work    int // expansion work, to stop runaway expansions
+	opts   *ppOptions
+	macros map[string]*macro
+	undef  map[string]bool // CONFIG_* names the file #undef'd or #define'd itself
+	// consulted records the CONFIG_* names the Config answered and how
+	// (see File.Consulted).
+	consulted map[string]string
+	files     []string // file table: index = Tok.File
+	stack     []*srcFile
+	frames    []*frame
+	floor     int // isolated expansion: frames below floor are not read
+	isolate   bool
+	out       []Tok
+	notes     []Note
+	counter   int
+	once      map[string]bool
+	work      int // expansion work, to stop runaway expansions
 
 	argDepth  int       // nesting of expandIsolated
 	nextCheck int       // p.work at which to look at the clock again
@@ -306,7 +309,12 @@ func (p *pp) lookup(name string) *macro {
 		return m
 	}
 	if strings.HasPrefix(name, "CONFIG_") && !p.undef[name] && p.opts.config != nil {
-		if v, ok := p.opts.config.macroValue(name); ok {
+		v, ok := p.opts.config.macroValue(name)
+		if p.consulted == nil {
+			p.consulted = map[string]string{}
+		}
+		p.consulted[name] = answer(v, ok)
+		if ok {
 			m := &macro{name: name, body: lexFile([]byte(v), 0)}
 			for i := range m.body {
 				m.body[i].BOL = false

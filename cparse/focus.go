@@ -62,7 +62,7 @@ func funcChunks(chunks []*chunk) []*FuncChunk {
 // Parse of an outline is not possible; Reprepare gives a full Prepared
 // with the same decisions.
 func (p *Prepared) Outline() *Prepared {
-	o := &Prepared{file: &File{Path: p.file.Path, Config: p.file.Config}, outline: true, parsed: true}
+	o := &Prepared{file: &File{Path: p.file.Path, Config: p.file.Config, Consulted: p.file.Consulted}, outline: true, parsed: true}
 	for _, f := range p.funcs {
 		g := *f
 		g.c = nil
@@ -70,6 +70,9 @@ func (p *Prepared) Outline() *Prepared {
 	}
 	return o
 }
+
+// Consulted is File.Consulted of the prepared file.
+func (p *Prepared) Consulted() map[string]string { return p.file.Consulted }
 
 // IsOutline reports whether p is an outline (see Outline).
 func (p *Prepared) IsOutline() bool { return p.outline }

@@ -25,7 +25,12 @@ type File struct {
 	Failures []Failure
 	// Notes are preprocessing problems that did not cost any code.
 	Notes []Note
-	Stats Stats
+	// Consulted are the CONFIG_* macros preprocessing asked Config about,
+	// with the answers: the replacement text, or "\x00undefined". Another
+	// configuration that gives the same answers (Config.Answers) yields
+	// the same file, token for token.
+	Consulted map[string]string
+	Stats     Stats
 }
 
 // Stats counts what a parse found.

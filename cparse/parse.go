@@ -163,6 +163,10 @@ func Prepare(path string, src []byte, opts Options) (p *Prepared) {
 	pp.deadline = p.deadline()
 	pp.run(path, src)
 	f.Notes = pp.notes
+	f.Consulted = pp.consulted
+	if f.Consulted == nil {
+		f.Consulted = map[string]string{}
+	}
 	if pp.stopped != nil {
 		f.Failures = append(f.Failures, *pp.stopped)
 	}

@@ -77,6 +77,15 @@ type Cache struct {
 	// configuration, path and content): with them a unit decides what to
 	// parse without preprocessing again what an earlier unit did.
 	outlines map[cacheKey]*cparse.Prepared
+	// byContent lists, for a file's content (a key without its
+	// configuration), the files parsed from it under some configuration:
+	// another configuration that answers every CONFIG_* macro the
+	// preprocessor asked about as that one did gets the same parse
+	// (cparse.File.Consulted). kernel/kcov.c asks nothing that differs
+	// between RT and non-RT, and is parsed once for both.
+	byContent map[cacheKey][]*cparse.File
+	// outlinesByContent does the same for outlines.
+	outlinesByContent map[cacheKey][]*cparse.Prepared
 }
 
 type cacheKey struct {
@@ -85,9 +94,13 @@ type cacheKey struct {
 	kept         [32]byte // of the names of the functions parsed; zero: all
 }
 
+// content is the key without its configuration.
+func (k cacheKey) content() cacheKey { k.config = ""; return k }
+
 // NewCache makes an empty cache.
 func NewCache() *Cache {
-	return &Cache{m: map[cacheKey]*cparse.File{}, outlines: map[cacheKey]*cparse.Prepared{}}
+	return &Cache{m: map[cacheKey]*cparse.File{}, outlines: map[cacheKey]*cparse.Prepared{},
+		byContent: map[cacheKey][]*cparse.File{}, outlinesByContent: map[cacheKey][]*cparse.Prepared{}}
 }
 
 // prepare prepares a context file, or returns a copy of the outline of
@@ -99,13 +112,24 @@ func (c *Cache) prepare(cfg *cparse.Config, path string, src []byte, opts cparse
 	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src)}
 	c.mu.Lock()
 	o := c.outlines[k]
+	if o == nil {
+		for _, x := range c.outlinesByContent[k.content()] {
+			if cfg.Answers(x.Consulted()) {
+				o = x
+				c.outlines[k] = x
+				break
+			}
+		}
+	}
 	c.mu.Unlock()
 	if o != nil {
 		return o.Outline()
 	}
 	p := cparse.Prepare(path, src, opts)
+	o = p.Outline()
 	c.mu.Lock()
-	c.outlines[k] = p.Outline()
+	c.outlines[k] = o
+	c.outlinesByContent[k.content()] = append(c.outlinesByContent[k.content()], o)
 	c.mu.Unlock()
 	return p
 }
@@ -115,22 +139,34 @@ func (c *Cache) parse(cfg *cparse.Config, path string, src []byte, opts cparse.O
 		return cparse.ParseSource(path, src, opts)
 	}
 	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src)}
-	return c.get(k, func() *cparse.File { return cparse.ParseSource(path, src, opts) })
+	return c.get(cfg, k, func() *cparse.File { return cparse.ParseSource(path, src, opts) })
 }
 
-func (c *Cache) get(k cacheKey, parse func() *cparse.File) *cparse.File {
+// get returns the file parsed before under k, or under another
+// configuration that cfg answers alike, else parses it.
+func (c *Cache) get(cfg *cparse.Config, k cacheKey, parse func() *cparse.File) *cparse.File {
 	c.mu.Lock()
 	f, ok := c.m[k]
+	if !ok {
+		for _, x := range c.byContent[k.content()] {
+			if cfg.Answers(x.Consulted) {
+				f, ok = x, true
+				c.m[k] = x
+				break
+			}
+		}
+	}
 	c.mu.Unlock()
 	if ok {
 		return f
 	}
 	f = parse()
 	for _, fn := range f.Funcs {
-		fn.CFG() // build now: units may share the file concurrently
+		fn.CFG() // build now: units and configurations share the file concurrently
 	}
 	c.mu.Lock()
 	c.m[k] = f
+	c.byContent[k.content()] = append(c.byContent[k.content()], f)
 	c.mu.Unlock()
 	return f
 }
@@ -153,7 +189,7 @@ func (c *Cache) parsePrepared(cfg *cparse.Config, path string, src []byte, p *cp
 	}
 	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src)}
 	k.kept = sha256.Sum256([]byte("focus\x00" + strings.Join(p.Kept(), "\x00")))
-	return c.get(k, full)
+	return c.get(cfg, k, full)
 }
 
 // New parses targets and context files for each configuration. overlay
@@ -235,6 +271,24 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 		close(next)
 		wg.Wait()
 	}
+	// byFile runs do on the jobs of each file in the order of the
+	// configurations, files in parallel: a configuration whose answers
+	// match an earlier one's then shares its parse (Cache.get).
+	byFile := func(jobs []*job, do func(*job)) {
+		var groups []*job
+		rest := map[string][]*job{}
+		for _, j := range jobs {
+			if _, ok := rest[j.path]; !ok {
+				groups = append(groups, j)
+			}
+			rest[j.path] = append(rest[j.path], j)
+		}
+		each(groups, func(g *job) {
+			for _, j := range rest[g.path] {
+				do(j)
+			}
+		})
+	}
 	// The targets first, whole. The context files are there to tell in
 	// which contexts the targets' functions run: of them only the
 	// functions on the way to those are parsed (cparse.Focus).
@@ -246,7 +300,7 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 			cjobs = append(cjobs, j)
 		}
 	}
-	each(tjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, opts(j.c)) })
+	byFile(tjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, opts(j.c)) })
 	var defs []string
 	if headers != nil {
 		var names []string
@@ -274,9 +328,9 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 	}
 	if os.Getenv("KCOVLINT_NOFOCUS") != "" {
 		// Everything, to compare (the findings must not change).
-		each(cjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, opts(j.c)) })
+		byFile(cjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, opts(j.c)) })
 	} else {
-		each(cjobs, func(j *job) { j.prep = cache.prepare(j.c, j.path, j.src, opts(j.c)) })
+		byFile(cjobs, func(j *job) { j.prep = cache.prepare(j.c, j.path, j.src, opts(j.c)) })
 		var locks [][]string
 		seenLock := map[string]bool{}
 		for _, j := range tjobs {
@@ -299,7 +353,7 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 			}
 			cparse.Focus(preps, focusNames(tjobs, c), locks, defs)
 		}
-		each(cjobs, func(j *job) {
+		byFile(cjobs, func(j *job) {
 			j.f = cache.parsePrepared(j.c, j.path, j.src, j.prep, opts(j.c))
 			j.prep = nil
 		})

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+
+package cunit
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/kcovlint/kcovlint/cparse"
+)
+
+// A file whose preprocessing asks nothing that differs between RT and
+// non-RT is parsed once for both; one that tests CONFIG_PREEMPT_RT (itself
+// or in a local header it includes) is parsed for each. Context files
+// (prepared, focused) share the same way.
+func TestConfigsShareParse(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	plain := write("plain.c", "#ifdef CONFIG_SMP\nint smp;\n#endif\nvoid plain_fn(void)\n{\n}\n")
+	rt := write("rt.c", "#ifdef CONFIG_PREEMPT_RT\nint rt;\n#endif\nvoid rt_fn(void)\n{\n}\n")
+	write("rt.h", "#if IS_ENABLED(CONFIG_PREEMPT_RT)\n#define RT_ONLY 1\n#endif\n")
+	viaHeader := write("via.c", "#include \"rt.h\"\nvoid via_fn(void)\n{\n}\n")
+	caller := write("caller.c", "void plain_fn(void);\nvoid rt_fn(void);\nvoid via_fn(void);\nstatic void c1(void) { plain_fn(); rt_fn(); via_fn(); }\n")
+	callerRT := write("caller_rt.c", "#ifndef CONFIG_PREEMPT_RT\nvoid plain_fn(void);\n#endif\nstatic void c2(void) { plain_fn(); }\n")
+
+	configs := []*cparse.Config{cparse.NewConfig(false), cparse.NewConfig(true)}
+	u, err := NewCached(NewCache(), dir, configs, []string{plain, rt, viaHeader}, []string{caller, callerRT}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nonrt, rtFiles := u.Files["nonrt"], u.Files["rt"]
+	if len(nonrt) != 5 || len(rtFiles) != 5 {
+		t.Fatalf("files: %d non-RT, %d RT; want 5 each", len(nonrt), len(rtFiles))
+	}
+	want := map[string]bool{plain: true, rt: false, viaHeader: false, caller: true, callerRT: false}
+	for i, f := range nonrt {
+		g := rtFiles[i]
+		if f.Path != g.Path {
+			t.Fatalf("file %d: %s and %s", i, f.Path, g.Path)
+		}
+		if shared := f == g; shared != want[f.Path] {
+			t.Errorf("%s: shared between configurations = %v, want %v (consulted %v)", filepath.Base(f.Path), shared, want[f.Path], f.Consulted)
+		}
+	}
+	// Without a cache nothing is shared, and the parses agree anyway.
+	u2, err := New(dir, configs, []string{plain}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u2.Files["nonrt"][0] == u2.Files["rt"][0] {
+		t.Error("shared without a cache")
+	}
+}
