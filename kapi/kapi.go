@@ -61,6 +61,15 @@ func (c *Class) SleepsIn(config string) bool {
 	return !c.Spins(config) && c.spins != "none" || (c.spins == "none" && config == RT)
 }
 
+// SameInRT reports whether the class means the same with and without
+// PREEMPT_RT: whether it spins or sleeps, and what holding it and its
+// _irq variants disable (a raw_spinlock_t, a mutex; not a spinlock_t).
+func (c *Class) SameInRT() bool {
+	return c.Spins(NonRT) == c.Spins(RT) && c.SleepsIn(NonRT) == c.SleepsIn(RT) &&
+		c.DisablesPreemption(NonRT) == c.DisablesPreemption(RT) && c.DisablesMigration(NonRT) == c.DisablesMigration(RT) &&
+		c.HoldsRCU(NonRT) == c.HoldsRCU(RT) && c.IRQVariantsDisable(NonRT) == c.IRQVariantsDisable(RT)
+}
+
 // DisablesPreemption reports whether holding the lock disables preemption.
 func (c *Class) DisablesPreemption(config string) bool { return inConfig(c.preempt, config) }
 

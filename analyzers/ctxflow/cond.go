@@ -277,6 +277,7 @@ func (fc *fctx) refineCtx(s *State, meaning string, truth bool) *State {
 			t.IRQOff = No
 		}
 	case "preemptible":
+		fc.flow.rtSensitive = true
 		if truth {
 			t.Ctx &= CtxSet(Task)
 			if t.Preempt.Positive() || t.IRQOff == Yes || (!fc.flow.RT && t.BH.Positive()) {
@@ -295,6 +296,7 @@ func (fc *fctx) refineCtx(s *State, meaning string, truth bool) *State {
 			t.Preempt = 1
 		}
 	case "atomic":
+		fc.flow.rtSensitive = true
 		if !truth {
 			allowed := CtxSet(Task)
 			if fc.flow.RT {

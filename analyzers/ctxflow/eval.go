@@ -401,6 +401,9 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 	if t.Null[name] {
 		v = Val{Null: Unknown, MayNull: true}
 	}
+	if fc.summary && fc.flow.outward != nil {
+		fc.recordOutward(s, c)
+	}
 	if callee := fc.flow.Graph.Resolve(fc.node.File, name); callee != nil && callee.Fn != fc.node.Fn {
 		return fc.callDefined(s, c, callee, args)
 	}
@@ -501,6 +504,7 @@ func (fc *fctx) lockCall(s *State, c *cparse.Call, op *kapi.LockOp, args []Val) 
 func (fc *fctx) acquire(s *State, op *kapi.LockOp, key, name string, c *cparse.Call, p cparse.Pos, flagsVar string, scope any, try bool) {
 	cfg := fc.flow.Config
 	class := op.Class
+	fc.flow.usesClass(class)
 	irqReal := class.IRQVariantsDisable(cfg)
 	switch op.IRQ {
 	case "off":
@@ -552,10 +556,15 @@ func sleepWhy(c *kapi.Class, cfg string) string {
 func (fc *fctx) release(s *State, op *kapi.LockOp, key, name string, c *cparse.Call, p cparse.Pos, flagsVar string) {
 	cfg := fc.flow.Config
 	class := op.Class
+	fc.flow.usesClass(class)
 	if c != nil {
 		fc.recordLock(s, c, op, key, name, false)
 	}
-	if !s.release(key) && fc.summary {
+	// In a summary, releasing a lock the function did not take (or one
+	// its entry held: an assertion's) releases the caller's.
+	if h, ok := s.releaseAlias(key, class.Name); ok && !(h.Entry && fc.summary) {
+		key = h.Key
+	} else if fc.summary {
 		if fc.released == nil {
 			fc.released = map[string]Held{}
 		}

@@ -76,7 +76,7 @@ func (fc *fctx) walk(g *cparse.CFG, start *State) []*State {
 			m = map[string]bool{}
 			seen[bb] = m
 		}
-		if len(m) >= maxStatesPerBlock {
+		if len(m) >= fc.flow.blockStates() {
 			// Too many distinct states here: merge into one.
 			w := widened[bb]
 			if w == nil {
@@ -252,6 +252,7 @@ func (fc *fctx) releaseScope(s *State, scope any, p cparse.Pos) {
 func (fc *fctx) releaseGuard(s *State, op *kapi.LockOp, h Held) {
 	cfg := fc.flow.Config
 	class := op.Class
+	fc.flow.usesClass(class)
 	s.release(h.Key)
 	s.popProt("lock", h.Key)
 	if class.DisablesPreemption(cfg) {

@@ -44,6 +44,14 @@ type Flow struct {
 	// targets and those that can reach them through calls. Nil means all.
 	relevant map[*callgraph.Node]bool
 	runs     int
+	// outward collects the states of calls in summary runs (OutwardStates).
+	outward map[OutKey][]CallState
+	// rtSensitive is set when the analysis met something PREEMPT_RT
+	// changes: a lock class that means otherwise on RT, a predicate
+	// whose answer differs.
+	rtSensitive bool
+	// statesPerBlock, when not 0, replaces maxStatesPerBlock.
+	statesPerBlock int
 	// Truncated is set when a budget stopped the analysis early.
 	Truncated bool
 }
@@ -221,23 +229,40 @@ func declaredContexts(f *Flow, n *callgraph.Node) CtxSet {
 		if !ok || c.Name == "" || complaints[c] {
 			return
 		}
-		p := f.Table.Preds[c.Name]
-		if p == nil {
-			return
-		}
-		switch p.Meaning {
-		case "task":
-			set |= CtxSet(Task)
-		case "serving-softirq", "softirq-or-bh":
-			set |= CtxSet(Softirq)
-		case "interrupt":
-			set |= CtxSet(Softirq | Hardirq)
-		case "hardirq":
-			set |= CtxSet(Hardirq)
-		case "nmi":
-			set |= CtxSet(NMI)
+		if p := f.Table.Preds[c.Name]; p != nil {
+			set |= meantCtx(p.Meaning)
 		}
 	})
+	return set
+}
+
+// meantCtx is the context a predicate of the table's meaning tests for.
+func meantCtx(meaning string) CtxSet {
+	switch meaning {
+	case "task":
+		return CtxSet(Task)
+	case "serving-softirq", "softirq-or-bh":
+		return CtxSet(Softirq)
+	case "interrupt":
+		return CtxSet(Softirq | Hardirq)
+	case "hardirq":
+		return CtxSet(Hardirq)
+	case "nmi":
+		return CtxSet(NMI)
+	}
+	return 0
+}
+
+// DeclaredBy is the set of contexts a function that tests the named
+// predicates expects to run in (as FuncInfo.Declared, from the names
+// alone: the tree index keeps the predicates a function tests).
+func DeclaredBy(t *kapi.Table, preds []string) CtxSet {
+	var set CtxSet
+	for _, name := range preds {
+		if p := t.Preds[name]; p != nil {
+			set |= meantCtx(p.Meaning)
+		}
+	}
 	return set
 }
 
@@ -465,13 +490,23 @@ func (f *Flow) seedRoots() {
 			f.addEntry(&Entry{Node: n, Ctx: ParseCtx(ctx), State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: r.Via})
 		}
 	}
+	ext := f.external()
+	for _, name := range sortedWayNames(ext) {
+		for _, n := range f.Graph.Lookup(name) {
+			if f.Unit.Targets[n.File.Path] && !n.Fn.Static && !f.Table.Noreturn[name] {
+				f.seedExternal(n, ext[name])
+			}
+		}
+	}
 	for _, n := range nodes {
 		if f.Table.Noreturn[n.Name()] {
 			continue
 		}
 		fi := f.info(n)
-		unknownCallers := n.Exported || (len(n.Callers) == 0 && len(n.Roots) == 0 && !n.Fn.Static && !n.Header)
-		if !unknownCallers && !(len(n.Callers) == 0 && len(n.Roots) == 0 && fi.Declared != 0 && !n.Header) {
+		// Ways from outside the unit are callers.
+		noCallers := len(n.Callers) == 0 && len(n.Roots) == 0 && (n.Fn.Static || len(ext[n.Name()]) == 0)
+		unknownCallers := n.Exported || (noCallers && !n.Fn.Static && !n.Header)
+		if !unknownCallers && !(noCallers && fi.Declared != 0 && !n.Header) {
 			continue
 		}
 		// A function that tests for a context expects it and the task

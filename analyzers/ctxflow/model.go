@@ -93,6 +93,13 @@ const (
 	// Restored is, in a summary run, the value the caller saved before the
 	// call (an irqrestore with flags the function did not save itself).
 	Restored
+	// SameOrNo and SameOrYes are, in a summary run, Same on some paths
+	// and No (Yes) on others: known when the caller's value is No (Yes).
+	// A function that enables IRQs on some paths only (spin_unlock_irq()
+	// after a conditional spin_lock_irq()) leaves a caller whose IRQs
+	// were on with IRQs on.
+	SameOrNo
+	SameOrYes
 )
 
 func (t Tri) String() string {
@@ -108,6 +115,35 @@ func (t Tri) String() string {
 func joinTri(a, b Tri) Tri {
 	if a == b {
 		return a
+	}
+	if b == Same || b == SameOrNo || b == SameOrYes {
+		a, b = b, a
+	}
+	switch {
+	case (a == Same || a == SameOrNo) && (b == No || b == SameOrNo):
+		return SameOrNo
+	case (a == Same || a == SameOrYes) && (b == Yes || b == SameOrYes):
+		return SameOrYes
+	}
+	return Unknown
+}
+
+// atCall is the value of a summary-relative t (Same, SameOrNo ...) for
+// a caller whose value is v.
+func atCall(t, v Tri) Tri {
+	switch t {
+	case Same:
+		return v
+	case Yes, No:
+		return t
+	case SameOrNo:
+		if v == No || v == Same || v == SameOrNo {
+			return joinTri(v, No)
+		}
+	case SameOrYes:
+		if v == Yes || v == Same || v == SameOrYes {
+			return joinTri(v, Yes)
+		}
 	}
 	return Unknown
 }
@@ -323,6 +359,47 @@ func (s *State) release(key string) bool {
 		}
 	}
 	return false
+}
+
+// releaseAlias releases the lock key, or, when no lock of that key is
+// held but exactly one lock of the same class is, that one: the same lock
+// reached through another name (spin_lock(&hb->lock) in the caller,
+// spin_unlock(q->lock_ptr) here). It returns the hold released.
+func (s *State) releaseAlias(key, class string) (Held, bool) {
+	if i := s.holds(key); i >= 0 && s.Held[i].Class == "" && class != "" {
+		// Held by an assertion only (lockdep_assert_held(q->lock_ptr)):
+		// the lock the caller took, perhaps known here by another name.
+		h := s.Held[i]
+		s.release(key)
+		if g, ok := s.releaseAlias(key, class); ok {
+			return g, true
+		}
+		return h, true
+	}
+	if i := s.holds(key); i >= 0 {
+		h := s.Held[i]
+		s.release(key)
+		return h, true
+	}
+	if class == "" {
+		return Held{}, false
+	}
+	found := -1
+	for i, h := range s.Held {
+		if h.Class != class || h.Scope != nil {
+			continue
+		}
+		if found >= 0 && s.Held[found].Key != h.Key {
+			return Held{}, false
+		}
+		found = i
+	}
+	if found < 0 {
+		return Held{}, false
+	}
+	h := s.Held[found]
+	s.release(h.Key)
+	return h, true
 }
 
 func (s *State) setVar(name string, v Val) {

@@ -107,6 +107,10 @@ func (f *Flow) summaryOf(n *callgraph.Node) *Summary {
 			irq = ""
 		case x.IRQOff == Restored && len(x.IRQSaved) == 0:
 			irq = "restore"
+		case x.IRQOff == SameOrNo && len(x.IRQSaved) == 0:
+			irq = "same-or-on"
+		case x.IRQOff == SameOrYes && len(x.IRQSaved) == 0:
+			irq = "same-or-off"
 		case x.IRQOff == Yes && len(x.IRQSaved) == 1 && x.IRQSaved[0] == Same:
 			irq = "save"
 		case x.IRQOff == Yes:
@@ -124,9 +128,7 @@ func (f *Flow) summaryOf(n *callgraph.Node) *Summary {
 			}
 			continue
 		}
-		if sum.IRQ != irq {
-			sum.IRQ = "unknown"
-		}
+		sum.IRQ = mergeIRQ(sum.IRQ, irq)
 		sum.BH = agree(sum.BH, x.BH)
 		sum.Preempt = agree(sum.Preempt, x.Preempt)
 		sum.Migrate = agree(sum.Migrate, x.Migrate)
@@ -154,6 +156,41 @@ func (f *Flow) summaryOf(n *callgraph.Node) *Summary {
 	}
 	sum.computing = false
 	return sum
+}
+
+// mergeIRQ merges the IRQ effects of two ways out of a function: one that
+// leaves the state alone and one that turns IRQs on is "same-or-on" (on
+// for a caller whose IRQs were on).
+func mergeIRQ(a, b string) string {
+	if a == b {
+		return a
+	}
+	tri := func(s string) (Tri, bool) {
+		switch s {
+		case "":
+			return Same, true
+		case "on":
+			return No, true
+		case "off":
+			return Yes, true
+		case "same-or-on":
+			return SameOrNo, true
+		case "same-or-off":
+			return SameOrYes, true
+		}
+		return Unknown, false
+	}
+	x, ok1 := tri(a)
+	y, ok2 := tri(b)
+	if ok1 && ok2 {
+		switch joinTri(x, y) {
+		case SameOrNo:
+			return "same-or-on"
+		case SameOrYes:
+			return "same-or-off"
+		}
+	}
+	return "unknown"
 }
 
 // agree merges the nesting effects of two ways out of a function. When
@@ -324,6 +361,10 @@ func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, ar
 		fc.irqSave(s, "")
 	case "restore":
 		fc.irqRestore(s, "")
+	case "same-or-on":
+		s.IRQOff = atCall(SameOrNo, s.IRQOff)
+	case "same-or-off":
+		s.IRQOff = atCall(SameOrYes, s.IRQOff)
 	case "unknown":
 		s.IRQOff = Unknown
 	}
@@ -360,7 +401,9 @@ func (fc *fctx) applyNesting(s *State, n nesting) {
 func (fc *fctx) applyLocks(s *State, c *cparse.Call, callee *callgraph.Node, sum *Summary) *State {
 	for _, h := range sum.Releases {
 		h = fc.callerLock(h, c, callee)
-		if !s.release(h.Key) && fc.summary {
+		if g, ok := s.releaseAlias(h.Key, h.Class); ok && !(g.Entry && fc.summary) {
+			h.Key = g.Key
+		} else if fc.summary {
 			if fc.released == nil {
 				fc.released = map[string]Held{}
 			}

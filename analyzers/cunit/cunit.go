@@ -41,6 +41,9 @@ type Unit struct {
 	Positions *Positions
 	// Overlay holds contents that replace files on disk.
 	Overlay map[string][]byte
+	// External are the ways into the targets' functions from callers the
+	// unit does not hold (ctxflow.Ways, from the tree index), nil if none.
+	External any
 	// Headers are the tree headers read for the helpers they define that
 	// the targets call (see NewWithHeaders).
 	Headers []string
