@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kcovlint/kcovlint/analyzers/callgraph"
+	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
 	"github.com/kcovlint/kcovlint/cparse"
 	"github.com/kcovlint/kcovlint/kapi"
@@ -31,7 +32,7 @@ type failureRow struct {
 
 type funcRow struct {
 	name                             string
-	line                             int
+	line, col                        int
 	static, inline, header, exported bool
 	preds                            string
 }
@@ -40,10 +41,17 @@ type funcRow struct {
 // (ref true: a callback passed, stored or put in a table). caller indexes
 // fns, -1 at file scope.
 type callRow struct {
-	caller int
-	callee string
-	line   int
-	ref    bool
+	caller    int
+	callee    string
+	line, col int
+	ref       bool
+	// local: a call of a static function of the same .c file (CallersOf
+	// leaves them out; they chain the ways of package lint).
+	local bool
+	// st and stRT are the states at the call relative to the caller's
+	// entry, with non-RT and with PREEMPT_RT semantics
+	// (ctxflow.EncodeCallStates; "" for the entry state).
+	st, stRT string
 }
 
 type rootRow struct {
@@ -71,6 +79,13 @@ func extract(root, abs string, src []byte, cfg *cparse.Config, limit time.Durati
 	u := &cunit.Unit{Root: root, Configs: []*cparse.Config{cfg}, Files: map[string][]*cparse.File{cfg.Name: {f}}, Targets: map[string]bool{abs: true}, Table: table}
 	g := callgraph.Build(u).Graphs[cfg.Name]
 	header := strings.HasSuffix(abs, ".h")
+	// The state at each call, relative to the caller's entry, with the
+	// semantics of both configurations (on the non-RT parse).
+	outNonRT, sensitive := ctxflow.OutwardStates(u, g, kapi.NonRT, false)
+	outRT := outNonRT
+	if sensitive {
+		outRT, _ = ctxflow.OutwardStates(u, g, kapi.RT, true)
+	}
 
 	// The file's own functions (not those of the local headers it includes).
 	own := map[*callgraph.Node]int{}
@@ -82,7 +97,7 @@ func extract(root, abs string, src []byte, cfg *cparse.Config, limit time.Durati
 		}
 		own[n] = len(d.fns)
 		nodes = append(nodes, n)
-		d.fns = append(d.fns, funcRow{name: n.Fn.Name, line: n.Fn.Pos.Line, static: n.Fn.Static, inline: n.Fn.Inline, header: header, exported: n.Exported})
+		d.fns = append(d.fns, funcRow{name: n.Fn.Name, line: n.Fn.Pos.Line, col: n.Fn.Pos.Col, static: n.Fn.Static, inline: n.Fn.Inline, header: header, exported: n.Exported})
 		if n.Fn.Static && !header {
 			// Only the file itself calls it; in a header, every includer
 			// may (and calls between a header's helpers matter).
@@ -118,16 +133,18 @@ func extract(root, abs string, src []byte, cfg *cparse.Config, limit time.Durati
 		addRef := func(e cparse.Expr) {
 			if name := refName(fn, e); name != "" && !seenRef[name] {
 				seenRef[name] = true
-				d.calls = append(d.calls, callRow{caller: i, callee: name, line: lineIn(e.Pos(), abs, fn), ref: true})
+				line, col := posIn(e.Pos(), abs, fn)
+				d.calls = append(d.calls, callRow{caller: i, callee: name, line: line, col: col, ref: true})
 			}
 		}
 		callgraph.WalkStmt(fn.Body, func(e cparse.Expr) {
 			switch x := e.(type) {
 			case *cparse.Call:
 				if x.Name != "" {
-					if !localStatic[x.Name] {
-						d.calls = append(d.calls, callRow{caller: i, callee: x.Name, line: lineIn(x.P, abs, fn)})
-					}
+					k := ctxflow.OutKey{Caller: fn, Callee: x.Name, Pos: x.P}
+					line, col := posIn(x.P, abs, fn)
+					d.calls = append(d.calls, callRow{caller: i, callee: x.Name, line: line, col: col, local: localStatic[x.Name],
+						st: ctxflow.EncodeCallStates(outNonRT[k]), stRT: ctxflow.EncodeCallStates(outRT[k])})
 					if _, ok := table.Preds[x.Name]; ok {
 						preds[x.Name] = true
 					}
@@ -205,10 +222,16 @@ func extract(root, abs string, src []byte, cfg *cparse.Config, limit time.Durati
 // lineIn gives the line of a position in the file, or the function's line
 // when the position is in another file (a macro's body in a header).
 func lineIn(p cparse.Pos, abs string, fn *cparse.Func) int {
+	line, _ := posIn(p, abs, fn)
+	return line
+}
+
+// posIn is lineIn with the column.
+func posIn(p cparse.Pos, abs string, fn *cparse.Func) (line, col int) {
 	if p.File == abs || p.File == "" || fn == nil {
-		return p.Line
+		return p.Line, p.Col
 	}
-	return fn.Pos.Line
+	return fn.Pos.Line, fn.Pos.Col
 }
 
 // plausibleFunc filters out names that are not functions: all-capitals

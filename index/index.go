@@ -28,7 +28,7 @@ import (
 
 // SchemaVersion is the version of the database layout. An index of another
 // version is not read: Open fails with an *SchemaError.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // ConfigName is the kernel configuration the index is parsed with.
 const ConfigName = "nonrt"
@@ -68,6 +68,7 @@ CREATE TABLE IF NOT EXISTS funcs (
 	file_id  INTEGER NOT NULL,
 	name_id  INTEGER NOT NULL,
 	line     INTEGER NOT NULL,
+	col      INTEGER NOT NULL,
 	static   INTEGER NOT NULL,
 	inline   INTEGER NOT NULL,
 	header   INTEGER NOT NULL,
@@ -81,7 +82,11 @@ CREATE TABLE IF NOT EXISTS calls (
 	caller_id INTEGER,
 	callee_id INTEGER NOT NULL,
 	line      INTEGER NOT NULL,
-	ref       INTEGER NOT NULL
+	col       INTEGER NOT NULL,
+	ref       INTEGER NOT NULL,
+	local     INTEGER NOT NULL,
+	st        TEXT NOT NULL,
+	st_rt     TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS calls_callee ON calls(callee_id);
 CREATE INDEX IF NOT EXISTS calls_file ON calls(file_id);

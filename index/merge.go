@@ -72,11 +72,11 @@ func (ix *Index) mergeOne(path string) error {
 			SELECT id + %d, path, size, mtime, sha256, funcs, parsed, failures, seconds, indexed FROM s.files`, fileOff),
 		fmt.Sprintf(`INSERT INTO failures(file_id, line, reason, func, detail)
 			SELECT file_id + %d, line, reason, func, detail FROM s.failures`, fileOff),
-		fmt.Sprintf(`INSERT INTO funcs(id, file_id, name_id, line, static, inline, header, exported, preds)
-			SELECT f.id + %d, f.file_id + %d, m.dst, f.line, f.static, f.inline, f.header, f.exported, f.preds
+		fmt.Sprintf(`INSERT INTO funcs(id, file_id, name_id, line, col, static, inline, header, exported, preds)
+			SELECT f.id + %d, f.file_id + %d, m.dst, f.line, f.col, f.static, f.inline, f.header, f.exported, f.preds
 			FROM s.funcs f JOIN namemap m ON m.src = f.name_id`, funcOff, fileOff),
-		fmt.Sprintf(`INSERT INTO calls(file_id, caller_id, callee_id, line, ref)
-			SELECT c.file_id + %d, c.caller_id + %d, m.dst, c.line, c.ref
+		fmt.Sprintf(`INSERT INTO calls(file_id, caller_id, callee_id, line, col, ref, local, st, st_rt)
+			SELECT c.file_id + %d, c.caller_id + %d, m.dst, c.line, c.col, c.ref, c.local, c.st, c.st_rt
 			FROM s.calls c JOIN namemap m ON m.src = c.callee_id`, fileOff, funcOff),
 		fmt.Sprintf(`INSERT INTO roots(file_id, func_id, kind, ctx, rt_ctx, via, line)
 			SELECT file_id + %d, func_id + %d, kind, ctx, rt_ctx, via, line FROM s.roots`, fileOff, funcOff),

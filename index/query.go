@@ -102,7 +102,7 @@ JOIN calls c ON c.callee_id = n.id
 JOIN files f ON f.id = c.file_id
 LEFT JOIN funcs fn ON fn.id = c.caller_id
 LEFT JOIN names cn ON cn.id = fn.name_id
-WHERE n.name IN (`+list+`)
+WHERE n.name IN (`+list+`) AND c.local = 0
 ORDER BY f.path, c.line`, args...)
 		if err != nil {
 			return err
@@ -130,7 +130,7 @@ func (ix *Index) CallerFiles(names []string) ([]string, error) {
 SELECT DISTINCT f.path FROM names n
 JOIN calls c ON c.callee_id = n.id
 JOIN files f ON f.id = c.file_id
-WHERE n.name IN (`+list+`)`, args...)
+WHERE n.name IN (`+list+`) AND c.local = 0`, args...)
 		if err != nil {
 			return err
 		}

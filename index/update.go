@@ -398,8 +398,8 @@ var writerStmts = map[string]string{
 	"setfile": `UPDATE files SET size = ?, mtime = ?, sha256 = ?, funcs = ?, parsed = ?, failures = ?, seconds = ?, indexed = ? WHERE id = ?`,
 	"touch":   `UPDATE files SET size = ?, mtime = ? WHERE id = ?`,
 	"failure": `INSERT INTO failures(file_id, line, reason, func, detail) VALUES (?, ?, ?, ?, ?)`,
-	"func":    `INSERT INTO funcs(file_id, name_id, line, static, inline, header, exported, preds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-	"call":    `INSERT INTO calls(file_id, caller_id, callee_id, line, ref) VALUES (?, ?, ?, ?, ?)`,
+	"func":    `INSERT INTO funcs(file_id, name_id, line, col, static, inline, header, exported, preds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	"call":    `INSERT INTO calls(file_id, caller_id, callee_id, line, col, ref, local, st, st_rt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	"root":    `INSERT INTO roots(file_id, func_id, kind, ctx, rt_ctx, via, line) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 	"lock":    `INSERT INTO locks(file_id, func_id, call_id, key, line) VALUES (?, ?, ?, ?, ?)`,
 }
@@ -531,7 +531,7 @@ func (w *writer) store(r result) error {
 		if err != nil {
 			return err
 		}
-		res, err := w.st["func"].Exec(fileID, nid, f.line, b2i(f.static), b2i(f.inline), b2i(f.header), b2i(f.exported), f.preds)
+		res, err := w.st["func"].Exec(fileID, nid, f.line, f.col, b2i(f.static), b2i(f.inline), b2i(f.header), b2i(f.exported), f.preds)
 		if err != nil {
 			return err
 		}
@@ -548,7 +548,7 @@ func (w *writer) store(r result) error {
 		if c.caller >= 0 {
 			caller = fnIDs[c.caller]
 		}
-		if _, err := w.st["call"].Exec(fileID, caller, nid, c.line, b2i(c.ref)); err != nil {
+		if _, err := w.st["call"].Exec(fileID, caller, nid, c.line, c.col, b2i(c.ref), b2i(c.local), c.st, c.stRT); err != nil {
 			return err
 		}
 	}
