@@ -37,6 +37,35 @@ func (l *linter) indexPath() string {
 	return l.opts.Index
 }
 
+// openIndex opens the index of the tree, or returns nil (saying why on
+// the progress output when there is one that cannot be used).
+func (l *linter) openIndex() (*index.Index, string) {
+	path := l.indexPath()
+	if path == "" || l.root == "" {
+		return nil, ""
+	}
+	ix, err := index.OpenExisting(path)
+	if err != nil {
+		l.progress("index %s not used: %v", path, err)
+		return nil, ""
+	}
+	if empty, err := ix.Empty(); err != nil || empty {
+		ix.Close()
+		l.progress("index %s not used: it is empty (kcovlint index -C %s)", path, l.root)
+		return nil, ""
+	}
+	if by, _ := ix.Meta("built_by"); l.opts.Version != "" && by != "" && by != l.opts.Version {
+		l.progress("index %s was built by kcovlint %s (this is %s): `kcovlint index --rebuild` if callers seem missing", path, by, l.opts.Version)
+	}
+	return ix, path
+}
+
+// exists reports whether a file is on disk.
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
 // indexContextFiles finds the context files of the targets through the
 // index of the tree (see contextFiles): the files that call or take the
 // address of the functions the targets define, and for callers that are
@@ -45,24 +74,11 @@ func (l *linter) indexPath() string {
 // scans the tree. Files changed since the index was updated are used as
 // the index knows them.
 func (l *linter) indexContextFiles(targets []string, overlay map[string][]byte) ([]string, bool) {
-	path := l.indexPath()
-	if path == "" || l.root == "" {
-		return nil, false
-	}
-	ix, err := index.OpenExisting(path)
-	if err != nil {
-		l.progress("index %s not used: %v", path, err)
+	ix, path := l.openIndex()
+	if ix == nil {
 		return nil, false
 	}
 	defer ix.Close()
-	if empty, err := ix.Empty(); err != nil || empty {
-		l.progress("index %s not used: it is empty (kcovlint index -C %s)", path, l.root)
-		return nil, false
-	}
-
-	if by, _ := ix.Meta("built_by"); l.opts.Version != "" && by != "" && by != l.opts.Version {
-		l.progress("index %s was built by kcovlint %s (this is %s): `kcovlint index --rebuild` if callers seem missing", path, by, l.opts.Version)
-	}
 	skip, names := targetNames(targets, overlay)
 	var out []string
 	for level := 0; level < indexLevels && len(names) > 0; level++ {

@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
 	"github.com/kcovlint/kcovlint/analyzers/runner"
 	"github.com/kcovlint/kcovlint/cparse"
@@ -119,9 +120,11 @@ type linter struct {
 	configs   []*cparse.Config
 	analyzers []*analysis.Analyzer
 	tree      *treeFiles
-	res       *report.Result
-	cache     *cunit.Cache
-	hinted    sync.Once // the hint to build an index
+	// progressMu serializes the progress output.
+	progressMu sync.Mutex
+	res        *report.Result
+	cache      *cunit.Cache
+	hinted     sync.Once // the hint to build an index
 }
 
 // Run lints the inputs. A bad input is reported in the Result's Inputs with
@@ -280,6 +283,9 @@ func (l *linter) inputError(name, kind, msg string) {
 
 func (l *linter) progress(format string, args ...any) {
 	if l.opts.Progress != nil {
+		// The pre- and post-image may be analysed at the same time.
+		l.progressMu.Lock()
+		defer l.progressMu.Unlock()
 		fmt.Fprintf(l.opts.Progress, "kcovlint: "+format+"\n", args...)
 	}
 }
@@ -322,10 +328,11 @@ func (l *linter) lintUnit(name string, files []string) {
 		targets = append(targets, p)
 	}
 	var context []string
+	var ways ctxflow.Ways
 	if l.tree != nil && !l.opts.NoCallers && len(targets) <= 20 {
-		context = l.contextFiles(targets, nil)
+		context, ways = l.callers(targets, nil)
 	}
-	findings, u, err := l.analyze(targets, context, nil)
+	findings, u, err := l.analyze(targets, context, nil, ways)
 	if name == "" && len(files) != 1 {
 		name = "files"
 	}
@@ -399,26 +406,42 @@ func (l *linter) lintResults(results []*patch.Result) {
 		}
 		l.progress("%s: analysing %s", r.Input.Name, strings.Join(relAll(treeDir, targets), ", "))
 		var context []string
+		var ways ctxflow.Ways
 		if l.tree != nil && !l.opts.NoCallers {
-			context = l.contextFiles(targets, post)
+			context, ways = l.callers(targets, post)
 		}
-		after, u, err := l.analyze(targets, context, post)
-		if err != nil {
-			in.Status, in.Error = "error", err.Error()
-			l.res.Inputs = append(l.res.Inputs, in)
-			continue
-		}
-		in.Notes = append(in.Notes, parseNotes(u)...)
+		// The pre-image is analysed beside the post-image when few files
+		// are parsed (ways from the index); with parsed callers, after
+		// it, to take their parses from the cache.
 		var before []report.Finding
-		if len(pre) > 0 {
+		preDone := make(chan struct{})
+		analyzePre := func() {
+			defer close(preDone)
+			if len(pre) == 0 {
+				return
+			}
 			var preTargets []string
 			for _, t := range targets {
 				if _, ok := pre[t]; ok {
 					preTargets = append(preTargets, t)
 				}
 			}
-			before, _, _ = l.analyze(preTargets, context, pre)
+			before, _, _ = l.analyze(preTargets, context, pre, ways)
 		}
+		if ways != nil && len(context) == 0 {
+			go analyzePre()
+		}
+		after, u, err := l.analyze(targets, context, post, ways)
+		if ways == nil || len(context) > 0 {
+			analyzePre()
+		}
+		<-preDone
+		if err != nil {
+			in.Status, in.Error = "error", err.Error()
+			l.res.Inputs = append(l.res.Inputs, in)
+			continue
+		}
+		in.Notes = append(in.Notes, parseNotes(u)...)
 		in.Lines = bytes.Count(r.Input.Raw, []byte("\n"))
 		l.res.Inputs = append(l.res.Inputs, in)
 		findings := classify(before, after, r.Input.Name)
@@ -521,8 +544,9 @@ func classify(before, after []report.Finding, input string) []report.Finding {
 	return out
 }
 
-// analyze parses and runs the rules on one unit.
-func (l *linter) analyze(targets, context []string, overlay map[string][]byte) ([]report.Finding, *cunit.Unit, error) {
+// analyze parses and runs the rules on one unit; ways are those into the
+// targets' functions from callers outside the unit (nil: none known).
+func (l *linter) analyze(targets, context []string, overlay map[string][]byte, ways ctxflow.Ways) ([]report.Finding, *cunit.Unit, error) {
 	var headers cunit.HeaderFinder
 	if l.tree != nil && !l.opts.NoCallers {
 		headers = l.helperHeaders
@@ -530,6 +554,9 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte) (
 	u, err := cunit.NewWithHeaders(l.cache, l.root, l.configs, targets, context, overlay, headers)
 	if err != nil {
 		return nil, nil, err
+	}
+	if ways != nil {
+		u.External = ways
 	}
 	if len(u.Headers) > 0 {
 		var rels []string
@@ -559,6 +586,20 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte) (
 		}
 	}
 	return out, u, nil
+}
+
+// callers finds what the analysis needs of the targets' callers: with an
+// index, the ways into the targets' functions and the few files that
+// register them (KCOVLINT_PARSE_CALLERS=1: the callers' files, parsed, as
+// without summaries in the index); without one, the files that call them,
+// found by a scan of the tree.
+func (l *linter) callers(targets []string, overlay map[string][]byte) ([]string, ctxflow.Ways) {
+	if os.Getenv("KCOVLINT_PARSE_CALLERS") == "" {
+		if ways, context, ok := l.indexWays(targets, overlay); ok {
+			return context, ways
+		}
+	}
+	return l.contextFiles(targets, overlay), nil
 }
 
 // contextFiles finds the files of the tree that call the functions the

@@ -59,7 +59,7 @@ func analyzeOne(root, path string, configs []*cparse.Config) (r robustResult) {
 		}
 	}()
 	l := &linter{configs: configs, analyzers: rules.All(), cache: nil, root: root}
-	findings, u, err := l.analyze([]string{path}, nil, nil)
+	findings, u, err := l.analyze([]string{path}, nil, nil, nil)
 	if err != nil {
 		r.lost = err.Error()
 		return r

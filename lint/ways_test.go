@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+
+package lint
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kcovlint/kcovlint/report"
+)
+
+// writeWaysTree writes a small tree: a file that takes a spinlock, a timer
+// callback (softirq) that calls it through a static helper of its file,
+// and a work item (task) that calls it with BH disabled or not.
+func writeWaysTree(t *testing.T, bhInWork bool) string {
+	t.Helper()
+	root := t.TempDir()
+	write := func(rel, text string) {
+		p := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("lib/counter.c", `static DEFINE_SPINLOCK(counter_lock);
+static unsigned long counter;
+
+void counter_add(unsigned long n)
+{
+	spin_lock(&counter_lock);
+	counter += n;
+	spin_unlock(&counter_lock);
+}
+`)
+	write("drivers/foo/timer.c", `void counter_add(unsigned long n);
+static struct timer_list foo_timer;
+
+static void foo_account(int n)
+{
+	if (n > 0)
+		counter_add(n);
+}
+
+static void foo_timer_fn(struct timer_list *t)
+{
+	foo_account(1);
+}
+
+void foo_start(void)
+{
+	timer_setup(&foo_timer, foo_timer_fn, 0);
+}
+`)
+	work := `void counter_add(unsigned long n);
+static struct work_struct bar_work;
+static DEFINE_MUTEX(bar_mutex);
+
+static void bar_work_fn(struct work_struct *w)
+{
+	mutex_lock(&bar_mutex);
+	counter_add(2);
+	mutex_unlock(&bar_mutex);
+}
+
+void bar_init(void)
+{
+	INIT_WORK(&bar_work, bar_work_fn);
+}
+`
+	if bhInWork {
+		work = strings.Replace(work, "\tcounter_add(2);\n", "\tlocal_bh_disable();\n\tcounter_add(2);\n\tlocal_bh_enable();\n", 1)
+	}
+	write("drivers/bar/work.c", work)
+	return root
+}
+
+func lintWays(t *testing.T, root, db string, env string) (*report.Result, string) {
+	t.Helper()
+	t.Setenv("KCOVLINT_PARSE_CALLERS", env)
+	var progress bytes.Buffer
+	res, err := Run(Options{Tree: root, Inputs: []string{filepath.Join(root, "lib", "counter.c")}, Index: db, Progress: &progress})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, progress.String()
+}
+
+func traces(fs []report.Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		b.WriteString(f.Key + "\n")
+		for _, tr := range f.Trace {
+			b.WriteString("  " + tr.Context + ": " + strings.Join(tr.Chain, " -> ") + "\n")
+			for _, s := range tr.Sites {
+				b.WriteString("    " + s.File + ":" + strconv.Itoa(s.Line) + ":" + strconv.Itoa(s.Column) + " " + s.Message + "\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+// The ways through the index give what parsing the callers' files gives:
+// the lock is taken in softirq (the timer, through a static helper of the
+// timer's file) and in task context with softirqs enabled (the work item),
+// with the same witnesses; and only the linted file is parsed.
+func TestWaysSameAsParsedCallers(t *testing.T) {
+	root := writeWaysTree(t, false)
+	db := filepath.Join(t.TempDir(), "i.db")
+	buildIndex(t, root, db)
+
+	ways, progress := lintWays(t, root, db, "")
+	if !strings.Contains(progress, "ways into the patch's functions from the index") || strings.Contains(progress, "context files") {
+		t.Errorf("ways not used, or context files parsed:\n%s", progress)
+	}
+	parsed, progress2 := lintWays(t, root, db, "1")
+	if !strings.Contains(progress2, "context files") {
+		t.Errorf("KCOVLINT_PARSE_CALLERS=1 did not parse the callers:\n%s", progress2)
+	}
+	a, b := traces(ways.Findings), traces(parsed.Findings)
+	if a != b {
+		t.Errorf("ways and parsed callers differ:\nways:\n%s\nparsed:\n%s", a, b)
+	}
+	if !strings.Contains(a, "lockirq|nonrt|counter_lock|counter_add") {
+		t.Errorf("no lockirq finding for counter_lock:\n%s", a)
+	}
+	for _, want := range []string{"foo_timer_fn -> foo_account -> counter_add", "bar_work_fn -> counter_add", "drivers/foo/timer.c:10:13 entered: timer_setup() in foo_start()", "drivers/foo/timer.c:7:3"} {
+		if !strings.Contains(a, want) {
+			t.Errorf("witness %q missing:\n%s", want, a)
+		}
+	}
+}
+
+// With BH disabled around the work item's call, the state composed along
+// the way says so: no finding.
+func TestWaysCarryState(t *testing.T) {
+	root := writeWaysTree(t, true)
+	db := filepath.Join(t.TempDir(), "i.db")
+	buildIndex(t, root, db)
+	ways, _ := lintWays(t, root, db, "")
+	if got := findingKeys(ways.Findings); len(got) != 0 {
+		t.Errorf("findings with BH disabled in the task caller: %q\n%s", got, traces(ways.Findings))
+	}
+	parsed, _ := lintWays(t, root, db, "1")
+	if a, b := findingKeys(ways.Findings), findingKeys(parsed.Findings); !slices.Equal(a, b) {
+		t.Errorf("ways %q, parsed callers %q", a, b)
+	}
+}
