@@ -30,67 +30,94 @@ type Edge struct {
 // name left out). Uses as values are not calls and are left out. At most
 // limit edges are returned (0: all), ordered by file and line.
 func (ix *Index) CallsInto(name, file string, limit int) ([]Edge, error) {
-	q := `
-SELECT f.path, fn.id, cn.name, fn.line, fn.col, fn.static, fn.header, fn.exported, fn.preds, c.line, c.col, c.local, c.st, c.st_rt
+	edges, err := ix.CallsIntoAny([]string{name})
+	if err != nil {
+		return nil, err
+	}
+	var out []Edge
+	for _, e := range edges {
+		if (file != "" && e.File != file) || (file == "" && e.Local) {
+			continue
+		}
+		if limit > 0 && len(out) == limit {
+			break
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// CallsIntoAny returns every call of any of names (static functions of
+// the calling file included: Edge.Local), ordered by callee, file and
+// line: one query for a whole level of a walk up the calls.
+func (ix *Index) CallsIntoAny(names []string) ([]Edge, error) {
+	var out []Edge
+	err := chunks(names, func(part []string) error {
+		list, args := inList(part)
+		rows, err := ix.db.Query(`
+SELECT n.name, f.path, fn.id, cn.name, fn.line, fn.col, fn.static, fn.header, fn.exported, fn.preds, c.line, c.col, c.local, c.st, c.st_rt
 FROM names n
 JOIN calls c ON c.callee_id = n.id
 JOIN files f ON f.id = c.file_id
 JOIN funcs fn ON fn.id = c.caller_id
 JOIN names cn ON cn.id = fn.name_id
-WHERE n.name = ? AND c.ref = 0`
-	args := []any{name}
-	if file != "" {
-		q += ` AND f.path = ?`
-		args = append(args, file)
-	} else {
-		q += ` AND c.local = 0`
-	}
-	q += ` ORDER BY f.path, c.line, c.col`
-	if limit > 0 {
-		q += ` LIMIT ?`
-		args = append(args, limit)
-	}
-	rows, err := ix.db.Query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Edge
-	for rows.Next() {
-		e := Edge{Callee: name}
-		var preds string
-		if err := rows.Scan(&e.File, &e.CallerID, &e.Caller, &e.CallerLine, &e.CallerCol, &e.CallerStatic, &e.CallerHeader,
-			&e.CallerExported, &preds, &e.Line, &e.Col, &e.Local, &e.State, &e.StateRT); err != nil {
-			return nil, err
+WHERE n.name IN (`+list+`) AND c.ref = 0
+ORDER BY n.name, f.path, c.line, c.col`, args...)
+		if err != nil {
+			return err
 		}
-		if preds != "" {
-			e.CallerPreds = strings.Split(preds, ",")
+		defer rows.Close()
+		for rows.Next() {
+			var e Edge
+			var preds string
+			if err := rows.Scan(&e.Callee, &e.File, &e.CallerID, &e.Caller, &e.CallerLine, &e.CallerCol, &e.CallerStatic, &e.CallerHeader,
+				&e.CallerExported, &preds, &e.Line, &e.Col, &e.Local, &e.State, &e.StateRT); err != nil {
+				return err
+			}
+			if preds != "" {
+				e.CallerPreds = strings.Split(preds, ",")
+			}
+			out = append(out, e)
 		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return rows.Err()
+	})
+	return out, err
 }
 
-// RootsOf returns the registrations of the function with the given row
-// id (Edge.CallerID).
-func (ix *Index) RootsOf(funcID int64) ([]Root, error) {
-	rows, err := ix.db.Query(`
-SELECT n.name, f.path, r.kind, r.ctx, r.rt_ctx, r.via, r.line
+// RootsOf returns the registrations of the function rows with the given
+// ids (Edge.CallerID), by id.
+func (ix *Index) RootsOf(funcIDs []int64) (map[int64][]Root, error) {
+	out := map[int64][]Root{}
+	for len(funcIDs) > 0 {
+		part := funcIDs[:min(len(funcIDs), 500)]
+		funcIDs = funcIDs[len(part):]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		rows, err := ix.db.Query(`
+SELECT r.func_id, n.name, f.path, r.kind, r.ctx, r.rt_ctx, r.via, r.line
 FROM roots r JOIN funcs fn ON fn.id = r.func_id JOIN names n ON n.id = fn.name_id JOIN files f ON f.id = r.file_id
-WHERE r.func_id = ? ORDER BY r.line`, funcID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Root
-	for rows.Next() {
-		var r Root
-		if err := rows.Scan(&r.Func, &r.File, &r.Kind, &r.Ctx, &r.RTCtx, &r.Via, &r.Line); err != nil {
+WHERE r.func_id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")+`) ORDER BY r.func_id, r.line`, args...)
+		if err != nil {
 			return nil, err
 		}
-		out = append(out, r)
+		for rows.Next() {
+			var id int64
+			var r Root
+			if err := rows.Scan(&id, &r.Func, &r.File, &r.Kind, &r.Ctx, &r.RTCtx, &r.Via, &r.Line); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = append(out[id], r)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, err
+		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // UsesAsValue returns the files other than skip that use one of names as a

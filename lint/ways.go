@@ -42,8 +42,16 @@ const (
 // wayStep is a calling function reached by the walk, with the hops from it
 // down to the patched function (the hop of the function itself first).
 type wayStep struct {
-	e    index.Edge
-	hops []ctxflow.Hop
+	target string
+	e      index.Edge
+	hops   []ctxflow.Hop
+}
+
+// walk is the state of the walk up from one patched function.
+type walk struct {
+	seen   map[int64]bool // calling functions met
+	looked int
+	ways   []ctxflow.Way
 }
 
 // indexWays finds, through the index, the ways into the non-static
@@ -64,19 +72,14 @@ func (l *linter) indexWays(targets []string, overlay map[string][]byte) (ways ct
 			targetRel[filepath.ToSlash(rel)] = true
 		}
 	}
-	table := kapi.Default()
-	ways = ctxflow.Ways{}
+	ways, err := l.walkUp(ix, kapi.Default(), sortedNames(names), targetRel)
+	if err != nil {
+		l.progress("index %s: %v; scanning the tree instead", path, err)
+		return nil, nil, false
+	}
 	nWays := 0
-	for _, name := range sortedNames(names) {
-		w, err := l.waysInto(ix, table, name, targetRel)
-		if err != nil {
-			l.progress("index %s: %v; scanning the tree instead", path, err)
-			return nil, nil, false
-		}
-		if len(w) > 0 {
-			ways[name] = w
-			nWays += len(w)
-		}
+	for _, w := range ways {
+		nWays += len(w)
 	}
 	uses, err := ix.UsesAsValue(sortedNames(names))
 	if err != nil {
@@ -98,95 +101,162 @@ func (l *linter) indexWays(targets []string, overlay map[string][]byte) (ways ct
 	return ways, context, true
 }
 
-// waysInto walks the calls of name up to the ways the kernel enters them.
-func (l *linter) waysInto(ix *index.Index, table *kapi.Table, name string, targetRel map[string]bool) ([]ctxflow.Way, error) {
-	edges, err := ix.CallsInto(name, "", wayEdges)
+// walkUp walks the calls of the named functions up to the ways the kernel
+// enters them, one level of calls at a time for all of them together (two
+// queries a level: the calls of the level's functions, their
+// registrations).
+func (l *linter) walkUp(ix *index.Index, table *kapi.Table, names []string, targetRel map[string]bool) (ctxflow.Ways, error) {
+	walks := map[string]*walk{}
+	for _, n := range names {
+		walks[n] = &walk{seen: map[int64]bool{}}
+	}
+	// The first level: the calls of the patched functions themselves,
+	// from any file.
+	var level []wayStep
+	edges, err := ix.CallsIntoAny(names)
 	if err != nil {
 		return nil, err
 	}
-	var queue []wayStep
-	seen := map[int64]bool{}
+	per := map[string]int{}
 	for _, e := range edges {
-		if targetRel[e.File] || seen[e.CallerID] {
+		w := walks[e.Callee]
+		if w == nil || e.Local || targetRel[e.File] || w.seen[e.CallerID] || per[e.Callee] >= wayEdges || !builds(e, table) {
 			// The targets' own calls are in the unit.
 			continue
 		}
-		seen[e.CallerID] = true
+		per[e.Callee]++
+		w.seen[e.CallerID] = true
 		h, err := l.hop(e)
 		if err != nil {
 			return nil, err
 		}
-		queue = append(queue, wayStep{e: e, hops: []ctxflow.Hop{h}})
+		level = append(level, wayStep{target: e.Callee, e: e, hops: []ctxflow.Hop{h}})
 	}
-	var out []ctxflow.Way
-	looked := 0
-	for len(queue) > 0 && len(out) < waysPerFunc && looked < wayFuncs {
-		st := queue[0]
-		queue = queue[1:]
-		looked++
-		e := st.e
-		roots, err := ix.RootsOf(e.CallerID)
+	for depth := 1; len(level) > 0; depth++ {
+		var ids []int64
+		upNames := map[string]bool{}
+		var steps []wayStep
+		for _, st := range level {
+			w := walks[st.target]
+			if w.looked >= wayFuncs || len(w.ways) >= waysPerFunc {
+				continue
+			}
+			w.looked++
+			steps = append(steps, st)
+			ids = append(ids, st.e.CallerID)
+			if depth < wayHops {
+				upNames[st.e.Caller] = true
+			}
+		}
+		roots, err := ix.RootsOf(ids)
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range roots {
-			out = append(out, ctxflow.Way{Root: r.Via, Ctx: r.Ctx, RTCtx: r.RTCtx, Hops: st.hops})
-		}
-		var up []index.Edge
-		if len(st.hops) < wayHops {
-			file := ""
-			if e.CallerStatic && !e.CallerHeader {
-				file = e.File // only its own file calls it
-			}
-			if up, err = ix.CallsInto(e.Caller, file, wayEdges); err != nil {
+		var upEdges []index.Edge
+		if len(upNames) > 0 {
+			if upEdges, err = ix.CallsIntoAny(sortedNames(upNames)); err != nil {
 				return nil, err
 			}
 		}
-		for _, u := range up {
-			if seen[u.CallerID] || targetRel[u.File] {
-				continue
-			}
-			seen[u.CallerID] = true
-			h, err := l.hop(u)
-			if err != nil {
-				return nil, err
-			}
-			hops := append([]ctxflow.Hop{h}, st.hops...)
-			queue = append(queue, wayStep{e: u, hops: hops})
+		byCallee := map[string][]index.Edge{}
+		for _, e := range upEdges {
+			byCallee[e.Callee] = append(byCallee[e.Callee], e)
 		}
-		// Callers unknown: as ctxflow assumes for a function of the unit
-		// (seedRoots), a non-static function no one is seen to call runs
-		// in task context and in those its own tests name; an exported one
-		// may be called from anywhere else too.
-		declared := ctxflow.DeclaredBy(table, e.CallerPreds)
-		noCallers := len(roots) == 0 && len(up) == 0 && len(st.hops) < wayHops
-		if e.CallerExported || (noCallers && !e.CallerStatic && !e.CallerHeader) || (noCallers && declared != 0 && !e.CallerHeader) {
-			why := "callers unknown"
-			if e.CallerExported {
-				why = "exported, callers unknown"
+		var next []wayStep
+		for _, st := range steps {
+			w := walks[st.target]
+			e := st.e
+			for _, r := range roots[e.CallerID] {
+				w.ways = append(w.ways, ctxflow.Way{Root: r.Via, Ctx: r.Ctx, RTCtx: r.RTCtx, Hops: st.hops})
 			}
-			if declared != 0 {
-				why += "; contexts from its own predicate tests"
+			// Who calls the calling function: for a function of a .c
+			// file, its own file (as when that file is parsed with the
+			// patch: a non-static function called from elsewhere only is
+			// one whose callers are unknown); for a helper in a header,
+			// any file, not through other files' static functions of
+			// that name.
+			var up []index.Edge
+			if depth < wayHops {
+				for _, u := range byCallee[e.Caller] {
+					if !e.CallerHeader {
+						if u.File != e.File {
+							continue
+						}
+					} else if u.Local {
+						continue
+					}
+					if len(up) == wayEdges {
+						break
+					}
+					up = append(up, u)
+				}
 			}
-			out = append(out, ctxflow.Way{Root: why, Declared: declared, Hops: st.hops})
+			for _, u := range up {
+				if w.seen[u.CallerID] || targetRel[u.File] || !builds(u, table) {
+					continue
+				}
+				w.seen[u.CallerID] = true
+				h, err := l.hop(u)
+				if err != nil {
+					return nil, err
+				}
+				hops := append([]ctxflow.Hop{h}, st.hops...)
+				next = append(next, wayStep{target: st.target, e: u, hops: hops})
+			}
+			// Callers unknown: as ctxflow assumes for a function of the
+			// unit (seedRoots), a non-static function no one is seen to
+			// call runs in task context and in those its own tests name;
+			// an exported one may be called from anywhere else too.
+			declared := ctxflow.DeclaredBy(table, e.CallerPreds)
+			noCallers := len(roots[e.CallerID]) == 0 && len(up) == 0 && depth < wayHops
+			if e.CallerExported || (noCallers && !e.CallerStatic && !e.CallerHeader) || (noCallers && declared != 0 && !e.CallerHeader) {
+				why := "callers unknown"
+				if e.CallerExported {
+					why = "exported, callers unknown"
+				}
+				if declared != 0 {
+					why += "; contexts from its own predicate tests"
+				}
+				w.ways = append(w.ways, ctxflow.Way{Root: why, Declared: declared, Hops: st.hops})
+			}
 		}
+		level = next
 	}
-	// Shortest first, then by where the way starts: the witness a
-	// finding shows is the first of the shortest.
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i].Hops[0].Pos, out[j].Hops[0].Pos
-		if len(out[i].Hops) != len(out[j].Hops) {
-			return len(out[i].Hops) < len(out[j].Hops)
+	out := ctxflow.Ways{}
+	for name, w := range walks {
+		if len(w.ways) == 0 {
+			continue
 		}
-		if a.File != b.File {
-			return a.File < b.File
+		ways := w.ways
+		// Shortest first, then by where the way starts: the witness a
+		// finding shows is the first of the shortest.
+		sort.SliceStable(ways, func(i, j int) bool {
+			a, b := ways[i].Hops[0].Pos, ways[j].Hops[0].Pos
+			if len(ways[i].Hops) != len(ways[j].Hops) {
+				return len(ways[i].Hops) < len(ways[j].Hops)
+			}
+			if a.File != b.File {
+				return a.File < b.File
+			}
+			return a.Line < b.Line
+		})
+		if len(ways) > waysPerFunc {
+			ways = ways[:waysPerFunc]
 		}
-		return a.Line < b.Line
-	})
-	if len(out) > waysPerFunc {
-		out = out[:waysPerFunc]
+		out[name] = ways
 	}
 	return out, nil
+}
+
+// builds reports whether a call can be on a way: not in code for
+// another architecture than the configurations' x86_64 (arch/riscv/...),
+// not in a function that never returns and runs before anything else
+// (start_kernel(): the table's noreturn functions).
+func builds(e index.Edge, table *kapi.Table) bool {
+	if rest, ok := strings.CutPrefix(e.File, "arch/"); ok && !strings.HasPrefix(rest, "x86/") {
+		return false
+	}
+	return !table.Noreturn[e.Caller]
 }
 
 // hop makes the hop of an edge's calling function.

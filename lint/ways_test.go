@@ -152,3 +152,41 @@ func TestWaysCarryState(t *testing.T) {
 		t.Errorf("ways %q, parsed callers %q", a, b)
 	}
 }
+
+// Ways do not start in code the x86_64 configurations do not build
+// (another architecture), nor pass through start_kernel() (boot: IRQs
+// off, sleeping allocations allowed); a caller in another .c file of a
+// non-static function is not followed (its callers are unknown, as when
+// that file is parsed with the patch).
+func TestWaysLeaveOutOtherArchesAndBoot(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, text string) {
+		p := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("lib/grab.c", "void *grab(void)\n{\n\treturn kmalloc(16, GFP_KERNEL);\n}\n")
+	write("arch/riscv/kernel/rv.c", "void *grab(void);\nvoid rv_fn(void)\n{\n\tlocal_irq_disable();\n\tgrab();\n\tlocal_irq_enable();\n}\n")
+	write("init/main.c", "void *grab(void);\nvoid start_kernel(void)\n{\n\tlocal_irq_disable();\n\tgrab();\n}\n")
+	write("drivers/x/x.c", "void *grab(void);\nvoid x_fn(void)\n{\n\tlocal_irq_disable();\n\tgrab();\n\tlocal_irq_enable();\n}\n")
+	write("drivers/y/y.c", "void x_fn(void);\nvoid y_outer(void)\n{\n\tspin_lock_bh(&y_lock);\n\tx_fn();\n\tspin_unlock_bh(&y_lock);\n}\n")
+	db := filepath.Join(t.TempDir(), "i.db")
+	buildIndex(t, root, db)
+	res, err := Run(Options{Tree: root, Inputs: []string{filepath.Join(root, "lib", "grab.c")}, Index: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := traces(res.Findings)
+	if !strings.Contains(got, "x_fn -> grab") {
+		t.Errorf("the x86 caller with IRQs off is not reported:\n%s", got)
+	}
+	for _, bad := range []string{"rv_fn", "start_kernel", "y_outer"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("a way through %s:\n%s", bad, got)
+		}
+	}
+}

@@ -252,7 +252,10 @@ func (g *Graph) fieldAssign(n *Node, m *cparse.Member, ref *Node, p cparse.Pos) 
 	fe, ok := t.Fields[m.Name]
 	if ok && fe.Of != "" {
 		bt := BaseType(n.Scope.TypeOf(m.X))
-		if bt != "" && !strings.HasSuffix(bt, " "+fe.Of) && bt != fe.Of {
+		// A field entry bound to a struct (of=irq_work) needs the
+		// member's struct known: ->func is also callback_head's, which
+		// runs in task context.
+		if !strings.HasSuffix(bt, " "+fe.Of) && bt != fe.Of {
 			ok = false
 		}
 	}

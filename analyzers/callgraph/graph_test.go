@@ -99,3 +99,26 @@ static struct kobj_attribute attrs[] = { __ATTR_RO(mode) };
 	wantRoot(t, got, "run_store", "task/ __ATTR_RW(run)")
 	wantRoot(t, got, "mode_show", "task/ __ATTR_RO(mode)")
 }
+
+// A field entry bound to a struct (->func of struct irq_work runs in
+// hardirq) applies only where the member's struct is known to be that
+// one: callback_head's ->func (task work) is a task-context callback.
+func TestFieldEntryNeedsItsStruct(t *testing.T) {
+	got := roots(t, `
+struct irq_work { void (*func)(struct irq_work *); };
+struct req { struct unknown_work tw; };
+
+static void iw_fn(struct irq_work *w) { }
+static void tw_fn(struct callback_head *h) { }
+
+void setup(struct irq_work *w, struct req *r)
+{
+	w->func = iw_fn;
+	r->tw.func = tw_fn;
+}
+`)
+	wantRoot(t, got, "iw_fn", "hardirq/")
+	if len(got["tw_fn"]) != 0 {
+		t.Errorf("tw_fn: roots %v, want none (the member's struct is not known)", got["tw_fn"])
+	}
+}
