@@ -393,6 +393,11 @@ func (l *linter) lintResults(results []*patch.Result) {
 				in.Notes = append(in.Notes, fmt.Sprintf("%s: not C", img.Path))
 				continue
 			}
+			if !l.opts.All && img.Pre != nil && img.Lines != nil &&
+				onlyMembers(img.Post, img.Lines.AddedLines()) && onlyMembers(img.Pre, img.Lines.DeletedLines()) {
+				in.Notes = append(in.Notes, fmt.Sprintf("%s: the patch changes only members of structures and comments: its functions are as before, not analysed again (--all analyses it)", img.Path))
+				continue
+			}
 			p := filepath.Join(treeDir, img.Path)
 			targets = append(targets, p)
 			post[p] = img.Post
