@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kcovlint/kcovlint/analyzers/cunit"
 	"github.com/kcovlint/kcovlint/cparse"
 	"github.com/kcovlint/kcovlint/rules"
 )
@@ -58,7 +60,9 @@ func analyzeOne(root, path string, configs []*cparse.Config) (r robustResult) {
 			r.panicked = fmt.Sprint(p)
 		}
 	}()
-	l := &linter{configs: configs, analyzers: rules.All(), cache: nil, root: root}
+	// As kcovlint runs it: a cache (RT and non-RT share the parse when
+	// the file asks nothing that differs), one per file.
+	l := &linter{configs: configs, analyzers: rules.All(), cache: cunit.NewCache(), root: root}
 	findings, u, err := l.analyze([]string{path}, nil, nil, nil)
 	if err != nil {
 		r.lost = err.Error()
@@ -122,6 +126,9 @@ func TestRobustWholeTree(t *testing.T) {
 		files = picked
 	}
 	configs, _ := Configs("both")
+	// The collector as the kcovlint command sets it (cmd/kcovlint tuneGC).
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(2 << 30))
 	results := make([]robustResult, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
