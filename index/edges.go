@@ -120,29 +120,8 @@ WHERE r.func_id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")
 	return out, nil
 }
 
-// UsesAsValue returns the files other than skip that use one of names as a
-// value (a callback registered, an operations table), sorted.
+// UsesAsValue returns the files that use one of names as a value (a
+// callback registered, an operations table), sorted.
 func (ix *Index) UsesAsValue(names []string) ([]string, error) {
-	seen := map[string]bool{}
-	err := chunks(names, func(part []string) error {
-		list, args := inList(part)
-		rows, err := ix.db.Query(`
-SELECT DISTINCT f.path FROM names n
-JOIN calls c ON c.callee_id = n.id
-JOIN files f ON f.id = c.file_id
-WHERE n.name IN (`+list+`) AND c.ref = 1`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var p string
-			if err := rows.Scan(&p); err != nil {
-				return err
-			}
-			seen[p] = true
-		}
-		return rows.Err()
-	})
-	return sortedKeys(seen), err
+	return ix.callFiles(names, "c.ref = 1")
 }

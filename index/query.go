@@ -123,6 +123,12 @@ ORDER BY f.path, c.line`, args...)
 // CallerFiles returns the distinct files that call or use any of names,
 // sorted.
 func (ix *Index) CallerFiles(names []string) ([]string, error) {
+	return ix.callFiles(names, "c.local = 0")
+}
+
+// callFiles returns the distinct files with calls rows of names that meet
+// cond (an SQL condition on the calls row c), sorted.
+func (ix *Index) callFiles(names []string, cond string) ([]string, error) {
 	seen := map[string]bool{}
 	err := chunks(names, func(part []string) error {
 		list, args := inList(part)
@@ -130,7 +136,7 @@ func (ix *Index) CallerFiles(names []string) ([]string, error) {
 SELECT DISTINCT f.path FROM names n
 JOIN calls c ON c.callee_id = n.id
 JOIN files f ON f.id = c.file_id
-WHERE n.name IN (`+list+`) AND c.local = 0`, args...)
+WHERE n.name IN (`+list+`) AND `+cond, args...)
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+
+package index
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
+)
+
+// Each call row holds the state at the call relative to the caller's
+// entry, with both semantics: BH disabled by spin_lock_bh() (and, on RT
+// only, the spinlock's migration and RCU), a context ruled in by the
+// caller's own test, the lock held; calls of the file's own statics are
+// rows too (local).
+func TestCallStates(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"drivers/a/a.c": `static DEFINE_SPINLOCK(a_lock);
+void target(void);
+
+static void helper(void)
+{
+	target();
+}
+
+void caller(void)
+{
+	spin_lock_bh(&a_lock);
+	target();
+	spin_unlock_bh(&a_lock);
+	if (in_serving_softirq())
+		helper();
+	target();
+}
+`,
+	})
+	ix, _ := build(t, root, filepath.Join(t.TempDir(), "i.db"), UpdateOptions{Jobs: 1})
+	defer ix.Close()
+	edges, err := ix.CallsIntoAny([]string{"target", "helper"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int]Edge{}
+	for _, e := range edges {
+		got[e.Line] = e
+	}
+	decode := func(text string) ctxflow.CallState {
+		t.Helper()
+		cs, err := ctxflow.DecodeCallStates(text, "a.c")
+		if err != nil || len(cs) != 1 {
+			t.Fatalf("%q: %v %v", text, cs, err)
+		}
+		return cs[0]
+	}
+	locked := got[12]
+	if locked.Caller != "caller" || locked.Local {
+		t.Fatalf("line 12: %+v", locked)
+	}
+	n, r := decode(locked.State), decode(locked.StateRT)
+	if !n.BH.Positive() || len(n.Held) != 1 || n.Held[0].Key != "a_lock" || n.Preempt.Zero() {
+		t.Errorf("non-RT state under spin_lock_bh: %+v", n)
+	}
+	if !r.BH.Positive() || !r.Migrate.Positive() || !r.RCU.Positive() || r.Preempt.Positive() {
+		t.Errorf("RT state under spin_lock_bh: %+v", r)
+	}
+	// in_serving_softirq() is true in softirq and in an interrupt of it.
+	if h := got[15]; h.Callee != "helper" || !h.Local || decode(h.State).Ctx.Has(ctxflow.Task) || !decode(h.State).Ctx.Has(ctxflow.Softirq) {
+		t.Errorf("line 15 (the static helper, not in task context): %+v", h)
+	}
+	// After the section and the test: both ways, each as at entry but for
+	// the contexts the test told apart.
+	after, err := ctxflow.DecodeCallStates(got[16].State, "a.c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var union ctxflow.CtxSet
+	for _, c := range after {
+		union |= c.Ctx
+		if c.IRQ != ctxflow.Same || !c.BH.Zero() || len(c.Held) != 0 {
+			t.Errorf("line 16: %+v, want the entry's IRQ, BH and locks", c)
+		}
+	}
+	if union != ctxflow.AllCtx {
+		t.Errorf("line 16: contexts %v, want all", union)
+	}
+	if e := got[6]; e.Caller != "helper" || e.State != "" {
+		t.Errorf("line 6 (in helper): %+v", e)
+	}
+}
