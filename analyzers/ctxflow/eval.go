@@ -336,12 +336,19 @@ func (fc *fctx) evalCall(s *State, c *cparse.Call) []res {
 		s    *State
 		vals []Val
 	}
-	parts := []partial{{s, nil}}
+	parts := []partial{{s, make([]Val, 0, len(c.Args))}}
 	for _, a := range c.Args {
-		var next []partial
+		next := make([]partial, 0, len(parts))
 		for _, p := range parts {
-			for _, r := range fc.eval(p.s, a) {
-				next = append(next, partial{r.s, append(append([]Val(nil), p.vals...), r.v)})
+			rs := fc.eval(p.s, a)
+			for k, r := range rs {
+				// Each partial owns its values' array: the last result
+				// takes p's, the others a copy.
+				vals := p.vals
+				if k < len(rs)-1 {
+					vals = append(make([]Val, 0, len(c.Args)), p.vals...)
+				}
+				next = append(next, partial{r.s, append(vals, r.v)})
 			}
 		}
 		if len(next) > maxStatesPerEval {
