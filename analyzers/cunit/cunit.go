@@ -111,6 +111,30 @@ func NewCache() *Cache {
 		parsing: map[cacheKey]chan struct{}{}, preparing: map[cacheKey]chan struct{}{}}
 }
 
+// claim returns nil when found (called with c.mu held) finds what k
+// names; else, when another unit (the pre-image's, beside the
+// post-image's) is working on the same content in busy, it waits for it and
+// looks again; else it marks the content busy and returns the channel the
+// caller closes (under c.mu, after storing its result) when done.
+func (c *Cache) claim(busy map[cacheKey]chan struct{}, k cacheKey, found func() bool) chan struct{} {
+	for {
+		c.mu.Lock()
+		if found() {
+			c.mu.Unlock()
+			return nil
+		}
+		if wait, ok := busy[k.content()]; ok {
+			c.mu.Unlock()
+			<-wait
+			continue
+		}
+		done := make(chan struct{})
+		busy[k.content()] = done
+		c.mu.Unlock()
+		return done
+	}
+}
+
 // prepare prepares a context file, or returns a copy of the outline of
 // the same file prepared before.
 func (c *Cache) prepare(cfg *cparse.Config, path string, src []byte, opts cparse.Options) *cparse.Prepared {
@@ -118,35 +142,25 @@ func (c *Cache) prepare(cfg *cparse.Config, path string, src []byte, opts cparse
 		return cparse.Prepare(path, src, opts)
 	}
 	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src)}
-	var done chan struct{}
-	for {
-		c.mu.Lock()
-		o := c.outlines[k]
-		if o == nil {
-			for _, x := range c.outlinesByContent[k.content()] {
-				if cfg.Answers(x.Consulted()) {
-					o = x
-					c.outlines[k] = x
-					break
-				}
+	var o *cparse.Prepared
+	done := c.claim(c.preparing, k, func() bool {
+		if o = c.outlines[k]; o != nil {
+			return true
+		}
+		for _, x := range c.outlinesByContent[k.content()] {
+			if cfg.Answers(x.Consulted()) {
+				o = x
+				c.outlines[k] = x
+				return true
 			}
 		}
-		if o != nil {
-			c.mu.Unlock()
-			return o.Outline()
-		}
-		if wait, busy := c.preparing[k.content()]; busy {
-			c.mu.Unlock()
-			<-wait
-			continue
-		}
-		done = make(chan struct{})
-		c.preparing[k.content()] = done
-		c.mu.Unlock()
-		break
+		return false
+	})
+	if done == nil {
+		return o.Outline()
 	}
 	p := cparse.Prepare(path, src, opts)
-	o := p.Outline()
+	o = p.Outline()
 	c.mu.Lock()
 	c.outlines[k] = o
 	c.outlinesByContent[k.content()] = append(c.outlinesByContent[k.content()], o)
@@ -167,36 +181,25 @@ func (c *Cache) parse(cfg *cparse.Config, path string, src []byte, opts cparse.O
 // get returns the file parsed before under k, or under another
 // configuration that cfg answers alike, else parses it.
 func (c *Cache) get(cfg *cparse.Config, k cacheKey, parse func() *cparse.File) *cparse.File {
-	var done chan struct{}
-	for {
-		c.mu.Lock()
-		f, ok := c.m[k]
-		if !ok {
-			for _, x := range c.byContent[k.content()] {
-				if cfg.Answers(x.Consulted) {
-					f, ok = x, true
-					c.m[k] = x
-					break
-				}
+	var f *cparse.File
+	done := c.claim(c.parsing, k, func() bool {
+		var ok bool
+		if f, ok = c.m[k]; ok {
+			return true
+		}
+		for _, x := range c.byContent[k.content()] {
+			if cfg.Answers(x.Consulted) {
+				f = x
+				c.m[k] = x
+				return true
 			}
 		}
-		if ok {
-			c.mu.Unlock()
-			return f
-		}
-		// Another unit (the pre-image's, beside the post-image's) is
-		// parsing the same content: wait for it, it may do for us too.
-		if wait, busy := c.parsing[k.content()]; busy {
-			c.mu.Unlock()
-			<-wait
-			continue
-		}
-		done = make(chan struct{})
-		c.parsing[k.content()] = done
-		c.mu.Unlock()
-		break
+		return false
+	})
+	if done == nil {
+		return f
 	}
-	f := parse()
+	f = parse()
 	for _, fn := range f.Funcs {
 		fn.CFG() // build now: units and configurations share the file concurrently
 	}
