@@ -473,10 +473,10 @@ func projectEntry(s *State, k Ctx) *State {
 }
 
 // constParams gives the callee's parameters that the call passes a literal
-// constant (0, 1, true, false, NULL) their value at entry: a flag argument
-// often decides what the callee does (dwc2_core_reset(hsotg, true) skips
-// the sleeping wait; __sched_setscheduler(p, attr, false, false) takes no
-// cpuset lock).
+// constant (0, 1, true, false, NULL) or an address (&x, never NULL) their
+// value at entry: a flag argument often decides what the callee does
+// (dwc2_core_reset(hsotg, true) skips the sleeping wait;
+// __sched_setscheduler(p, attr, false, false) takes no cpuset lock).
 func constParams(ent *State, fn *cparse.Func, args []cparse.Expr) {
 	for i, a := range args {
 		if i >= len(fn.Params) || fn.Params[i].Name == "" {
@@ -497,6 +497,12 @@ func constParams(ent *State, fn *cparse.Func, args []cparse.Expr) {
 			case "false", "NULL":
 				ent.setVar(fn.Params[i].Name, Val{Null: Yes})
 			case "true":
+				ent.setVar(fn.Params[i].Name, Val{Null: No})
+			}
+		case *cparse.Unary:
+			// &x is never NULL: unregister_netdevice_queue(dev, &list)
+			// only queues.
+			if x.Op == "&" {
 				ent.setVar(fn.Params[i].Name, Val{Null: No})
 			}
 		}

@@ -49,3 +49,48 @@ static int hw_probe(void)
 	return request_irq(2, hw_bad_irq, IRQF_NO_THREAD, "hw-bad", NULL);
 }
 module_init(hw_probe);
+
+/*
+ * An address is never NULL: with a list to put it on, the unregister
+ * helper only queues the device; without one it waits for it to go.
+ */
+struct list_head {
+	struct list_head *next, *prev;
+};
+
+static DEFINE_SPINLOCK(dev_lock);
+
+static void dev_unregister(int id, struct list_head *head)
+{
+	if (head)
+		head->next = head;
+	else
+		msleep(10);
+}
+
+static void dev_unregister_one(int id, struct list_head *head)
+{
+	if (head)
+		head->next = head;
+	else
+		msleep(10); /* want:both "msleep\\(\\) may sleep under (spinlock )?dev_lock" */
+}
+
+static void dev_remove_all(struct work_struct *w)
+{
+	struct list_head list;
+
+	spin_lock(&dev_lock);
+	dev_unregister(1, &list);
+	spin_unlock(&dev_lock);
+}
+
+static void dev_remove_one(struct work_struct *w)
+{
+	spin_lock(&dev_lock);
+	dev_unregister_one(2, NULL);
+	spin_unlock(&dev_lock);
+}
+
+static DECLARE_WORK(dev_all_work, dev_remove_all);
+static DECLARE_WORK(dev_one_work, dev_remove_one);
