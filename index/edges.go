@@ -24,29 +24,6 @@ type Edge struct {
 	State, StateRT string
 }
 
-// CallsInto returns the calls of name made in functions: in file only
-// when file is not "" (calls of a static function of that file included),
-// else in every file (calls of other files' static functions of the same
-// name left out). Uses as values are not calls and are left out. At most
-// limit edges are returned (0: all), ordered by file and line.
-func (ix *Index) CallsInto(name, file string, limit int) ([]Edge, error) {
-	edges, err := ix.CallsIntoAny([]string{name})
-	if err != nil {
-		return nil, err
-	}
-	var out []Edge
-	for _, e := range edges {
-		if (file != "" && e.File != file) || (file == "" && e.Local) {
-			continue
-		}
-		if limit > 0 && len(out) == limit {
-			break
-		}
-		out = append(out, e)
-	}
-	return out, nil
-}
-
 // CallsIntoAny returns every call of any of names (static functions of
 // the calling file included: Edge.Local), ordered by callee, file and
 // line: one query for a whole level of a walk up the calls.

@@ -276,27 +276,3 @@ func (l *linter) hop(e index.Edge) (ctxflow.Hop, error) {
 	}
 	return h, nil
 }
-
-func sortedWays(w ctxflow.Ways) []string {
-	out := make([]string, 0, len(w))
-	for n := range w {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// describeWays renders the ways for -v output and tests.
-func describeWays(w ctxflow.Ways) string {
-	var b strings.Builder
-	for _, n := range sortedWays(w) {
-		for _, x := range w[n] {
-			var names []string
-			for _, h := range x.Hops {
-				names = append(names, h.Func)
-			}
-			fmt.Fprintf(&b, "%s <- %s [%s]\n", n, strings.Join(names, " -> "), x.Root)
-		}
-	}
-	return b.String()
-}
