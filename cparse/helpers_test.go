@@ -117,63 +117,12 @@ func stmtExprs(s Stmt) []Expr {
 	return nil
 }
 
-// walkExpr calls fn for every expression below e, e included.
-func walkExpr(e Expr, fn func(Expr)) {
-	if e == nil {
-		return
-	}
-	fn(e)
-	switch x := e.(type) {
-	case *Call:
-		walkExpr(x.Fun, fn)
-		for _, a := range x.Args {
-			walkExpr(a, fn)
-		}
-	case *Unary:
-		walkExpr(x.X, fn)
-	case *Binary:
-		walkExpr(x.X, fn)
-		walkExpr(x.Y, fn)
-	case *Assign:
-		walkExpr(x.L, fn)
-		walkExpr(x.R, fn)
-	case *Cond:
-		walkExpr(x.C, fn)
-		walkExpr(x.T, fn)
-		walkExpr(x.F, fn)
-	case *Member:
-		walkExpr(x.X, fn)
-	case *Index:
-		walkExpr(x.X, fn)
-		walkExpr(x.I, fn)
-	case *Cast:
-		walkExpr(x.X, fn)
-	case *StmtExpr:
-		walkStmts(x.Body, func(s Stmt) {
-			for _, y := range stmtExprs(s) {
-				walkExpr(y, fn)
-			}
-		})
-	case *InitList:
-		for _, it := range x.Items {
-			walkExpr(it.Index, fn)
-			walkExpr(it.Value, fn)
-		}
-	case *CompoundLit:
-		walkExpr(x.Init, fn)
-	}
-}
-
 // calls returns the calls of a function, in source order.
 func calls(fn *Func) []*Call {
 	var out []*Call
-	walkStmts(fn.Body, func(s Stmt) {
-		for _, e := range stmtExprs(s) {
-			walkExpr(e, func(e Expr) {
-				if c, ok := e.(*Call); ok {
-					out = append(out, c)
-				}
-			})
+	WalkStmt(fn.Body, func(e Expr) {
+		if c, ok := e.(*Call); ok {
+			out = append(out, c)
 		}
 	})
 	return out

@@ -41,7 +41,7 @@ func TestPositions(t *testing.T) {
 			t.Errorf("statement %T at %s", s, p)
 		}
 		for _, e := range stmtExprs(s) {
-			walkExpr(e, func(e Expr) {
+			WalkExpr(e, func(e Expr) {
 				if p := e.Pos(); p.File != "testdata/positions.c" || p.Line < 7 || p.Line > 18 {
 					t.Errorf("expression %s at %s", e, p)
 				}

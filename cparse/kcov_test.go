@@ -59,7 +59,7 @@ func TestKcovCorpusRTBranches(t *testing.T) {
 		found := false
 		walkStmts(fn.Body, func(s Stmt) {
 			for _, e := range stmtExprs(s) {
-				walkExpr(e, func(e Expr) {
+				WalkExpr(e, func(e Expr) {
 					if a, ok := e.(*Assign); ok {
 						if m, ok := a.L.(*Member); ok && m.Name == field {
 							found = true
