@@ -3,7 +3,6 @@
 package lint
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -54,14 +53,7 @@ static const struct file_operations hits_fops = {
 }
 
 func TestHelperHeaders(t *testing.T) {
-	root := t.TempDir()
-	for p, s := range helperTree {
-		full := filepath.Join(root, filepath.FromSlash(p))
-		os.MkdirAll(filepath.Dir(full), 0o755)
-		if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	root := writeTree(t, helperTree)
 	db := filepath.Join(t.TempDir(), "i.db")
 	buildIndex(t, root, db)
 	target := filepath.Join(root, "kernel", "stats.c")

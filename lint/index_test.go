@@ -94,15 +94,15 @@ static const struct file_operations qux_fops = {
 	"tools/y.c":   "void tool(void) { foo_do(1); }\n",
 }
 
-func writeIndexTree(t *testing.T) string {
+func writeIndexTree(t *testing.T) string { return writeTree(t, indexTestTree) }
+
+// writeTree writes files (tree-relative path: content) into a new
+// temporary tree and returns its root.
+func writeTree(t *testing.T, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
-	for p, s := range indexTestTree {
-		full := filepath.Join(root, filepath.FromSlash(p))
-		os.MkdirAll(filepath.Dir(full), 0o755)
-		if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	for rel, text := range files {
+		writeTreeFile(t, root, rel, text)
 	}
 	return root
 }

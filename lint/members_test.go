@@ -74,14 +74,9 @@ struct later {
 // A patch that only adds a member to a structure of a header leaves the
 // header out (a note says so); with --all it is analysed.
 func TestMemberOnlyHeaderNotAnalysed(t *testing.T) {
-	root := t.TempDir()
-	hdr := "struct foo {\n\tint a;\n};\n\nstatic inline void foo_lock(struct foo *f)\n{\n\tspin_lock(&f->lock);\n}\n"
-	if err := os.MkdirAll(filepath.Join(root, "include"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(root, "include", "foo.h"), []byte(hdr), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	root := writeTree(t, map[string]string{
+		"include/foo.h": "struct foo {\n\tint a;\n};\n\nstatic inline void foo_lock(struct foo *f)\n{\n\tspin_lock(&f->lock);\n}\n",
+	})
 	diff := `--- a/include/foo.h
 +++ b/include/foo.h
 @@ -1,3 +1,4 @@
