@@ -222,6 +222,31 @@ func (c *Config) Answers(consulted map[string]string) bool {
 	return true
 }
 
+// archOptions maps the kernel's arch/ directories to the option that
+// selects each architecture.
+var archOptions = map[string]string{
+	"x86": "X86", "arm": "ARM", "arm64": "ARM64", "riscv": "RISCV", "powerpc": "PPC",
+	"s390": "S390", "mips": "MIPS", "loongarch": "LOONGARCH", "sparc": "SPARC", "parisc": "PARISC",
+	"alpha": "ALPHA", "arc": "ARC", "csky": "CSKY", "hexagon": "HEXAGON", "m68k": "M68K",
+	"microblaze": "MICROBLAZE", "nios2": "NIOS2", "openrisc": "OPENRISC", "sh": "SUPERH",
+	"um": "UML", "xtensa": "XTENSA",
+}
+
+// BuildsPath reports whether a tree-relative path can be built in this
+// configuration as far as its architecture goes: arch/<dir>/ of another
+// architecture than the configuration's is not (the default policy is
+// x86_64; a .config names its own). Paths outside arch/, and arch/
+// directories not known here, are.
+func (c *Config) BuildsPath(rel string) bool {
+	rest, ok := strings.CutPrefix(rel, "arch/")
+	if !ok {
+		return true
+	}
+	dir, _, _ := strings.Cut(rest, "/")
+	opt, known := archOptions[dir]
+	return !known || c.Enabled(opt)
+}
+
 // Describe summarises the configuration for reports.
 func (c *Config) Describe() string {
 	if c.complete {

@@ -70,3 +70,29 @@ func TestConfigDefaultPolicy(t *testing.T) {
 		t.Errorf("xz data accepted as a .config")
 	}
 }
+
+func TestBuildsPath(t *testing.T) {
+	x86 := NewConfig(false)
+	arm, err := ParseConfig("arm64.config", []byte("CONFIG_ARM64=y\nCONFIG_64BIT=y\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path         string
+		onX86, onArm bool
+	}{
+		{"kernel/fork.c", true, true},
+		{"arch/x86/mm/init.c", true, false},
+		{"arch/riscv/kernel/setup.c", false, false},
+		{"arch/arm64/kernel/smp.c", false, true},
+		{"arch/newarch/x.c", true, true},
+		{"drivers/arch/x.c", true, true},
+	} {
+		if got := x86.BuildsPath(c.path); got != c.onX86 {
+			t.Errorf("x86_64: %s: %v, want %v", c.path, got, c.onX86)
+		}
+		if got := arm.BuildsPath(c.path); got != c.onArm {
+			t.Errorf("arm64 .config: %s: %v, want %v", c.path, got, c.onArm)
+		}
+	}
+}

@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
 	"github.com/kcovlint/kcovlint/cparse"
@@ -120,7 +119,7 @@ func (l *linter) walkUp(ix *index.Index, table *kapi.Table, names []string, targ
 	per := map[string]int{}
 	for _, e := range edges {
 		w := walks[e.Callee]
-		if w == nil || e.Local || targetRel[e.File] || w.seen[e.CallerID] || per[e.Callee] >= wayEdges || !builds(e, table) {
+		if w == nil || e.Local || targetRel[e.File] || w.seen[e.CallerID] || per[e.Callee] >= wayEdges || !l.builds(e, table) {
 			// The targets' own calls are in the unit.
 			continue
 		}
@@ -192,7 +191,7 @@ func (l *linter) walkUp(ix *index.Index, table *kapi.Table, names []string, targ
 				}
 			}
 			for _, u := range up {
-				if w.seen[u.CallerID] || targetRel[u.File] || !builds(u, table) {
+				if w.seen[u.CallerID] || targetRel[u.File] || !l.builds(u, table) {
 					continue
 				}
 				w.seen[u.CallerID] = true
@@ -248,12 +247,12 @@ func (l *linter) walkUp(ix *index.Index, table *kapi.Table, names []string, targ
 	return out, nil
 }
 
-// builds reports whether a call can be on a way: not in code for
-// another architecture than the configurations' x86_64 (arch/riscv/...),
+// builds reports whether a call can be on a way: not in code the
+// configuration does not build (another architecture's arch/ directory),
 // not in a function that never returns and runs before anything else
 // (start_kernel(): the table's noreturn functions).
-func builds(e index.Edge, table *kapi.Table) bool {
-	if rest, ok := strings.CutPrefix(e.File, "arch/"); ok && !strings.HasPrefix(rest, "x86/") {
+func (l *linter) builds(e index.Edge, table *kapi.Table) bool {
+	if len(l.configs) > 0 && !l.configs[0].BuildsPath(e.File) {
 		return false
 	}
 	return !table.Noreturn[e.Caller]
