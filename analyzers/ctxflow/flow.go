@@ -396,7 +396,7 @@ const maxEntriesPerFunc = 16
 // function has all the entries it may have).
 func (f *Flow) knownEntry(n *callgraph.Node, c Ctx, s *State) bool {
 	fi := f.info(n)
-	return fi.entryKey[fmt.Sprintf("%d/%s", c, entryKey(s))] || fi.full(c)
+	return fi.entryKey[fmt.Sprintf("%d/%s", c, f.entryKey(s))] || fi.full(c)
 }
 
 // addEntry queues an entry unless an equal one is known.
@@ -405,7 +405,7 @@ func (f *Flow) addEntry(e *Entry) {
 		return
 	}
 	fi := f.info(e.Node)
-	k := fmt.Sprintf("%d/%s", e.Ctx, entryKey(e.State))
+	k := fmt.Sprintf("%d/%s", e.Ctx, f.entryKey(e.State))
 	if fi.entryKey[k] {
 		return
 	}
@@ -421,11 +421,11 @@ func (f *Flow) addEntry(e *Entry) {
 
 // entryKey identifies an entry state: the execution state and locks held,
 // not the local facts of the caller.
-func entryKey(s *State) string {
+func (f *Flow) entryKey(s *State) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d/%d/%d/%d/%d/%d/%v/%v", s.Ctx, s.IRQOff, norm(s.BH), norm(s.Preempt), norm(s.Migrate), norm(s.RCU), s.Assumed, s.LastRef)
 	for _, h := range s.Held {
-		if h.Class == "mutex" || h.Class == "rwsem" || h.Class == "semaphore" || h.Class == "rt_mutex" {
+		if c := f.Table.Classes[h.Class]; c != nil && c.Sleeping {
 			continue // a sleeping lock changes nothing the rules look at
 		}
 		b.WriteByte('|')
