@@ -214,20 +214,24 @@ type Table struct {
 	GFP     map[string]bool
 	// GFPTests are the functions that test whether GFP flags allow
 	// blocking (gfpflags_allow_blocking), by the flags' argument index.
-	GFPTests    map[string]int
-	Null        map[string]bool
-	Noreturn    map[string]bool
-	PerCPUs     map[string]*PerCPU
-	Entries     map[string]*Entry
-	EntryMacros map[string]*Entry
-	Queues      map[string]*Queue
-	BHWQ        map[string]bool
-	Ops         []*Ops
-	Fields      map[string]*Field
-	Defines     map[string]*Define
-	Exports     map[string]int
-	Guards      map[string]*Guard
-	Scoped      map[string]bool
+	GFPTests map[string]int
+	Null     map[string]bool
+	Noreturn map[string]bool
+	// reports are the calls that only print or warn (report NAME; a
+	// NAME ending in * is a prefix).
+	reports        map[string]bool
+	reportPrefixes []string
+	PerCPUs        map[string]*PerCPU
+	Entries        map[string]*Entry
+	EntryMacros    map[string]*Entry
+	Queues         map[string]*Queue
+	BHWQ           map[string]bool
+	Ops            []*Ops
+	Fields         map[string]*Field
+	Defines        map[string]*Define
+	Exports        map[string]int
+	Guards         map[string]*Guard
+	Scoped         map[string]bool
 	// LastRef are the tests that are true when the last reference to an
 	// object is dropped (atomic_dec_and_test ...).
 	LastRef map[string]bool
@@ -276,7 +280,7 @@ func Parse(text []byte) (*Table, error) {
 	t := &Table{
 		Classes: map[string]*Class{}, Locks: map[string]*LockOp{}, States: map[string]*StateOp{},
 		Preds: map[string]*Pred{}, Asserts: map[string]*Assert{}, Sleeps: map[string]*Sleep{},
-		GFP: map[string]bool{}, GFPTests: map[string]int{}, Null: map[string]bool{}, Noreturn: map[string]bool{},
+		GFP: map[string]bool{}, GFPTests: map[string]int{}, Null: map[string]bool{}, Noreturn: map[string]bool{}, reports: map[string]bool{},
 		PerCPUs: map[string]*PerCPU{}, Entries: map[string]*Entry{}, EntryMacros: map[string]*Entry{},
 		Queues: map[string]*Queue{}, BHWQ: map[string]bool{}, Fields: map[string]*Field{},
 		Defines: map[string]*Define{}, Exports: map[string]int{}, Guards: map[string]*Guard{},
@@ -343,6 +347,12 @@ func Parse(text []byte) (*Table, error) {
 			t.Null[l.name] = true
 		case "noreturn":
 			t.Noreturn[l.name] = true
+		case "report":
+			if p, ok := strings.CutSuffix(l.name, "*"); ok {
+				t.reportPrefixes = append(t.reportPrefixes, p)
+			} else {
+				t.reports[l.name] = true
+			}
 		case "percpu":
 			t.PerCPUs[l.name] = &PerCPU{Name: l.name, Ptr: l.int("ptr"), Op: l.int("op"), UnsafeOp: l.int("unsafe-op"), CPUArg: l.int("cpu-arg"), Var: l.int("var"), Raw: l.has("raw"), CPUID: l.has("cpu-id"), Pins: l.has("pins"), Unpins: l.has("unpins")}
 		case "entry", "entrymacro":
@@ -465,4 +475,19 @@ func (t *Table) Models(name string) bool {
 		return true
 	}
 	return t.Null[name] || t.Noreturn[name] || t.BHWQ[name] || t.Scoped[name] || t.LastRef[name]
+}
+
+// OnlyReports reports whether a call only prints or warns (the table's
+// report entries): a test whose branch does nothing else complains about a
+// context rather than expecting it.
+func (t *Table) OnlyReports(name string) bool {
+	if t.reports[name] {
+		return true
+	}
+	for _, p := range t.reportPrefixes {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -66,3 +66,13 @@ func TestOpsEntryPrefersField(t *testing.T) {
 		t.Errorf("other_ops.open: got %+v, want none", o)
 	}
 }
+
+func TestOnlyReports(t *testing.T) {
+	tab := Default()
+	for name, want := range map[string]bool{"pr_notice": true, "printk_deferred": true, "WARN_ONCE": true, "dump_stack": true,
+		"dump_stack_lvl": false, "prepare_to_wait": false, "dev_info": false, "msleep": false} {
+		if got := tab.OnlyReports(name); got != want {
+			t.Errorf("OnlyReports(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

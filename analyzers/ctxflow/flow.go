@@ -223,7 +223,7 @@ func (f *Flow) info(n *callgraph.Node) *FuncInfo {
 // name: a function that asks in_serving_softirq() expects to run in softirq.
 func declaredContexts(f *Flow, n *callgraph.Node) CtxSet {
 	var set CtxSet
-	complaints := complaintTests(n.Fn.Body)
+	complaints := complaintTests(f.Table, n.Fn.Body)
 	callgraph.WalkStmt(n.Fn.Body, func(e cparse.Expr) {
 		c, ok := e.(*cparse.Call)
 		if !ok || c.Name == "" || complaints[c] {
@@ -269,7 +269,7 @@ func DeclaredBy(t *kapi.Table, preds []string) CtxSet {
 // complaintTests returns the predicate calls tested only to complain:
 // `if (in_interrupt()) pr_notice("called from interrupt");` says the
 // function does not expect that context.
-func complaintTests(body *cparse.Block) map[*cparse.Call]bool {
+func complaintTests(t *kapi.Table, body *cparse.Block) map[*cparse.Call]bool {
 	out := map[*cparse.Call]bool{}
 	var walk func(st cparse.Stmt)
 	walk = func(st cparse.Stmt) {
@@ -282,7 +282,7 @@ func complaintTests(body *cparse.Block) map[*cparse.Call]bool {
 				walk(x)
 			}
 		case *cparse.IfStmt:
-			if st.Else == nil && onlyComplains(st.Then) {
+			if st.Else == nil && onlyComplains(t, st.Then) {
 				callgraph.WalkExpr(st.Cond, func(e cparse.Expr) {
 					if c, ok := e.(*cparse.Call); ok {
 						out[c] = true
@@ -302,14 +302,14 @@ func complaintTests(body *cparse.Block) map[*cparse.Call]bool {
 }
 
 // onlyComplains reports whether a statement only prints or warns.
-func onlyComplains(st cparse.Stmt) bool {
+func onlyComplains(t *kapi.Table, st cparse.Stmt) bool {
 	switch st := st.(type) {
 	case *cparse.Block:
 		if st == nil || len(st.Stmts) == 0 {
 			return false
 		}
 		for _, x := range st.Stmts {
-			if !onlyComplains(x) {
+			if !onlyComplains(t, x) {
 				return false
 			}
 		}
@@ -319,9 +319,7 @@ func onlyComplains(st cparse.Stmt) bool {
 		if !ok {
 			return false
 		}
-		n := c.Name
-		return strings.HasPrefix(n, "pr_") || strings.HasPrefix(n, "printk") || strings.HasPrefix(n, "dev_warn") ||
-			strings.HasPrefix(n, "dev_err") || strings.HasPrefix(n, "WARN") || n == "dump_stack" || n == warnCall
+		return c.Name == warnCall || t.OnlyReports(c.Name)
 	}
 	return false
 }
