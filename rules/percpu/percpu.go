@@ -13,6 +13,7 @@ import (
 	"github.com/kcovlint/kcovlint/analyzers/callgraph"
 	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
+	"github.com/kcovlint/kcovlint/kapi"
 	"github.com/kcovlint/kcovlint/report"
 	"github.com/kcovlint/kcovlint/rules/internal/rutil"
 )
@@ -113,10 +114,11 @@ func lostCount(s ctxflow.Snap) bool {
 	return s.IRQOff == ctxflow.Unknown || s.Preempt.Unknown()
 }
 
-// localLocked reports whether a local lock (or nested-BH lock) is held.
-func localLocked(s ctxflow.Snap) bool {
+// localLocked reports whether a per-CPU lock (a local lock, a nested-BH
+// lock: the table's percpu classes) is held.
+func localLocked(t *kapi.Table, s ctxflow.Snap) bool {
 	for _, h := range s.Held {
-		if h.Class == "local_lock" {
+		if c := t.Classes[h.Class]; c != nil && c.PerCPU {
 			return true
 		}
 	}
@@ -132,7 +134,7 @@ func softirqPreemptible(flow *ctxflow.Flow, s ctxflow.Snap) bool {
 	inBH := s.Ctx == ctxflow.Softirq || (s.Ctx == ctxflow.Task && s.BH.Positive())
 	// Only where the analysis knows IRQs are on and preemption is not
 	// disabled: where it lost count, the code may well be atomic.
-	return inBH && s.IRQOff == ctxflow.No && s.Preempt.Zero() && !localLocked(s)
+	return inBH && s.IRQOff == ctxflow.No && s.Preempt.Zero() && !localLocked(flow.Table, s)
 }
 
 func objName(s *ctxflow.PerCPUSite) string {

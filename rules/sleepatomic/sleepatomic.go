@@ -12,6 +12,7 @@ import (
 
 	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
+	"github.com/kcovlint/kcovlint/kapi"
 	"github.com/kcovlint/kcovlint/report"
 	"github.com/kcovlint/kcovlint/rules/internal/rutil"
 )
@@ -64,7 +65,7 @@ type reason struct {
 }
 
 // atomicReason says why sleeping is not allowed at a site, or "".
-func atomicReason(s *ctxflow.SleepSite, rt bool, rtLockOnly bool) reason {
+func atomicReason(t *kapi.Table, s *ctxflow.SleepSite, rt bool, rtLockOnly bool) reason {
 	sn := s.Snap
 	switch sn.Ctx {
 	case ctxflow.Hardirq:
@@ -79,10 +80,14 @@ func atomicReason(s *ctxflow.SleepSite, rt bool, rtLockOnly bool) reason {
 		return reason{3, "with IRQs disabled", "irqs-off"}
 	}
 	for _, h := range sn.Held {
-		switch h.Class {
-		case "raw_spinlock", "bit_spinlock":
+		c := t.Classes[h.Class]
+		switch {
+		case c == nil:
+		case c.Spins(kapi.RT):
+			// Spins on PREEMPT_RT too: raw_spinlock_t, bit spinlocks.
 			return reason{4, fmt.Sprintf("under raw spinlock %s", h.Name), "raw-lock"}
-		case "spinlock", "rwlock":
+		case c.Spins(kapi.NonRT):
+			// spinlock_t, rwlock_t: a sleeping lock on PREEMPT_RT.
 			if !rt {
 				return reason{4, fmt.Sprintf("under spinlock %s", h.Name), "spinlock"}
 			}
@@ -130,7 +135,7 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 	var keys []string
 	for _, s := range flow.Sleeps {
 		rtLock := flow.RT && strings.Contains(s.Why, "sleeping lock on PREEMPT_RT")
-		r := atomicReason(s, flow.RT, rtLock)
+		r := atomicReason(flow.Table, s, flow.RT, rtLock)
 		if r.rank == 0 {
 			continue
 		}
