@@ -480,28 +480,32 @@ fi
 if [ -n "$tree" ]; then
 	cfiles=()
 	for f in $files10; do cfiles+=("$tree/kernel/$f.c"); done
-	measure kcovlint "10 files of kernel/ (as sparse)" "no index: callers by scanning the tree" 1 "0 1" -- \
-		"$bin" lint -C "$tree" --index none --format json "${cfiles[@]}"
-	add_note "$(findings "$work/stdout")"
-	if [ -n "$db" ]; then
-		# The index of the hard-link copy serves the tree (paths are relative);
-		# only kernel/kcov.c differs, and it is not among these files.
-		measure kcovlint "10 files of kernel/ (as sparse)" "callers from the index of \$VTREE" 1 "0 1" -- \
-			"$bin" lint -C "$tree" --index "$db" --format json "${cfiles[@]}"
+	# lint_both INPUT-LABEL NO-INDEX-NOTE FILE...: kcovlint over the tree's
+	# files, scanning for callers, then with the index. The index of the
+	# hard-link copy serves the tree (paths are relative); only
+	# kernel/kcov.c differs, and it is not among the 10 files (kernel/ as a
+	# whole is over 20 files: no callers are looked up for it).
+	# Sets indexed_wall to the indexed run's wall time ("" if none).
+	lint_both() {
+		local label=$1 note=$2
+		shift 2
+		measure kcovlint "$label" "$note" 1 "0 1" -- \
+			"$bin" lint -C "$tree" --index none --format json "$@"
 		add_note "$(findings "$work/stdout")"
-		[ "$last_ok" = 1 ] && k10_wall=$last_wall
-	fi
+		indexed_wall=""
+		if [ -n "$db" ]; then
+			measure kcovlint "$label" "callers from the index of \$VTREE" 1 "0 1" -- \
+				"$bin" lint -C "$tree" --index "$db" --format json "$@"
+			add_note "$(findings "$work/stdout")"
+			if [ "$last_ok" = 1 ]; then indexed_wall=$last_wall; fi
+		fi
+	}
+	lint_both "10 files of kernel/ (as sparse)" "no index: callers by scanning the tree" "${cfiles[@]}"
+	k10_wall=$indexed_wall
 	measure "kcovlint parse" "kernel/kcov.c" "front end only (non-RT configuration)" 3 "0" -- \
 		"$bin" parse -j "$jobs" --format json "$tree/kernel/kcov.c"
 	if [ "$quick" = 0 ]; then
-		measure kcovlint "kernel/ (whole directory)" "no index" 1 "0 1" -- \
-			"$bin" lint -C "$tree" --index none --format json "$tree/kernel"
-		add_note "$(findings "$work/stdout")"
-		if [ -n "$db" ]; then
-			measure kcovlint "kernel/ (whole directory)" "callers from the index of \$VTREE" 1 "0 1" -- \
-				"$bin" lint -C "$tree" --index "$db" --format json "$tree/kernel"
-			add_note "$(findings "$work/stdout")"
-		fi
+		lint_both "kernel/ (whole directory)" "no index" "$tree/kernel"
 		measure "kcovlint parse" "kernel/ (whole directory)" "front end only (non-RT)" 1 "0" -- \
 			"$bin" parse -j "$jobs" --format json "$tree/kernel"
 		files=$(json_field files "$work/stdout")
