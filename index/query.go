@@ -212,7 +212,7 @@ WHERE n.name = ? ORDER BY f.path, r.line`, name)
 }
 
 // LocksOf returns the acquisitions of the lock with the given class key
-// ("struct kcov.lock", "kcov_percpu_data.lock").
+// ("struct foo_dev.lock", "foo_pcpu_data.lock").
 func (ix *Index) LocksOf(key string) ([]Lock, error) {
 	rows, err := ix.db.Query(`
 SELECT fnn.name, f.path, cn.name, l.key, l.line

@@ -84,8 +84,8 @@ type Cache struct {
 	// configuration), the files parsed from it under some configuration:
 	// another configuration that answers every CONFIG_* macro the
 	// preprocessor asked about as that one did gets the same parse
-	// (cparse.File.Consulted). kernel/kcov.c asks nothing that differs
-	// between RT and non-RT, and is parsed once for both.
+	// (cparse.File.Consulted). Most files ask nothing that differs
+	// between RT and non-RT, and are parsed once for both.
 	byContent map[cacheKey][]*cparse.File
 	// outlinesByContent does the same for outlines.
 	outlinesByContent map[cacheKey][]*cparse.Prepared
