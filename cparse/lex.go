@@ -57,6 +57,13 @@ func (t Tok) is(s string) bool { return t.Kind == TPunct && t.Text == s }
 
 func (t Tok) String() string { return t.Text }
 
+// Lex splits C source into preprocessing tokens (comments dropped, line
+// splices joined), with their original lines and columns.
+func Lex(src []byte) []Tok { return lexFile(src, 0) }
+
+// Is reports whether the token is the punctuator s.
+func (t Tok) Is(s string) bool { return t.is(s) }
+
 // lexFile splits src into preprocessing tokens. It never fails: bytes that
 // start no token become TOther tokens so that later stages can report the
 // declaration they spoil and go on with the rest of the file.

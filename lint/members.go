@@ -10,6 +10,13 @@ package lint
 // (and says so). With --all, which lists the existing findings too, it is
 // analysed.
 
+import (
+	"bytes"
+	"slices"
+
+	"github.com/kcovlint/kcovlint/cparse"
+)
+
 // onlyMembers reports whether every one of lines (1-based) of src is
 // blank, a comment, or lies inside the body of a struct, union or enum
 // (nested in aggregates only: not in a function, not in an initializer)
@@ -43,121 +50,67 @@ type lineInfo struct {
 	define     bool
 }
 
-// scanLines walks C source by bytes, skipping comments, strings and
-// character constants, and classifies each line. A brace opens an
-// aggregate body when the words since the last ; { or } include struct,
-// union or enum and neither ( nor = (a function returning a struct, an
-// initialized variable).
+// scanLines classifies each line of C source, from its tokens (cparse.Lex:
+// comments and strings are no braces). A brace opens an aggregate body
+// when the words since the last ; { or } include struct, union or enum
+// and neither ( nor = (a function returning a struct, an initialized
+// variable).
 func scanLines(src []byte) []lineInfo {
-	var out []lineInfo
-	var stack []bool // true: aggregate body
-	cur := lineInfo{blank: true}
-	startLine := func() {
-		cur = lineInfo{blank: true, inAggregate: len(stack) > 0}
-		for _, agg := range stack {
-			if !agg {
-				cur.inAggregate = false
-			}
-		}
+	out := make([]lineInfo, bytes.Count(src, []byte("\n"))+1)
+	for i := range out {
+		out[i].blank = true
 	}
-	startLine()
+	var stack []bool // true: an aggregate body
 	var words []string
 	sawParen, sawAssign := false, false
-	inBlock := false
-	lineStart := true
-	directive := false
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		if c == '\n' {
-			if directive && (i == 0 || src[i-1] != '\\') {
+	inDirective, inDefine := false, false
+	cur := int32(0)
+	toks := cparse.Lex(src)
+	for k, t := range toks {
+		if t.BOL {
+			if inDirective {
 				// A directive's words are no declaration's.
 				words, sawParen, sawAssign = nil, false, false
-				directive = false
 			}
-			out = append(out, cur)
-			startLine()
-			lineStart = true
-			continue
+			inDirective = t.Is("#")
+			inDefine = inDirective && k+1 < len(toks) && toks[k+1].Text == "define" && !toks[k+1].BOL
 		}
-		if inBlock {
-			if c == '*' && i+1 < len(src) && src[i+1] == '/' {
-				inBlock = false
-				i++
+		if t.Line != cur && int(t.Line) <= len(out) {
+			cur = t.Line
+			l := &out[cur-1]
+			l.blank = false
+			l.define = inDefine
+			l.inAggregate = len(stack) > 0
+			for _, agg := range stack {
+				l.inAggregate = l.inAggregate && agg
 			}
-			continue
 		}
+		line := &out[cur-1]
 		switch {
-		case c == ' ' || c == '\t' || c == '\r' || c == '\f':
-			continue
-		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			inBlock = true
-			i++
-			continue
-		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			for i+1 < len(src) && src[i+1] != '\n' {
-				i++
-			}
-			continue
-		}
-		cur.blank = false
-		if lineStart && c == '#' {
-			directive = true
-			j := i + 1
-			for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
-				j++
-			}
-			if j+6 <= len(src) && string(src[j:j+6]) == "define" {
-				cur.define = true
-			}
-		}
-		lineStart = false
-		switch {
-		case c == '"' || c == '\'':
-			for i+1 < len(src) && src[i+1] != c && src[i+1] != '\n' {
-				if src[i+1] == '\\' {
-					i++
-				}
-				i++
-			}
-			i++
-		case c == '{':
-			agg := !sawParen && !sawAssign
-			if agg {
-				agg = false
-				for _, w := range words {
-					if w == "struct" || w == "union" || w == "enum" {
-						agg = true
-					}
-				}
-			}
+		case t.Is("{"):
+			agg := !sawParen && !sawAssign && (slices.Contains(words, "struct") || slices.Contains(words, "union") || slices.Contains(words, "enum"))
 			if !agg {
-				cur.opensOther = true
+				line.opensOther = true
 			}
 			stack = append(stack, agg)
 			words, sawParen, sawAssign = nil, false, false
-		case c == '}':
+		case t.Is("}"):
 			if len(stack) > 0 {
 				if !stack[len(stack)-1] {
-					cur.opensOther = true
+					line.opensOther = true
 				}
 				stack = stack[:len(stack)-1]
 			}
 			words, sawParen, sawAssign = nil, false, false
-		case c == ';':
+		case t.Is(";"):
 			words, sawParen, sawAssign = nil, false, false
-		case c == '(':
+		case t.Is("("):
 			sawParen = true
-		case c == '=':
+		case t.Is("="):
 			sawAssign = true
-		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-			j := i
-			for j+1 < len(src) && isWordByte(src[j+1]) {
-				j++
-			}
-			words = append(words, string(src[i:j+1]))
-			i = j
+		case t.Kind == cparse.TIdent:
+			words = append(words, t.Text)
 		}
 	}
-	out = append(out, cur)
 	return out
 }

@@ -44,6 +44,11 @@ struct later {
 	int x; /* "}" in a comment */ char *s; // and "{" in a line comment
 	char q; const char *str;
 };
+struct tail {
+#define TWICE(x) \
+	((x) * 2)
+	int t;
+};
 `
 	for _, c := range []struct {
 		lines []int
@@ -64,6 +69,8 @@ struct later {
 		{[]int{31, 32}, true},         // comments and strings with braces do not count
 		{[]int{5, 20}, false},         // one line in a function is enough
 		{[]int{100}, false},           // past the end
+		{[]int{36}, false},            // a #define's continuation line in a struct
+		{[]int{37}, true},             // the member after it
 	} {
 		if got := onlyMembers([]byte(src), c.lines); got != c.want {
 			t.Errorf("lines %v: got %v, want %v", c.lines, got, c.want)
