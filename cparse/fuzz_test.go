@@ -32,6 +32,9 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Add([]byte("#define F(x) F(x) x\n#include \"self.h\"\nint f(void) { F(1); list_for_each_entry(p, h, n) { } }\n"))
+	// Found by the fuzzer: the rest of an unbalanced declaration that cc
+	// takes for a function definition without a name.
+	f.Add([]byte("0000}A0000000000\n){000000 0()()}A()\nA\""))
 	headers := map[string]string{
 		"fuzz/self.h":  "#include \"self.h\"\n#define SELF 1\n",
 		"fuzz/local.h": "struct local { int x; };\n#define LOCAL(x) ((x) + 1)\nstatic inline int local_fn(int a) { return LOCAL(a); }\n",

@@ -649,6 +649,16 @@ func (u *unit) buildOne(b *builder, ed *cc.ExternalDeclaration, ci int, partial 
 	}()
 	switch ed.Case {
 	case cc.ExternalDeclarationFuncDef:
+		if fd := ed.FunctionDefinition; fd == nil || fd.Declarator == nil || fd.Declarator.Name() == "" {
+			// cc made a function of tokens that name none (the rest of
+			// an unbalanced declaration): no function to give a place.
+			if partial {
+				return false
+			}
+			c := u.chunks[ci]
+			u.fail(c, u.firstPos(c), "syntax", "a function definition without a name")
+			return true
+		}
 		b.funcDef(ed.FunctionDefinition)
 	case cc.ExternalDeclarationDecl:
 		b.fileDecl(ed.Declaration)
