@@ -12,9 +12,6 @@ package cparse
 // rest of each file is preprocessed (macros and types must be known) but
 // its function bodies never reach cc/v4 or the analyses.
 
-// focusDepth is how many levels of callees below a call chain are kept.
-const focusDepth = 2
-
 // FuncChunk is a function definition of a Prepared file, before parsing.
 type FuncChunk struct {
 	Name  string
@@ -117,10 +114,13 @@ func (p *Prepared) Kept() []string {
 //   - to a fixed point, a function whose body names a focus name or a
 //     function already kept this way (it calls it, or registers it as a
 //     callback: both decide a context);
-//   - below those that call such a name, their callees and the callees'
-//     callees, focusDepth levels down: callee summaries give the IRQ, BH
-//     and lock state at the call that matters. Deeper functions change
-//     that state, as far as the chain can tell, only in balanced pairs.
+//   - below those that call such a name, all their callees, at any
+//     depth: callee summaries give the IRQ, BH and lock state at the call
+//     that matters, and a callee deep down may undo what a kept function
+//     did (__schedule() disables IRQs; finish_lock_switch(), four calls
+//     down, enables them). A cut at two levels made schedule() leave IRQs
+//     off; keeping the whole callee tree costs little, as most of a file
+//     is off the chains.
 //
 // Functions defined by macros (SYSCALL_DEFINE, DEFINE_...) are always kept:
 // they are entry points. Declarations other than functions are always
@@ -131,8 +131,8 @@ func (p *Prepared) Kept() []string {
 // too: where else that lock is taken, and in which context, is what the
 // lock rules compare.
 //
-// A function named in defs is kept with its callees, focusDepth levels
-// down, whatever it leads to: the targets call it (a helper of a tree
+// A function named in defs is kept with all its callees, whatever it
+// leads to: the targets call it (a helper of a tree
 // header), and its summary is what the call does.
 func Focus(files []*Prepared, names []string, locks [][]string, defs []string) {
 	want := make(map[string]bool, len(names))
@@ -196,7 +196,7 @@ func Focus(files []*Prepared, names []string, locks [][]string, defs []string) {
 			}
 		}
 	}
-	for d := 0; d < focusDepth && len(level) > 0; d++ {
+	for len(level) > 0 {
 		var next []*FuncChunk
 		for _, f := range level {
 			for w := range f.calls {
