@@ -239,7 +239,10 @@ func Run(opts Options) (*report.Result, error) {
 		if treeDir == "" {
 			treeDir = "."
 		}
-		l.lintResults(patch.Apply(patches, patch.DirTree(treeDir)))
+		end := phase("apply")
+		results := patch.Apply(patches, patch.DirTree(treeDir))
+		end()
+		l.lintResults(results)
 	}
 	if opts.GitRange != "" && (!sharded || opts.Shard == 0) {
 		if l.root == "" {
@@ -413,7 +416,12 @@ func (l *linter) lintResults(results []*patch.Result) {
 		var context []string
 		var ways ctxflow.Ways
 		if l.tree != nil && !l.opts.NoCallers {
+			// The images parse while the index is asked for the callers.
+			l.cache.Warm(l.configs, targets, post)
+			l.cache.Warm(l.configs, preTargetsOf(targets, pre), pre)
+			end := phase("callers")
 			context, ways = l.callers(targets, post)
+			end()
 		}
 		// The pre-image is analysed beside the post-image when few files
 		// are parsed (ways from the index); with parsed callers, after
@@ -425,18 +433,16 @@ func (l *linter) lintResults(results []*patch.Result) {
 			if len(pre) == 0 {
 				return
 			}
-			var preTargets []string
-			for _, t := range targets {
-				if _, ok := pre[t]; ok {
-					preTargets = append(preTargets, t)
-				}
-			}
-			before, _, _ = l.analyze(preTargets, context, pre, ways)
+			end := phase("pre-image")
+			before, _, _ = l.analyze(preTargetsOf(targets, pre), context, pre, ways)
+			end()
 		}
 		if ways != nil && len(context) == 0 {
 			go analyzePre()
 		}
+		end := phase("post-image")
 		after, u, err := l.analyze(targets, context, post, ways)
+		end()
 		if ways == nil || len(context) > 0 {
 			analyzePre()
 		}
@@ -469,6 +475,18 @@ func (l *linter) lintResults(results []*patch.Result) {
 		}
 		l.res.Findings = append(l.res.Findings, findings...)
 	}
+}
+
+// preTargetsOf lists the targets that have a pre-image (not those the
+// patch creates).
+func preTargetsOf(targets []string, pre map[string][]byte) []string {
+	var out []string
+	for _, t := range targets {
+		if _, ok := pre[t]; ok {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // patchLineMaps maps, for each file of an applied input, the post-image
@@ -556,7 +574,9 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 	if l.tree != nil && !l.opts.NoCallers {
 		headers = l.helperHeaders
 	}
+	end := phase("  unit (parse)")
 	u, err := cunit.NewWithHeaders(l.cache, l.root, l.configs, targets, context, overlay, headers)
+	end()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -580,7 +600,9 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 		}
 		l.progress("%d context files: %d functions analysed, %d not on the way to the targets' functions", len(context), funcs, skipped)
 	}
+	end = phase("  analyzers")
 	run, err := runner.Analyzers(u, l.analyzers)
+	end()
 	if err != nil {
 		return nil, u, err
 	}

@@ -233,6 +233,42 @@ func (c *Cache) parsePrepared(cfg *cparse.Config, path string, src []byte, p *cp
 	return c.get(cfg, k, full)
 }
 
+// parseOptions are the options a unit parses with: files come from
+// overlay first, then the disk.
+func parseOptions(c *cparse.Config, overlay map[string][]byte) cparse.Options {
+	return cparse.Options{Config: c, ReadFile: func(name string) ([]byte, error) {
+		if b, ok := overlay[name]; ok {
+			return b, nil
+		}
+		return readFile(name)
+	}}
+}
+
+// Warm starts parsing targets in the background, in every configuration,
+// as a unit of them will: the caller does other work meanwhile (looks up
+// the targets' callers in the index), and the unit then finds the parses
+// done or in progress. Files that cannot be read are left to the unit,
+// which reports them.
+func (c *Cache) Warm(configs []*cparse.Config, targets []string, overlay map[string][]byte) {
+	if c == nil {
+		return
+	}
+	for _, p := range targets {
+		src, ok := overlay[p]
+		if !ok {
+			var err error
+			if src, err = readFile(p); err != nil {
+				continue
+			}
+		}
+		go func() {
+			for _, cfg := range configs {
+				c.parse(cfg, p, src, parseOptions(cfg, overlay))
+			}
+		}()
+	}
+}
+
 // New parses targets and context files for each configuration. overlay
 // supplies contents that replace files on disk.
 func New(root string, configs []*cparse.Config, targets, context []string, overlay map[string][]byte) (*Unit, error) {
@@ -286,14 +322,7 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 			jobs = append(jobs, &job{c: c, path: p, src: src})
 		}
 	}
-	opts := func(c *cparse.Config) cparse.Options {
-		return cparse.Options{Config: c, ReadFile: func(name string) ([]byte, error) {
-			if b, ok := overlay[name]; ok {
-				return b, nil
-			}
-			return readFile(name)
-		}}
-	}
+	opts := func(c *cparse.Config) cparse.Options { return parseOptions(c, overlay) }
 	each := func(jobs []*job, do func(*job)) {
 		next := make(chan *job)
 		var wg sync.WaitGroup
