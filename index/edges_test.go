@@ -4,6 +4,7 @@ package index
 
 import (
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
@@ -86,5 +87,50 @@ void caller(void)
 	}
 	if e := got[6]; e.Caller != "helper" || e.State != "" {
 		t.Errorf("line 6 (in helper): %+v", e)
+	}
+}
+
+// CallsIntoIn reads each name's calls in its own file only; CallsIntoAny
+// in every file. Both order by callee, file and line.
+func TestCallsIntoIn(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"drivers/a/a.c": `static void work(void) { }
+void a_entry(void) { work(); }
+void a_more(void) { work(); shared(); }
+`,
+		"drivers/b/b.c": `static void work(void) { }
+void b_entry(void) { work(); shared(); }
+`,
+	})
+	ix, _ := build(t, root, filepath.Join(t.TempDir(), "i.db"), UpdateOptions{Jobs: 1})
+	defer ix.Close()
+	where := func(edges []Edge) []string {
+		var out []string
+		for _, e := range edges {
+			out = append(out, e.Callee+"@"+e.File+":"+e.Caller)
+		}
+		return out
+	}
+	in, err := ix.CallsIntoIn([]NameIn{{"work", "drivers/b/b.c"}, {"shared", "drivers/a/a.c"}, {"work", "drivers/a/a.c"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"shared@drivers/a/a.c:a_more", "work@drivers/a/a.c:a_entry", "work@drivers/a/a.c:a_more", "work@drivers/b/b.c:b_entry"}
+	if got := where(in); !slices.Equal(got, want) {
+		t.Errorf("CallsIntoIn: %v, want %v", got, want)
+	}
+	only, err := ix.CallsIntoIn([]NameIn{{"shared", "drivers/b/b.c"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := where(only), []string{"shared@drivers/b/b.c:b_entry"}; !slices.Equal(got, want) {
+		t.Errorf("CallsIntoIn of shared in b.c: %v, want %v", got, want)
+	}
+	anyFile, err := ix.CallsIntoAny([]string{"shared"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := where(anyFile), []string{"shared@drivers/a/a.c:a_more", "shared@drivers/b/b.c:b_entry"}; !slices.Equal(got, want) {
+		t.Errorf("CallsIntoAny of shared: %v, want %v", got, want)
 	}
 }

@@ -101,9 +101,10 @@ func (l *linter) indexWays(targets []string, overlay map[string][]byte) (ways ct
 }
 
 // walkUp walks the calls of the named functions up to the ways the kernel
-// enters them, one level of calls at a time for all of them together (two
-// queries a level: the calls of the level's functions, their
-// registrations).
+// enters them, one level of calls at a time for all of them together (at
+// most three queries a level: the level's registrations, the calls of its
+// header helpers from any file, those of its .c functions from their
+// files).
 func (l *linter) walkUp(ix *index.Index, table *kapi.Table, names []string, targetRel map[string]bool) (ctxflow.Ways, error) {
 	walks := map[string]*walk{}
 	for _, n := range names {
@@ -133,7 +134,10 @@ func (l *linter) walkUp(ix *index.Index, table *kapi.Table, names []string, targ
 	}
 	for depth := 1; len(level) > 0; depth++ {
 		var ids []int64
-		upNames := map[string]bool{}
+		// Whose calls to read: of a header's helper, from any file; of a
+		// .c file's function, from its own file.
+		upAny := map[string]bool{}
+		upIn := map[index.NameIn]bool{}
 		var steps []wayStep
 		for _, st := range level {
 			w := walks[st.target]
@@ -144,18 +148,20 @@ func (l *linter) walkUp(ix *index.Index, table *kapi.Table, names []string, targ
 			steps = append(steps, st)
 			ids = append(ids, st.e.CallerID)
 			if depth < wayHops {
-				upNames[st.e.Caller] = true
+				if st.e.CallerHeader {
+					upAny[st.e.Caller] = true
+				} else {
+					upIn[index.NameIn{Name: st.e.Caller, File: st.e.File}] = true
+				}
 			}
 		}
 		roots, err := ix.RootsOf(ids)
 		if err != nil {
 			return nil, err
 		}
-		var upEdges []index.Edge
-		if len(upNames) > 0 {
-			if upEdges, err = ix.CallsIntoAny(sortedNames(upNames)); err != nil {
-				return nil, err
-			}
+		upEdges, err := l.callsUp(ix, upAny, upIn)
+		if err != nil {
+			return nil, err
 		}
 		byCallee := map[string][]index.Edge{}
 		for _, e := range upEdges {
@@ -251,6 +257,39 @@ func (l *linter) walkUp(ix *index.Index, table *kapi.Table, names []string, targ
 // configuration does not build (another architecture's arch/ directory),
 // not in a function that never returns and runs before anything else
 // (start_kernel(): the table's noreturn functions).
+// callsUp reads the calls of the names in any, from any file, and of the
+// names in in, each from its file (one query each).
+func (l *linter) callsUp(ix *index.Index, any map[string]bool, in map[index.NameIn]bool) ([]index.Edge, error) {
+	var out []index.Edge
+	if len(any) > 0 {
+		edges, err := ix.CallsIntoAny(sortedNames(any))
+		if err != nil {
+			return nil, err
+		}
+		out = edges
+	}
+	var pairs []index.NameIn
+	for p := range in {
+		if !any[p.Name] { // read from every file already
+			pairs = append(pairs, p)
+		}
+	}
+	if len(pairs) > 0 {
+		sort.Slice(pairs, func(i, j int) bool {
+			if pairs[i].Name != pairs[j].Name {
+				return pairs[i].Name < pairs[j].Name
+			}
+			return pairs[i].File < pairs[j].File
+		})
+		edges, err := ix.CallsIntoIn(pairs)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, edges...)
+	}
+	return out, nil
+}
+
 func (l *linter) builds(e index.Edge, table *kapi.Table) bool {
 	if len(l.configs) > 0 && !l.configs[0].BuildsPath(e.File) {
 		return false
