@@ -12,6 +12,10 @@ package cparse
 // rest of each file is preprocessed (macros and types must be known) but
 // its function bodies never reach cc/v4 or the analyses.
 
+// focusDepth is how many levels of callees below a call chain are kept
+// whatever they do; deeper, those with effects (see Focus).
+const focusDepth = 2
+
 // FuncChunk is a function definition of a Prepared file, before parsing.
 type FuncChunk struct {
 	Name  string
@@ -114,13 +118,17 @@ func (p *Prepared) Kept() []string {
 //   - to a fixed point, a function whose body names a focus name or a
 //     function already kept this way (it calls it, or registers it as a
 //     callback: both decide a context);
-//   - below those that call such a name, all their callees, at any
-//     depth: callee summaries give the IRQ, BH and lock state at the call
-//     that matters, and a callee deep down may undo what a kept function
-//     did (__schedule() disables IRQs; finish_lock_switch(), four calls
-//     down, enables them). A cut at two levels made schedule() leave IRQs
-//     off; keeping the whole callee tree costs little, as most of a file
-//     is off the chains.
+//   - below those that call such a name, their callees, focusDepth
+//     levels down, and deeper the callees that may change the state
+//     (effects): callee summaries give the IRQ, BH and lock state at the
+//     call that matters, and a callee deep down may undo what a kept
+//     function did (__schedule() disables IRQs; finish_lock_switch(),
+//     four calls down, enables them: a cut at two levels made schedule()
+//     leave IRQs off). A function has effects when its body names
+//     something effect reports true for (the kernel table models it) or
+//     calls a function of the files that has effects; one without is
+//     what an unknown function is taken for, so leaving it out changes
+//     nothing. effect nil: every function may have effects.
 //
 // Functions defined by macros (SYSCALL_DEFINE, DEFINE_...) are always kept:
 // they are entry points. Declarations other than functions are always
@@ -131,10 +139,10 @@ func (p *Prepared) Kept() []string {
 // too: where else that lock is taken, and in which context, is what the
 // lock rules compare.
 //
-// A function named in defs is kept with all its callees, whatever it
+// A function named in defs is kept with its callees, as above, whatever it
 // leads to: the targets call it (a helper of a tree
 // header), and its summary is what the call does.
-func Focus(files []*Prepared, names []string, locks [][]string, defs []string) {
+func Focus(files []*Prepared, names []string, locks [][]string, defs []string, effect func(name string) bool) {
 	want := make(map[string]bool, len(names))
 	for _, n := range names {
 		want[n] = true
@@ -196,12 +204,13 @@ func Focus(files []*Prepared, names []string, locks [][]string, defs []string) {
 			}
 		}
 	}
-	for len(level) > 0 {
+	effects := effectful(fns, byName, effect)
+	for d := 0; len(level) > 0; d++ {
 		var next []*FuncChunk
 		for _, f := range level {
 			for w := range f.calls {
 				for _, g := range byName[w] {
-					if !g.down {
+					if !g.down && (d < focusDepth || effects[g]) {
 						g.down = true
 						next = append(next, g)
 					}
@@ -210,6 +219,44 @@ func Focus(files []*Prepared, names []string, locks [][]string, defs []string) {
 		}
 		level = next
 	}
+}
+
+// effectful returns the functions that have effects (see Focus): their
+// body names a word effect reports, or they call one that has effects.
+func effectful(fns []*FuncChunk, byName map[string][]*FuncChunk, effect func(string) bool) map[*FuncChunk]bool {
+	out := make(map[*FuncChunk]bool, len(fns))
+	for _, f := range fns {
+		if effect == nil {
+			out[f] = true
+			continue
+		}
+		for w := range f.words {
+			if effect(w) {
+				out[f] = true
+				break
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, f := range fns {
+			if out[f] {
+				continue
+			}
+			for w := range f.calls {
+				for _, g := range byName[w] {
+					if out[g] {
+						out[f], changed = true, true
+						break
+					}
+				}
+				if out[f] {
+					break
+				}
+			}
+		}
+	}
+	return out
 }
 
 func namesAll(words map[string]bool, group []string) bool {

@@ -58,7 +58,7 @@ SYSCALL_DEFINE0(entry)
 func TestFocus(t *testing.T) {
 	h := Prepare("dir/helper.h", []byte(focusHeader), Options{})
 	c := Prepare("dir/file.c", []byte(focusSource), Options{})
-	Focus([]*Prepared{c, h}, []string{"target_fn"}, nil, nil)
+	Focus([]*Prepared{c, h}, []string{"target_fn"}, nil, nil, nil)
 
 	if got, want := h.Kept(), []string{"helper"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("header kept %v, want %v", got, want)
@@ -122,7 +122,7 @@ func TestPrepareParseAll(t *testing.T) {
 // callers.
 func TestFocusLocks(t *testing.T) {
 	c := Prepare("dir/file.c", []byte(focusSource), Options{})
-	Focus([]*Prepared{c}, []string{"unused_name"}, [][]string{{"l"}}, nil)
+	Focus([]*Prepared{c}, []string{"unused_name"}, [][]string{{"l"}}, nil, nil)
 	want := []string{"SYSCALL_DEFINE0(entry)", "beside", "deep1", "deep2", "deep3", "on_chain", "registers", "take"}
 	got := c.Kept()
 	sort.Strings(got)
@@ -139,7 +139,7 @@ static inline void inner(void) { }
 static inline void helper(void) { inner(); }
 static inline void other(void) { }
 `), Options{})
-	Focus([]*Prepared{h}, []string{"target_fn"}, nil, []string{"helper"})
+	Focus([]*Prepared{h}, []string{"target_fn"}, nil, []string{"helper"}, nil)
 	if got, want := h.Kept(), []string{"inner", "helper"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("kept %v, want %v", got, want)
 	}
@@ -154,7 +154,7 @@ func TestOutline(t *testing.T) {
 		t.Fatal("IsOutline")
 	}
 	h := Prepare("dir/helper.h", []byte(focusHeader), Options{})
-	Focus([]*Prepared{o, h}, []string{"target_fn"}, nil, nil)
+	Focus([]*Prepared{o, h}, []string{"target_fn"}, nil, nil, nil)
 	want := o.Kept()
 	if len(want) != 7 {
 		t.Fatalf("outline kept %v", want)
@@ -173,4 +173,31 @@ func TestOutline(t *testing.T) {
 		}
 	}()
 	o.Parse()
+}
+
+// Below two levels, only callees with effects are kept: those that name
+// something the table models, or call a function that does. A function
+// without is what an unknown function is taken for.
+func TestFocusEffects(t *testing.T) {
+	const src = `
+static void inert3(void) { }
+static void on3(void) { local_irq_enable(); }
+static void via3(void) { on3(); }
+static void d2(void) { inert3(); via3(); }
+static void d1(void) { d2(); }
+static void on_chain(void)
+{
+	local_irq_disable();
+	d1();
+	target_fn();
+}
+`
+	c := Prepare("dir/deep.c", []byte(src), Options{})
+	Focus([]*Prepared{c}, []string{"target_fn"}, nil, nil, func(name string) bool { return name == "local_irq_enable" || name == "local_irq_disable" })
+	want := []string{"d1", "d2", "on3", "on_chain", "via3"}
+	got := c.Kept()
+	sort.Strings(got)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("kept %v, want %v (inert3 has no effect and is three levels down)", got, want)
+	}
 }

@@ -421,7 +421,7 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 					preps = append(preps, j.prep)
 				}
 			}
-			cparse.Focus(preps, focusNames(tjobs, c), locks, defs)
+			cparse.Focus(preps, focusNames(tjobs, c), locks, defs, u.Table.Models)
 		}
 		byFile(cjobs, func(j *job) {
 			j.f = cache.parsePrepared(j.c, j.path, j.src, j.prep, opts(j.c))
