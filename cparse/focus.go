@@ -127,8 +127,9 @@ func (p *Prepared) Kept() []string {
 //     leave IRQs off). A function has effects when its body names
 //     something effect reports true for (the kernel table models it) or
 //     calls a function of the files that has effects; one without is
-//     what an unknown function is taken for, so leaving it out changes
-//     nothing. effect nil: every function may have effects.
+//     what an unknown function is taken for: leaving it out loses only
+//     what it returns (NULL or not) and whether it returns. effect nil:
+//     every function may have effects.
 //
 // Functions defined by macros (SYSCALL_DEFINE, DEFINE_...) are always kept:
 // they are entry points. Declarations other than functions are always
