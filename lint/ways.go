@@ -253,10 +253,6 @@ func (l *linter) walkUp(ix *index.Index, table *kapi.Table, names []string, targ
 	return out, nil
 }
 
-// builds reports whether a call can be on a way: not in code the
-// configuration does not build (another architecture's arch/ directory),
-// not in a function that never returns and runs before anything else
-// (start_kernel(): the table's noreturn functions).
 // callsUp reads the calls of the names in any, from any file, and of the
 // names in in, each from its file (one query each).
 func (l *linter) callsUp(ix *index.Index, any map[string]bool, in map[index.NameIn]bool) ([]index.Edge, error) {
@@ -290,6 +286,10 @@ func (l *linter) callsUp(ix *index.Index, any map[string]bool, in map[index.Name
 	return out, nil
 }
 
+// builds reports whether a call can be on a way: not in code the
+// configuration does not build (another architecture's arch/ directory),
+// not in a function that never returns and runs before anything else
+// (start_kernel(): the table's noreturn functions).
 func (l *linter) builds(e index.Edge, table *kapi.Table) bool {
 	if len(l.configs) > 0 && !l.configs[0].BuildsPath(e.File) {
 		return false
