@@ -180,3 +180,44 @@ func TestDirTreeBlobLookup(t *testing.T) {
 		t.Fatalf("err %v", r.Err)
 	}
 }
+
+// Outside a git work tree (no .git in the directory or above it, no
+// GIT_DIR), DirTree does not run git to look for a blob: a patch lint in
+// an unpacked tarball pays no process start for it.
+func TestDirTreeNoGitNotRun(t *testing.T) {
+	bin := t.TempDir()
+	marker := filepath.Join(t.TempDir(), "ran")
+	fake := "#!/bin/sh\necho \"$@\" >> " + marker + "\nexit 1\n"
+	if err := os.WriteFile(filepath.Join(bin, "git"), []byte(fake), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	t.Setenv("GIT_DIR", "")
+
+	plain := t.TempDir()
+	if mayBeGit(plain) {
+		t.Skipf("%s is inside a git work tree", plain)
+	}
+	if _, err := DirTree(plain).(BlobReader).Blob("0123456789abcdef"); !notExist(err) {
+		t.Errorf("Blob outside git: %v", err)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("git was run outside a git work tree")
+	}
+
+	// With a .git entry, git is asked (here the fake, which says no).
+	repo := t.TempDir()
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(repo, "kernel")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := DirTree(sub).(BlobReader).Blob("0123456789abcdef"); !notExist(err) {
+		t.Errorf("Blob with the fake git: %v", err)
+	}
+	if _, err := os.Stat(marker); err != nil {
+		t.Error("git was not run under a directory with .git")
+	}
+}

@@ -81,6 +81,9 @@ func (t *dirTree) ReadFile(p string) ([]byte, error) {
 
 func (t *dirTree) Blob(id string) ([]byte, error) {
 	t.once.Do(func() {
+		if !mayBeGit(t.dir) {
+			return // no git to run (a few milliseconds of a patch lint)
+		}
 		out, err := runGit(t.dir, "rev-parse", "--is-inside-work-tree")
 		t.git = err == nil && strings.TrimSpace(string(out)) == "true"
 	})
@@ -88,6 +91,29 @@ func (t *dirTree) Blob(id string) ([]byte, error) {
 		return nil, fmt.Errorf("blob %s: %s is not in a git repository: %w", id, t.dir, fs.ErrNotExist)
 	}
 	return gitBlob(t.dir, id)
+}
+
+// mayBeGit reports whether dir may be inside a git work tree: a .git
+// entry in it or a parent directory, or GIT_DIR set. When not, it is
+// not, and git need not be asked.
+func mayBeGit(dir string) bool {
+	if os.Getenv("GIT_DIR") != "" {
+		return true
+	}
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return true
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return true
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return false
+		}
+		d = parent
+	}
 }
 
 // GitTree is the tree of revision rev of the git repository in dir.
