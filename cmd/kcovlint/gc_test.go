@@ -13,15 +13,7 @@ import (
 // TestTuneGC: the collector is off until the first collection, which the
 // memory limit triggers at firstGC; after it the command's setting holds.
 func TestTuneGC(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	oldPercent := debug.SetGCPercent(100)
-	oldLimit := debug.SetMemoryLimit(math.MaxInt64)
-	defer func() {
-		debug.SetGCPercent(oldPercent)
-		debug.SetMemoryLimit(oldLimit)
-	}()
-
+	gcSettings(t, "")
 	tuneGC(300, 1<<30)
 	if p := debug.SetGCPercent(-1); p != -1 {
 		t.Errorf("before the first collection: GC percent %d, want -1 (off)", p)
@@ -50,14 +42,8 @@ func TestTuneGC(t *testing.T) {
 
 // A user's GOGC is kept.
 func TestTuneGCUserSetting(t *testing.T) {
-	t.Setenv("GOGC", "150")
-	t.Setenv("GOMEMLIMIT", "")
-	old := debug.SetGCPercent(150)
-	oldLimit := debug.SetMemoryLimit(math.MaxInt64)
-	defer func() {
-		debug.SetGCPercent(old)
-		debug.SetMemoryLimit(oldLimit)
-	}()
+	gcSettings(t, "150")
+	debug.SetGCPercent(150) // as the runtime read it from GOGC
 	tuneGC(300, 1<<30)
 	if p := debug.SetGCPercent(-1); p != 150 {
 		t.Errorf("GC percent %d, want the user's 150", p)
@@ -65,4 +51,17 @@ func TestTuneGCUserSetting(t *testing.T) {
 	if l := debug.SetMemoryLimit(-1); l != 1<<30 {
 		t.Errorf("memory limit %d, want %d", l, 1<<30)
 	}
+}
+
+// gcSettings sets GOGC to gogc (empty: unset) and GOMEMLIMIT unset for
+// the test, and puts the collector's settings back after it.
+func gcSettings(t *testing.T, gogc string) {
+	t.Setenv("GOGC", gogc)
+	t.Setenv("GOMEMLIMIT", "")
+	percent := debug.SetGCPercent(100)
+	limit := debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	})
 }
