@@ -22,10 +22,11 @@ type BB struct {
 	Cond   Expr // two-way branch
 	Switch Expr // multi-way branch on this value
 	// Cases gives, for a switch, the case value of each successor (nil for
-	// default and for the implicit no-match edge).
-	Cases []Expr
-	Succs []*BB
-	Preds []*BB
+	// default and for the implicit no-match edge); CaseHi the upper end of
+	// a GNU case range (case A ... B:), nil for a single value.
+	Cases, CaseHi []Expr
+	Succs         []*BB
+	Preds         []*BB
 	// Loop is set on the head block of a loop.
 	Loop bool
 }

@@ -260,6 +260,7 @@ func (b *cfgBuilder) stmt(s Stmt) {
 		if !hasDefault {
 			link(head, after)
 			head.Cases = append(head.Cases, nil)
+			head.CaseHi = append(head.CaseHi, nil)
 		}
 		b.switchBB = b.switchBB[:len(b.switchBB)-1]
 		b.switchHas = b.switchHas[:len(b.switchHas)-1]
@@ -273,6 +274,7 @@ func (b *cfgBuilder) stmt(s Stmt) {
 			head := b.switchBB[n-1]
 			link(head, target)
 			head.Cases = append(head.Cases, s.Value)
+			head.CaseHi = append(head.CaseHi, s.Hi)
 			if s.Value == nil {
 				b.switchHas[n-1] = true
 			}

@@ -67,6 +67,19 @@ func (fc *fctx) assume(s *State, cond cparse.Expr, truth bool) []*State {
 				// want: the value is null/zero.
 				return fc.assume(s, other, !want)
 			}
+			// Two constants (a parameter a caller passed one to, and
+			// the one it is compared with) decide.
+			want := truth == (e.Op == "==")
+			var out []*State
+			for _, r := range fc.eval(s, e.X) {
+				for _, r2 := range fc.eval(r.s, e.Y) {
+					if eq, known := constEqual(r.v.Const, r2.v.Const); known && eq != want {
+						continue
+					}
+					out = append(out, r2.s)
+				}
+			}
+			return capStates(out)
 		}
 	case *cparse.Cond:
 		var out []*State

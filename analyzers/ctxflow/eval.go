@@ -54,12 +54,20 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 		if t, ok := fc.node.Scope.Globals[e.Name]; ok && !strings.Contains(t, "*") {
 			return one(s, Val{Null: Unknown, Load: true})
 		}
-		return one(s, nonNull)
+		v := nonNull
+		if isConstName(e.Name) {
+			v.Const = e.Name
+		}
+		return one(s, v)
 	case *cparse.Lit:
 		if e.Kind == cparse.TNumber && isZeroLit(e.Value) {
-			return one(s, Val{Null: Yes})
+			return one(s, Val{Null: Yes, Const: "0"})
 		}
-		return one(s, nonNull)
+		v := nonNull
+		if e.Kind == cparse.TNumber {
+			v.Const, _ = numConst(e.Value)
+		}
+		return one(s, v)
 	case *cparse.Call:
 		return fc.evalCall(s, e)
 	case *cparse.Unary:
@@ -129,6 +137,12 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 				// Pointer arithmetic on per-CPU data keeps its origin.
 				if e.Op == "+" || e.Op == "-" {
 					v.FromPerCPU = r.v.FromPerCPU
+				}
+				// A bit test of a constant: flags & X with flags 0.
+				if e.Op == "&" {
+					if c, ok := constAnd(r.v.Const, r2.v.Const); ok {
+						v = c
+					}
 				}
 				out = append(out, res{r2.s, v})
 			}

@@ -130,7 +130,11 @@ func (fc *fctx) walk(g *cparse.CFG, start *State) []*State {
 			case it.bb.Switch != nil:
 				rs := fc.eval(s, it.bb.Switch)
 				for _, r := range rs {
-					for _, succ := range it.bb.Succs {
+					succs, ok := switchSuccs(it.bb, r.v.Const)
+					if !ok {
+						succs = it.bb.Succs
+					}
+					for _, succ := range succs {
 						push(succ, r.s)
 					}
 				}

@@ -63,6 +63,8 @@ type FuncInfo struct {
 	// Declared are the contexts the function's own predicate tests name.
 	Declared CtxSet
 	entryKey map[string]bool
+	// constEntries counts the entries told apart by constants.
+	constEntries int
 }
 
 // Entry is one way a function is entered: a context, the state at entry,
@@ -407,6 +409,25 @@ func (f *Flow) addEntry(e *Entry) {
 	if fi.entryKey[k] {
 		return
 	}
+	if hasConsts(e.State) {
+		// Entries told apart by the constants passed have a bound of
+		// their own, so that they take no place of the others'; past
+		// it, the entry is taken without its constants, as it was
+		// before constants were kept (every path of the callee).
+		if fi.constEntries < maxConstEntries {
+			fi.constEntries++
+			fi.entryKey[k] = true
+			fi.Entries = append(fi.Entries, e)
+			f.Entries = append(f.Entries, e)
+			f.queue = append(f.queue, e)
+			return
+		}
+		e.State = withoutConsts(e.State)
+		k = fmt.Sprintf("%d/%s", e.Ctx, f.entryKey(e.State))
+		if fi.entryKey[k] {
+			return
+		}
+	}
 	if fi.full(e.Ctx) {
 		f.Truncated = true
 		return
@@ -437,6 +458,9 @@ func (f *Flow) entryKey(s *State) string {
 	sort.Strings(names)
 	for _, n := range names {
 		fmt.Fprintf(&b, "#%s=%d", n, s.Vars[n].Null)
+		if c := s.Vars[n].Const; c != "" {
+			b.WriteString("=" + c)
+		}
 	}
 	return b.String()
 }
@@ -457,13 +481,43 @@ func norm(d depth) int {
 const maxEntriesPerCtx = 6
 
 func (fi *FuncInfo) full(c Ctx) bool {
-	n := 0
+	n, all := 0, 0
 	for _, e := range fi.Entries {
+		if hasConsts(e.State) {
+			continue // bounded apart (maxConstEntries)
+		}
+		all++
 		if e.Ctx == c {
 			n++
 		}
 	}
-	return n >= maxEntriesPerCtx || len(fi.Entries) >= maxEntriesPerFunc
+	return n >= maxEntriesPerCtx || all >= maxEntriesPerFunc
+}
+
+// maxConstEntries bounds the entries of one function that differ by the
+// constants passed to its parameters.
+const maxConstEntries = 8
+
+// hasConsts reports whether an entry state knows a parameter's constant.
+func hasConsts(s *State) bool {
+	for _, v := range s.Vars {
+		if v.Const != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutConsts returns s without the constants of its variables.
+func withoutConsts(s *State) *State {
+	t := s.clone()
+	for name, v := range s.Vars {
+		if v.Const != "" {
+			v.Const = ""
+			t.setVar(name, v)
+		}
+	}
+	return t
 }
 
 // seedRoots creates the entries the kernel starts: registrations, ops

@@ -234,6 +234,11 @@ type Val struct {
 	// Load marks a value loaded from memory (a struct field, a global):
 	// when it is a pointer it is not assumed NULL.
 	Load bool
+	// Const is the constant the value is, when known: a number (in
+	// decimal) or the name of a constant the parser does not expand (an
+	// enumerator, a macro of a header not read): TWA_RESUME passed for a
+	// mode parameter. See constEqual.
+	Const string
 }
 
 // asPointer applies "a loaded pointer is not assumed NULL".
@@ -531,6 +536,9 @@ func join(a, b *State) *State {
 		}
 		if v.FromPerCPU != w.FromPerCPU {
 			v.FromPerCPU = ""
+		}
+		if v.Const != w.Const {
+			v.Const = ""
 		}
 		v.SavedValid = v.SavedValid && w.SavedValid
 		v.Saved = joinTri(v.Saved, w.Saved)

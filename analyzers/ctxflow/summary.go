@@ -317,7 +317,7 @@ func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, ar
 	if fc.recording() {
 		for _, k := range s.Ctx.Kinds() {
 			ent := projectEntry(s, k)
-			constParams(ent, callee.Fn, c.Args)
+			constParams(ent, callee.Fn, c.Args, args)
 			if f.knownEntry(callee, k, ent) {
 				continue
 			}
@@ -477,34 +477,44 @@ func projectEntry(s *State, k Ctx) *State {
 // value at entry: a flag argument often decides what the callee does
 // (dwc2_core_reset(hsotg, true) skips the sleeping wait;
 // __sched_setscheduler(p, attr, false, false) takes no cpuset lock).
-func constParams(ent *State, fn *cparse.Func, args []cparse.Expr) {
+// Constants, written at the call or carried by a variable from further up
+// (vals, the arguments' values), are kept too (see consts.go).
+func constParams(ent *State, fn *cparse.Func, args []cparse.Expr, vals []Val) {
 	for i, a := range args {
 		if i >= len(fn.Params) || fn.Params[i].Name == "" {
 			break
 		}
+		v, known := Val{Null: Unknown}, false
 		switch x := cparse.Unparen(a).(type) {
 		case *cparse.Lit:
-			if x.Kind != cparse.TNumber {
-				continue
-			}
-			if isZeroLit(x.Value) {
-				ent.setVar(fn.Params[i].Name, Val{Null: Yes})
-			} else {
-				ent.setVar(fn.Params[i].Name, Val{Null: No})
+			if x.Kind == cparse.TNumber {
+				v.Null, known = No, true
+				if isZeroLit(x.Value) {
+					v.Null = Yes
+				}
 			}
 		case *cparse.Ident:
 			switch x.Name {
 			case "false", "NULL":
-				ent.setVar(fn.Params[i].Name, Val{Null: Yes})
+				v.Null, known = Yes, true
 			case "true":
-				ent.setVar(fn.Params[i].Name, Val{Null: No})
+				v.Null, known = No, true
 			}
 		case *cparse.Unary:
 			// &x is never NULL: unregister_netdevice_queue(dev, &list)
 			// only queues.
 			if x.Op == "&" {
-				ent.setVar(fn.Params[i].Name, Val{Null: No})
+				v.Null, known = No, true
 			}
+		}
+		if i < len(vals) && vals[i].Const != "" {
+			v.Const, known = vals[i].Const, true
+			if isNumber(v.Const) {
+				v.Null = vals[i].Null
+			}
+		}
+		if known {
+			ent.setVar(fn.Params[i].Name, v)
 		}
 	}
 }

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+
+package ctxflow
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/kcovlint/kcovlint/cparse"
+)
+
+// Constants passed down a call chain decide paths in the callee: a mode
+// argument selects one case of a switch (task_work_add(..., TWA_RESUME)
+// never takes the TWA_NMI_CURRENT case), a flags argument of 0 makes every
+// bit test false (alloc_skb() passes no SKB_ALLOC_NAPI), a comparison with
+// the constant another caller passes is false on this caller's way
+// (active_mask == HRTIMER_ACTIVE_SOFT when the hard IRQ passes _HARD).
+// The parser does not read the headers that give enumerators and macros
+// their values, so a constant is known by its number or by its name.
+
+// numConst returns a C integer literal's value in decimal.
+func numConst(lit string) (string, bool) {
+	v := strings.TrimRight(lit, "uUlL")
+	if len(v) > 1 && v[0] == '0' && v[1] >= '0' && v[1] <= '7' {
+		v = "0o" + v[1:] // C octal
+	}
+	n, err := strconv.ParseUint(v, 0, 64)
+	if err != nil {
+		return "", false
+	}
+	return strconv.FormatUint(n, 10), true
+}
+
+// isConstName reports whether an identifier is named as the kernel names
+// constants: upper case, digits and underscores (TWA_RESUME,
+// HRTIMER_ACTIVE_SOFT, SKB_ALLOC_NAPI).
+func isConstName(name string) bool {
+	letters := 0
+	for _, c := range name {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			letters++
+		case c >= '0' && c <= '9', c == '_':
+		default:
+			return false
+		}
+	}
+	return letters > 0 && len(name) > 1
+}
+
+// constOf returns the constant an expression is by its text: a number, or
+// a constant's name ("" when it is neither).
+func constOf(e cparse.Expr) string {
+	switch x := cparse.Unparen(e).(type) {
+	case *cparse.Lit:
+		if x.Kind == cparse.TNumber {
+			if n, ok := numConst(x.Value); ok {
+				return n
+			}
+		}
+	case *cparse.Ident:
+		if isConstName(x.Name) {
+			return x.Name
+		}
+	}
+	return ""
+}
+
+func isNumber(c string) bool { return c != "" && c[0] >= '0' && c[0] <= '9' }
+
+// constEqual compares two constants. Two numbers compare by value; two
+// names are equal when they are the same name, and taken as different
+// otherwise (the enumerators and flags a function tells apart have
+// distinct values); a name and a number cannot be compared.
+func constEqual(a, b string) (eq, known bool) {
+	if a == "" || b == "" {
+		return false, false
+	}
+	if a == b {
+		return true, true
+	}
+	if isNumber(a) != isNumber(b) {
+		return false, false
+	}
+	return false, true
+}
+
+// constAnd is the value of a & b for constants: zero when either is zero,
+// computed for two numbers, unknown otherwise (two flag names can share
+// bits: GFP_KERNEL & __GFP_DIRECT_RECLAIM).
+func constAnd(a, b string) (Val, bool) {
+	if a == "0" || b == "0" {
+		return Val{Null: Yes, Const: "0"}, true
+	}
+	if isNumber(a) && isNumber(b) {
+		x, _ := strconv.ParseUint(a, 10, 64)
+		y, _ := strconv.ParseUint(b, 10, 64)
+		z := x & y
+		v := Val{Null: No, Const: strconv.FormatUint(z, 10)}
+		if z == 0 {
+			v.Null = Yes
+		}
+		return v, true
+	}
+	return Val{}, false
+}
+
+// switchSuccs returns the successors of a switch block that a constant
+// tag value can take: the case with the same constant, else the default
+// (or no-match) edge. ok is false when some case value is not a constant
+// or a range, or the cases cannot be compared with the tag: then every
+// successor.
+func switchSuccs(bb *cparse.BB, tag string) (succs []*cparse.BB, ok bool) {
+	if tag == "" || len(bb.Cases) != len(bb.Succs) {
+		return nil, false
+	}
+	var match, other []*cparse.BB
+	for i, succ := range bb.Succs {
+		c := bb.Cases[i]
+		if c == nil {
+			other = append(other, succ)
+			continue
+		}
+		if i < len(bb.CaseHi) && bb.CaseHi[i] != nil {
+			return nil, false
+		}
+		eq, known := constEqual(tag, constOf(c))
+		if !known {
+			return nil, false
+		}
+		if eq {
+			match = append(match, succ)
+		}
+	}
+	if len(match) > 0 {
+		return match, true
+	}
+	return other, true
+}
