@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+
+package ctxflow
+
+import (
+	"testing"
+
+	"github.com/kcovlint/kcovlint/cparse"
+)
+
+func TestNumConst(t *testing.T) {
+	for lit, want := range map[string]string{"0": "0", "42": "42", "0x10": "16", "010": "8", "4096UL": "4096", "0X1fu": "31"} {
+		if got, ok := numConst(lit); !ok || got != want {
+			t.Errorf("numConst(%q) = %q, %v; want %q", lit, got, ok, want)
+		}
+	}
+	if _, ok := numConst("1.5"); ok {
+		t.Error("numConst(1.5) accepted")
+	}
+}
+
+func TestConstEqual(t *testing.T) {
+	for _, c := range []struct {
+		a, b      string
+		eq, known bool
+	}{
+		{"TWA_RESUME", "TWA_RESUME", true, true},
+		{"TWA_RESUME", "TWA_NMI_CURRENT", false, true},
+		{"16", "16", true, true},
+		{"16", "8", false, true},
+		{"16", "MODE_A", false, false},
+		{"", "MODE_A", false, false},
+	} {
+		if eq, known := constEqual(c.a, c.b); eq != c.eq || known != c.known {
+			t.Errorf("constEqual(%q, %q) = %v, %v; want %v, %v", c.a, c.b, eq, known, c.eq, c.known)
+		}
+	}
+	if !isConstName("SKB_ALLOC_NAPI") || isConstName("flags") || isConstName("X") || isConstName("__") {
+		t.Error("isConstName")
+	}
+}
+
+// A switch block's successors for a constant tag: its case, else the
+// default; a range case (GNU case A ... B:) or a case that is not a
+// constant leaves every successor.
+func TestSwitchSuccs(t *testing.T) {
+	id := func(n string) cparse.Expr { return &cparse.Ident{Name: n} }
+	a, b, def := &cparse.BB{Index: 1}, &cparse.BB{Index: 2}, &cparse.BB{Index: 3}
+	bb := &cparse.BB{Succs: []*cparse.BB{a, b, def}, Cases: []cparse.Expr{id("MODE_A"), id("MODE_B"), nil}, CaseHi: []cparse.Expr{nil, nil, nil}}
+	if got, ok := switchSuccs(bb, "MODE_B"); !ok || len(got) != 1 || got[0] != b {
+		t.Errorf("MODE_B: %v %v", got, ok)
+	}
+	if got, ok := switchSuccs(bb, "MODE_C"); !ok || len(got) != 1 || got[0] != def {
+		t.Errorf("MODE_C: %v %v", got, ok)
+	}
+	bb.CaseHi[1] = id("MODE_Z")
+	if _, ok := switchSuccs(bb, "MODE_B"); ok {
+		t.Error("a range case decided")
+	}
+	bb.CaseHi[1] = nil
+	bb.Cases[0] = id("mode_var")
+	if _, ok := switchSuccs(bb, "MODE_B"); ok {
+		t.Error("a case that is not a constant decided")
+	}
+}
