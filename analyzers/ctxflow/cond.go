@@ -152,6 +152,16 @@ func (fc *fctx) assume(s *State, cond cparse.Expr, truth bool) []*State {
 			if !known {
 				v = Val{Null: Unknown}
 			}
+			if v.GFPBlock {
+				// can_direct_reclaim = gfp_mask & __GFP_DIRECT_RECLAIM
+				if !truth {
+					return []*State{s}
+				}
+				if t := mayBlock(fc, s); t != nil {
+					return []*State{t}
+				}
+				return nil
+			}
 			if truth && v.Null == Yes || !truth && v.Null == No {
 				return nil
 			}
@@ -169,6 +179,12 @@ func (fc *fctx) assume(s *State, cond cparse.Expr, truth bool) []*State {
 	var out []*State
 	for _, r := range fc.eval(s, cond) {
 		if truth && r.v.Null == Yes || !truth && r.v.Null == No {
+			continue
+		}
+		if truth && r.v.GFPBlock {
+			if t := mayBlock(fc, r.s); t != nil {
+				out = append(out, t)
+			}
 			continue
 		}
 		out = append(out, r.s)
@@ -339,19 +355,86 @@ func predMeaning(t *kapi.Table, name string) string {
 
 // assumeGFP decides a test of whether GFP flags allow blocking: by the
 // flags when they are constants; otherwise the true branch is marked as
-// sleeping at the caller's request.
+// sleeping at the caller's request, and runs in task context: flags that
+// allow blocking come from a caller that may sleep, so no interrupt runs
+// that branch (alloc_pages() tests in_interrupt() and is entered in
+// hardirq, where its callers pass GFP_ATOMIC: the reclaim under
+// gfpflags_allow_blocking() is not reached there).
 func (fc *fctx) assumeGFP(s *State, c *cparse.Call, flags cparse.Expr, truth bool) []*State {
 	var out []*State
 	for _, r := range fc.evalArgsOnly(s, c) {
-		if sleeps, known := fc.flow.Table.GFPSleeps(gfpNames(flags)); known {
+		if sleeps, known := fc.gfpKnown(r, flags); known {
 			if sleeps != truth {
 				continue
 			}
-		} else if truth && r.MayBlock == 0 {
-			r = r.clone()
-			r.MayBlock = len(r.Prot) + 1
+		} else if truth {
+			if r = mayBlock(fc, r); r == nil {
+				continue
+			}
 		}
 		out = append(out, r)
 	}
 	return out
+}
+
+// mayBlock returns s on a path where the caller's GFP flags allow
+// blocking (see assumeGFP): in task context, sleeping at the caller's
+// request; nil when s has no task context.
+func mayBlock(fc *fctx, s *State) *State {
+	t := fc.refineCtx(s, "task", true)
+	if t != nil && t.MayBlock == 0 {
+		t.MayBlock = len(t.Prot) + 1
+	}
+	return t
+}
+
+// gfpKnown tells whether GFP flags allow blocking when that is known: they
+// are written as GFP constants, or are a parameter a caller passed one to
+// (Val.Const: an interrupt handler passing GFP_KERNEL down is still
+// caught).
+func (fc *fctx) gfpKnown(s *State, flags cparse.Expr) (sleeps, known bool) {
+	if sleeps, known = fc.flow.Table.GFPSleeps(gfpNames(flags)); known {
+		return sleeps, known
+	}
+	if id, ok := cparse.Unparen(flags).(*cparse.Ident); ok {
+		if v, ok := s.Vars[id.Name]; ok && v.Const != "" {
+			return fc.flow.Table.GFPSleeps([]string{v.Const})
+		}
+	}
+	return false, false
+}
+
+// blockingMask reports whether a bit mask names only GFP flags that allow
+// blocking (__GFP_DIRECT_RECLAIM): flags & mask is then a test of whether
+// the flags allow blocking, as gfpflags_allow_blocking() is.
+func (fc *fctx) blockingMask(mask cparse.Expr) bool {
+	names := gfpNames(mask)
+	for _, n := range names {
+		if sleeps, known := fc.flow.Table.GFPSleeps([]string{n}); !known || !sleeps {
+			return false
+		}
+	}
+	return len(names) > 0
+}
+
+// gfpBitTest gives flags & mask its value when mask is a blocking mask:
+// decided when the flags are known GFP constants, else a test of the
+// caller's flags (Val.GFPBlock).
+func (fc *fctx) gfpBitTest(s *State, e *cparse.Binary, v Val) Val {
+	for _, p := range [][2]cparse.Expr{{e.X, e.Y}, {e.Y, e.X}} {
+		flags, mask := p[0], p[1]
+		if !fc.blockingMask(mask) || fc.blockingMask(flags) {
+			continue
+		}
+		if sleeps, known := fc.gfpKnown(s, flags); known {
+			v.Null = No
+			if !sleeps {
+				v.Null = Yes
+			}
+			return v
+		}
+		v.GFPBlock = true
+		return v
+	}
+	return v
 }

@@ -138,10 +138,13 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 				if e.Op == "+" || e.Op == "-" {
 					v.FromPerCPU = r.v.FromPerCPU
 				}
-				// A bit test of a constant: flags & X with flags 0.
+				// A bit test of a constant: flags & X with flags 0; of
+				// GFP flags with a blocking flag: gfp & __GFP_DIRECT_RECLAIM.
 				if e.Op == "&" {
 					if c, ok := constAnd(r.v.Const, r2.v.Const); ok {
 						v = c
+					} else {
+						v = fc.gfpBitTest(r2.s, e, v)
 					}
 				}
 				out = append(out, res{r2.s, v})

@@ -239,6 +239,9 @@ type Val struct {
 	// enumerator, a macro of a header not read): TWA_RESUME passed for a
 	// mode parameter. See constEqual.
 	Const string
+	// GFPBlock marks a value that is true when the caller's GFP flags
+	// allow blocking: gfp & __GFP_DIRECT_RECLAIM (see assumeGFP).
+	GFPBlock bool
 }
 
 // asPointer applies "a loaded pointer is not assumed NULL".
@@ -540,6 +543,7 @@ func join(a, b *State) *State {
 		if v.Const != w.Const {
 			v.Const = ""
 		}
+		v.GFPBlock = v.GFPBlock && w.GFPBlock
 		v.SavedValid = v.SavedValid && w.SavedValid
 		v.Saved = joinTri(v.Saved, w.Saved)
 		n.Vars[k] = v
