@@ -134,3 +134,28 @@ void b_entry(void) { work(); shared(); }
 		t.Errorf("CallsIntoAny of shared: %v, want %v", got, want)
 	}
 }
+
+// A function's predicates are those it tests to tell contexts apart, not
+// those it only complains about (WARN_ON(in_nmi())): the ways start in the
+// contexts of the former only.
+func TestPredsLeaveOutComplaints(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"drivers/a/a.c": `void a_free(void *p)
+{
+	WARN_ON(in_nmi());
+	if (in_serving_softirq())
+		return;
+	kfree(p);
+}
+`,
+	})
+	ix, _ := build(t, root, filepath.Join(t.TempDir(), "i.db"), UpdateOptions{Jobs: 1})
+	defer ix.Close()
+	defs, err := ix.Definitions("a_free")
+	if err != nil || len(defs) != 1 {
+		t.Fatalf("Definitions: %+v %v", defs, err)
+	}
+	if !slices.Equal(defs[0].Preds, []string{"in_serving_softirq"}) {
+		t.Errorf("preds %v, want [in_serving_softirq]", defs[0].Preds)
+	}
+}

@@ -3,7 +3,6 @@
 package index
 
 import (
-	"sort"
 	"strings"
 	"time"
 
@@ -128,7 +127,6 @@ func extract(root, abs string, src []byte, cfg *cparse.Config, limit time.Durati
 	}
 	for i, n := range nodes {
 		fn := n.Fn
-		preds := map[string]bool{}
 		seenRef := map[string]bool{}
 		addRef := func(e cparse.Expr) {
 			if name := refName(fn, e); name != "" && !seenRef[name] {
@@ -145,9 +143,6 @@ func extract(root, abs string, src []byte, cfg *cparse.Config, limit time.Durati
 					line, col := posIn(x.P, abs, fn)
 					d.calls = append(d.calls, callRow{caller: i, callee: x.Name, line: line, col: col, local: localStatic[x.Name],
 						st: ctxflow.EncodeCallStates(outNonRT[k]), stRT: ctxflow.EncodeCallStates(outRT[k])})
-					if _, ok := table.Preds[x.Name]; ok {
-						preds[x.Name] = true
-					}
 					if lk, ok := table.Locks[x.Name]; ok && (lk.Op == "acquire" || lk.Op == "try") {
 						key := ""
 						if lk.Arg >= 0 && lk.Arg < len(x.Args) {
@@ -167,14 +162,7 @@ func extract(root, abs string, src []byte, cfg *cparse.Config, limit time.Durati
 				}
 			}
 		})
-		if len(preds) > 0 {
-			list := make([]string, 0, len(preds))
-			for p := range preds {
-				list = append(list, p)
-			}
-			sort.Strings(list)
-			d.fns[i].preds = strings.Join(list, ",")
-		}
+		d.fns[i].preds = strings.Join(ctxflow.ExpectedPreds(table, fn.Body), ",")
 		for _, r := range n.Roots {
 			d.roots = append(d.roots, rootRow{fn: i, kind: r.Kind, ctx: r.Ctx, rtCtx: r.RTCtx, via: r.Via, line: r.Pos.Line})
 		}

@@ -224,18 +224,32 @@ func (f *Flow) info(n *callgraph.Node) *FuncInfo {
 // declaredContexts returns the contexts a function's own predicate tests
 // name: a function that asks in_serving_softirq() expects to run in softirq.
 func declaredContexts(f *Flow, n *callgraph.Node) CtxSet {
-	var set CtxSet
-	complaints := complaintTests(f.Table, n.Fn.Body)
-	callgraph.WalkStmt(n.Fn.Body, func(e cparse.Expr) {
+	return DeclaredBy(f.Table, ExpectedPreds(f.Table, n.Fn.Body))
+}
+
+// ExpectedPreds returns the names of the context predicates a function's
+// body tests to tell the contexts it expects apart (sorted, once each):
+// not those it only complains about — WARN_ON(in_interrupt()) and
+// `if (in_interrupt()) pr_warn(...)` say the function does not expect an
+// interrupt. The tree index keeps them (DeclaredBy reads them back).
+func ExpectedPreds(t *kapi.Table, body *cparse.Block) []string {
+	complaints := complaintTests(t, body)
+	seen := map[string]bool{}
+	callgraph.WalkStmt(body, func(e cparse.Expr) {
 		c, ok := e.(*cparse.Call)
 		if !ok || c.Name == "" || complaints[c] {
 			return
 		}
-		if p := f.Table.Preds[c.Name]; p != nil {
-			set |= meantCtx(p.Meaning)
+		if _, ok := t.Preds[c.Name]; ok {
+			seen[c.Name] = true
 		}
 	})
-	return set
+	out := make([]string, 0, len(seen))
+	for name := range seen {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // meantCtx is the context a predicate of the table's meaning tests for.
@@ -269,10 +283,22 @@ func DeclaredBy(t *kapi.Table, preds []string) CtxSet {
 }
 
 // complaintTests returns the predicate calls tested only to complain:
-// `if (in_interrupt()) pr_notice("called from interrupt");` says the
-// function does not expect that context.
+// `if (in_interrupt()) pr_notice("called from interrupt");` and
+// WARN_ON(in_interrupt()), wherever the WARN_ON is, say the function does
+// not expect that context.
 func complaintTests(t *kapi.Table, body *cparse.Block) map[*cparse.Call]bool {
 	out := map[*cparse.Call]bool{}
+	callgraph.WalkStmt(body, func(e cparse.Expr) {
+		if w, ok := e.(*cparse.Call); ok && w.Name == warnCall {
+			for _, a := range w.Args {
+				callgraph.WalkExpr(a, func(x cparse.Expr) {
+					if c, ok := x.(*cparse.Call); ok {
+						out[c] = true
+					}
+				})
+			}
+		}
+	})
 	var walk func(st cparse.Stmt)
 	walk = func(st cparse.Stmt) {
 		switch st := st.(type) {

@@ -46,3 +46,23 @@ void kill_worker(void)
 	msleep(1);
 }
 EXPORT_SYMBOL(kill_worker);
+
+/*
+ * WARN_ON() of a predicate is the same complaint, wherever it stands: the
+ * function frees memory that may not be freed in an interrupt.
+ */
+void buf_release(void *p)
+{
+	WARN_ON(in_interrupt());
+	msleep(1);
+}
+EXPORT_SYMBOL(buf_release);
+
+int buf_drop(void *p)
+{
+	if (WARN_ON_ONCE(in_interrupt()))
+		return -EBUSY;
+	msleep(1);
+	return 0;
+}
+EXPORT_SYMBOL(buf_drop);
