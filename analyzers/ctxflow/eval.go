@@ -400,7 +400,15 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 	// results of functions the unit defines are judged by their summary.
 	v := Val{Null: Unknown}
 	if op, ok := t.Locks[name]; ok {
-		return fc.lockCall(s, c, op, args)
+		rs := fc.lockCall(s, c, op, args)
+		if st, ok := t.States[name]; ok {
+			// A macro that also changes the state (pte_unmap_unlock():
+			// the unlock, then the end of an RCU section).
+			for _, r := range rs {
+				fc.stateCall(r.s, c, st)
+			}
+		}
+		return rs
 	}
 	if op, ok := t.States[name]; ok {
 		fc.stateCall(s, c, op)
