@@ -328,7 +328,10 @@ func isZeroValue(e cparse.Expr) bool {
 	return false
 }
 
-// evalStmtExpr runs a statement expression's block as a small CFG.
+// evalStmtExpr runs a statement expression's block as a small CFG. Its
+// value is that of its last statement when that is a variable (the
+// `_ret;` of a macro: pcpu_spin_trylock() is NULL exactly on the path
+// where the trylock failed), read again on each way out.
 func (fc *fctx) evalStmtExpr(s *State, e *cparse.StmtExpr) []res {
 	if e.Body == nil || fc.depth > 8 {
 		return one(s, Val{Null: Unknown})
@@ -338,9 +341,21 @@ func (fc *fctx) evalStmtExpr(s *State, e *cparse.StmtExpr) []res {
 	fc.depth++
 	exits := fc.walk(g, s)
 	fc.depth--
+	var last *cparse.Ident
+	if n := len(e.Body.Stmts); n > 0 {
+		if es, ok := e.Body.Stmts[n-1].(*cparse.ExprStmt); ok {
+			last, _ = cparse.Unparen(es.X).(*cparse.Ident)
+		}
+	}
 	var out []res
 	for _, x := range exits {
-		out = append(out, res{x, Val{Null: Unknown}})
+		v := Val{Null: Unknown}
+		if last != nil {
+			if lv, ok := x.Vars[last.Name]; ok {
+				v = lv
+			}
+		}
+		out = append(out, res{x, v})
 	}
 	return capRes(out)
 }
@@ -503,6 +518,7 @@ func (fc *fctx) lockCall(s *State, c *cparse.Call, op *kapi.LockOp, args []Val) 
 	switch op.Op {
 	case "acquire":
 		fc.acquire(s, op, key, name, c, c.P, flagsVar, nil, false)
+		lockInPerCPU(s, key, c.Args[op.Arg])
 		return one(s, nonNull)
 	case "release":
 		fc.release(s, op, key, name, c, c.P, flagsVar)
@@ -517,6 +533,7 @@ func (fc *fctx) lockCall(s *State, c *cparse.Call, op *kapi.LockOp, args []Val) 
 		// Success: the lock is taken; failure: nothing changed.
 		ok := s.clone()
 		fc.acquire(ok, op, key, name, c, c.P, flagsVar, nil, true)
+		lockInPerCPU(ok, key, c.Args[op.Arg])
 		fail := s
 		okVal, failVal := Val{Null: No}, Val{Null: Yes}
 		if op.Invert {
@@ -528,6 +545,34 @@ func (fc *fctx) lockCall(s *State, c *cparse.Call, op *kapi.LockOp, args []Val) 
 		return []res{{ok, okVal}, {fail, failVal}}
 	}
 	return one(s, nonNull)
+}
+
+// lockInPerCPU records, on the hold of key just taken, the per-CPU object
+// the lock is a member of (spin_lock(&pcp->lock) with pcp from
+// this_cpu_ptr()): its users serialize on it.
+func lockInPerCPU(s *State, key string, lock cparse.Expr) {
+	u, ok := cparse.Unparen(lock).(*cparse.Unary)
+	if !ok || u.Op != "&" {
+		return
+	}
+	m, ok := cparse.Unparen(u.X).(*cparse.Member)
+	if !ok || !m.Arrow {
+		return
+	}
+	base, ok := cparse.Unparen(m.X).(*cparse.Ident)
+	if !ok {
+		return
+	}
+	owner := s.Vars[base.Name].PerCPU
+	if owner == "" {
+		return
+	}
+	for i := len(s.Held) - 1; i >= 0; i-- {
+		if s.Held[i].Key == key {
+			s.Held[i].PerCPU = owner
+			return
+		}
+	}
 }
 
 // acquire takes a lock: first the IRQ/BH part of the call, then the site is

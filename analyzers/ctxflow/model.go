@@ -215,6 +215,9 @@ type Held struct {
 	Scope any
 	// Entry is set for holds the function was entered with (the caller's).
 	Entry bool
+	// PerCPU names the per-CPU object the lock is a member of, when the
+	// analysis saw it taken through a per-CPU pointer.
+	PerCPU string
 }
 
 // Val is what the analysis knows about a local variable's value.

@@ -17,7 +17,8 @@
 //     since v6.18 with PREEMPT_RT_NEEDS_BH_LOCK=n (the default), two
 //     softirq-serving tasks can run on one CPU, one preempting the other.
 //     Per-CPU data written in a BH-disabled or softirq section needs
-//     local_lock_nested_bh() (or a local lock) there.
+//     local_lock_nested_bh() (or a local lock, or a lock that is a member
+//     of the per-CPU object itself) there.
 //   - State carried between sections: per-CPU state saved in one critical
 //     section and restored (read, then cleared) in a later one — a save in a
 //     start function, a restore in the stop function — or a per-CPU buffer

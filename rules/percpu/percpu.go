@@ -45,7 +45,8 @@ same CPU: preemption or migration disabled, IRQs off, a local_lock held, or
 2. PREEMPT_RT softirqs. On RT softirq handling is preemptible and, since
    v6.18 with PREEMPT_RT_NEEDS_BH_LOCK=n (the default), two tasks serving
    softirqs can run on one CPU. Per-CPU data written in softirq or
-   BH-disabled code needs local_lock_nested_bh():
+   BH-disabled code needs local_lock_nested_bh() (or a lock that is a
+   member of the per-CPU object, which all its users take):
 
        local_lock_nested_bh(&foo_pcpu.bh_lock);
        f = this_cpu_ptr(&foo_pcpu); f->x = y;
@@ -114,6 +115,18 @@ func lostCount(s ctxflow.Snap) bool {
 	return s.IRQOff == ctxflow.Unknown || s.Preempt.Unknown()
 }
 
+// softirqPreemptible reports whether, at the site, another softirq user of
+// per-CPU data can run on this CPU before the section ends.
+func softirqPreemptible(flow *ctxflow.Flow, s ctxflow.Snap) bool {
+	if !flow.RT || !flow.RTSoftirqParallel {
+		return false
+	}
+	inBH := s.Ctx == ctxflow.Softirq || (s.Ctx == ctxflow.Task && s.BH.Positive())
+	// Only where the analysis knows IRQs are on and preemption is not
+	// disabled: where it lost count, the code may well be atomic.
+	return inBH && s.IRQOff == ctxflow.No && s.Preempt.Zero() && !localLocked(flow.Table, s)
+}
+
 // localLocked reports whether a per-CPU lock (a local lock, a nested-BH
 // lock: the table's percpu classes) is held.
 func localLocked(t *kapi.Table, s ctxflow.Snap) bool {
@@ -125,16 +138,16 @@ func localLocked(t *kapi.Table, s ctxflow.Snap) bool {
 	return false
 }
 
-// softirqPreemptible reports whether, at the site, another softirq user of
-// per-CPU data can run on this CPU before the section ends.
-func softirqPreemptible(flow *ctxflow.Flow, s ctxflow.Snap) bool {
-	if !flow.RT || !flow.RTSoftirqParallel {
-		return false
+// ownLockHeld reports whether a lock that is a member of the site's
+// per-CPU object is held: the page allocator's per-CPU lists under their
+// own spinlock; the softirqs that use them serialize on it.
+func ownLockHeld(s *ctxflow.PerCPUSite) bool {
+	for _, h := range s.Snap.Held {
+		if h.PerCPU != "" && h.PerCPU == s.Var {
+			return true
+		}
 	}
-	inBH := s.Ctx == ctxflow.Softirq || (s.Ctx == ctxflow.Task && s.BH.Positive())
-	// Only where the analysis knows IRQs are on and preemption is not
-	// disabled: where it lost count, the code may well be atomic.
-	return inBH && s.IRQOff == ctxflow.No && s.Preempt.Zero() && !localLocked(flow.Table, s)
+	return false
 }
 
 func objName(s *ctxflow.PerCPUSite) string {
@@ -208,7 +221,7 @@ func checkRTSoftirq(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		if s.Access != "write" && s.Access != "unsafe-op" {
 			continue
 		}
-		if !softirqPreemptible(flow, s.Snap) {
+		if !softirqPreemptible(flow, s.Snap) || ownLockHeld(s) {
 			continue
 		}
 		b.add(siteKey(s), s)

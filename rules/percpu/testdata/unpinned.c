@@ -3,13 +3,15 @@
 #include <linux/percpu.h>
 #include <linux/fs.h>
 #include <linux/timer.h>
+#include <linux/spinlock.h>
 
 struct stats {
 	unsigned long count;
 	local_lock_t bh_lock;
+	spinlock_t lock;
 };
 static DEFINE_PER_CPU(struct stats, stats);
-static struct timer_list tick_timer;
+static struct timer_list tick_timer, locked_timer;
 
 static ssize_t stats_write(struct file *f, const char __user *u, size_t n, loff_t *pos)
 {
@@ -45,9 +47,20 @@ static void stats_tick(struct timer_list *t)
 	local_unlock_nested_bh(&stats.bh_lock);
 }
 
+/* A lock of the per-CPU data serializes its users too. */
+static void stats_tick_locked(struct timer_list *t)
+{
+	struct stats *s = this_cpu_ptr(&stats);
+
+	spin_lock(&s->lock);
+	s->count++;
+	spin_unlock(&s->lock);
+}
+
 static int stats_init(void)
 {
 	timer_setup(&tick_timer, stats_tick, 0);
+	timer_setup(&locked_timer, stats_tick_locked, 0);
 	return 0;
 }
 module_init(stats_init);
