@@ -333,7 +333,7 @@ func isZeroValue(e cparse.Expr) bool {
 // `_ret;` of a macro: pcpu_spin_trylock() is NULL exactly on the path
 // where the trylock failed), read again on each way out.
 func (fc *fctx) evalStmtExpr(s *State, e *cparse.StmtExpr) []res {
-	if e.Body == nil || fc.depth > 8 {
+	if e.Body == nil || fc.depth > 8 || fc.inertStmtExpr(e) {
 		return one(s, Val{Null: Unknown})
 	}
 	fake := &cparse.Func{Name: fc.node.Fn.Name, Body: e.Body, Locals: fc.node.Fn.Locals}

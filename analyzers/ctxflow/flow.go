@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/kcovlint/kcovlint/analyzers/callgraph"
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
@@ -54,6 +55,10 @@ type Flow struct {
 	statesPerBlock int
 	// Truncated is set when a budget stopped the analysis early.
 	Truncated bool
+	// inert remembers, per statement expression, whether it is inert
+	// (inertStmtExpr): the same macro expansion is evaluated once per
+	// entry and path.
+	inert sync.Map
 }
 
 // FuncInfo is what the analysis learned about one function.

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+
+package ctxflow
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/kcovlint/kcovlint/analyzers/callgraph"
+	"github.com/kcovlint/kcovlint/analyzers/cunit"
+	"github.com/kcovlint/kcovlint/cparse"
+)
+
+// Which statement expressions need not be walked: those that change
+// nothing the analysis tracks.
+func TestInertStmtExpr(t *testing.T) {
+	const src = `#include <linux/spinlock.h>
+
+struct field { unsigned int mask; int shift; };
+#define FIELD(m) ({ BUILD_BUG_ON(!(m) || ((m) & ((m) - 1)) == 0); (struct field) { (m), __builtin_ffs(m) }; })
+static DEFINE_SPINLOCK(l);
+static int helper(int x) { return x; }
+
+int f(int *p)
+{
+	int outer = 0;
+	struct field a = FIELD(0x30);                          /* inert */
+	int b = ({ int t = 3; if (t > 2) t = 1; t; });          /* inert */
+	int c = ({ spin_lock(&l); 1; });                        /* locks */
+	int d = ({ outer = 2; outer; });                        /* assigns outside */
+	int e = ({ helper(1); });                               /* calls the unit */
+	int g = ({ int i, s = 0; for (i = 0; i < 3; i++) s += i; s; }); /* a loop */
+	int h = ({ p[1]; });                                    /* reads through p */
+	return a.shift + b + c + d + e + g + h;
+}
+`
+	dir := t.TempDir()
+	path := filepath.Join(dir, "f.c")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u, err := cunit.New(dir, []*cparse.Config{cparse.NewConfig(false)}, []string{path}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cg := callgraph.Build(u)
+	f := &Flow{Config: "nonrt", Graph: cg.Graphs["nonrt"], Table: u.Table, Unit: u, Funcs: map[*callgraph.Node]*FuncInfo{}}
+	nodes := f.Graph.Lookup("f")
+	if len(nodes) != 1 {
+		t.Fatalf("f: %d nodes", len(nodes))
+	}
+	fc := &fctx{flow: f, node: nodes[0]}
+	var got []bool
+	cparse.WalkStmt(nodes[0].Fn.Body, func(e cparse.Expr) {
+		if se, ok := e.(*cparse.StmtExpr); ok {
+			got = append(got, fc.inertStmtExpr(se))
+		}
+	})
+	want := []bool{true, true, false, false, false, false, false}
+	if len(got) != len(want) {
+		t.Fatalf("%d statement expressions, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("statement expression %d: inert %v, want %v", i+1, got[i], want[i])
+		}
+	}
+}
