@@ -408,13 +408,16 @@ func (fc *fctx) gfpKnown(s *State, flags cparse.Expr) (sleeps, known bool) {
 // blocking (__GFP_DIRECT_RECLAIM): flags & mask is then a test of whether
 // the flags allow blocking, as gfpflags_allow_blocking() is.
 func (fc *fctx) blockingMask(mask cparse.Expr) bool {
-	names := gfpNames(mask)
-	for _, n := range names {
-		if sleeps, known := fc.flow.Table.GFPSleeps([]string{n}); !known || !sleeps {
-			return false
-		}
+	// Met at every & the analysis evaluates (bit-field macros are full of
+	// them): no allocation on the way.
+	switch x := cparse.Unparen(mask).(type) {
+	case *cparse.Ident:
+		sleeps, known := fc.flow.Table.GFP[x.Name]
+		return known && sleeps
+	case *cparse.Binary:
+		return x.Op == "|" && fc.blockingMask(x.X) && fc.blockingMask(x.Y)
 	}
-	return len(names) > 0
+	return false
 }
 
 // gfpBitTest gives flags & mask its value when mask is a blocking mask:

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kcovlint/kcovlint/analyzers/callgraph"
 	"github.com/kcovlint/kcovlint/cparse"
 )
 
@@ -66,6 +67,8 @@ func constOf(e cparse.Expr) string {
 	return ""
 }
 
+// isNumber reports whether a constant is a number (as written in C: the
+// analysis keeps literals' text and compares them by value, numConst).
 func isNumber(c string) bool { return c != "" && c[0] >= '0' && c[0] <= '9' }
 
 // constEqual compares two constants. Two numbers compare by value; two
@@ -82,6 +85,14 @@ func constEqual(a, b string) (eq, known bool) {
 	if isNumber(a) != isNumber(b) {
 		return false, false
 	}
+	if isNumber(a) {
+		x, okx := numConst(a)
+		y, oky := numConst(b)
+		if !okx || !oky {
+			return false, false
+		}
+		return x == y, true
+	}
 	return false, true
 }
 
@@ -89,12 +100,24 @@ func constEqual(a, b string) (eq, known bool) {
 // computed for two numbers, unknown otherwise (two flag names can share
 // bits: GFP_KERNEL & __GFP_DIRECT_RECLAIM).
 func constAnd(a, b string) (Val, bool) {
-	if a == "0" || b == "0" {
+	if a == "" || b == "" {
+		// Met at every bit-field mask: only a zero decides, by its text.
+		if isZeroLit(a) || isZeroLit(b) {
+			return Val{Null: Yes, Const: "0"}, true
+		}
+		return Val{}, false
+	}
+	if !isNumber(a) && !isNumber(b) {
+		return Val{}, false
+	}
+	na, oka := numConst(a)
+	nb, okb := numConst(b)
+	if oka && na == "0" || okb && nb == "0" {
 		return Val{Null: Yes, Const: "0"}, true
 	}
-	if isNumber(a) && isNumber(b) {
-		x, _ := strconv.ParseUint(a, 10, 64)
-		y, _ := strconv.ParseUint(b, 10, 64)
+	if oka && okb {
+		x, _ := strconv.ParseUint(na, 10, 64)
+		y, _ := strconv.ParseUint(nb, 10, 64)
 		z := x & y
 		v := Val{Null: No, Const: strconv.FormatUint(z, 10)}
 		if z == 0 {
@@ -136,4 +159,150 @@ func switchSuccs(bb *cparse.BB, tag string) (succs []*cparse.BB, ok bool) {
 		return match, true
 	}
 	return other, true
+}
+
+// decidingParams returns the parameters of a function whose value can
+// decide a path: named in a branch condition, a switch or a ?:, passed to
+// a call the kernel table models (a GFP argument, a lock's flags), or
+// passed on as an argument that decides in a function of the unit. Only
+// their constants are kept at the entry: a register number written out
+// does not make another entry to analyse (sfc's MCDI helpers are called
+// with hundreds of them).
+func (f *Flow) decidingParams(n *callgraph.Node) map[string]bool {
+	if v, ok := f.deciding.Load(n); ok {
+		return v.(map[string]bool)
+	}
+	// While computing (recursion through the call graph), nothing decides.
+	f.deciding.Store(n, map[string]bool{})
+	params := map[string]bool{}
+	for _, p := range n.Fn.Params {
+		if p.Name != "" {
+			params[p.Name] = true
+		}
+	}
+	out := map[string]bool{}
+	named := func(e cparse.Expr) {
+		cparse.WalkExpr(e, func(x cparse.Expr) {
+			if id, ok := x.(*cparse.Ident); ok && params[id.Name] {
+				out[id.Name] = true
+			}
+		})
+	}
+	if len(params) > 0 && n.Fn.Body != nil {
+		for _, bb := range n.Fn.CFG().Blocks {
+			named(bb.Cond)
+			named(bb.Switch)
+		}
+		cparse.WalkStmt(n.Fn.Body, func(x cparse.Expr) {
+			switch x := x.(type) {
+			case *cparse.Cond:
+				named(x.C)
+			case *cparse.Binary:
+				if x.Op == "&&" || x.Op == "||" {
+					named(x)
+				}
+			case *cparse.Call:
+				if x.Name == "" {
+					return
+				}
+				if f.Table.Models(x.Name) {
+					for _, a := range x.Args {
+						named(a)
+					}
+					return
+				}
+				callee := f.Graph.Resolve(n.File, x.Name)
+				if callee == nil || callee.Fn == nil {
+					return
+				}
+				sub := f.decidingParams(callee)
+				for i, a := range x.Args {
+					id, ok := cparse.Unparen(a).(*cparse.Ident)
+					if !ok || !params[id.Name] || i >= len(callee.Fn.Params) {
+						continue
+					}
+					if sub[callee.Fn.Params[i].Name] {
+						out[id.Name] = true
+					}
+				}
+			}
+		})
+	}
+	f.deciding.Store(n, out)
+	return out
+}
+
+// foldConst computes a binary operation on two numbers: the bit-field
+// macros of drivers (sfc's EFX_INSERT_NATIVE(min, max, low, high, value)
+// tests `low > max` on numbers) then take one branch of their ?: instead
+// of forking the state at each. Division, negative values and shifts out
+// of range are left unknown.
+func foldConst(op, a, b string) (Val, bool) {
+	if !isNumber(a) || !isNumber(b) {
+		return Val{}, false
+	}
+	sa, oka := numConst(a)
+	sb, okb := numConst(b)
+	if !oka || !okb {
+		return Val{}, false
+	}
+	x, errx := strconv.ParseInt(sa, 10, 64)
+	y, erry := strconv.ParseInt(sb, 10, 64)
+	if errx != nil || erry != nil {
+		return Val{}, false
+	}
+	var z int64
+	switch op {
+	case "+":
+		z = x + y
+	case "-":
+		z = x - y
+	case "*":
+		z = x * y
+	case "<<":
+		if y < 0 || y > 62 {
+			return Val{}, false
+		}
+		z = x << y
+	case ">>":
+		if y < 0 || y > 63 {
+			return Val{}, false
+		}
+		z = x >> y
+	case "|":
+		z = x | y
+	case "&":
+		z = x & y
+	case "^":
+		z = x ^ y
+	case "<", ">", "<=", ">=", "==", "!=":
+		var t bool
+		switch op {
+		case "<":
+			t = x < y
+		case ">":
+			t = x > y
+		case "<=":
+			t = x <= y
+		case ">=":
+			t = x >= y
+		case "==":
+			t = x == y
+		case "!=":
+			t = x != y
+		}
+		if t {
+			z = 1
+		}
+	default:
+		return Val{}, false
+	}
+	if z < 0 {
+		return Val{}, false
+	}
+	v := Val{Null: No, Const: strconv.FormatInt(z, 10)}
+	if z == 0 {
+		v.Null = Yes
+	}
+	return v, true
 }

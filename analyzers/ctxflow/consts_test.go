@@ -63,3 +63,27 @@ func TestSwitchSuccs(t *testing.T) {
 		t.Error("a case that is not a constant decided")
 	}
 }
+
+func TestFoldConst(t *testing.T) {
+	for _, c := range []struct {
+		op, a, b, want string
+		ok             bool
+	}{
+		{"+", "3", "0x4", "7", true},
+		{"<<", "1", "4", "16", true},
+		{">", "12", "8", "1", true},
+		{"<=", "12", "8", "0", true},
+		{"-", "3", "4", "", false},   // negative: left unknown
+		{"<<", "1", "70", "", false}, // out of range
+		{"+", "MODE_A", "1", "", false},
+		{"/", "8", "2", "", false},
+	} {
+		v, ok := foldConst(c.op, c.a, c.b)
+		if ok != c.ok || ok && v.Const != c.want {
+			t.Errorf("%s %s %s = %q, %v; want %q, %v", c.a, c.op, c.b, v.Const, ok, c.want, c.ok)
+		}
+		if ok && (v.Null == Yes) != (c.want == "0") {
+			t.Errorf("%s %s %s: Null %v", c.a, c.op, c.b, v.Null)
+		}
+	}
+}

@@ -65,7 +65,7 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 		}
 		v := nonNull
 		if e.Kind == cparse.TNumber {
-			v.Const, _ = numConst(e.Value)
+			v.Const = e.Value // as written: compared by value when needed
 		}
 		return one(s, v)
 	case *cparse.Call:
@@ -138,9 +138,12 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 				if e.Op == "+" || e.Op == "-" {
 					v.FromPerCPU = r.v.FromPerCPU
 				}
-				// A bit test of a constant: flags & X with flags 0; of
-				// GFP flags with a blocking flag: gfp & __GFP_DIRECT_RECLAIM.
-				if e.Op == "&" {
+				// Numbers fold; a bit test of a constant: flags & X with
+				// flags 0; of GFP flags with a blocking flag:
+				// gfp & __GFP_DIRECT_RECLAIM.
+				if c, ok := foldConst(e.Op, r.v.Const, r2.v.Const); ok {
+					v = c
+				} else if e.Op == "&" {
 					if c, ok := constAnd(r.v.Const, r2.v.Const); ok {
 						v = c
 					} else {

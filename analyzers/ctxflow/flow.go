@@ -59,6 +59,8 @@ type Flow struct {
 	// (inertStmtExpr): the same macro expansion is evaluated once per
 	// entry and path.
 	inert sync.Map
+	// deciding remembers decidingParams per function.
+	deciding sync.Map
 }
 
 // FuncInfo is what the analysis learned about one function.

@@ -317,7 +317,7 @@ func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, ar
 	if fc.recording() {
 		for _, k := range s.Ctx.Kinds() {
 			ent := projectEntry(s, k)
-			constParams(ent, callee.Fn, c.Args, args)
+			constParams(ent, callee.Fn, c.Args, args, f.decidingParams(callee))
 			if f.knownEntry(callee, k, ent) {
 				continue
 			}
@@ -478,8 +478,9 @@ func projectEntry(s *State, k Ctx) *State {
 // (dwc2_core_reset(hsotg, true) skips the sleeping wait;
 // __sched_setscheduler(p, attr, false, false) takes no cpuset lock).
 // Constants, written at the call or carried by a variable from further up
-// (vals, the arguments' values), are kept too (see consts.go).
-func constParams(ent *State, fn *cparse.Func, args []cparse.Expr, vals []Val) {
+// (vals, the arguments' values), are kept too for the parameters that can
+// decide a path (deciding; see consts.go).
+func constParams(ent *State, fn *cparse.Func, args []cparse.Expr, vals []Val, deciding map[string]bool) {
 	for i, a := range args {
 		if i >= len(fn.Params) || fn.Params[i].Name == "" {
 			break
@@ -507,7 +508,7 @@ func constParams(ent *State, fn *cparse.Func, args []cparse.Expr, vals []Val) {
 				v.Null, known = No, true
 			}
 		}
-		if i < len(vals) && vals[i].Const != "" {
+		if i < len(vals) && vals[i].Const != "" && deciding[fn.Params[i].Name] {
 			v.Const, known = vals[i].Const, true
 			if isNumber(v.Const) {
 				v.Null = vals[i].Null

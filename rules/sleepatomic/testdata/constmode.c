@@ -42,8 +42,24 @@ static void dev_kick(int hint)
 		msleep(2);
 }
 
+/* Numbers fold: a bit-field macro's test of its constant bounds. */
+#define DEV_FIELD_FITS(lo, width) (((lo) + (width)) <= 32)
+
+static void dev_fold(void)
+{
+	if (!DEV_FIELD_FITS(3 << 2, 8))
+		msleep(5);
+}
+
+static void bad_fold(void)
+{
+	if (!DEV_FIELD_FITS(3 << 3, 16))
+		msleep(6); /* want:both "msleep\\(\\) may sleep in hardirq context in bad_fold\\(\\)" */
+}
+
 static irqreturn_t dev_irq(int irq, void *data)
 {
+	dev_fold();
 	dev_settle(DEV_MODE_FAST);
 	dev_fill(0);
 	dev_drain(DEV_QUEUE_HARD);
@@ -84,6 +100,7 @@ static void bad_kick(int hint)
 
 static irqreturn_t dev_bad_irq(int irq, void *data)
 {
+	bad_fold();
 	bad_settle(DEV_MODE_SLOW);
 	bad_fill(DEV_FILL_MAY_SLEEP);
 	bad_drain(DEV_QUEUE_SOFT);
