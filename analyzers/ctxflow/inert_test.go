@@ -67,3 +67,42 @@ int f(int *p)
 		}
 	}
 }
+
+// Which parameters keep a caller's constant: those that can decide a path
+// in the function or, passed on, in a function of the unit, or that reach
+// a call the table models.
+func TestDecidingParams(t *testing.T) {
+	const src = `#include <linux/slab.h>
+
+static void mode_sink(int m) { }
+static void mode_user(int m) { if (m == MODE_A) kfree(NULL); }
+
+void f(int a, int b, int c, int d, gfp_t gfp, int e)
+{
+	if (a)
+		kfree(NULL);
+	mode_user(b);
+	mode_sink(c);
+	d = d + 1;
+	kfree(kmalloc(8, gfp));
+	switch (e) { default: break; }
+}
+`
+	dir := t.TempDir()
+	path := filepath.Join(dir, "f.c")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u, err := cunit.New(dir, []*cparse.Config{cparse.NewConfig(false)}, []string{path}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cg := callgraph.Build(u)
+	f := &Flow{Config: "nonrt", Graph: cg.Graphs["nonrt"], Table: u.Table, Unit: u, Funcs: map[*callgraph.Node]*FuncInfo{}}
+	got := f.decidingParams(f.Graph.Lookup("f")[0])
+	for p, want := range map[string]bool{"a": true, "b": true, "c": false, "d": false, "gfp": true, "e": true} {
+		if got[p] != want {
+			t.Errorf("parameter %s deciding: %v, want %v", p, got[p], want)
+		}
+	}
+}
