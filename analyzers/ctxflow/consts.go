@@ -96,34 +96,13 @@ func constEqual(a, b string) (eq, known bool) {
 	return false, true
 }
 
-// constAnd is the value of a & b for constants: zero when either is zero,
-// computed for two numbers, unknown otherwise (two flag names can share
-// bits: GFP_KERNEL & __GFP_DIRECT_RECLAIM).
+// constAnd is a & b when one side is the number zero (flags & X with
+// flags 0): zero, whatever the other side is. Two numbers fold
+// (foldConst); two flag names can share bits (GFP_KERNEL &
+// __GFP_DIRECT_RECLAIM): unknown.
 func constAnd(a, b string) (Val, bool) {
-	if a == "" || b == "" {
-		// Met at every bit-field mask: only a zero decides, by its text.
-		if isZeroLit(a) || isZeroLit(b) {
-			return Val{Null: Yes, Const: "0"}, true
-		}
-		return Val{}, false
-	}
-	if !isNumber(a) && !isNumber(b) {
-		return Val{}, false
-	}
-	na, oka := numConst(a)
-	nb, okb := numConst(b)
-	if oka && na == "0" || okb && nb == "0" {
+	if isZeroLit(a) || isZeroLit(b) {
 		return Val{Null: Yes, Const: "0"}, true
-	}
-	if oka && okb {
-		x, _ := strconv.ParseUint(na, 10, 64)
-		y, _ := strconv.ParseUint(nb, 10, 64)
-		z := x & y
-		v := Val{Null: No, Const: strconv.FormatUint(z, 10)}
-		if z == 0 {
-			v.Null = Yes
-		}
-		return v, true
 	}
 	return Val{}, false
 }

@@ -237,10 +237,10 @@ type Val struct {
 	// Load marks a value loaded from memory (a struct field, a global):
 	// when it is a pointer it is not assumed NULL.
 	Load bool
-	// Const is the constant the value is, when known: a number (in
-	// decimal) or the name of a constant the parser does not expand (an
-	// enumerator, a macro of a header not read): TWA_RESUME passed for a
-	// mode parameter. See constEqual.
+	// Const is the constant the value is, when known: a number (as
+	// written: "0x10"; compared by value) or the name of a constant the
+	// parser does not expand (an enumerator, a macro of a header not
+	// read): TWA_RESUME passed for a mode parameter. See consts.go.
 	Const string
 	// GFPBlock marks a value that is true when the caller's GFP flags
 	// allow blocking: gfp & __GFP_DIRECT_RECLAIM (see assumeGFP).
