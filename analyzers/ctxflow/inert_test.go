@@ -35,17 +35,7 @@ int f(int *p)
 	return a.shift + b + c + d + e + g + h;
 }
 `
-	dir := t.TempDir()
-	path := filepath.Join(dir, "f.c")
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	u, err := cunit.New(dir, []*cparse.Config{cparse.NewConfig(false)}, []string{path}, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cg := callgraph.Build(u)
-	f := &Flow{Config: "nonrt", Graph: cg.Graphs["nonrt"], Table: u.Table, Unit: u, Funcs: map[*callgraph.Node]*FuncInfo{}}
+	f := flowOf(t, src)
 	nodes := f.Graph.Lookup("f")
 	if len(nodes) != 1 {
 		t.Fatalf("f: %d nodes", len(nodes))
@@ -88,6 +78,19 @@ void f(int a, int b, int c, int d, gfp_t gfp, int e)
 	switch (e) { default: break; }
 }
 `
+	f := flowOf(t, src)
+	got := f.decidingParams(f.Graph.Lookup("f")[0])
+	for p, want := range map[string]bool{"a": true, "b": true, "c": false, "d": false, "gfp": true, "e": true} {
+		if got[p] != want {
+			t.Errorf("parameter %s deciding: %v, want %v", p, got[p], want)
+		}
+	}
+}
+
+// flowOf is the non-RT flow of one C file, ready to ask about its
+// functions (nothing computed yet).
+func flowOf(t *testing.T, src string) *Flow {
+	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "f.c")
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
@@ -98,11 +101,5 @@ void f(int a, int b, int c, int d, gfp_t gfp, int e)
 		t.Fatal(err)
 	}
 	cg := callgraph.Build(u)
-	f := &Flow{Config: "nonrt", Graph: cg.Graphs["nonrt"], Table: u.Table, Unit: u, Funcs: map[*callgraph.Node]*FuncInfo{}}
-	got := f.decidingParams(f.Graph.Lookup("f")[0])
-	for p, want := range map[string]bool{"a": true, "b": true, "c": false, "d": false, "gfp": true, "e": true} {
-		if got[p] != want {
-			t.Errorf("parameter %s deciding: %v, want %v", p, got[p], want)
-		}
-	}
+	return &Flow{Config: "nonrt", Graph: cg.Graphs["nonrt"], Table: u.Table, Unit: u, Funcs: map[*callgraph.Node]*FuncInfo{}}
 }
