@@ -104,3 +104,43 @@ func TestConcurrentUnitsParseOnce(t *testing.T) {
 		}
 	}
 }
+
+// Warm parses the targets as the unit will — a header the target
+// includes comes from the overlay (a patch's post-image of it), not the
+// disk — so the unit that follows takes the warmed parses.
+func TestWarmParsesAsTheUnit(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	header := write("dev.h", "#define DEV_KICK() dev_old_kick()\n")
+	target := write("dev.c", "#include \"dev.h\"\nvoid dev_run(void)\n{\n\tDEV_KICK();\n}\n")
+	overlay := map[string][]byte{header: []byte("#define DEV_KICK() dev_new_kick()\n")}
+	configs := []*cparse.Config{cparse.NewConfig(false), cparse.NewConfig(true)}
+
+	cache := NewCache()
+	cache.Warm(configs, []string{target}, overlay)
+	u, err := NewCached(cache, dir, configs, []string{target}, nil, overlay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range configs {
+		files := u.Files[c.Name]
+		if len(files) != 1 || len(files[0].Funcs) != 1 {
+			t.Fatalf("[%s] files %v", c.Name, files)
+		}
+		var calls []string
+		cparse.WalkStmt(files[0].Funcs[0].Body, func(e cparse.Expr) {
+			if call, ok := e.(*cparse.Call); ok {
+				calls = append(calls, call.Name)
+			}
+		})
+		if strings.Join(calls, ",") != "dev_new_kick" {
+			t.Errorf("[%s] dev_run calls %v, want dev_new_kick (the overlay's header)", c.Name, calls)
+		}
+	}
+}
