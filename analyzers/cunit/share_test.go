@@ -19,13 +19,7 @@ import (
 // (prepared, focused) share the same way.
 func TestConfigsShareParse(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, s string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, s string) string { return writeIn(t, dir, name, s) }
 	plain := write("plain.c", "#ifdef CONFIG_SMP\nint smp;\n#endif\nvoid plain_fn(void)\n{\n}\n")
 	rt := write("rt.c", "#ifdef CONFIG_PREEMPT_RT\nint rt;\n#endif\nvoid rt_fn(void)\n{\n}\n")
 	write("rt.h", "#if IS_ENABLED(CONFIG_PREEMPT_RT)\n#define RT_ONLY 1\n#endif\n")
@@ -110,13 +104,7 @@ func TestConcurrentUnitsParseOnce(t *testing.T) {
 // disk — so the unit that follows takes the warmed parses.
 func TestWarmParsesAsTheUnit(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, s string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, s string) string { return writeIn(t, dir, name, s) }
 	header := write("dev.h", "#define DEV_KICK() dev_old_kick()\n")
 	target := write("dev.c", "#include \"dev.h\"\nvoid dev_run(void)\n{\n\tDEV_KICK();\n}\n")
 	overlay := map[string][]byte{header: []byte("#define DEV_KICK() dev_new_kick()\n")}
@@ -143,4 +131,14 @@ func TestWarmParsesAsTheUnit(t *testing.T) {
 			t.Errorf("[%s] dev_run calls %v, want dev_new_kick (the overlay's header)", c.Name, calls)
 		}
 	}
+}
+
+// writeIn writes a file of the test's tree and returns its path.
+func writeIn(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
