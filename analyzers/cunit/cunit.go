@@ -99,6 +99,35 @@ type cacheKey struct {
 	config, path string
 	sum          [32]byte
 	kept         [32]byte // of the names of the functions parsed; zero: all
+	// env is overlayEnv of the unit's overlay: a file's parse depends on
+	// the headers it includes, and a patch's pre- and post-image of a
+	// header give the same .c file two parses.
+	env [32]byte
+}
+
+// overlayEnv sums the headers an overlay replaces (path and content);
+// zero when it replaces none.
+func overlayEnv(overlay map[string][]byte) [32]byte {
+	var paths []string
+	for p := range overlay {
+		if strings.HasSuffix(p, ".h") {
+			paths = append(paths, p)
+		}
+	}
+	if len(paths) == 0 {
+		return [32]byte{}
+	}
+	sort.Strings(paths)
+	h := sha256.New()
+	for _, p := range paths {
+		sum := sha256.Sum256(overlay[p])
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+		h.Write(sum[:])
+	}
+	var out [32]byte
+	copy(out[:], h.Sum(nil))
+	return out
 }
 
 // content is the key without its configuration.
@@ -137,11 +166,11 @@ func (c *Cache) claim(busy map[cacheKey]chan struct{}, k cacheKey, found func() 
 
 // prepare prepares a context file, or returns a copy of the outline of
 // the same file prepared before.
-func (c *Cache) prepare(cfg *cparse.Config, path string, src []byte, opts cparse.Options) *cparse.Prepared {
+func (c *Cache) prepare(cfg *cparse.Config, path string, src []byte, env [32]byte, opts cparse.Options) *cparse.Prepared {
 	if c == nil {
 		return cparse.Prepare(path, src, opts)
 	}
-	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src)}
+	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src), env: env}
 	var o *cparse.Prepared
 	done := c.claim(c.preparing, k, func() bool {
 		if o = c.outlines[k]; o != nil {
@@ -170,11 +199,11 @@ func (c *Cache) prepare(cfg *cparse.Config, path string, src []byte, opts cparse
 	return p
 }
 
-func (c *Cache) parse(cfg *cparse.Config, path string, src []byte, opts cparse.Options) *cparse.File {
+func (c *Cache) parse(cfg *cparse.Config, path string, src []byte, env [32]byte, opts cparse.Options) *cparse.File {
 	if c == nil {
 		return cparse.ParseSource(path, src, opts)
 	}
-	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src)}
+	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src), env: env}
 	return c.get(cfg, k, func() *cparse.File { return cparse.ParseSource(path, src, opts) })
 }
 
@@ -216,7 +245,7 @@ func (c *Cache) get(cfg *cparse.Config, k cacheKey, parse func() *cparse.File) *
 // with the same content and the same functions kept. An outline (see
 // Cache.prepare) is prepared again, with its decisions, when the file was
 // not parsed with those functions before.
-func (c *Cache) parsePrepared(cfg *cparse.Config, path string, src []byte, p *cparse.Prepared, opts cparse.Options) *cparse.File {
+func (c *Cache) parsePrepared(cfg *cparse.Config, path string, src []byte, p *cparse.Prepared, env [32]byte, opts cparse.Options) *cparse.File {
 	full := func() *cparse.File {
 		if p.IsOutline() {
 			q := cparse.Prepare(path, src, opts)
@@ -228,7 +257,7 @@ func (c *Cache) parsePrepared(cfg *cparse.Config, path string, src []byte, p *cp
 	if c == nil {
 		return full()
 	}
-	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src)}
+	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src), env: env}
 	k.kept = sha256.Sum256([]byte("focus\x00" + strings.Join(p.Kept(), "\x00")))
 	return c.get(cfg, k, full)
 }
@@ -253,6 +282,7 @@ func (c *Cache) Warm(configs []*cparse.Config, targets []string, overlay map[str
 	if c == nil {
 		return
 	}
+	env := overlayEnv(overlay)
 	for _, p := range targets {
 		src, ok := overlay[p]
 		if !ok {
@@ -263,7 +293,7 @@ func (c *Cache) Warm(configs []*cparse.Config, targets []string, overlay map[str
 		}
 		go func() {
 			for _, cfg := range configs {
-				c.parse(cfg, p, src, parseOptions(cfg, overlay))
+				c.parse(cfg, p, src, env, parseOptions(cfg, overlay))
 			}
 		}()
 	}
@@ -323,6 +353,7 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 		}
 	}
 	opts := func(c *cparse.Config) cparse.Options { return parseOptions(c, overlay) }
+	env := overlayEnv(overlay)
 	each := func(jobs []*job, do func(*job)) {
 		next := make(chan *job)
 		var wg sync.WaitGroup
@@ -370,7 +401,7 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 			cjobs = append(cjobs, j)
 		}
 	}
-	byFile(tjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, opts(j.c)) })
+	byFile(tjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, env, opts(j.c)) })
 	var defs []string
 	if headers != nil {
 		var names []string
@@ -398,9 +429,9 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 	}
 	if os.Getenv("KCOVLINT_NOFOCUS") != "" {
 		// Everything, to compare (the findings must not change).
-		byFile(cjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, opts(j.c)) })
+		byFile(cjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, env, opts(j.c)) })
 	} else {
-		byFile(cjobs, func(j *job) { j.prep = cache.prepare(j.c, j.path, j.src, opts(j.c)) })
+		byFile(cjobs, func(j *job) { j.prep = cache.prepare(j.c, j.path, j.src, env, opts(j.c)) })
 		var locks [][]string
 		seenLock := map[string]bool{}
 		for _, j := range tjobs {
@@ -424,7 +455,7 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 			cparse.Focus(preps, focusNames(tjobs, c), locks, defs, u.Table.Models)
 		}
 		byFile(cjobs, func(j *job) {
-			j.f = cache.parsePrepared(j.c, j.path, j.src, j.prep, opts(j.c))
+			j.f = cache.parsePrepared(j.c, j.path, j.src, j.prep, env, opts(j.c))
 			j.prep = nil
 		})
 	}

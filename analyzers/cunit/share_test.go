@@ -142,3 +142,40 @@ func writeIn(t *testing.T, dir, name, text string) string {
 	}
 	return p
 }
+
+// A patch that changes only a header gives the unchanged .c file that
+// includes it two parses in one run: the pre-image unit's with the old
+// header, the post-image unit's with the new one (the cache keys a parse
+// by the overlay's headers too).
+func TestHeaderOverlayNotShared(t *testing.T) {
+	dir := t.TempDir()
+	// dev_run() calls the header's helper (so a context file keeps it)
+	// and its macro, which the patch changes.
+	header := writeIn(t, dir, "dev.h", "#define DEV_KICK() dev_old_kick()\nstatic inline void dev_ready(void) { }\n")
+	user := writeIn(t, dir, "dev.c", "#include \"dev.h\"\nvoid dev_run(void)\n{\n\tdev_ready();\n\tDEV_KICK();\n}\n")
+	configs := []*cparse.Config{cparse.NewConfig(false)}
+	cache := NewCache()
+	calls := func(overlay map[string][]byte) string {
+		u, err := NewCached(cache, dir, configs, []string{header}, []string{user}, overlay)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range u.Files["nonrt"] {
+			for _, fn := range f.Funcs {
+				cparse.WalkStmt(fn.Body, func(e cparse.Expr) {
+					if c, ok := e.(*cparse.Call); ok {
+						out = append(out, c.Name)
+					}
+				})
+			}
+		}
+		return strings.Join(out, ",")
+	}
+	const helper = "static inline void dev_ready(void) { }\n"
+	pre := calls(map[string][]byte{header: []byte("#define DEV_KICK() dev_old_kick()\n" + helper)})
+	post := calls(map[string][]byte{header: []byte("#define DEV_KICK() dev_new_kick()\n" + helper)})
+	if pre != "dev_ready,dev_old_kick" || post != "dev_ready,dev_new_kick" {
+		t.Errorf("pre-image unit calls %q, post-image unit %q; want dev_ready,dev_old_kick and dev_ready,dev_new_kick", pre, post)
+	}
+}
