@@ -149,28 +149,49 @@ func check(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctxflow.
 				softOn = append(softOn, s)
 			}
 		}
-		switch {
-		case len(inHard) > 0 && len(hardOn) > 0:
-			reportPair(rep, src, u, flow, "HARDIRQ", hardOn, inHard)
-		case len(inSoft) > 0 && len(softOn) > 0:
+		// A hardirq inconsistency is the stronger report; the softirq one
+		// is checked when there is none (read/read pairs are none).
+		if reportPair(rep, src, u, flow, "HARDIRQ", hardOn, inHard) == 0 {
 			reportPair(rep, src, u, flow, "SOFTIRQ", softOn, inSoft)
 		}
 	}
 }
 
+// conflicts says whether two acquisitions of one lock class can deadlock
+// against each other through an interrupt: lockdep tracks read
+// acquisitions apart (the -R states), and a reader in interrupt context
+// never waits for a reader it interrupted (qrwlock lets interrupt-context
+// readers past a waiting writer), so only a writer on either side counts.
+func conflicts(a, b *ctxflow.LockSite) bool { return !(a.Op.Read && b.Op.Read) }
+
+// usageName is lockdep's name of a usage state: SOFTIRQ-ON-W, IN-HARDIRQ-R.
+func usageName(prefix, kind string, s *ctxflow.LockSite) string {
+	rw := "W"
+	if s.Op.Read {
+		rw = "R"
+	}
+	if prefix == "IN" {
+		return "IN-" + kind + "-" + rw
+	}
+	return kind + "-ON-" + rw
+}
+
 // reportPair reports, for each function with an unsafe acquisition, the
-// inconsistency against the best witness of the interrupt-context usage.
-func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, kind string, unsafe, inIRQ []*ctxflow.LockSite) {
-	// The witness of the interrupt-context usage: in the same function as
-	// the unsafe site when there is one, else the best chain.
-	witness := func(n *callgraph.Node) *ctxflow.LockSite {
+// inconsistency against the best witness of the interrupt-context usage,
+// and returns the number of findings.
+func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, kind string, unsafe, inIRQ []*ctxflow.LockSite) int {
+	// The witness of the interrupt-context usage for an unsafe site: one
+	// that conflicts with it, in the same function when there is one,
+	// else the best chain.
+	witness := func(u *ctxflow.LockSite) *ctxflow.LockSite {
 		var best *ctxflow.LockSite
 		for _, s := range inIRQ {
 			switch {
+			case !conflicts(u, s):
 			case best == nil:
 				best = s
-			case (s.Node == n) != (best.Node == n):
-				if s.Node == n {
+			case (s.Node == u.Node) != (best.Node == u.Node):
+				if s.Node == u.Node {
 					best = s
 				}
 			case rutil.Better(s.Entry, best.Entry):
@@ -179,10 +200,14 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctx
 		}
 		return best
 	}
-	// One finding per function with unsafe acquisitions.
+	// One finding per function with unsafe acquisitions that conflict
+	// with an interrupt-context one.
 	byFunc := map[*callgraph.Node][]*ctxflow.LockSite{}
 	var order []*callgraph.Node
 	for _, s := range unsafe {
+		if witness(s) == nil {
+			continue
+		}
 		if _, ok := byFunc[s.Node]; !ok {
 			order = append(order, s.Node)
 		}
@@ -191,7 +216,6 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctx
 	sort.SliceStable(order, func(i, j int) bool { return order[i].Fn.Pos.Line < order[j].Fn.Pos.Line })
 	hardirqTakes := kind == "HARDIRQ"
 	for _, n := range order {
-		irqSite := witness(n)
 		list := byFunc[n]
 		best := list[0]
 		for _, s := range list[1:] {
@@ -199,6 +223,7 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctx
 				best = s
 			}
 		}
+		irqSite := witness(best)
 		// The IRQ state at the unsafe site is known only when every way in
 		// is a known caller with IRQs on.
 		irqKnownOn := true
@@ -207,12 +232,19 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctx
 				irqKnownOn = false
 			}
 		}
-		onName := "SOFTIRQ-ON-W"
-		inName := "IN-SOFTIRQ-W"
+		onName, inName := usageName("ON", kind, best), usageName("IN", kind, irqSite)
 		irqWord := "softirq"
 		enabled := "softirqs enabled"
 		if kind == "HARDIRQ" {
-			onName, inName, irqWord, enabled = "HARDIRQ-ON-W", "IN-HARDIRQ-W", "hardirq", "hardirqs enabled"
+			irqWord, enabled = "hardirq", "hardirqs enabled"
+		}
+		// For reader-writer locks say which side reads and which writes.
+		onHow, inHow := "", ""
+		if best.Op.Read || irqSite.Op.Read {
+			onHow, inHow = " for writing", " for reading"
+			if best.Op.Read {
+				onHow, inHow = " for reading", ""
+			}
 		}
 		variant := "_irqsave"
 		switch {
@@ -224,8 +256,8 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctx
 		lock := best.Name
 		cfgLabel := rutil.ConfigLabel(u, flow.Config)
 		_ = cfgLabel
-		msg := fmt.Sprintf("inconsistent {%s} -> {%s} usage: %s is taken with %s in %s and in %s context in %s; use %s%s()",
-			onName, inName, lock, enabled, rutil.Func(n.Name()), irqWord, rutil.Func(irqSite.Node.Name()), baseName(best.Op.Name), variant)
+		msg := fmt.Sprintf("inconsistent {%s} -> {%s} usage: %s is taken%s with %s in %s and%s in %s context in %s; use %s%s()",
+			onName, inName, lock, onHow, enabled, rutil.Func(n.Name()), inHow, irqWord, rutil.Func(irqSite.Node.Name()), baseName(best.Op.Name), variant)
 		if cfgLabel == "PREEMPT_RT" {
 			msg = "[PREEMPT_RT] " + msg
 		}
@@ -289,6 +321,7 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctx
 		f.Fix = fix(src, u, flow, n, best.Key, variant, lock)
 		rep.Report(f, best.Pos)
 	}
+	return len(order)
 }
 
 // baseName strips a locking call to its plain form for advice
