@@ -21,6 +21,7 @@ import (
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
 	"github.com/kcovlint/kcovlint/analyzers/runner"
 	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/kapi"
 	"github.com/kcovlint/kcovlint/patch"
 	"github.com/kcovlint/kcovlint/report"
 	"github.com/kcovlint/kcovlint/rules"
@@ -57,6 +58,9 @@ type Options struct {
 	// (kcovlint merge) are the run with --shard 0/1. Patches, stdin and
 	// --git ranges go to shard 0.
 	Shard, Shards int
+	// RTModel forces the PREEMPT_RT softirq model: RTModelBHLock or
+	// RTModelParallel; "" or RTModelAuto decides it from the tree.
+	RTModel string
 	// Version is the running kcovlint's version ("devel+0123456789ab"):
 	// an index whose files another version parsed is used with a note.
 	Version string
@@ -147,6 +151,11 @@ func Run(opts Options) (*report.Result, error) {
 		l.root = abs
 		l.tree = &treeFiles{root: abs}
 	}
+	model, err := applyRTModel(configs, kapi.Default(), l.root, opts.RTModel)
+	if err != nil {
+		return nil, err
+	}
+	l.res.RTModel = model
 	if opts.Shards < 0 || opts.Shards > 0 && (opts.Shard < 0 || opts.Shard >= opts.Shards) {
 		return nil, fmt.Errorf("%w: shard %d/%d: want 0 <= I < N", ErrInput, opts.Shard, opts.Shards)
 	}

@@ -135,6 +135,9 @@ type Result struct {
 	Version  string    `json:"version"`
 	Inputs   []Input   `json:"inputs"`
 	Findings []Finding `json:"findings"`
+	// RTModel says how PREEMPT_RT softirq processing was modelled and
+	// why ("" when no configuration is RT).
+	RTModel string `json:"rt_model,omitempty"`
 }
 
 // RuleInfo describes a rule for formats that carry rule metadata (SARIF)

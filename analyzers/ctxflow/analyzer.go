@@ -56,8 +56,10 @@ func Compute(u *cunit.Unit, cg *callgraph.Result) *Result {
 			Unit:   u,
 			Funcs:  map[*callgraph.Node]*FuncInfo{},
 		}
-		if c.RT {
-			f.RTSoftirqParallel = !c.Enabled("PREEMPT_RT_NEEDS_BH_LOCK")
+		if opt := u.Table.Configs["rt-softirq-parallel"]["option"]; c.RT && opt != "" {
+			// The option keeps the per-CPU BH lock (lint sets it for trees
+			// that predate it).
+			f.RTSoftirqParallel = !c.Enabled(opt)
 		}
 		flows[i] = f
 		// The configurations have their own parsed files: run them in

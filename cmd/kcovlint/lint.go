@@ -42,6 +42,9 @@ Flags (before or after the inputs):
   -C DIR            the kernel tree (default: the current directory when it
                     has Makefile, kernel/ and include/linux/)
   --config CONFIG   both, rt, nonrt or the path of a .config (default both)
+  --rt-model MODEL  how PREEMPT_RT serialises softirqs: bh-lock (before
+                    v6.18, or CONFIG_PREEMPT_RT_NEEDS_BH_LOCK=y), parallel,
+                    or auto: from the tree's Kconfig (default auto)
   --format FORMAT   text, json, sarif, github, gitlab or checkpatch (default text)
   --rules LIST      comma-separated rules to run (default all; see kcovlint explain)
   --all             with patch input, also print existing and fixed findings
@@ -67,7 +70,7 @@ type lintFlags struct {
 	tree, config, format, rules, gitRange, baseline, color string
 	all, diff, fix, quiet                                  bool
 	inputs                                                 []string
-	index                                                  string
+	index, rtModel                                         string
 	shard, shards                                          int
 }
 
@@ -82,6 +85,7 @@ func parseLintFlags(args []string) (*lintFlags, error) {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&fl.tree, "C", "", "kernel tree")
 	fs.StringVar(&fl.config, "config", "both", "both, rt, nonrt or a .config path")
+	fs.StringVar(&fl.rtModel, "rt-model", "auto", "auto, bh-lock or parallel")
 	fs.StringVar(&fl.format, "format", "text", "output format")
 	fs.StringVar(&fl.rules, "rules", "", "comma-separated rules")
 	fs.BoolVar(&fl.all, "all", false, "print existing and fixed findings too")
@@ -122,6 +126,11 @@ func parseLintFlags(args []string) (*lintFlags, error) {
 	case "auto", "always", "never":
 	default:
 		return nil, &usageError{fmt.Sprintf("--color takes auto, always or never, not %q", fl.color)}
+	}
+	switch fl.rtModel {
+	case "auto", "bh-lock", "parallel":
+	default:
+		return nil, &usageError{fmt.Sprintf("--rt-model takes auto, bh-lock or parallel, not %q", fl.rtModel)}
 	}
 	switch fl.config {
 	case "both", "rt", "nonrt":
@@ -279,7 +288,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	if !fl.quiet && isTerminal(stderr) {
 		progress = stderr
 	}
-	opts := lint.Options{Tree: tree, Inputs: fl.inputs, Config: fl.config, Rules: rules, All: fl.all, GitRange: fl.gitRange, Progress: progress, Index: fl.index, Shard: fl.shard, Shards: fl.shards, Version: kcovlintVersion()}
+	opts := lint.Options{Tree: tree, Inputs: fl.inputs, Config: fl.config, RTModel: fl.rtModel, Rules: rules, All: fl.all, GitRange: fl.gitRange, Progress: progress, Index: fl.index, Shard: fl.shard, Shards: fl.shards, Version: kcovlintVersion()}
 	var stdinText []byte
 	for _, in := range fl.inputs {
 		if in == "-" {
