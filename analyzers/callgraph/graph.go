@@ -495,23 +495,34 @@ func (g *Graph) scanInit(f *cparse.File, typ, varName string, list *cparse.InitL
 
 // workIndex links work items initialised with INIT_WORK() to the queues
 // they are put on, so that work queued on a BH workqueue runs in softirq.
+// Work items are named by their object key (struct type and member), so
+// one key may stand for several work functions: a function that
+// initialises the item and then queues it queues its own work function,
+// not the others (a request's work re-initialised for each stage, one
+// stage on a BH workqueue, the others not).
 type workIndex struct {
 	inits  map[string][]workInit
-	queues map[string][]string // object key -> workqueue names
+	queues map[string][]workQueue
 }
 
 type workInit struct {
+	in   *Node // the function with the INIT_WORK(), nil at file scope
 	fn   *Node
 	root *Root
 }
 
+type workQueue struct {
+	in *Node // the function that queues
+	wq string
+}
+
 func newWorkIndex() *workIndex {
-	return &workIndex{inits: map[string][]workInit{}, queues: map[string][]string{}}
+	return &workIndex{inits: map[string][]workInit{}, queues: map[string][]workQueue{}}
 }
 
 func (w *workIndex) init(n *Node, obj cparse.Expr, fn *Node, r *Root) {
 	if k := n.Scope.ObjectKey(obj); k != "" {
-		w.initKey(k, fn, r)
+		w.inits[k] = append(w.inits[k], workInit{in: n, fn: fn, root: r})
 	}
 }
 
@@ -531,7 +542,7 @@ func (w *workIndex) queue(n *Node, c *cparse.Call, q *kapi.Queue) {
 	if q.WQ >= 0 && q.WQ < len(c.Args) {
 		wq = strings.TrimSpace(c.Args[q.WQ].String())
 	}
-	w.queues[k] = append(w.queues[k], wq)
+	w.queues[k] = append(w.queues[k], workQueue{in: n, wq: wq})
 }
 
 func (w *workIndex) resolve(g *Graph) {
@@ -541,19 +552,33 @@ func (w *workIndex) resolve(g *Graph) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		var bh []string
-		for _, wq := range w.queues[k] {
-			if g.table.BHWQ[wq] {
-				bh = append(bh, wq)
+		inits := w.inits[k]
+		initsIn := map[*Node]bool{}
+		for _, in := range inits {
+			if in.in != nil {
+				initsIn[in.in] = true
 			}
 		}
-		if len(bh) == 0 {
-			continue
+		bh := map[int][]string{} // init index -> BH queues it may be put on
+		for _, q := range w.queues[k] {
+			if !g.table.BHWQ[q.wq] {
+				continue
+			}
+			for i, in := range inits {
+				if initsIn[q.in] && in.in != q.in {
+					// The queueing function put its own work function in the item.
+					continue
+				}
+				bh[i] = append(bh[i], q.wq)
+			}
 		}
-		for _, in := range w.inits[k] {
+		for i, in := range inits {
+			if len(bh[i]) == 0 {
+				continue
+			}
 			in.root.Ctx = "softirq"
 			in.root.RTCtx = ""
-			in.root.Via += fmt.Sprintf(", queued on %s", strings.Join(uniq(bh), "/"))
+			in.root.Via += fmt.Sprintf(", queued on %s", strings.Join(uniq(bh[i]), "/"))
 		}
 	}
 }
