@@ -185,6 +185,9 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 				fc.percpuAccess(r.s, e, pc, e.Name, "read", "", false)
 				v.FromPerCPU = pc + "." + e.Name
 			}
+			if fv, ok := r.s.Vars[fc.fieldVar(e)]; ok {
+				v.Null, v.Const = fv.Null, fv.Const
+			}
 			out = append(out, res{r.s, v})
 		}
 		return out
@@ -277,6 +280,15 @@ func (fc *fctx) evalAssign(s *State, e *cparse.Assign) []res {
 			// A store into a struct: per-CPU writes, and per-CPU values
 			// escaping into longer-lived memory.
 			for _, r2 := range fc.eval(st, l.X) {
+				if k := fc.fieldVar(l); k != "" && !fc.isLocalStruct(l) {
+					// A field set to a constant decides the tests of it
+					// further down the path (fieldVar).
+					fv := Val{Null: Unknown}
+					if e.Op == "=" && isConstant(e.R) {
+						fv = Val{Null: v.Null, Const: v.Const}
+					}
+					r2.s.setVar(k, fv)
+				}
 				if pc := r2.v.PerCPU; pc != "" {
 					fc.percpuAccess(r2.s, l, pc, l.Name, "write", "", isZeroValue(e.R))
 				} else if v.FromPerCPU != "" && !fc.isLocalStruct(l) {
@@ -301,6 +313,33 @@ func (fc *fctx) evalAssign(s *State, e *cparse.Assign) []res {
 		out = append(out, res{st, v})
 	}
 	return capRes(out)
+}
+
+// fieldVar names, among a state's variables, a struct field the path set
+// to a constant ("field:struct foo_io.in_bh"), "" when the member has no
+// type-based name. A field set on the way (io->in_bh = true, then the
+// callee's `if (io->in_bh) return -EAGAIN;` before it allocates) decides
+// the tests of it further down, in this function and in the callees
+// (projectEntry carries it): the object is named by its type, as lock
+// classes are, so it is taken to be the one the path set.
+func (fc *fctx) fieldVar(m *cparse.Member) string {
+	k := fc.node.Scope.ObjectKey(m)
+	if !strings.HasPrefix(k, "struct ") && !strings.HasPrefix(k, "union ") {
+		return ""
+	}
+	return fieldPrefix + k
+}
+
+const fieldPrefix = "field:"
+
+// isConstant reports whether an expression is a literal constant: a
+// number, true/false/NULL or a name written as the kernel writes constants.
+func isConstant(e cparse.Expr) bool {
+	if isZeroValue(e) || constOf(e) != "" {
+		return true
+	}
+	id, ok := cparse.Unparen(e).(*cparse.Ident)
+	return ok && id.Name == "true"
 }
 
 // typed adjusts a value stored into a local by the local's type: a loaded

@@ -488,6 +488,9 @@ func (s *State) key() string {
 			}
 			b.WriteString(v.PerCPU)
 			b.WriteString(v.FromPerCPU)
+			if strings.HasPrefix(n, fieldPrefix) {
+				b.WriteString(v.Const)
+			}
 		}
 	}
 	for _, d := range s.Decisions {
