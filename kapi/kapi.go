@@ -235,7 +235,10 @@ type Table struct {
 	// LastRef are the tests that are true when the last reference to an
 	// object is dropped (atomic_dec_and_test ...).
 	LastRef map[string]bool
-	Configs map[string]map[string]string
+	// ModeTests are calls that test a run-time mode (static keys): a
+	// branch on them the analysis cannot decide is a Guard.
+	ModeTests map[string]bool
+	Configs   map[string]map[string]string
 }
 
 var (
@@ -284,7 +287,7 @@ func Parse(text []byte) (*Table, error) {
 		PerCPUs: map[string]*PerCPU{}, Entries: map[string]*Entry{}, EntryMacros: map[string]*Entry{},
 		Queues: map[string]*Queue{}, BHWQ: map[string]bool{}, Fields: map[string]*Field{},
 		Defines: map[string]*Define{}, Exports: map[string]int{}, Guards: map[string]*Guard{},
-		Scoped: map[string]bool{}, Configs: map[string]map[string]string{}, LastRef: map[string]bool{},
+		Scoped: map[string]bool{}, Configs: map[string]map[string]string{}, LastRef: map[string]bool{}, ModeTests: map[string]bool{},
 	}
 	var lines []*line
 	sc := bufio.NewScanner(bytes.NewReader(text))
@@ -390,6 +393,8 @@ func Parse(text []byte) (*Table, error) {
 			t.Scoped[l.name] = true
 		case "lastref":
 			t.LastRef[l.name] = true
+		case "modetest":
+			t.ModeTests[l.name] = true
 		case "config":
 			t.Configs[l.name] = l.attrs
 		default:
@@ -474,7 +479,7 @@ func (t *Table) Models(name string) bool {
 	if _, ok := t.GFPTests[name]; ok {
 		return true
 	}
-	return t.Null[name] || t.Noreturn[name] || t.BHWQ[name] || t.Scoped[name] || t.LastRef[name]
+	return t.Null[name] || t.Noreturn[name] || t.BHWQ[name] || t.Scoped[name] || t.LastRef[name] || t.ModeTests[name]
 }
 
 // OnlyReports reports whether a call only prints or warns (the table's

@@ -58,6 +58,9 @@ type Options struct {
 	// (kcovlint merge) are the run with --shard 0/1. Patches, stdin and
 	// --git ranges go to shard 0.
 	Shard, Shards int
+	// Uncertain keeps low-confidence findings (report.ConfidenceLow) in
+	// the result; by default they are left out and counted.
+	Uncertain bool
 	// RTModel forces the PREEMPT_RT softirq model: RTModelBHLock or
 	// RTModelParallel; "" or RTModelAuto decides it from the tree.
 	RTModel string
@@ -263,6 +266,17 @@ func Run(opts Options) (*report.Result, error) {
 		} else {
 			l.lintResults(results)
 		}
+	}
+	if !opts.Uncertain {
+		kept := l.res.Findings[:0]
+		for _, f := range l.res.Findings {
+			if f.Confidence == report.ConfidenceLow {
+				l.res.Uncertain++
+				continue
+			}
+			kept = append(kept, f)
+		}
+		l.res.Findings = kept
 	}
 	sort.SliceStable(l.res.Findings, func(i, j int) bool {
 		a, b := l.res.Findings[i], l.res.Findings[j]

@@ -59,6 +59,12 @@ type Finding struct {
 	Scenario []string `json:"scenario,omitempty"`
 	// Fix is the smallest correct fix, when there is one.
 	Fix *Fix `json:"fix,omitempty"`
+	// Confidence is ConfidenceHigh when every step of the witnesses was
+	// seen by the analysis, ConfidenceLow when one rests on something it
+	// assumed or could not decide; Doubts say what. The default output
+	// shows only high-confidence findings.
+	Confidence string   `json:"confidence,omitempty"`
+	Doubts     []string `json:"doubts,omitempty"`
 	// Key identifies "the same finding" across versions of a patch and
 	// runs: rule, config, object, function, without line numbers.
 	Key string `json:"key"`
@@ -70,6 +76,12 @@ type Finding struct {
 	// post-image for a patch), without the newline; "" when unknown.
 	SourceLine string `json:"source_line,omitempty"`
 }
+
+// Confidence levels of a finding.
+const (
+	ConfidenceHigh = "high"
+	ConfidenceLow  = "low"
+)
 
 // Trace is one execution context with a witness call chain.
 type Trace struct {
@@ -138,6 +150,9 @@ type Result struct {
 	// RTModel says how PREEMPT_RT softirq processing was modelled and
 	// why ("" when no configuration is RT).
 	RTModel string `json:"rt_model,omitempty"`
+	// Uncertain counts the low-confidence findings left out of Findings
+	// (lint.Options.Uncertain keeps them).
+	Uncertain int `json:"uncertain_hidden,omitempty"`
 }
 
 // RuleInfo describes a rule for formats that carry rule metadata (SARIF)

@@ -66,6 +66,9 @@ func writeTextFinding(w *bufio.Writer, f Finding, c func(color, s string) string
 	if f.Status != "" && f.Status != StatusNew {
 		tag += ", " + f.Status
 	}
+	if f.Confidence == ConfidenceLow {
+		tag += ", uncertain"
+	}
 	fmt.Fprintf(w, "%s %s %s [%s]\n", c(colBold, posText(f.File, f.Line, f.Column)+":"), c(color, sev+":"), oneLine(f.Message), c(color, tag))
 
 	var head []string
@@ -129,6 +132,9 @@ func writeTextFinding(w *bufio.Writer, f Finding, c func(color, s string) string
 		for _, l := range strings.Split(d, "\n") {
 			fmt.Fprintf(w, "%s%s\n", indent, l)
 		}
+	}
+	for _, d := range f.Doubts {
+		fmt.Fprintf(w, "%suncertain: %s\n", indent, d)
 	}
 	if len(f.Scenario) > 0 {
 		w.WriteString("\n")

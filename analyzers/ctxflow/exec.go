@@ -67,9 +67,15 @@ func (fc *fctx) walk(g *cparse.CFG, start *State) []*State {
 	seen := make(map[*cparse.BB]map[string]bool)
 	widened := make(map[*cparse.BB]*State)
 	work := []workItem{{g.Entry, start}}
+	var joins map[*cparse.BB]*cparse.BB
 	push := func(bb *cparse.BB, s *State) {
 		if s.Dead {
 			return
+		}
+		if len(s.Guards) > 0 {
+			// Past the point where a guarded branch joins again the
+			// path runs whatever the test said.
+			s = s.leaveGuards(g, bb)
 		}
 		m := seen[bb]
 		if m == nil {
@@ -121,10 +127,19 @@ func (fc *fctx) walk(g *cparse.CFG, start *State) []*State {
 			}
 			switch {
 			case it.bb.Cond != nil && len(it.bb.Succs) == 2:
-				for _, t := range fc.assume(s, it.bb.Cond, true) {
+				ts, fs := fc.assume(s, it.bb.Cond, true), fc.assume(s, it.bb.Cond, false)
+				if (len(ts) > 0 && len(fs) > 0 || s.tookMode(g, it.bb.Cond)) && !fc.summary && fc.modeTest(it.bb.Cond) {
+					// Undecided, or decided only by what an earlier
+					// guarded branch on the same test assumed.
+					if joins == nil {
+						joins = postDominators(g)
+					}
+					ts, fs = guarded(ts, g, joins[it.bb], it.bb.Cond, true), guarded(fs, g, joins[it.bb], it.bb.Cond, false)
+				}
+				for _, t := range ts {
 					push(it.bb.Succs[0], t)
 				}
-				for _, t := range fc.assume(s, it.bb.Cond, false) {
+				for _, t := range fs {
 					push(it.bb.Succs[1], t)
 				}
 			case it.bb.Switch != nil:

@@ -129,6 +129,9 @@ type Snap struct {
 	Assumed bool
 	// Decisions taken on the path to the site.
 	Decisions []Decision
+	// Guards are the undecided mode tests on the way to the site, in this
+	// function and in the callers of the witness chain.
+	Guards []Guard
 	// CtxSet is the set of contexts still possible on the path.
 	CtxSet CtxSet
 	// LastRef: the site runs only when a reference count drops to zero.

@@ -3,6 +3,7 @@
 package ctxflow
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -281,6 +282,13 @@ type State struct {
 	// Decisions are the context-predicate branches taken so far (for
 	// ctxpred); bounded.
 	Decisions []Decision
+	// Guards are the branches on mode tests the path took without the
+	// analysis deciding them (see Guard); bounded, not part of the key.
+	Guards []Guard
+	// Modes are the guarded branches taken in this run, kept past their
+	// join: the value the branch assumed stays assumed (a loop testing
+	// the same flag again is decided by that assumption, not by a fact).
+	Modes []Guard
 	// Prot is the stack of protections entered on this path (lock,
 	// preemption, IRQ, BH sections), innermost last.
 	Prot []Prot
@@ -317,9 +325,56 @@ func (s *State) clone() *State {
 		n.varsShared = true
 	}
 	n.Decisions = append([]Decision(nil), s.Decisions...)
+	n.Guards = append([]Guard(nil), s.Guards...)
+	n.Modes = append([]Guard(nil), s.Modes...)
 	n.Prot = append([]Prot(nil), s.Prot...)
 	n.IRQSaved = append([]Tri(nil), s.IRQSaved...)
 	return &n
+}
+
+// Guard is a branch on a mode test that the analysis could not decide:
+// a bool field, parameter or local, or a static key (see modeTest). Code
+// that runs in several contexts often carries its context in such a
+// value (io->in_bh, c->no_sleep, bool atomic, a static key set with the
+// option that queues the work on a BH workqueue) and tests it before it
+// sleeps or locks; a site reached only through such a branch rests on
+// the analysis not knowing the value, and the rules say so.
+type Guard struct {
+	Pos     cparse.Pos
+	Text    string
+	Outcome bool
+	// cfg and join are the graph the branch is in and the block where its
+	// two ways meet again (its immediate post-dominator; nil when they do
+	// not): a path that reaches join has left the guard.
+	cfg  *cparse.CFG
+	join *cparse.BB
+}
+
+const maxGuards = 8
+
+// guard records an undecided branch on a mode test.
+func (s *State) guard(g Guard) {
+	if len(s.Guards) >= maxGuards {
+		s.Guards = s.Guards[1:]
+	}
+	s.Guards = append(s.Guards[:len(s.Guards):len(s.Guards)], g)
+	if !s.tookMode(g.cfg, nil) || !slices.ContainsFunc(s.Modes, func(m Guard) bool { return m.cfg == g.cfg && m.Text == g.Text }) {
+		if len(s.Modes) >= maxGuards {
+			s.Modes = s.Modes[1:]
+		}
+		s.Modes = append(s.Modes[:len(s.Modes):len(s.Modes)], g)
+	}
+}
+
+// tookMode reports whether the run took a guarded branch on the same test
+// in graph g (any test when cond is nil).
+func (s *State) tookMode(g *cparse.CFG, cond cparse.Expr) bool {
+	for _, m := range s.Modes {
+		if m.cfg == g && (cond == nil || m.Text == cond.String()) {
+			return true
+		}
+	}
+	return false
 }
 
 // Prot is a protection section entered on a path.
@@ -566,6 +621,20 @@ func join(a, b *State) *State {
 		}
 	} else {
 		n.IRQSaved = nil
+	}
+	// Keep the guards either took: a site reached on the merged state
+	// may be one that only a guarded path reaches.
+	n.Guards = append([]Guard(nil), a.Guards...)
+	n.Modes = append([]Guard(nil), a.Modes...)
+	for _, g := range b.Guards {
+		if !slices.Contains(n.Guards, g) {
+			n.guard(g)
+		}
+	}
+	for _, g := range b.Modes {
+		if !slices.Contains(n.Modes, g) && len(n.Modes) < maxGuards {
+			n.Modes = append(n.Modes, g)
+		}
 	}
 	// Keep the common prefix of decisions.
 	k = 0

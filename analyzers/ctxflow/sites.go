@@ -24,6 +24,7 @@ func snap(s *State, c Ctx) Snap {
 		Prot:      append([]Prot(nil), s.Prot...),
 		Assumed:   s.Assumed,
 		Decisions: append([]Decision(nil), s.Decisions...),
+		Guards:    append([]Guard(nil), s.Guards...),
 		CtxSet:    s.Ctx,
 		LastRef:   s.LastRef,
 	}

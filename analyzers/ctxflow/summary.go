@@ -469,6 +469,7 @@ func projectEntry(s *State, k Ctx) *State {
 		t.Held = append(t.Held, h)
 	}
 	t.Prot = append(t.Prot, s.Prot...)
+	t.Guards = append(t.Guards, s.Guards...)
 	// Fields the path set to a constant are set in the callee too.
 	for k, v := range s.Vars {
 		if strings.HasPrefix(k, fieldPrefix) {

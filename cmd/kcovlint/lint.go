@@ -59,6 +59,9 @@ Flags (before or after the inputs):
   --shard I/N       lint only shard I of N of the file and directory
                     arguments (each argument one unit); merge the shards'
                     JSON with kcovlint merge
+  --uncertain       also print low-confidence findings (a context kcovlint
+                    assumed, a mode test it could not decide on the way),
+                    marked uncertain with what they rest on
   -q                no progress messages
 
 Subcommands: explain RULE, version, install-hook, apply, parse, index, merge.
@@ -68,7 +71,7 @@ the line above, or in the comment before the function (see docs/formats.md).`
 // lintFlags are the parsed command line.
 type lintFlags struct {
 	tree, config, format, rules, gitRange, baseline, color string
-	all, diff, fix, quiet                                  bool
+	all, diff, fix, quiet, uncertain                       bool
 	inputs                                                 []string
 	index, rtModel                                         string
 	shard, shards                                          int
@@ -94,6 +97,7 @@ func parseLintFlags(args []string) (*lintFlags, error) {
 	fs.BoolVar(&fl.diff, "diff", false, "print fixes as a diff")
 	fs.BoolVar(&fl.fix, "fix", false, "apply fixes")
 	fs.BoolVar(&fl.quiet, "q", false, "no progress")
+	fs.BoolVar(&fl.uncertain, "uncertain", false, "print low-confidence findings too")
 	fs.StringVar(&fl.color, "color", "auto", "auto, always or never")
 	fs.StringVar(&fl.index, "index", "", "index database or none")
 	shard := fs.String("shard", "", "I/N")
@@ -288,7 +292,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	if !fl.quiet && isTerminal(stderr) {
 		progress = stderr
 	}
-	opts := lint.Options{Tree: tree, Inputs: fl.inputs, Config: fl.config, RTModel: fl.rtModel, Rules: rules, All: fl.all, GitRange: fl.gitRange, Progress: progress, Index: fl.index, Shard: fl.shard, Shards: fl.shards, Version: kcovlintVersion()}
+	opts := lint.Options{Tree: tree, Inputs: fl.inputs, Config: fl.config, RTModel: fl.rtModel, Uncertain: fl.uncertain, Rules: rules, All: fl.all, GitRange: fl.gitRange, Progress: progress, Index: fl.index, Shard: fl.shard, Shards: fl.shards, Version: kcovlintVersion()}
 	var stdinText []byte
 	for _, in := range fl.inputs {
 		if in == "-" {
@@ -386,6 +390,9 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 				shown = append(shown, f)
 			}
 		}
+	}
+	if res.Uncertain > 0 && !fl.quiet {
+		fmt.Fprintf(stderr, "kcovlint: %s not shown: what they rest on was assumed or not decided (--uncertain shows them)\n", uncertainText(res.Uncertain))
 	}
 	if progress != nil && (len(suppressed) > 0 || dropped > 0) {
 		fmt.Fprintf(progress, "kcovlint: %d findings suppressed by comments, %d known to the baseline\n", len(suppressed), dropped)
@@ -506,4 +513,11 @@ func ruleNames(infos []report.RuleInfo) string {
 	}
 	sort.Strings(names)
 	return strings.Join(names, ", ")
+}
+
+func uncertainText(n int) string {
+	if n == 1 {
+		return "1 uncertain finding"
+	}
+	return fmt.Sprintf("%d uncertain findings", n)
 }

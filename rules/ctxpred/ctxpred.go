@@ -14,6 +14,7 @@ import (
 	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
 	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/kapi"
 	"github.com/kcovlint/kcovlint/report"
 	"github.com/kcovlint/kcovlint/rules/internal/rutil"
 )
@@ -81,6 +82,9 @@ type issue struct {
 	sleep *ctxflow.SleepSite
 	msg   string
 	fix   string
+	// lies: the sleep's witness reaches the predicate in a state where
+	// it answers wrong (decides-sleep issues).
+	lies bool
 }
 
 func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
@@ -94,10 +98,10 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			keys = append(keys, k)
 			return
 		}
-		if is.site != nil && cur.site != nil && rutil.Better(is.site.Entry, cur.site.Entry) {
+		if is.site != nil && cur.site != nil && rutil.Surer(u, is.site.Site, cur.site.Site) {
 			issues[k] = is
 		}
-		if is.sleep != nil && cur.sleep != nil && rutil.Better(is.sleep.Entry, cur.sleep.Entry) {
+		if is.sleep != nil && cur.sleep != nil && (is.lies && !cur.lies || is.lies == cur.lies && rutil.Surer(u, is.sleep.Site, cur.sleep.Site)) {
 			issues[k] = is
 		}
 	}
@@ -183,7 +187,7 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 				// check before it): the predicate decides nothing.
 				break
 			}
-			add(&issue{pos: d.Pos, kind: "decides-sleep", pred: d.Pred, sleep: s,
+			add(&issue{pos: d.Pos, kind: "decides-sleep", pred: d.Pred, sleep: s, lies: lies(flow, meaning, s.Snap),
 				msg: fmt.Sprintf("%s() decides whether %s() may sleep in %s: %s", d.Pred, s.Name, rutil.Func(s.Node.Name()), text),
 				fix: "let the caller, who knows its context, pass gfp flags (or a may-sleep flag) down; or use GFP_ATOMIC"})
 			break
@@ -209,15 +213,54 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		if flow.RT {
 			msg = "[PREEMPT_RT] " + msg
 		}
+		var doubts []string
+		if is.site != nil {
+			doubts = rutil.Doubts(u, is.site.Snap, is.site.Entry)
+		} else {
+			doubts = rutil.Doubts(u, is.sleep.Snap, is.sleep.Entry)
+			if !is.lies {
+				doubts = append(doubts, fmt.Sprintf("no way in that kcovlint saw reaches %s() with BH or IRQs off, preemption off, a spinning lock held or in an RCU reader: on the paths seen it answers right", is.pred))
+			}
+		}
 		f := report.Finding{
 			Rule: "ctxpred", Function: fn, FunctionLine: fnLine, Object: is.pred, Config: flow.Config, Status: report.StatusNew,
 			Message: msg,
 			Trace:   []report.Trace{trace},
 			Detail:  append(extra, "fix: "+is.fix),
+			Doubts:  doubts,
 			Key:     rutil.Key("ctxpred", flow.Config, is.pred, fn, is.kind),
 		}
 		rep.Report(f, is.pos)
 	}
+}
+
+// lies reports whether a predicate of this meaning gives the misleading
+// answer in a state: the atomic state it does not see.
+func lies(flow *ctxflow.Flow, meaning string, s ctxflow.Snap) bool {
+	if s.Ctx != ctxflow.Task {
+		return false
+	}
+	spinning := false
+	rtSleepingLock := false
+	for _, h := range s.Held {
+		if c := flow.Table.Classes[h.Class]; c != nil && c.Spins(flow.Config) {
+			spinning = true
+		} else if c != nil && flow.RT && c.Spins(kapi.NonRT) {
+			rtSleepingLock = true
+		}
+	}
+	hard := s.IRQOff == ctxflow.Yes || s.Preempt.Positive() || spinning || s.RCU.Positive()
+	switch meaning {
+	case "task":
+		return hard || s.BH.Positive()
+	case "interrupt", "softirq-or-bh":
+		return hard
+	case "atomic":
+		return s.RCU.Positive() || flow.RT && (rtSleepingLock || s.BH.Positive())
+	case "irqs-disabled":
+		return s.Preempt.Positive() || s.BH.Positive() || spinning || s.RCU.Positive()
+	}
+	return false
 }
 
 // identifiesContexts reports whether a function also uses predicates that

@@ -179,7 +179,8 @@ func usageName(prefix, kind string, s *ctxflow.LockSite) string {
 // reportPair reports, for each function with an unsafe acquisition, the
 // inconsistency against the best witness of the interrupt-context usage,
 // and returns the number of findings.
-func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, kind string, unsafe, inIRQ []*ctxflow.LockSite) int {
+func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *ctxflow.Flow, kind string, unsafe, inIRQ []*ctxflow.LockSite) int {
+	u := unit
 	// The witness of the interrupt-context usage for an unsafe site: one
 	// that conflicts with it, in the same function when there is one,
 	// else the best chain.
@@ -194,7 +195,7 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctx
 				if s.Node == u.Node {
 					best = s
 				}
-			case rutil.Better(s.Entry, best.Entry):
+			case rutil.Surer(unit, s.Site, best.Site):
 				best = s
 			}
 		}
@@ -219,7 +220,7 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctx
 		list := byFunc[n]
 		best := list[0]
 		for _, s := range list[1:] {
-			if rutil.Better(s.Entry, best.Entry) || (s.Entry == best.Entry && s.Pos.Line < best.Pos.Line) {
+			if rutil.Surer(u, s.Site, best.Site) || (s.Entry == best.Entry && s.Pos.Line < best.Pos.Line) {
 				best = s
 			}
 		}
@@ -256,8 +257,8 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctx
 		lock := best.Name
 		cfgLabel := rutil.ConfigLabel(u, flow.Config)
 		_ = cfgLabel
-		msg := fmt.Sprintf("inconsistent {%s} -> {%s} usage: %s is taken%s with %s in %s and%s in %s context in %s; use %s%s()",
-			onName, inName, lock, onHow, enabled, rutil.Func(n.Name()), inHow, irqWord, rutil.Func(irqSite.Node.Name()), baseName(best.Op.Name), variant)
+		msg := fmt.Sprintf("inconsistent {%s} -> {%s} usage: %s is taken%s with %s in %s and%s in %s context%s in %s; use %s%s()",
+			onName, inName, lock, onHow, enabled, rutil.Func(n.Name()), inHow, irqWord, rutil.DeclaredText(irqSite.Entry), rutil.Func(irqSite.Node.Name()), baseName(best.Op.Name), variant)
 		if cfgLabel == "PREEMPT_RT" {
 			msg = "[PREEMPT_RT] " + msg
 		}
@@ -315,6 +316,7 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctx
 			},
 			Related:  []report.Location{rutil.Loc(u, irqSite.Pos, fmt.Sprintf("{%s}: %s taken in %s context in %s()", inName, lock, irqWord, irqSite.Node.Name()))},
 			Detail:   detail,
+			Doubts:   append(rutil.Doubts(u, best.Snap, best.Entry), rutil.Doubts(u, irqSite.Snap, irqSite.Entry)...),
 			Scenario: scenario,
 			Key:      rutil.Key("lockirq", flow.Config, best.Key, n.Name()),
 		}

@@ -209,6 +209,7 @@ func checkUnpinned(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			Message: msg,
 			Trace:   []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
 			Detail:  []string{"fix: pin the task around the access: get_cpu_ptr()/put_cpu_ptr(), preempt_disable()/preempt_enable(), or a local_lock_t"},
+			Doubts:  rutil.Doubts(u, s.Snap, s.Entry),
 			Key:     rutil.Key("percpu", flow.Config, s.Var, s.Node.Name(), "unpinned"),
 		}
 		rep.Report(f, s.Pos)
@@ -240,7 +241,8 @@ func checkRTSoftirq(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 				"PREEMPT_RT model: softirq sections can preempt each other on one CPU (v6.18+, CONFIG_PREEMPT_RT_NEEDS_BH_LOCK=n, the default)",
 				"fix: protect the data with local_lock_nested_bh()/local_unlock_nested_bh() on a local_lock_t in the per-CPU struct",
 			},
-			Key: rutil.Key("percpu", flow.Config, s.Var, s.Node.Name(), "rt-softirq"),
+			Doubts: rutil.Doubts(u, s.Snap, s.Entry),
+			Key:    rutil.Key("percpu", flow.Config, s.Var, s.Node.Name(), "rt-softirq"),
 		}
 		rep.Report(f, s.Pos)
 	})
@@ -414,7 +416,8 @@ func reportCarried(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow, g *ca
 			fmt.Sprintf("restored at %s:%d in %s section entered at %s", u.Rel(r.Pos.File), r.Pos.Line, sectionWord(r.Snap), sectionAt(u, r.Snap)),
 			"fix: keep state that must survive from one section to a later one per task (task_struct) or per object, not per CPU",
 		},
-		Key: rutil.Key("percpu", flow.Config, w.Var, w.Node.Name(), "carried", r.Node.Name()),
+		Doubts: append(rutil.Doubts(u, w.Snap, w.Entry), rutil.Doubts(u, r.Snap, r.Entry)...),
+		Key:    rutil.Key("percpu", flow.Config, w.Var, w.Node.Name(), "carried", r.Node.Name()),
 	}
 	if w.Snap.Ctx == ctxflow.Softirq && flow.RT {
 		f.Detail = append([]string{"PREEMPT_RT model: softirq sections can preempt each other on one CPU (v6.18+, CONFIG_PREEMPT_RT_NEEDS_BH_LOCK=n, the default); with =y this is not reported"}, f.Detail...)

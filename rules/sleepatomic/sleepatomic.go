@@ -156,7 +156,7 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			keys = append(keys, k)
 			continue
 		}
-		if rutil.Better(s.Entry, g.best.Entry) {
+		if rutil.Surer(u, s.Site, g.best.Site) {
 			g.best = s
 		}
 	}
@@ -173,7 +173,7 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			sites = append(sites, site)
 			continue
 		}
-		if g.reason.rank < cur.reason.rank || (g.reason.rank == cur.reason.rank && rutil.Better(g.best.Entry, cur.best.Entry)) {
+		if g.reason.rank < cur.reason.rank || (g.reason.rank == cur.reason.rank && rutil.Surer(u, g.best.Site, cur.best.Site)) {
 			bySite[site] = g
 		}
 	}
@@ -185,7 +185,11 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		if s.Why != s.Name && s.Why != "" {
 			what = fmt.Sprintf("%s() (%s)", s.Name, s.Why)
 		}
-		msg := fmt.Sprintf("%s may sleep %s in %s", what, g.reason.text, rutil.Func(s.Node.Name()))
+		why := g.reason.text
+		if g.reason.rank <= 2 {
+			why += rutil.DeclaredText(s.Entry)
+		}
+		msg := fmt.Sprintf("%s may sleep %s in %s", what, why, rutil.Func(s.Node.Name()))
 		if flow.RT {
 			msg = "[PREEMPT_RT] " + msg
 		}
@@ -194,9 +198,6 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		}
 		if s.BugInInterrupt && (s.Snap.Ctx != ctxflow.Task || s.Snap.BH.Positive()) {
 			detail = append(detail, fmt.Sprintf("%s() also BUG()s when in_interrupt() (softirq context or BH disabled)", s.Name))
-		}
-		if s.Entry != nil && s.Entry.Assumed {
-			detail = append(detail, fmt.Sprintf("context of %s() is assumed: %s", s.Entry.Chain[0].Func, s.Entry.Root))
 		}
 		detail = append(detail, "fix: "+fixAdvice(s, g.reason))
 		f := report.Finding{
@@ -210,6 +211,7 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			Message:      msg,
 			Trace:        []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
 			Detail:       detail,
+			Doubts:       rutil.Doubts(u, s.Snap, s.Entry),
 			Key:          rutil.Key("sleepatomic", flow.Config, s.Name, s.Node.Name(), g.reason.kind),
 		}
 		_ = cfgLabel

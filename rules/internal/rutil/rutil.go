@@ -123,12 +123,23 @@ func NewReporter(pass *analysis.Pass, u *cunit.Unit) *Reporter {
 	return &Reporter{Pass: pass, Unit: u, seen: map[string]bool{}}
 }
 
-// Report records a finding, once per Key, for target files only.
+// Report records a finding, once per Key (the surest witness: one with
+// doubts is replaced by one without), for target files only.
 func (r *Reporter) Report(f report.Finding, at cparse.Pos) {
 	if !r.Unit.Targets[at.File] {
 		return
 	}
+	f.Confidence = report.ConfidenceHigh
+	if len(f.Doubts) > 0 {
+		f.Confidence = report.ConfidenceLow
+	}
 	if r.seen[f.Key] {
+		for i := range r.Findings {
+			if old := &r.Findings[i]; old.Key == f.Key && old.Confidence == report.ConfidenceLow && f.Confidence == report.ConfidenceHigh {
+				f.File, f.Line, f.Column, f.SourceLine = old.File, old.Line, old.Column, old.SourceLine
+				*old = f
+			}
+		}
 		return
 	}
 	r.seen[f.Key] = true
@@ -193,6 +204,45 @@ func (r *Reporter) Sorted() []report.Finding {
 		return a.Config < b.Config
 	})
 	return r.Findings
+}
+
+// Doubts lists what a witness rests on that the analysis did not see:
+// an assumed context, mode tests it could not decide on the way (see
+// ctxflow.Guard). The default assumption about unknown callers (task
+// context, IRQs and BH on, nothing held) is the least atomic state there
+// is: a state worse than it at the site was entered on the way and is
+// no doubt. A context the function's own predicate tests name (it tests
+// in_serving_softirq(), so it runs in softirq) is the code's own word,
+// said as such in the messages (DeclaredText), not a doubt either.
+func Doubts(u *cunit.Unit, s ctxflow.Snap, e *ctxflow.Entry) []string {
+	var out []string
+	if e != nil && e.Assumed && !e.Declared && s.Ctx != ctxflow.Task {
+		out = append(out, fmt.Sprintf("the %s context of %s() is assumed: %s", s.Ctx, e.Chain[0].Func, e.Root))
+	}
+	for _, g := range s.Guards {
+		out = append(out, fmt.Sprintf("reached only when %s is %v (%s:%d), which kcovlint could not decide: code that runs in several contexts often tests its context so", g.Text, g.Outcome, u.Rel(g.Pos.File), g.Pos.Line))
+	}
+	return out
+}
+
+// DeclaredText is what a message adds after a context that was taken
+// from the function's own predicate tests, "" for a context the analysis
+// reached through callers.
+func DeclaredText(e *ctxflow.Entry) string {
+	if e != nil && e.Assumed && e.Declared {
+		return " (as its own predicate tests say; callers unknown)"
+	}
+	return ""
+}
+
+// Surer reports whether witness a rests on fewer doubts than b, or as
+// few and a better chain.
+func Surer(u *cunit.Unit, a, b ctxflow.Site) bool {
+	da, db := len(Doubts(u, a.Snap, a.Entry)), len(Doubts(u, b.Snap, b.Entry))
+	if da != db {
+		return da < db
+	}
+	return Better(a.Entry, b.Entry)
 }
 
 // Func names a function for messages.
