@@ -137,6 +137,18 @@ type Sleep struct {
 	UnlessInterrupt bool
 }
 
+// LockWait describes a wait that sleeps with a lock released
+// (wait_event_lock_irq(wq, cond, lock)) or with commands run around the
+// sleep (wait_event_cmd(wq, cond, cmd1, cmd2)): the lock argument is
+// released with Release before Before is evaluated and the wait sleeps,
+// and taken again with Acquire after After. Arguments are -1 when absent.
+type LockWait struct {
+	Name             string
+	Lock             int
+	Release, Acquire string
+	Before, After    int
+}
+
 // PerCPU describes a per-CPU accessor.
 type PerCPU struct {
 	Name     string
@@ -238,6 +250,9 @@ type Table struct {
 	// ModeTests are calls that test a run-time mode (static keys): a
 	// branch on them the analysis cannot decide is a Guard.
 	ModeTests map[string]bool
+	// LockWaits are waits that release a lock or run commands around
+	// the sleep.
+	LockWaits map[string]*LockWait
 	Configs   map[string]map[string]string
 }
 
@@ -287,7 +302,7 @@ func Parse(text []byte) (*Table, error) {
 		PerCPUs: map[string]*PerCPU{}, Entries: map[string]*Entry{}, EntryMacros: map[string]*Entry{},
 		Queues: map[string]*Queue{}, BHWQ: map[string]bool{}, Fields: map[string]*Field{},
 		Defines: map[string]*Define{}, Exports: map[string]int{}, Guards: map[string]*Guard{},
-		Scoped: map[string]bool{}, Configs: map[string]map[string]string{}, LastRef: map[string]bool{}, ModeTests: map[string]bool{},
+		Scoped: map[string]bool{}, Configs: map[string]map[string]string{}, LastRef: map[string]bool{}, ModeTests: map[string]bool{}, LockWaits: map[string]*LockWait{},
 	}
 	var lines []*line
 	sc := bufio.NewScanner(bytes.NewReader(text))
@@ -395,6 +410,8 @@ func Parse(text []byte) (*Table, error) {
 			t.LastRef[l.name] = true
 		case "modetest":
 			t.ModeTests[l.name] = true
+		case "lockwait":
+			t.LockWaits[l.name] = &LockWait{Name: l.name, Lock: l.int("lock"), Release: l.attrs["release"], Acquire: l.attrs["acquire"], Before: l.int("before"), After: l.int("after")}
 		case "config":
 			t.Configs[l.name] = l.attrs
 		default:
@@ -479,7 +496,7 @@ func (t *Table) Models(name string) bool {
 	if _, ok := t.GFPTests[name]; ok {
 		return true
 	}
-	return t.Null[name] || t.Noreturn[name] || t.BHWQ[name] || t.Scoped[name] || t.LastRef[name] || t.ModeTests[name]
+	return t.Null[name] || t.Noreturn[name] || t.BHWQ[name] || t.Scoped[name] || t.LastRef[name] || t.ModeTests[name] || t.LockWaits[name] != nil
 }
 
 // OnlyReports reports whether a call only prints or warns (the table's

@@ -405,6 +405,9 @@ func (fc *fctx) evalStmtExpr(s *State, e *cparse.StmtExpr) []res {
 // evalCall evaluates the arguments, then applies what the kernel table or
 // the callee's summary says the call does.
 func (fc *fctx) evalCall(s *State, c *cparse.Call) []res {
+	if lw := fc.flow.Table.LockWaits[c.Name]; lw != nil {
+		return fc.lockWait(s, c, lw)
+	}
 	// Arguments, left to right.
 	type partial struct {
 		s    *State
@@ -435,6 +438,77 @@ func (fc *fctx) evalCall(s *State, c *cparse.Call) []res {
 		out = append(out, fc.apply(p.s, c, p.vals)...)
 	}
 	return capRes(out)
+}
+
+// lockWait evaluates a wait that sleeps with a lock released: the other
+// arguments (the wait queue, the condition: with the lock held), then the
+// release, the Before command, the sleep, the After command and the
+// acquisition again.
+func (fc *fctx) lockWait(s *State, c *cparse.Call, lw *kapi.LockWait) []res {
+	t := fc.flow.Table
+	arg := func(i int) cparse.Expr {
+		if i < 0 || i >= len(c.Args) {
+			return nil
+		}
+		return c.Args[i]
+	}
+	states := []*State{s}
+	evalAll := func(e cparse.Expr) {
+		if e == nil {
+			return
+		}
+		var next []*State
+		for _, st := range states {
+			for _, r := range fc.eval(st, e) {
+				next = append(next, r.s)
+			}
+		}
+		states = capStates(next)
+	}
+	for i, a := range c.Args {
+		if i != lw.Lock && i != lw.Before && i != lw.After {
+			evalAll(a)
+		}
+	}
+	lock := arg(lw.Lock)
+	if lock != nil {
+		lock = &cparse.Unary{Op: "&", X: lock, P: lock.Pos()}
+	}
+	lockOp := func(name string) {
+		op := t.Locks[name]
+		if lock == nil || op == nil {
+			return
+		}
+		key, lname := fc.lockName(lock)
+		for _, st := range states {
+			if op.Op == "release" {
+				fc.release(st, op, key, lname, c, c.P, "")
+			} else {
+				fc.acquire(st, op, key, lname, c, c.P, "", nil, false)
+			}
+		}
+	}
+	states = cloneStates(states)
+	lockOp(lw.Release)
+	evalAll(arg(lw.Before))
+	for _, st := range states {
+		fc.sleepAt(st, c, c.Name, c.Name, false)
+	}
+	evalAll(arg(lw.After))
+	lockOp(lw.Acquire)
+	out := make([]res, 0, len(states))
+	for _, st := range states {
+		out = append(out, res{st, Val{Null: Unknown}})
+	}
+	return out
+}
+
+func cloneStates(states []*State) []*State {
+	out := make([]*State, len(states))
+	for i, s := range states {
+		out[i] = s.clone()
+	}
+	return out
 }
 
 // apply carries out a call's semantics on one state.
@@ -533,6 +607,32 @@ func (fc *fctx) lockName(e cparse.Expr) (key, name string) {
 	return key, name
 }
 
+// indexedLock reports whether a lock expression picks one of an array of
+// locks by a variable (locks + i, &locks[i], locks[i].lock): code takes
+// and releases such arrays in loops whose trip counts the analysis does
+// not pair, so a hold counted per iteration would outlive the unlock
+// loop. Its holds are not tracked (a sleep under it is missed, not
+// invented); its acquisitions are still sites, and its IRQ and BH
+// effects still apply.
+func (fc *fctx) indexedLock(e cparse.Expr) bool {
+	found := false
+	isVar := func(x cparse.Expr) bool {
+		id, ok := cparse.Unparen(x).(*cparse.Ident)
+		return ok && fc.isLocal(id.Name)
+	}
+	callgraph.WalkExpr(e, func(x cparse.Expr) {
+		switch x := x.(type) {
+		case *cparse.Index:
+			found = found || isVar(x.I)
+		case *cparse.Binary:
+			if x.Op == "+" || x.Op == "-" {
+				found = found || isVar(x.X) || isVar(x.Y)
+			}
+		}
+	})
+	return found
+}
+
 // mentionsLocal reports whether an expression uses a local variable or
 // parameter of the function (&current->sighand->siglock does not: it names
 // the same lock in every function).
@@ -551,6 +651,10 @@ func (fc *fctx) lockCall(s *State, c *cparse.Call, op *kapi.LockOp, args []Val) 
 		return one(s, nonNull)
 	}
 	key, name := fc.lockName(c.Args[op.Arg])
+	// One of an array of locks, taken and released in loops: its holds
+	// are not counted (see indexedLock).
+	fc.untracked = fc.indexedLock(c.Args[op.Arg])
+	defer func() { fc.untracked = false }()
 	flagsVar := ""
 	if op.Flags >= 0 && op.Flags < len(c.Args) {
 		if id, ok := cparse.Unparen(c.Args[op.Flags]).(*cparse.Ident); ok {
@@ -648,6 +752,9 @@ func (fc *fctx) acquire(s *State, op *kapi.LockOp, key, name string, c *cparse.C
 	} else if c != nil && try {
 		fc.recordLock(s, c, op, key, name, scope != nil)
 	}
+	if fc.untracked {
+		return
+	}
 	if class.DisablesPreemption(cfg) {
 		s.Preempt = s.Preempt.inc()
 	}
@@ -689,15 +796,17 @@ func (fc *fctx) release(s *State, op *kapi.LockOp, key, name string, c *cparse.C
 		}
 		fc.released[key] = Held{Key: key, Name: name, Class: class.Name, Op: op.Name, Pos: p}
 	}
-	s.popProt("lock", key)
-	if class.DisablesPreemption(cfg) {
-		s.Preempt = s.Preempt.dec(fc.summary)
-	}
-	if class.DisablesMigration(cfg) && !class.DisablesPreemption(cfg) {
-		s.Migrate = s.Migrate.dec(fc.summary)
-	}
-	if class.HoldsRCU(cfg) {
-		s.RCU = s.RCU.dec(fc.summary)
+	if !fc.untracked {
+		s.popProt("lock", key)
+		if class.DisablesPreemption(cfg) {
+			s.Preempt = s.Preempt.dec(fc.summary)
+		}
+		if class.DisablesMigration(cfg) && !class.DisablesPreemption(cfg) {
+			s.Migrate = s.Migrate.dec(fc.summary)
+		}
+		if class.HoldsRCU(cfg) {
+			s.RCU = s.RCU.dec(fc.summary)
+		}
 	}
 	if op.BH == "on" {
 		s.BH = s.BH.dec(fc.summary)
