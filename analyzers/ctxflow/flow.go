@@ -593,7 +593,12 @@ func (f *Flow) seedRoots() {
 		fi := f.info(n)
 		// Ways from outside the unit are callers.
 		noCallers := len(n.Callers) == 0 && len(n.Roots) == 0 && (n.Fn.Static || len(ext[n.Name()]) == 0)
-		unknownCallers := n.Exported || (noCallers && !n.Fn.Static && !n.Header)
+		// A linted function whose address is taken is called through a
+		// pointer from somewhere: analysed at least from the default
+		// assumption, so that what it does on its own (a sleep in a
+		// section it locks itself) is checked.
+		pointer := noCallers && n.AddressTaken && !n.Header && f.Unit.Targets[n.File.Path]
+		unknownCallers := n.Exported || (noCallers && !n.Fn.Static && !n.Header) || pointer
 		if !unknownCallers && !(noCallers && fi.Declared != 0 && !n.Header) {
 			continue
 		}
@@ -601,8 +606,11 @@ func (f *Flow) seedRoots() {
 		// context it is contrasted with.
 		ctxs := fi.Declared | CtxSet(Task)
 		why := "callers unknown"
-		if n.Exported {
+		switch {
+		case n.Exported:
 			why = "exported, callers unknown"
+		case pointer && n.Fn.Static:
+			why = "called through a pointer, callers unknown"
 		}
 		if fi.Declared != 0 {
 			why += "; contexts from its own predicate tests"
