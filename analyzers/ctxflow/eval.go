@@ -611,9 +611,10 @@ func (fc *fctx) lockName(e cparse.Expr) (key, name string) {
 // locks by a variable (locks + i, &locks[i], locks[i].lock): code takes
 // and releases such arrays in loops whose trip counts the analysis does
 // not pair, so a hold counted per iteration would outlive the unlock
-// loop. Its holds are not tracked (a sleep under it is missed, not
-// invented); its acquisitions are still sites, and its IRQ and BH
-// effects still apply.
+// loop. Its holds are not tracked, and what they disable becomes unknown
+// where it was off (a sleep under it is missed, not invented, and the
+// task is not claimed preemptible); its acquisitions are still sites,
+// and its IRQ and BH effects still apply.
 func (fc *fctx) indexedLock(e cparse.Expr) bool {
 	found := false
 	isVar := func(x cparse.Expr) bool {
@@ -753,6 +754,22 @@ func (fc *fctx) acquire(s *State, op *kapi.LockOp, key, name string, c *cparse.C
 		fc.recordLock(s, c, op, key, name, scope != nil)
 	}
 	if fc.untracked {
+		// How many of the array are held is not counted: from here the
+		// state is neither known atomic nor known preemptible.
+		lose := func(d *depth) {
+			if d.Zero() {
+				*d = depthUnknown
+			}
+		}
+		if class.DisablesPreemption(cfg) {
+			lose(&s.Preempt)
+		}
+		if class.DisablesMigration(cfg) && !class.DisablesPreemption(cfg) {
+			lose(&s.Migrate)
+		}
+		if class.HoldsRCU(cfg) {
+			lose(&s.RCU)
+		}
 		return
 	}
 	if class.DisablesPreemption(cfg) {
