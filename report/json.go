@@ -32,6 +32,9 @@ type jsonInput struct {
 	Base   string   `json:"base,omitempty"`
 	Notes  []string `json:"notes,omitempty"`
 	Lines  int      `json:"lines,omitempty"`
+	Source string   `json:"source,omitempty"`
+	// NotAnalysed: see Input.
+	NotAnalysed []Unanalysed `json:"not_analysed,omitempty"`
 }
 
 type jsonFinding struct {

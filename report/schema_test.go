@@ -79,11 +79,12 @@ func schemaTestResults() map[string]*Result {
 	withAbs.Findings[0].Fix.Edits[0].NewText = ""
 	errInput := &Result{Tool: "kcovlint", Inputs: []Input{{Name: "bad", Kind: "patch", Status: "error", Error: "no patch found"}}}
 	return map[string]*Result{
-		"v4":          kcovV4Result(),
-		"series":      kcovSeriesResult(),
-		"empty":       {},
-		"error input": errInput,
-		"outside":     withAbs,
+		"v4":           kcovV4Result(),
+		"series":       kcovSeriesResult(),
+		"empty":        {},
+		"error input":  errInput,
+		"outside":      withAbs,
+		"not analysed": notAnalysedResult(kcovLockFinding("v4")),
 	}
 }
 
