@@ -56,6 +56,14 @@ Flags (before or after the inputs):
   --shard I/N       lint only shard I of N of the file and directory
                     arguments (each argument one unit); merge the shards'
                     JSON with kcovlint merge
+  --strict          exit with status 2 when part of the linted code could
+                    not be analysed (a function that does not parse):
+                    without it, that is said, and the status is that of
+                    the findings
+  --terse           checkpatch format: one line per finding
+  --no-summary      checkpatch format: no total line and no NOTE lines
+                    (with --terse, one output line per finding, as b4
+                    counts them; see docs/b4.md)
   -q                no progress messages
 
 Subcommands: explain RULE, version, install-hook, apply, parse, index, merge.
@@ -65,7 +73,7 @@ the line above, or in the comment before the function (see docs/formats.md).`
 // lintFlags are the parsed command line.
 type lintFlags struct {
 	tree, config, format, rules, gitRange, baseline, color string
-	all, diff, fix, quiet                                  bool
+	all, diff, fix, quiet, strict, terse, noSummary        bool
 	inputs                                                 []string
 	index                                                  string
 	shard, shards                                          int
@@ -90,6 +98,9 @@ func parseLintFlags(args []string) (*lintFlags, error) {
 	fs.BoolVar(&fl.diff, "diff", false, "print fixes as a diff")
 	fs.BoolVar(&fl.fix, "fix", false, "apply fixes")
 	fs.BoolVar(&fl.quiet, "q", false, "no progress")
+	fs.BoolVar(&fl.strict, "strict", false, "not analysed code is an error")
+	fs.BoolVar(&fl.terse, "terse", false, "checkpatch format: a line per finding")
+	fs.BoolVar(&fl.noSummary, "no-summary", false, "checkpatch format: no total line")
 	fs.StringVar(&fl.color, "color", "auto", "auto, always or never")
 	fs.StringVar(&fl.index, "index", "", "index database or none")
 	shard := fs.String("shard", "", "I/N")
@@ -117,6 +128,9 @@ func parseLintFlags(args []string) (*lintFlags, error) {
 
 	if !slices.Contains(report.Formats, fl.format) {
 		return nil, &usageError{fmt.Sprintf("unknown format %q (formats: %s)", fl.format, strings.Join(report.Formats, ", "))}
+	}
+	if (fl.terse || fl.noSummary) && fl.format != "checkpatch" {
+		return nil, &usageError{"--terse and --no-summary are for --format checkpatch"}
 	}
 	switch fl.color {
 	case "auto", "always", "never":
@@ -188,26 +202,27 @@ func git(dir string, args ...string) (string, error) {
 }
 
 // defaultPatch is what kcovlint lints with no input in a git kernel tree:
-// the uncommitted changes, else the HEAD commit.
-func defaultPatch(tree string) (text, what string, err error) {
+// the uncommitted changes (named "working tree"), else the HEAD commit
+// (named "HEAD").
+func defaultPatch(tree string) (text, what, name string, err error) {
 	if _, err := git(tree, "rev-parse", "--verify", "-q", "HEAD"); err != nil {
-		return "", "", fmt.Errorf("no input given and %s is not a git tree with commits (give a patch, mbox, C file or directory; see kcovlint -h)", tree)
+		return "", "", "", fmt.Errorf("no input given and %s is not a git tree with commits (give a patch, mbox, C file or directory; see kcovlint -h)", tree)
 	}
 	diff, err := git(tree, "diff", "--no-color", "--no-ext-diff", "HEAD")
 	if err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
 	if strings.TrimSpace(diff) != "" {
-		return diff, "the uncommitted changes (git diff HEAD)", nil
+		return diff, "the uncommitted changes (git diff HEAD)", "working tree", nil
 	}
 	p, err := git(tree, "format-patch", "-1", "--stdout", "--no-signature", "HEAD")
 	if err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
 	if strings.TrimSpace(p) == "" {
-		return "", "", errors.New("nothing to lint: no uncommitted changes, and the HEAD commit changes nothing")
+		return "", "", "", errors.New("nothing to lint: no uncommitted changes, and the HEAD commit changes nothing")
 	}
-	return p, "the HEAD commit (git format-patch -1 HEAD)", nil
+	return p, "the HEAD commit (git format-patch -1 HEAD)", "HEAD", nil
 }
 
 // runLint implements the default command.
@@ -233,7 +248,12 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	tree := fl.tree
 	if tree != "" {
 		st, err := os.Stat(tree)
-		if err != nil || !st.IsDir() {
+		switch {
+		case err != nil && errors.Is(err, os.ErrNotExist):
+			return fail("-C %s: no such directory", tree)
+		case err != nil:
+			return fail("-C %s: %v", tree, errors.Unwrap(err))
+		case !st.IsDir():
 			return fail("-C %s: not a directory", tree)
 		}
 	} else if looksLikeKernelTree(".") {
@@ -296,7 +316,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		if tree == "" {
 			return fail("no input given and the current directory is not a kernel tree (give a patch, mbox, C file or directory, or -C DIR; see kcovlint -h)")
 		}
-		text, what, err := defaultPatch(tree)
+		text, what, name, err := defaultPatch(tree)
 		if err != nil {
 			return fail("%v", err)
 		}
@@ -305,6 +325,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		}
 		stdinText = []byte(text)
 		opts.Inputs = []string{"-"}
+		opts.StdinName = name
 	}
 	if stdinText != nil {
 		opts.Stdin = bytes.NewReader(stdinText)
@@ -326,7 +347,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	status := 0
 	for i, in := range res.Inputs {
 		if in.Status == "error" {
-			fmt.Fprintf(stderr, "kcovlint: %s: %s\n", in.Name, strings.ReplaceAll(strings.TrimSpace(in.Error), "\n", "; "))
+			fmt.Fprintf(stderr, "kcovlint: %s: %s\n", in.Label(), strings.ReplaceAll(strings.TrimSpace(in.Error), "\n", "; "))
 			status = 2
 		}
 		if progress != nil {
@@ -437,12 +458,26 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		color := fl.color == "always" || fl.color == "auto" && isTerminal(stdout) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
 		out := *res
 		out.Findings = shown
-		ropts := report.Options{Root: tree, Rules: infos, Color: color, ReadFile: readTree}
+		ropts := report.Options{Root: tree, Rules: infos, Color: color, ReadFile: readTree, Terse: fl.terse, NoSummary: fl.noSummary}
 		if !fl.all {
 			ropts.SummaryFindings = all
 		}
 		if err := report.Write(stdout, fl.format, &out, ropts); err != nil {
 			return fail("writing %s output: %v", fl.format, err)
+		}
+	}
+	// What could not be analysed, in one line on stderr, so that a run is
+	// never silently clean. The checkpatch format says it on stdout (NOTE
+	// lines) unless --no-summary asks for nothing but findings there: b4
+	// counts every line a check prints, so then it goes to a terminal only.
+	if summary := report.NotAnalysedSummary(res, report.Options{Root: tree}); summary != "" {
+		switch {
+		case fl.strict:
+			fmt.Fprintf(stderr, "kcovlint: --strict: %s\n", summary)
+			status = 2
+		case fl.format == "checkpatch" && !fl.diff && (!fl.noSummary || !isTerminal(stderr)):
+		default:
+			fmt.Fprintf(stderr, "kcovlint: %s\n", summary)
 		}
 	}
 	if status != 0 {

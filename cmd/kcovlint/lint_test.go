@@ -165,7 +165,9 @@ func TestExitBadInput(t *testing.T) {
 		{[]string{"--color", "pink", "x.patch"}, "--color"},
 		{[]string{"--rules", "lockirq,bogus", "x.patch"}, `unknown rule "bogus"`},
 		{[]string{"--baseline", "x.patch", "x.patch"}, "--baseline"},
-		{[]string{"-C", "nowhere", "x.patch"}, "-C nowhere: not a directory"},
+		{[]string{"-C", "nowhere", "x.patch"}, "-C nowhere: no such directory"},
+		{[]string{"-C", "x.patch", "x.patch"}, "-C x.patch: not a directory"},
+		{[]string{"--terse", "x.patch"}, "--terse and --no-summary are for --format checkpatch"},
 		{[]string{"--fix", "x.patch"}, "need the kernel tree"},
 		{[]string{"-", "-"}, "more than once"},
 		{nil, "not a kernel tree"},
@@ -508,5 +510,58 @@ func TestVersion(t *testing.T) {
 	}
 	if status, _, _ := kcovlint("version", "x"); status != 2 {
 		t.Error("version x: not a usage error")
+	}
+}
+
+// notAnalysedEngine reports one function it could not analyse, and the
+// findings given.
+func notAnalysedEngine(fs ...report.Finding) func(lint.Options) (*report.Result, error) {
+	return func(o lint.Options) (*report.Result, error) {
+		return &report.Result{
+			Inputs: []report.Input{{Name: "stdin", Kind: "patch", Status: "ok", NotAnalysed: []report.Unanalysed{
+				{File: "drivers/demo/demo.c", Line: 40, Function: "demo_broken", Reason: "syntax"},
+			}}},
+			Findings: fs,
+		}, nil
+	}
+}
+
+// A run that could not analyse part of the code says so in every format,
+// and --strict makes it an error.
+func TestNotAnalysedCommand(t *testing.T) {
+	t.Chdir(t.TempDir())
+	stubRules(t, testRuleInfos)
+	const line = "kcovlint: 1 function not analysed, findings there may be missing: drivers/demo/demo.c:40 demo_broken() (syntax)\n"
+	for _, c := range []struct {
+		args     []string
+		findings []report.Finding
+		status   int
+		stdout   string // a substring ("" for none at all)
+		stderr   string // a substring ("" for none at all)
+	}{
+		{[]string{"-"}, nil, 0, "", line},
+		{[]string{"-q", "-"}, nil, 0, "", line},
+		{[]string{"-"}, []report.Finding{lockFinding(report.StatusNew)}, 1, "warning: demo_lock", line},
+		{[]string{"--strict", "-"}, nil, 2, "", "kcovlint: --strict: 1 function not analysed"},
+		{[]string{"--strict", "-"}, []report.Finding{lockFinding(report.StatusNew)}, 2, "warning: demo_lock", "kcovlint: --strict: 1 function"},
+		{[]string{"--format", "json", "-"}, nil, 0, `"not_analysed": [`, line},
+		{[]string{"--format", "sarif", "-"}, nil, 0, `"toolExecutionNotifications": [`, line},
+		{[]string{"--format", "github", "-"}, nil, 0, "::notice file=drivers/demo/demo.c,line=40,title=kcovlint%3A not analysed::", line},
+		{[]string{"--format", "gitlab", "-"}, nil, 0, `"severity": "info"`, line},
+		// checkpatch: NOTE lines on stdout, nothing on stderr.
+		{[]string{"--format", "checkpatch", "-"}, nil, 0, "NOTE: drivers/demo/demo.c:40: demo_broken() not analysed (syntax)", ""},
+		// As b4 runs it: nothing b4 would count (stderr is not a terminal).
+		{[]string{"--format", "checkpatch", "--terse", "--no-summary", "-"}, nil, 0, "", ""},
+		{[]string{"--format", "checkpatch", "--terse", "--no-summary", "--strict", "-"}, nil, 2, "", "kcovlint: --strict: "},
+	} {
+		stubStdin(t, cleanPatch)
+		stubEngine(t, notAnalysedEngine(c.findings...))
+		status, out, errOut := kcovlint(c.args...)
+		if status != c.status || c.stdout == "" && out != "" || !strings.Contains(out, c.stdout) {
+			t.Errorf("%q: status %d (want %d), stdout:\n%s", c.args, status, c.status, out)
+		}
+		if c.stderr == "" && errOut != "" || !strings.Contains(errOut, c.stderr) || strings.Count(errOut, "\n") > 1 {
+			t.Errorf("%q: stderr %q, want %q", c.args, errOut, c.stderr)
+		}
 	}
 }
