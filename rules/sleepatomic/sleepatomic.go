@@ -196,7 +196,7 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			detail = append(detail, fmt.Sprintf("%s() also BUG()s when in_interrupt() (softirq context or BH disabled)", s.Name))
 		}
 		if s.Entry != nil && s.Entry.Assumed {
-			detail = append(detail, fmt.Sprintf("context of %s() is assumed: %s", s.Entry.Chain[0].Func, s.Entry.Root))
+			detail = append(detail, fmt.Sprintf("context of %s is assumed: %s", rutil.Func(s.Entry.Chain[0].Func), s.Entry.Root))
 		}
 		detail = append(detail, "fix: "+fixAdvice(s, g.reason))
 		f := report.Finding{
