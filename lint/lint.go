@@ -57,7 +57,7 @@ type Options struct {
 	// (kcovlint merge) are the run with --shard 0/1. Patches, stdin and
 	// --git ranges go to shard 0.
 	Shard, Shards int
-	// Version is the running kcovlint's version ("devel+0123456789ab"):
+	// Version is the running kcovlint's version ("v0.1.0-dev+0123456789ab"):
 	// an index whose files another version parsed is used with a note.
 	Version string
 	// StdinName names the standard input in the results ("working tree"

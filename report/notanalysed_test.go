@@ -176,3 +176,20 @@ func TestCheckpatchNotAnalysed(t *testing.T) {
 		t.Errorf("--no-summary:\n%s", got)
 	}
 }
+
+func TestInputLabel(t *testing.T) {
+	for _, c := range []struct {
+		in   Input
+		want string
+	}{
+		{Input{Name: "stdin"}, "stdin"},
+		{Input{Name: "fix", Source: "fix.patch"}, "fix.patch"},
+		{Input{Name: "v3", Source: "thread.mbox:120"}, "v3 (thread.mbox:120)"},
+		{Input{Name: "x.patch", Source: "x.patch"}, "x.patch"},
+		{Input{Name: "a", Source: "dir:with:colons"}, "dir:with:colons"},
+	} {
+		if got := c.in.Label(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.in, got, c.want)
+		}
+	}
+}

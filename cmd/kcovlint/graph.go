@@ -15,7 +15,9 @@ import (
 	"github.com/kcovlint/kcovlint/lint"
 )
 
-func init() { register("graph", runGraph) }
+func init() {
+	register("graph", "[-C DIR] [INPUT...] FUNC...  the contexts a function runs in", runGraph)
+}
 
 // runGraph implements `kcovlint graph [-C DIR] [FILE|PATCH...] FUNC...`:
 // for each function, its contexts with one witness call chain per context

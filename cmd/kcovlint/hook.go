@@ -14,7 +14,9 @@ import (
 	"strings"
 )
 
-func init() { register("install-hook", runInstallHook) }
+func init() {
+	register("install-hook", "[-C REPO]  make git send-email lint outgoing patches", runInstallHook)
+}
 
 // executable finds the running kcovlint binary; a variable for tests.
 var executable = os.Executable

@@ -17,7 +17,7 @@ import (
 	"github.com/kcovlint/kcovlint/index"
 )
 
-func init() { register("index", runIndex) }
+func init() { register("index", "[-C DIR]  build or update the tree's index", runIndex) }
 
 const indexUsage = `usage: kcovlint index [-C DIR] [--index PATH] [--shard I/N] [-j N] [--rebuild] [--json] [-q]
        kcovlint index --merge OUT SHARD...

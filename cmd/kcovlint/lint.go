@@ -26,7 +26,9 @@ var (
 	stdin     io.Reader = os.Stdin
 )
 
-func init() { register("lint", runLint) }
+func init() {
+	register("lint", "[flags] [INPUT]...  lint (the default: kcovlint [flags] [INPUT]...)", runLint)
+}
 
 const lintUsage = `usage: kcovlint [flags] [PATCH|MBOX|FILE.c|DIR|-]...
 
@@ -66,7 +68,8 @@ Flags (before or after the inputs):
                     counts them; see docs/b4.md)
   -q                no progress messages
 
-Subcommands: explain RULE, version, install-hook, apply, parse, index, merge.
+@SUBCOMMANDS@
+
 Suppress a finding with /* kcovlint: ignore RULE -- REASON */ on its line,
 the line above, or in the comment before the function (see docs/formats.md).`
 
@@ -237,7 +240,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	tuneGC(400, 2<<30)
 	fl, err := parseLintFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintln(stdout, lintUsage)
+		fmt.Fprintln(stdout, strings.Replace(lintUsage, "@SUBCOMMANDS@", subcommandList(), 1))
 		return 0
 	}
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -209,6 +210,18 @@ func TestHelp(t *testing.T) {
 	status, out, _ := kcovlint("-h")
 	if status != 0 || !strings.Contains(out, "usage: kcovlint") || !strings.Contains(out, "Exit status") {
 		t.Errorf("-h: %d %q", status, out)
+	}
+	// Every subcommand is listed, with its synopsis.
+	if len(subcommands) < 9 {
+		t.Errorf("only %d subcommands registered", len(subcommands))
+	}
+	for name := range subcommands {
+		if !strings.Contains(out, "\n  "+name+" ") || synopses[name] == "" {
+			t.Errorf("-h does not list %s:\n%s", name, out)
+		}
+	}
+	if !strings.Contains(out, "  graph [-C DIR] [INPUT...] FUNC...  the contexts a function runs in\n") {
+		t.Errorf("-h does not list graph with its synopsis:\n%s", out)
 	}
 }
 
@@ -457,7 +470,7 @@ func TestNoInputLintsGitChanges(t *testing.T) {
 	if status, _, errOut := kcovlint(); status != 0 {
 		t.Fatalf("status %d: %s", status, errOut)
 	}
-	if !reflect.DeepEqual(got.Inputs, []string{"-"}) || got.Tree != repo || !strings.HasPrefix(text, "diff --git a/drivers/demo/demo.c") || !strings.Contains(text, "+/* more */") {
+	if !reflect.DeepEqual(got.Inputs, []string{"-"}) || got.Tree != repo || got.StdinName != "working tree" || !strings.HasPrefix(text, "diff --git a/drivers/demo/demo.c") || !strings.Contains(text, "+/* more */") {
 		t.Errorf("engine got %+v, stdin:\n%s", *got, text)
 	}
 	// Committed: the HEAD commit as a patch.
@@ -465,7 +478,7 @@ func TestNoInputLintsGitChanges(t *testing.T) {
 	if status, _, errOut := kcovlint(); status != 0 {
 		t.Fatalf("status %d: %s", status, errOut)
 	}
-	if !strings.Contains(text, "Subject: [PATCH] demo: more") || !strings.Contains(text, "+/* more */") {
+	if !strings.Contains(text, "Subject: [PATCH] demo: more") || !strings.Contains(text, "+/* more */") || got.StdinName != "HEAD" {
 		t.Errorf("HEAD commit patch:\n%s", text)
 	}
 }
@@ -491,21 +504,32 @@ func TestExplain(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	old := readBuildInfo
-	t.Cleanup(func() { readBuildInfo = old })
+	oldBI, oldID, oldStamp := readBuildInfo, buildID, version
+	t.Cleanup(func() { readBuildInfo, buildID, version = oldBI, oldID, oldStamp })
+	vcs := []debug.BuildSetting{{Key: "vcs.revision", Value: "0123456789abcdef"}, {Key: "vcs.modified", Value: "true"}}
 	for _, c := range []struct {
-		bi   *debug.BuildInfo
-		ok   bool
-		want string
+		bi    *debug.BuildInfo
+		ok    bool
+		id    string
+		stamp string
+		want  string
 	}{
-		{nil, false, "kcovlint devel\n"},
-		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, true, "kcovlint devel\n"},
-		{&debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, true, "kcovlint v1.2.3\n"},
-		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "0123456789abcdef"}, {Key: "vcs.modified", Value: "true"}}}, true, "kcovlint devel+0123456789ab-dirty\n"},
+		// No module version, no VCS (GOFLAGS=-buildvcs=false): the build ID.
+		{nil, false, "0a1b2c3d4e5f", "", "kcovlint v0.1.0-dev+build.0a1b2c3d4e5f\n"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, true, "0a1b2c3d4e5f", "", "kcovlint v0.1.0-dev+build.0a1b2c3d4e5f\n"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, true, "", "", "kcovlint v0.1.0-dev\n"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, true, "0a1b2c3d4e5f", "", "kcovlint v1.2.3\n"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: vcs}, true, "0a1b2c3d4e5f", "", "kcovlint v0.1.0-dev+0123456789ab-dirty\n"},
+		// A stamp wins.
+		{&debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}, Settings: vcs}, true, "0a1b2c3d4e5f", "v2.0.0", "kcovlint v2.0.0\n"},
 	} {
 		readBuildInfo = func() (*debug.BuildInfo, bool) { return c.bi, c.ok }
-		if status, out, _ := kcovlint("version"); status != 0 || out != c.want {
-			t.Errorf("version: %d %q, want %q", status, out, c.want)
+		buildID = func() string { return c.id }
+		version = c.stamp
+		for _, args := range [][]string{{"version"}, {"--version"}} {
+			if status, out, _ := kcovlint(args...); status != 0 || out != c.want {
+				t.Errorf("%s: %d %q, want %q", args[0], status, out, c.want)
+			}
 		}
 	}
 	if status, _, _ := kcovlint("version", "x"); status != 2 {
@@ -513,55 +537,80 @@ func TestVersion(t *testing.T) {
 	}
 }
 
-// notAnalysedEngine reports one function it could not analyse, and the
-// findings given.
-func notAnalysedEngine(fs ...report.Finding) func(lint.Options) (*report.Result, error) {
-	return func(o lint.Options) (*report.Result, error) {
-		return &report.Result{
-			Inputs: []report.Input{{Name: "stdin", Kind: "patch", Status: "ok", NotAnalysed: []report.Unanalysed{
-				{File: "drivers/demo/demo.c", Line: 40, Function: "demo_broken", Reason: "syntax"},
-			}}},
-			Findings: fs,
-		}, nil
+// The binary built the way a packager without VCS information builds it
+// (GOFLAGS=-buildvcs=false): the version is the build's own, never
+// "devel", and -ldflags -X main.version stamps one.
+func TestVersionBuilt(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		ldflags string
+		want    *regexp.Regexp
+	}{
+		{"", regexp.MustCompile(`^kcovlint v0\.1\.0-dev\+build\.[0-9a-f]{12}\n$`)},
+		{"-X main.version=v9.8.7", regexp.MustCompile(`^kcovlint v9\.8\.7\n$`)},
+	} {
+		bin := filepath.Join(dir, "kcovlint")
+		cmd := exec.Command("go", "build", "-ldflags", c.ldflags, "-o", bin, ".")
+		cmd.Env = append(os.Environ(), "GOFLAGS=-buildvcs=false")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go build: %v\n%s", err, out)
+		}
+		for _, arg := range []string{"version", "--version"} {
+			out, err := exec.Command(bin, arg).Output()
+			if err != nil || !c.want.Match(out) {
+				t.Errorf("ldflags %q: kcovlint %s: %v %q, want %s", c.ldflags, arg, err, out, c.want)
+			}
+		}
 	}
 }
 
-// A run that could not analyse part of the code says so in every format,
-// and --strict makes it an error.
-func TestNotAnalysedCommand(t *testing.T) {
-	t.Chdir(t.TempDir())
-	stubRules(t, testRuleInfos)
-	const line = "kcovlint: 1 function not analysed, findings there may be missing: drivers/demo/demo.c:40 demo_broken() (syntax)\n"
+// Messages name each input once, by what the user gave (the real engine).
+func TestInputNamedOnce(t *testing.T) {
+	t.Chdir(t.TempDir()) // not a kernel tree
+	os.WriteFile("empty.patch", nil, 0o644)
+	os.WriteFile("junk.patch", []byte("hello\n"), 0o644)
+	os.WriteFile("demo.patch", []byte(cleanPatch), 0o644)
+	os.MkdirAll("tree/drivers", 0o755)
 	for _, c := range []struct {
-		args     []string
-		findings []report.Finding
-		status   int
-		stdout   string // a substring ("" for none at all)
-		stderr   string // a substring ("" for none at all)
+		args  []string
+		stdin string
+		want  string
 	}{
-		{[]string{"-"}, nil, 0, "", line},
-		{[]string{"-q", "-"}, nil, 0, "", line},
-		{[]string{"-"}, []report.Finding{lockFinding(report.StatusNew)}, 1, "warning: demo_lock", line},
-		{[]string{"--strict", "-"}, nil, 2, "", "kcovlint: --strict: 1 function not analysed"},
-		{[]string{"--strict", "-"}, []report.Finding{lockFinding(report.StatusNew)}, 2, "warning: demo_lock", "kcovlint: --strict: 1 function"},
-		{[]string{"--format", "json", "-"}, nil, 0, `"not_analysed": [`, line},
-		{[]string{"--format", "sarif", "-"}, nil, 0, `"toolExecutionNotifications": [`, line},
-		{[]string{"--format", "github", "-"}, nil, 0, "::notice file=drivers/demo/demo.c,line=40,title=kcovlint%3A not analysed::", line},
-		{[]string{"--format", "gitlab", "-"}, nil, 0, `"severity": "info"`, line},
-		// checkpatch: NOTE lines on stdout, nothing on stderr.
-		{[]string{"--format", "checkpatch", "-"}, nil, 0, "NOTE: drivers/demo/demo.c:40: demo_broken() not analysed (syntax)", ""},
-		// As b4 runs it: nothing b4 would count (stderr is not a terminal).
-		{[]string{"--format", "checkpatch", "--terse", "--no-summary", "-"}, nil, 0, "", ""},
-		{[]string{"--format", "checkpatch", "--terse", "--no-summary", "--strict", "-"}, nil, 2, "", "kcovlint: --strict: "},
+		{[]string{"empty.patch"}, "", "kcovlint: empty.patch: empty input\n"},
+		{[]string{"-"}, "", "kcovlint: stdin: empty input\n"},
+		{[]string{"junk.patch"}, "", "kcovlint: junk.patch: no patch found (not a diff, mail or thread holding one)\n"},
+		{[]string{"demo.patch"}, "", "kcovlint: demo.patch: patch against files not here (drivers/demo/demo.c): use -C TREE\n"},
+		{[]string{"-C", "tree", "demo.patch"}, "", "is -C the tree the patch is for?\n"},
+		// A mail on stdin is named by its subject.
+		{[]string{"-"}, cleanPatch, "kcovlint: demo-add-a-comment: patch against files not here (drivers/demo/demo.c): use -C TREE\n"},
 	} {
-		stubStdin(t, cleanPatch)
-		stubEngine(t, notAnalysedEngine(c.findings...))
+		stubStdin(t, c.stdin)
 		status, out, errOut := kcovlint(c.args...)
-		if status != c.status || c.stdout == "" && out != "" || !strings.Contains(out, c.stdout) {
-			t.Errorf("%q: status %d (want %d), stdout:\n%s", c.args, status, c.status, out)
+		if status != 2 || out != "" || !strings.HasSuffix(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%q: status %d, stdout %q, stderr %q, want %q", c.args, status, out, errOut, c.want)
 		}
-		if c.stderr == "" && errOut != "" || !strings.Contains(errOut, c.stderr) || strings.Count(errOut, "\n") > 1 {
-			t.Errorf("%q: stderr %q, want %q", c.args, errOut, c.stderr)
+	}
+}
+
+// With no input, the uncommitted changes are the input "working tree"
+// (the real engine).
+func TestNoInputNamesWorkingTree(t *testing.T) {
+	repo := kernelRepo(t)
+	for _, kv := range gitEnv(filepath.Dir(repo)) {
+		k, v, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "HOME") || strings.HasPrefix(k, "GIT_CONFIG") {
+			t.Setenv(k, v)
 		}
+	}
+	for _, k := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	t.Chdir(repo)
+	os.WriteFile("drivers/demo/demo.c", []byte(demoSrc+"static int demo_more;\n"), 0o644)
+	status, out, errOut := kcovlint("--format", "json", "--index", "none")
+	var doc struct{ Inputs []struct{ Name, Status string } }
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || status != 0 || len(doc.Inputs) != 1 || doc.Inputs[0].Name != "working tree" || doc.Inputs[0].Status != "ok" {
+		t.Errorf("status %d, stderr %q, inputs %+v (%v)", status, errOut, doc.Inputs, err)
 	}
 }
