@@ -427,10 +427,7 @@ func TestSendEmailHookWithStub(t *testing.T) {
 func TestSendEmailEndToEnd(t *testing.T) {
 	needSendEmail(t)
 	repo, buggy, clean, sent, sendmail := sendEmailRepo(t)
-	bin := filepath.Join(t.TempDir(), "kcovlint")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildKcovlint(t)
 	// Until the analysis engine exists, lint.Run says "not implemented".
 	probe := exec.Command(bin, "-q", "-C", repo, clean)
 	probe.Env = gitEnv(filepath.Dir(repo))
