@@ -16,18 +16,29 @@ import (
 )
 
 // builtKcovlint is the kcovlint binary built from this tree, once per test
-// run.
+// run, in builtDir (removed by TestMain).
 var builtKcovlint = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "kcovlint-test-bin-")
 	if err != nil {
 		return "", err
 	}
+	builtDir = dir
 	bin := filepath.Join(dir, "kcovlint")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		return "", fmt.Errorf("go build: %v\n%s", err, out)
 	}
 	return bin, nil
 })
+
+var builtDir string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtDir != "" {
+		os.RemoveAll(builtDir)
+	}
+	os.Exit(code)
+}
 
 func buildKcovlint(t *testing.T) string {
 	t.Helper()
