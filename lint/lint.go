@@ -256,7 +256,9 @@ func Run(opts Options) (*report.Result, error) {
 		if err != nil {
 			l.inputError(opts.GitRange, "commit", err.Error())
 		} else {
+			first := len(l.res.Findings)
 			l.lintResults(results)
+			l.toTip(opts.GitRange, results, l.res.Findings[first:])
 		}
 	}
 	sort.SliceStable(l.res.Findings, func(i, j int) bool {

@@ -71,6 +71,11 @@ type Finding struct {
 	// SourceLine is the text of line Line of File as linted (the
 	// post-image for a patch), without the newline; "" when unknown.
 	SourceLine string `json:"source_line,omitempty"`
+	// LineGone is set for a finding of a commit of a git range whose line
+	// is not in the tree at the range's end (Result.Tip): deleted or
+	// changed by a later commit. Its positions are then the commit's;
+	// the positions of the other findings are the tip's.
+	LineGone bool `json:"line_gone,omitempty"`
 }
 
 // Trace is one execution context with a witness call chain.
@@ -161,8 +166,11 @@ type Unanalysed struct {
 
 // Result is everything one run found.
 type Result struct {
-	Tool     string    `json:"tool"`
-	Version  string    `json:"version"`
+	Tool    string `json:"tool"`
+	Version string `json:"version"`
+	// Tip, for a git range, is the commit at its end (12 hex digits): the
+	// findings of every commit are placed in the tree at the tip.
+	Tip      string    `json:"tip,omitempty"`
 	Inputs   []Input   `json:"inputs"`
 	Findings []Finding `json:"findings"`
 }

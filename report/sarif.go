@@ -243,6 +243,9 @@ func WriteSARIF(w io.Writer, res *Result, opts Options) error {
 		if f.Input != "" {
 			r.Properties["input"] = f.Input
 		}
+		if f.LineGone {
+			r.Properties["lineGone"] = true
+		}
 		switch f.Status {
 		case StatusNew:
 			r.BaselineState = "new"

@@ -120,6 +120,7 @@ func normalize(res *Result, o Options) *Result {
 		out.Tool = res.Tool
 	}
 	out.Version = res.Version
+	out.Tip = res.Tip
 	for _, in := range res.Inputs {
 		if in.NotAnalysed != nil {
 			parts := make([]Unanalysed, len(in.NotAnalysed))

@@ -614,3 +614,52 @@ func TestNoInputNamesWorkingTree(t *testing.T) {
 		t.Errorf("status %d, stderr %q, inputs %+v (%v)", status, errOut, doc.Inputs, err)
 	}
 }
+
+// With no input, findings are where their lines are in the working tree
+// (the real engine): the uncommitted changes add two comment lines above
+// the bug HEAD added.
+func TestNoInputPositionsAtWorkingTree(t *testing.T) {
+	repo := kernelRepo(t)
+	for _, kv := range gitEnv(filepath.Dir(repo)) {
+		k, v, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "HOME") || strings.HasPrefix(k, "GIT_CONFIG") {
+			t.Setenv(k, v)
+		}
+	}
+	for _, k := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	t.Chdir(repo)
+	os.WriteFile("drivers/demo/demo_timer.c", []byte(buggyDriver), 0o644)
+	gitRun(t, repo, "add", ".")
+	gitRun(t, repo, "commit", "-q", "-m", "demo: add a timer tick counter")
+	bug := "\tspin_lock(&demo_lock);\n\tdemo_ticks = 0;"
+	commented := strings.Replace(buggyDriver, bug, "\t/* the count restarts */\n\t/* from zero */\n"+bug, 1)
+	os.WriteFile("drivers/demo/demo_timer.c", []byte(commented), 0o644)
+	want := 1 + strings.Count(commented[:strings.Index(commented, bug)], "\n")
+
+	status, out, errOut := kcovlint("--all", "--config", "nonrt", "--format", "json", "--index", "none")
+	var doc struct {
+		Inputs   []struct{ Name string }
+		Findings []struct {
+			Rule, File, Status string
+			Line               int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || status != 1 {
+		t.Fatalf("status %d, stderr %q: %v\n%s", status, errOut, err, out)
+	}
+	found := false
+	for _, f := range doc.Findings {
+		if f.Rule == "lockirq" && f.File == "drivers/demo/demo_timer.c" {
+			found = true
+			if f.Line != want || f.Status != "existing" {
+				t.Errorf("finding at line %d (%s), want %d, the working tree's", f.Line, f.Status, want)
+			}
+		}
+	}
+	if !found || doc.Inputs[0].Name != "working tree" {
+		t.Errorf("inputs %+v, findings %+v", doc.Inputs, doc.Findings)
+	}
+}
