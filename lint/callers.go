@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // treeFiles lists the .c and .h files of a kernel tree (cached per run).
@@ -21,6 +22,8 @@ type treeFiles struct {
 	// post-image, and the versions of a thread, ask for the same names.
 	mu    sync.Mutex
 	found map[string][]string
+	// read, when set, is told as a scan reads the files: done of total.
+	read func(done, total int)
 }
 
 func (t *treeFiles) list() []string {
@@ -91,11 +94,17 @@ func (t *treeFiles) mentionsIn(files, names []string) []string {
 	var out []string
 	ch := make(chan string, 64)
 	var wg sync.WaitGroup
+	var done atomic.Int64
 	for range runtime.NumCPU() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for p := range ch {
+				if t.read != nil {
+					if n := done.Add(1); n%64 == 0 || int(n) == len(files) {
+						t.read(int(n), len(files))
+					}
+				}
 				data, err := os.ReadFile(p)
 				if err != nil {
 					continue

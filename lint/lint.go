@@ -41,8 +41,12 @@ type Options struct {
 	All bool
 	// GitRange lints each commit of a range of the git repository Tree.
 	GitRange string
-	// Progress, when not nil, receives progress lines for long runs.
+	// Progress, when not nil, receives progress for runs over a second:
+	// messages, and how many files are read and parsed.
 	Progress io.Writer
+	// ProgressTTY says that Progress is a terminal: the count is redrawn
+	// in place; else it is a line now and then.
+	ProgressTTY bool
 	// NoCallers disables the scan of the tree for the callers of the
 	// linted functions.
 	NoCallers bool
@@ -127,6 +131,7 @@ type linter struct {
 	progressMu sync.Mutex
 	res        *report.Result
 	cache      *cunit.Cache
+	meter      *meter
 	// fileSources counts the inputs read from each patch file argument.
 	fileSources map[string]int
 	hinted      sync.Once // the hint to build an index
@@ -151,6 +156,14 @@ func Run(opts Options) (*report.Result, error) {
 		}
 		l.root = abs
 		l.tree = &treeFiles{root: abs}
+	}
+	if opts.Progress != nil {
+		l.meter = newMeter(opts.Progress, opts.ProgressTTY)
+		defer l.meter.end()
+		l.cache.Progress = func(done, total int) { l.meter.set("parsing", done, total, "files") }
+		if l.tree != nil {
+			l.tree.read = func(done, total int) { l.meter.set("reading the tree for callers", done, total, "files") }
+		}
 	}
 	if opts.Shards < 0 || opts.Shards > 0 && (opts.Shard < 0 || opts.Shard >= opts.Shards) {
 		return nil, fmt.Errorf("%w: shard %d/%d: want 0 <= I < N", ErrInput, opts.Shard, opts.Shards)
@@ -297,7 +310,11 @@ func (l *linter) progress(format string, args ...any) {
 		// The pre- and post-image may be analysed at the same time.
 		l.progressMu.Lock()
 		defer l.progressMu.Unlock()
-		fmt.Fprintf(l.opts.Progress, "kcovlint: "+format+"\n", args...)
+		if l.meter != nil {
+			l.meter.println(fmt.Sprintf("kcovlint: "+format, args...))
+		} else {
+			fmt.Fprintf(l.opts.Progress, "kcovlint: "+format+"\n", args...)
+		}
 	}
 }
 
@@ -419,7 +436,10 @@ func (l *linter) lintUnit(name string, files []string, skipped []report.Unanalys
 
 // lintResults lints applied patches: the post-image against the pre-image.
 func (l *linter) lintResults(results []*patch.Result) {
-	for _, r := range results {
+	for i, r := range results {
+		if len(results) > 1 {
+			l.meter.set("linting", i, len(results), "inputs")
+		}
 		in := report.Input{Name: r.Input.Name, Kind: "patch", Status: "ok", Base: r.Base, Source: l.sourceOf(r.Input)}
 		in.Notes = append(in.Notes, r.Notes...)
 		if r.Err != nil {

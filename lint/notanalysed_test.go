@@ -62,10 +62,10 @@ out:
 struct s { int a; };
 `
 	for _, c := range []struct{ line, start, end int }{
-		{9, 5, 17},  // in f's body
-		{6, 5, 17},  // in f's head
-		{12, 5, 17}, // a label at column 0
-		{3, 3, 3},   // a declaration
+		{9, 5, 17},   // in f's body
+		{6, 5, 17},   // in f's head
+		{12, 5, 17},  // a label at column 0
+		{3, 3, 3},    // a declaration
 		{18, 18, 18}, // a struct on one line
 	} {
 		if s, e := extent([]byte(src), c.line); s != c.start || e != c.end {

@@ -67,6 +67,8 @@ Flags (before or after the inputs):
                     (with --terse, one output line per finding, as b4
                     counts them; see docs/b4.md)
   -q                no progress messages
+  --progress        progress on stderr also when it is not a terminal (by
+                    default, on a terminal only, for runs over a second)
 
 @SUBCOMMANDS@
 
@@ -76,7 +78,7 @@ the line above, or in the comment before the function (see docs/formats.md).`
 // lintFlags are the parsed command line.
 type lintFlags struct {
 	tree, config, format, rules, gitRange, baseline, color string
-	all, diff, fix, quiet, strict, terse, noSummary        bool
+	all, diff, fix, quiet, strict, terse, noSummary, prog  bool
 	inputs                                                 []string
 	index                                                  string
 	shard, shards                                          int
@@ -101,6 +103,7 @@ func parseLintFlags(args []string) (*lintFlags, error) {
 	fs.BoolVar(&fl.diff, "diff", false, "print fixes as a diff")
 	fs.BoolVar(&fl.fix, "fix", false, "apply fixes")
 	fs.BoolVar(&fl.quiet, "q", false, "no progress")
+	fs.BoolVar(&fl.prog, "progress", false, "progress also off a terminal")
 	fs.BoolVar(&fl.strict, "strict", false, "not analysed code is an error")
 	fs.BoolVar(&fl.terse, "terse", false, "checkpatch format: a line per finding")
 	fs.BoolVar(&fl.noSummary, "no-summary", false, "checkpatch format: no total line")
@@ -298,11 +301,12 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	}
 
 	// Inputs.
+	// Progress: on a terminal unless -q, elsewhere when asked.
 	progress := io.Writer(nil)
-	if !fl.quiet && isTerminal(stderr) {
+	if !fl.quiet && (fl.prog || isTerminal(stderr)) {
 		progress = stderr
 	}
-	opts := lint.Options{Tree: tree, Inputs: fl.inputs, Config: fl.config, Rules: rules, All: fl.all, GitRange: fl.gitRange, Progress: progress, Index: fl.index, Shard: fl.shard, Shards: fl.shards, Version: kcovlintVersion()}
+	opts := lint.Options{Tree: tree, Inputs: fl.inputs, Config: fl.config, Rules: rules, All: fl.all, GitRange: fl.gitRange, Progress: progress, ProgressTTY: isTerminal(stderr), Index: fl.index, Shard: fl.shard, Shards: fl.shards, Version: kcovlintVersion()}
 	var stdinText []byte
 	for _, in := range fl.inputs {
 		if in == "-" {

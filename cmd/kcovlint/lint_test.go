@@ -609,7 +609,9 @@ func TestNoInputNamesWorkingTree(t *testing.T) {
 	t.Chdir(repo)
 	os.WriteFile("drivers/demo/demo.c", []byte(demoSrc+"static int demo_more;\n"), 0o644)
 	status, out, errOut := kcovlint("--format", "json", "--index", "none")
-	var doc struct{ Inputs []struct{ Name, Status string } }
+	var doc struct {
+		Inputs []struct{ Name, Status string }
+	}
 	if err := json.Unmarshal([]byte(out), &doc); err != nil || status != 0 || len(doc.Inputs) != 1 || doc.Inputs[0].Name != "working tree" || doc.Inputs[0].Status != "ok" {
 		t.Errorf("status %d, stderr %q, inputs %+v (%v)", status, errOut, doc.Inputs, err)
 	}
@@ -661,5 +663,27 @@ func TestNoInputPositionsAtWorkingTree(t *testing.T) {
 	}
 	if !found || doc.Inputs[0].Name != "working tree" {
 		t.Errorf("inputs %+v, findings %+v", doc.Inputs, doc.Findings)
+	}
+}
+
+// Progress goes to a terminal unless -q; off a terminal only with
+// --progress.
+func TestProgressFlag(t *testing.T) {
+	stubRules(t, testRuleInfos)
+	p := filepath.Join(t.TempDir(), "x.patch")
+	os.WriteFile(p, []byte(cleanPatch), 0o644)
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{p}, false},
+		{[]string{"--progress", p}, true},
+		{[]string{"-q", "--progress", p}, false},
+	} {
+		got := stubEngine(t, clean)
+		kcovlint(c.args...)
+		if (got.Progress != nil) != c.want || got.ProgressTTY {
+			t.Errorf("%q: progress %v (tty %v), want %v", c.args, got.Progress != nil, got.ProgressTTY, c.want)
+		}
 	}
 }
