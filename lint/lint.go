@@ -155,7 +155,7 @@ func Run(opts Options) (*report.Result, error) {
 			return nil, err
 		}
 		l.root = abs
-		l.tree = &treeFiles{root: abs}
+		l.tree = &treeFiles{root: abs, builds: l.buildsDir}
 	}
 	if opts.Progress != nil {
 		l.meter = newMeter(opts.Progress, opts.ProgressTTY)

@@ -95,3 +95,25 @@ func TestProgressCounts(t *testing.T) {
 		t.Errorf("no count: %q", out)
 	}
 }
+
+// The scan for callers does not read other architectures' directories,
+// which the configurations do not build (as the index leaves their calls
+// out).
+func TestTreeScanLeavesOutOtherArches(t *testing.T) {
+	tree := t.TempDir()
+	for _, p := range []string{"arch/arm/kernel/a.c", "arch/x86/kernel/b.c", "kernel/c.c", "arch/Kconfig.c"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(tree, p)), 0o755)
+		os.WriteFile(filepath.Join(tree, p), []byte("void f(void) { target(); }\n"), 0o644)
+	}
+	configs, _ := Configs("both")
+	l := &linter{configs: configs}
+	tf := &treeFiles{root: tree, builds: l.buildsDir}
+	var got []string
+	for _, p := range tf.mentions([]string{"target"}, nil, 0) {
+		rel, _ := filepath.Rel(tree, p)
+		got = append(got, filepath.ToSlash(rel))
+	}
+	if strings.Join(got, " ") != "arch/Kconfig.c arch/x86/kernel/b.c kernel/c.c" {
+		t.Errorf("files read for callers: %q", got)
+	}
+}

@@ -100,10 +100,11 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	}
 	root := *tree
 	if root == "" {
-		if !looksLikeKernelTree(".") {
-			return fail("the current directory is not a kernel tree: give -C DIR")
+		found, ok := findKernelTree(".")
+		if !ok {
+			return fail("the current directory is not in a kernel tree: give -C DIR")
 		}
-		root = "."
+		root = found
 	}
 	if st, err := os.Stat(root); err != nil || !st.IsDir() {
 		return fail("-C %s: not a directory", root)

@@ -41,8 +41,10 @@ HEAD commit when there are none.
 Exit status: 0 no findings, 1 findings, 2 bad input or usage.
 
 Flags (before or after the inputs):
-  -C DIR            the kernel tree (default: the current directory when it
-                    has Makefile, kernel/ and include/linux/)
+  -C DIR            the kernel tree (default: the kernel tree the current
+                    directory is in: the nearest directory, from the
+                    current one up, with Makefile, kernel/ and
+                    include/linux/)
   --config CONFIG   both, rt, nonrt or the path of a .config (default both)
   --format FORMAT   text, json, sarif, github, gitlab or checkpatch (default text)
   --rules LIST      comma-separated rules to run (default all; see kcovlint explain)
@@ -174,6 +176,30 @@ func parseLintFlags(args []string) (*lintFlags, error) {
 	return fl, nil
 }
 
+// findKernelTree finds the kernel tree dir is in: dir itself or the
+// nearest directory above it that looks like one, as git finds its
+// repository from a subdirectory. It does not look above a git
+// repository's top that is not a kernel tree.
+func findKernelTree(dir string) (string, bool) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false
+	}
+	for d := abs; ; {
+		if looksLikeKernelTree(d) {
+			return d, true
+		}
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return "", false
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", false
+		}
+		d = parent
+	}
+}
+
 // looksLikeKernelTree says whether dir has Makefile, kernel/ and include/linux/.
 func looksLikeKernelTree(dir string) bool {
 	isDir := func(p string) bool { st, err := os.Stat(filepath.Join(dir, p)); return err == nil && st.IsDir() }
@@ -262,8 +288,8 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		case !st.IsDir():
 			return fail("-C %s: not a directory", tree)
 		}
-	} else if looksLikeKernelTree(".") {
-		tree = "."
+	} else if found, ok := findKernelTree("."); ok {
+		tree = found
 	}
 	if tree != "" {
 		if abs, err := filepath.Abs(tree); err == nil {
@@ -321,7 +347,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(fl.inputs) == 0 && fl.gitRange == "" {
 		if tree == "" {
-			return fail("no input given and the current directory is not a kernel tree (give a patch, mbox, C file or directory, or -C DIR; see kcovlint -h)")
+			return fail("no input given and the current directory is not in a kernel tree (give a patch, mbox, C file or directory, or -C DIR; see kcovlint -h)")
 		}
 		text, what, name, err := defaultPatch(tree)
 		if err != nil {

@@ -171,7 +171,7 @@ func TestExitBadInput(t *testing.T) {
 		{[]string{"--terse", "x.patch"}, "--terse and --no-summary are for --format checkpatch"},
 		{[]string{"--fix", "x.patch"}, "need the kernel tree"},
 		{[]string{"-", "-"}, "more than once"},
-		{nil, "not a kernel tree"},
+		{nil, "not in a kernel tree"},
 	} {
 		called = false
 		status, out, errOut := kcovlint(c.args...)
@@ -685,5 +685,35 @@ func TestProgressFlag(t *testing.T) {
 		if (got.Progress != nil) != c.want || got.ProgressTTY {
 			t.Errorf("%q: progress %v (tty %v), want %v", c.args, got.Progress != nil, got.ProgressTTY, c.want)
 		}
+	}
+}
+
+// Run from a directory inside a kernel tree, kcovlint lints with that tree,
+// as with -C: the same callers, index and tree headers, so the same
+// findings at the same cost as from outside.
+func TestTreeFoundFromSubdirectory(t *testing.T) {
+	tree := kernelTree(t)
+	os.WriteFile(filepath.Join(tree, "drivers/demo/demo.c"), []byte(demoSrc), 0o644)
+	t.Chdir(filepath.Join(tree, "drivers/demo"))
+	stubRules(t, testRuleInfos)
+	got := stubEngine(t, clean)
+	if status, _, errOut := kcovlint("demo.c"); status != 0 {
+		t.Fatalf("status %d: %s", status, errOut)
+	}
+	if got.Tree != tree || !reflect.DeepEqual(got.Inputs, []string{"demo.c"}) {
+		t.Errorf("engine called with tree %q, inputs %q; want tree %q", got.Tree, got.Inputs, tree)
+	}
+	// Not above a git repository's top that is not a kernel tree.
+	sub := filepath.Join(tree, "drivers/demo/sub")
+	os.MkdirAll(filepath.Join(sub, ".git"), 0o755)
+	t.Chdir(sub)
+	os.WriteFile("x.c", []byte(demoSrc), 0o644)
+	got = stubEngine(t, clean)
+	kcovlint("x.c")
+	if got.Tree != "" {
+		t.Errorf("tree %q found above a git repository", got.Tree)
+	}
+	if dir, ok := findKernelTree(t.TempDir()); ok {
+		t.Errorf("a temporary directory is in the kernel tree %s", dir)
 	}
 }
