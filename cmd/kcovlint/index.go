@@ -28,7 +28,7 @@ then reads instead of scanning the tree for the callers of a patch's
 functions. Updates are incremental: only files whose size or modification
 time changed are read, and only those whose content changed are parsed.
 
-  -C DIR          the kernel tree (default: the current directory when it is one)
+  -C DIR          the kernel tree (default: the one the current directory is in)
   --index PATH    the database (default: ~/.cache/kcovlint/index/HASH.db, see docs/index.md)
   --shard I/N     index only the files of shard I of N (0 <= I < N), to build
                   on several machines and combine with --merge
