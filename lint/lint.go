@@ -701,6 +701,7 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 		}
 		l.progress("%d context files: %d functions analysed, %d not on the way to the targets' functions", len(context), funcs, skipped)
 	}
+	l.meter.set(fmt.Sprintf("analysing %d files", len(targets)+len(context)), -1, -1, "")
 	end = phase("  analyzers")
 	run, err := runner.Analyzers(u, l.analyzers)
 	end()

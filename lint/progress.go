@@ -38,7 +38,8 @@ func newMeter(w io.Writer, tty bool) *meter {
 }
 
 // set records the step and count ("parsing", 12, 40, "files") and shows
-// them when the run is long enough.
+// them when the run is long enough; a total below 0 shows the step alone
+// ("analysing 10 files").
 func (m *meter) set(step string, done, total int, unit string) {
 	if m == nil || m.w == nil {
 		return
@@ -55,7 +56,7 @@ func (m *meter) set(step string, done, total int, unit string) {
 		if now.Sub(m.lastDraw) < 100*time.Millisecond && done != total {
 			return
 		}
-		fmt.Fprintf(m.w, "\r\x1b[Kkcovlint: %s: %d/%d %s", step, done, total, unit)
+		fmt.Fprintf(m.w, "\r\x1b[K%s", m.line())
 		m.drawn = true
 	default:
 		if step == m.lastStep && now.Sub(m.lastDraw) < 10*time.Second && done != total {
@@ -64,9 +65,17 @@ func (m *meter) set(step string, done, total int, unit string) {
 		if step == m.lastStep && done == total && now.Sub(m.lastDraw) < time.Second {
 			return
 		}
-		fmt.Fprintf(m.w, "kcovlint: %s: %d/%d %s\n", step, done, total, unit)
+		fmt.Fprintf(m.w, "%s\n", m.line())
 	}
 	m.lastDraw, m.lastStep = now, step
+}
+
+// line is the meter's text.
+func (m *meter) line() string {
+	if m.total < 0 {
+		return "kcovlint: " + m.step
+	}
+	return fmt.Sprintf("kcovlint: %s: %d/%d %s", m.step, m.done, m.total, m.unit)
 }
 
 // println prints a message line, keeping the meter below it.
@@ -78,7 +87,7 @@ func (m *meter) println(msg string) {
 	}
 	fmt.Fprintln(m.w, msg)
 	if m.drawn {
-		fmt.Fprintf(m.w, "kcovlint: %s: %d/%d %s", m.step, m.done, m.total, m.unit)
+		fmt.Fprint(m.w, m.line())
 	}
 }
 

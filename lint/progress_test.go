@@ -33,8 +33,9 @@ func TestMeter(t *testing.T) {
 	m.set("parsing", 9, 10, "files")
 	m.set("reading the tree for callers", 64, 100, "files")
 	m.println("kcovlint: a message")
+	m.set("analysing 3 files", -1, -1, "")
 	m.end()
-	want := "kcovlint: parsing: 2/10 files\nkcovlint: parsing: 9/10 files\nkcovlint: reading the tree for callers: 64/100 files\nkcovlint: a message\n"
+	want := "kcovlint: parsing: 2/10 files\nkcovlint: parsing: 9/10 files\nkcovlint: reading the tree for callers: 64/100 files\nkcovlint: a message\nkcovlint: analysing 3 files\n"
 	if buf.String() != want {
 		t.Errorf("off a terminal:\n%q\nwant\n%q", buf.String(), want)
 	}
