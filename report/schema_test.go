@@ -85,6 +85,7 @@ func schemaTestResults() map[string]*Result {
 		"error input":  errInput,
 		"outside":      withAbs,
 		"not analysed": notAnalysedResult(kcovLockFinding("v4")),
+		"git range":    gitRangeResult(),
 	}
 }
 
@@ -151,4 +152,13 @@ func TestJSONRoundTrip(t *testing.T) {
 	if _, err := ReadJSON(strings.NewReader(`{"schema_version":99,"findings":[]}`)); err == nil {
 		t.Error("newer schema_version accepted")
 	}
+}
+
+// gitRangeResult is a --git result: a tip, and a finding whose line is
+// gone there.
+func gitRangeResult() *Result {
+	res := kcovV4Result()
+	res.Tip = "0123456789ab"
+	res.Findings[0].LineGone = true
+	return res
 }
