@@ -37,7 +37,7 @@ type UpdateOptions struct {
 	Progress io.Writer
 	// Rebuild parses every file again, as after a change of the parser.
 	Rebuild bool
-	// Builder names the kcovlint doing the update ("devel+0123456789ab").
+	// Builder names the kcovlint doing the update ("v0.1.0-dev+0123456789ab").
 	// A new index or a rebuild records it (meta built_by); an update by
 	// another kcovlint reports the recorded one in Stats.BuiltBy, since
 	// the files it did not parse again were parsed by that version.

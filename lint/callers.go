@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // treeFiles lists the .c and .h files of a kernel tree (cached per run).
@@ -21,6 +22,13 @@ type treeFiles struct {
 	// post-image, and the versions of a thread, ask for the same names.
 	mu    sync.Mutex
 	found map[string][]string
+	// read, when set, is told as a scan reads the files: done of total.
+	read func(done, total int)
+	// builds, when set, says whether the configurations build code in a
+	// directory (tree-relative, with a trailing slash): the directories
+	// of other architectures are not read for callers, as the index
+	// leaves their calls out.
+	builds func(rel string) bool
 }
 
 func (t *treeFiles) list() []string {
@@ -33,6 +41,11 @@ func (t *treeFiles) list() []string {
 				n := d.Name()
 				if p != t.root && (strings.HasPrefix(n, ".") || n == "Documentation" || n == "tools" || n == "scripts" || n == "samples" || n == "usr") {
 					return filepath.SkipDir
+				}
+				if t.builds != nil && p != t.root {
+					if rel, err := filepath.Rel(t.root, p); err == nil && !t.builds(filepath.ToSlash(rel)+"/") {
+						return filepath.SkipDir
+					}
 				}
 				return nil
 			}
@@ -91,11 +104,17 @@ func (t *treeFiles) mentionsIn(files, names []string) []string {
 	var out []string
 	ch := make(chan string, 64)
 	var wg sync.WaitGroup
+	var done atomic.Int64
 	for range runtime.NumCPU() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for p := range ch {
+				if t.read != nil {
+					if n := done.Add(1); n%64 == 0 || int(n) == len(files) {
+						t.read(int(n), len(files))
+					}
+				}
 				data, err := os.ReadFile(p)
 				if err != nil {
 					continue
@@ -176,4 +195,15 @@ var wordByte = func() (t [256]bool) {
 
 func isWordByte(c byte) bool {
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+}
+
+// buildsDir says whether one of the configurations builds code under the
+// tree-relative path (cparse.Config.BuildsPath).
+func (l *linter) buildsDir(rel string) bool {
+	for _, c := range l.configs {
+		if c.BuildsPath(rel) {
+			return true
+		}
+	}
+	return false
 }

@@ -42,8 +42,12 @@ type Options struct {
 	All bool
 	// GitRange lints each commit of a range of the git repository Tree.
 	GitRange string
-	// Progress, when not nil, receives progress lines for long runs.
+	// Progress, when not nil, receives progress for runs over a second:
+	// messages, and how many files are read and parsed.
 	Progress io.Writer
+	// ProgressTTY says that Progress is a terminal: the count is redrawn
+	// in place; else it is a line now and then.
+	ProgressTTY bool
 	// NoCallers disables the scan of the tree for the callers of the
 	// linted functions.
 	NoCallers bool
@@ -64,9 +68,12 @@ type Options struct {
 	// RTModel forces the PREEMPT_RT softirq model: RTModelBHLock or
 	// RTModelParallel; "" or RTModelAuto decides it from the tree.
 	RTModel string
-	// Version is the running kcovlint's version ("devel+0123456789ab"):
+	// Version is the running kcovlint's version ("v0.1.0-dev+0123456789ab"):
 	// an index whose files another version parsed is used with a note.
 	Version string
+	// StdinName names the standard input in the results ("working tree"
+	// for the uncommitted changes); "" for "stdin".
+	StdinName string
 }
 
 // ShardOf deals a path to one of n shards (FNV-1a of the slash path, the
@@ -131,7 +138,10 @@ type linter struct {
 	progressMu sync.Mutex
 	res        *report.Result
 	cache      *cunit.Cache
-	hinted     sync.Once // the hint to build an index
+	meter      *meter
+	// fileSources counts the inputs read from each patch file argument.
+	fileSources map[string]int
+	hinted      sync.Once // the hint to build an index
 }
 
 // Run lints the inputs. A bad input is reported in the Result's Inputs with
@@ -145,14 +155,22 @@ func Run(opts Options) (*report.Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInput, err)
 	}
-	l := &linter{opts: opts, configs: configs, analyzers: analyzers, cache: cunit.NewCache(), res: &report.Result{Tool: "kcovlint", Inputs: []report.Input{}, Findings: []report.Finding{}}}
+	l := &linter{opts: opts, configs: configs, analyzers: analyzers, cache: cunit.NewCache(), fileSources: map[string]int{}, res: &report.Result{Tool: "kcovlint", Inputs: []report.Input{}, Findings: []report.Finding{}}}
 	if opts.Tree != "" {
 		abs, err := filepath.Abs(opts.Tree)
 		if err != nil {
 			return nil, err
 		}
 		l.root = abs
-		l.tree = &treeFiles{root: abs}
+		l.tree = &treeFiles{root: abs, builds: l.buildsDir}
+	}
+	if opts.Progress != nil {
+		l.meter = newMeter(opts.Progress, opts.ProgressTTY)
+		defer l.meter.end()
+		l.cache.Progress = func(done, total int) { l.meter.set("parsing", done, total, "files") }
+		if l.tree != nil {
+			l.tree.read = func(done, total int) { l.meter.set("reading the tree for callers", done, total, "files") }
+		}
 	}
 	model, err := applyRTModel(configs, kapi.Default(), l.root, opts.RTModel)
 	if err != nil {
@@ -164,27 +182,26 @@ func Run(opts Options) (*report.Result, error) {
 	}
 	sharded := opts.Shards > 0
 	var cFiles []string
+	var cSkipped []report.Unanalysed
 	type unit struct {
-		name  string
-		files []string
+		name    string
+		files   []string
+		skipped []report.Unanalysed
 	}
 	var units []unit // with sharding: one unit per argument
 	var patches []*patch.Input
+	stdinName := opts.StdinName
+	if stdinName == "" {
+		stdinName = "stdin"
+	}
 	for _, in := range opts.Inputs {
 		if sharded && in != "-" {
 			if st, err := os.Stat(in); err == nil && (st.IsDir() || strings.HasSuffix(in, ".c") || strings.HasSuffix(in, ".h")) {
 				if ShardOf(l.shardKey(in), opts.Shards) != opts.Shard {
 					continue
 				}
-				files := []string{in}
-				if st.IsDir() {
-					if files, err = cFilesIn(in); err != nil {
-						l.inputError(in, "file", err.Error())
-						continue
-					}
-				}
-				if len(files) > 0 {
-					units = append(units, unit{l.shardKey(in), files})
+				if files, skipped, ok := l.cInput(in, st); ok {
+					units = append(units, unit{l.shardKey(in), files, skipped})
 				}
 				continue
 			}
@@ -195,17 +212,20 @@ func Run(opts Options) (*report.Result, error) {
 		switch {
 		case in == "-":
 			if opts.Stdin == nil {
-				l.inputError("stdin", "patch", "no standard input")
+				l.inputError(stdinName, "patch", "no standard input")
 				continue
 			}
 			data, err := io.ReadAll(opts.Stdin)
 			if err != nil {
-				l.inputError("stdin", "patch", err.Error())
+				l.inputError(stdinName, "patch", err.Error())
 				continue
 			}
-			ins, err := patch.Read("stdin", data)
+			ins, err := patch.Read(stdinName, data)
 			if err != nil {
-				l.inputError("stdin", "patch", err.Error())
+				l.inputError(stdinName, "patch", err.Error())
+			}
+			if opts.StdinName != "" && len(ins) == 1 {
+				ins[0].Name = opts.StdinName
 			}
 			patches = append(patches, ins...)
 		default:
@@ -214,17 +234,11 @@ func Run(opts Options) (*report.Result, error) {
 				l.inputError(in, "file", err.Error())
 				continue
 			}
-			if st.IsDir() {
-				files, err := cFilesIn(in)
-				if err != nil {
-					l.inputError(in, "file", err.Error())
-					continue
+			if st.IsDir() || strings.HasSuffix(in, ".c") || strings.HasSuffix(in, ".h") {
+				if files, skipped, ok := l.cInput(in, st); ok {
+					cFiles = append(cFiles, files...)
+					cSkipped = append(cSkipped, skipped...)
 				}
-				cFiles = append(cFiles, files...)
-				continue
-			}
-			if strings.HasSuffix(in, ".c") || strings.HasSuffix(in, ".h") {
-				cFiles = append(cFiles, in)
 				continue
 			}
 			data, err := os.ReadFile(in)
@@ -236,14 +250,17 @@ func Run(opts Options) (*report.Result, error) {
 			if err != nil {
 				l.inputError(in, "patch", err.Error())
 			}
+			for _, p := range ins {
+				l.fileSources[p.Source] = len(ins)
+			}
 			patches = append(patches, ins...)
 		}
 	}
 	if len(cFiles) > 0 {
-		l.lintFiles(cFiles)
+		l.lintUnit("", cFiles, cSkipped)
 	}
 	for _, u := range units {
-		l.lintUnit(u.name, u.files)
+		l.lintUnit(u.name, u.files, u.skipped)
 	}
 	if len(patches) > 0 {
 		patch.UniqueNames(patches)
@@ -264,7 +281,9 @@ func Run(opts Options) (*report.Result, error) {
 		if err != nil {
 			l.inputError(opts.GitRange, "commit", err.Error())
 		} else {
+			first := len(l.res.Findings)
 			l.lintResults(results)
+			l.toTip(opts.GitRange, results, l.res.Findings[first:])
 		}
 	}
 	if !opts.Uncertain {
@@ -303,8 +322,10 @@ func inputIndex(r *report.Result, name string) int {
 	return len(r.Inputs)
 }
 
+// inputError records an input that could not be linted; the message is
+// made not to name the input again.
 func (l *linter) inputError(name, kind, msg string) {
-	l.res.Inputs = append(l.res.Inputs, report.Input{Name: name, Kind: kind, Status: "error", Error: msg})
+	l.res.Inputs = append(l.res.Inputs, report.Input{Name: name, Kind: kind, Status: "error", Error: inputMessage(msg, name)})
 }
 
 func (l *linter) progress(format string, args ...any) {
@@ -312,7 +333,11 @@ func (l *linter) progress(format string, args ...any) {
 		// The pre- and post-image may be analysed at the same time.
 		l.progressMu.Lock()
 		defer l.progressMu.Unlock()
-		fmt.Fprintf(l.opts.Progress, "kcovlint: "+format+"\n", args...)
+		if l.meter != nil {
+			l.meter.println(fmt.Sprintf("kcovlint: "+format, args...))
+		} else {
+			fmt.Fprintf(l.opts.Progress, "kcovlint: "+format+"\n", args...)
+		}
 	}
 }
 
@@ -337,12 +362,63 @@ func cFilesIn(dir string) ([]string, error) {
 	return out, err
 }
 
-// lintFiles lints C files as they are.
-func (l *linter) lintFiles(files []string) { l.lintUnit("", files) }
+// cInput lists the C files of a file or directory argument: a directory's
+// .c files (those that are binary data are left out, as parts not
+// analysed), or the file itself. A directory without C files and a file
+// that is binary data are input errors: there is nothing to lint.
+func (l *linter) cInput(in string, st os.FileInfo) (files []string, skipped []report.Unanalysed, ok bool) {
+	if !st.IsDir() {
+		if bin, err := binaryFile(in); err != nil {
+			l.inputError(in, "file", err.Error())
+			return nil, nil, false
+		} else if bin {
+			l.inputError(in, "file", "binary data (a NUL byte), not C")
+			return nil, nil, false
+		}
+		return []string{in}, nil, true
+	}
+	all, err := cFilesIn(in)
+	if err != nil {
+		l.inputError(in, "file", err.Error())
+		return nil, nil, false
+	}
+	for _, f := range all {
+		if bin, err := binaryFile(f); err != nil || bin {
+			reason := "binary data, not C"
+			if err != nil {
+				reason = "unreadable"
+			}
+			skipped = append(skipped, report.Unanalysed{File: l.absIfTree(f), Reason: reason})
+			continue
+		}
+		files = append(files, f)
+	}
+	if len(files) == 0 {
+		if len(all) == 0 {
+			l.inputError(in, "file", "no C files in this directory: nothing to lint")
+		} else {
+			l.inputError(in, "file", fmt.Sprintf("its %d .c files are binary data: nothing to lint", len(all)))
+		}
+		return nil, nil, false
+	}
+	return files, skipped, true
+}
+
+// absIfTree makes a path absolute when there is a tree, as the parsed
+// paths are, so that outputs print it relative to the tree.
+func (l *linter) absIfTree(p string) string {
+	if l.root != "" {
+		if abs, err := filepath.Abs(p); err == nil {
+			return abs
+		}
+	}
+	return p
+}
 
 // lintUnit lints files as one unit, reported as the input name (by
-// default "files", or the file when there is one).
-func (l *linter) lintUnit(name string, files []string) {
+// default "files", or the file when there is one); skipped are files of
+// the unit left out, as parts not analysed.
+func (l *linter) lintUnit(name string, files []string, skipped []report.Unanalysed) {
 	var targets []string
 	for _, f := range files {
 		p := f
@@ -358,7 +434,7 @@ func (l *linter) lintUnit(name string, files []string) {
 	if l.tree != nil && !l.opts.NoCallers && len(targets) <= 20 {
 		context, ways = l.callers(targets, nil)
 	}
-	findings, u, err := l.analyze(targets, context, nil, ways)
+	findings, u, truncated, err := l.analyze(targets, context, nil, ways)
 	if name == "" && len(files) != 1 {
 		name = "files"
 	}
@@ -372,9 +448,7 @@ func (l *linter) lintUnit(name string, files []string) {
 	if err != nil {
 		in.Status, in.Error = "error", err.Error()
 	}
-	if u != nil {
-		in.Notes = append(in.Notes, parseNotes(u)...)
-	}
+	in.NotAnalysed = append(unanalysed(u, truncated), skipped...)
 	l.res.Inputs = append(l.res.Inputs, in)
 	for _, f := range findings {
 		f.Status = report.StatusNew
@@ -383,23 +457,16 @@ func (l *linter) lintUnit(name string, files []string) {
 	}
 }
 
-// parseNotes lists the parts of the targets that could not be parsed, so
-// that nothing is skipped silently.
-func parseNotes(u *cunit.Unit) []string {
-	var out []string
-	for _, f := range u.Failures() {
-		out = append(out, "not analysed: "+f)
-	}
-	return out
-}
-
 // lintResults lints applied patches: the post-image against the pre-image.
 func (l *linter) lintResults(results []*patch.Result) {
-	for _, r := range results {
-		in := report.Input{Name: r.Input.Name, Kind: "patch", Status: "ok", Base: r.Base}
+	for i, r := range results {
+		if len(results) > 1 {
+			l.meter.set("linting", i, len(results), "inputs")
+		}
+		in := report.Input{Name: r.Input.Name, Kind: "patch", Status: "ok", Base: r.Base, Source: l.sourceOf(r.Input)}
 		in.Notes = append(in.Notes, r.Notes...)
 		if r.Err != nil {
-			in.Status, in.Error = "error", r.Err.Error()
+			in.Status, in.Error = "error", l.applyError(r)
 			l.res.Inputs = append(l.res.Inputs, in)
 			continue
 		}
@@ -410,6 +477,7 @@ func (l *linter) lintResults(results []*patch.Result) {
 		var targets []string
 		post := map[string][]byte{}
 		pre := map[string][]byte{}
+		lineMaps := map[string]*patch.LineMap{}
 		for _, img := range r.Files {
 			if img.Skipped != "" {
 				in.Notes = append(in.Notes, fmt.Sprintf("%s: %s", img.Path, img.Skipped))
@@ -427,6 +495,7 @@ func (l *linter) lintResults(results []*patch.Result) {
 			p := filepath.Join(treeDir, img.Path)
 			targets = append(targets, p)
 			post[p] = img.Post
+			lineMaps[p] = img.Lines
 			if img.Pre != nil {
 				pre[p] = img.Pre
 			}
@@ -457,14 +526,14 @@ func (l *linter) lintResults(results []*patch.Result) {
 				return
 			}
 			end := phase("pre-image")
-			before, _, _ = l.analyze(preTargetsOf(targets, pre), context, pre, ways)
+			before, _, _, _ = l.analyze(preTargetsOf(targets, pre), context, pre, ways)
 			end()
 		}
 		if ways != nil && len(context) == 0 {
 			go analyzePre()
 		}
 		end := phase("post-image")
-		after, u, err := l.analyze(targets, context, post, ways)
+		after, u, truncated, err := l.analyze(targets, context, post, ways)
 		end()
 		if ways == nil || len(context) > 0 {
 			analyzePre()
@@ -475,7 +544,7 @@ func (l *linter) lintResults(results []*patch.Result) {
 			l.res.Inputs = append(l.res.Inputs, in)
 			continue
 		}
-		in.Notes = append(in.Notes, parseNotes(u)...)
+		in.NotAnalysed = touchedBy(unanalysed(u, truncated), post, lineMaps)
 		in.Lines = bytes.Count(r.Input.Raw, []byte("\n"))
 		l.res.Inputs = append(l.res.Inputs, in)
 		findings := classify(before, after, r.Input.Name)
@@ -498,6 +567,38 @@ func (l *linter) lintResults(results []*patch.Result) {
 		}
 		l.res.Findings = append(l.res.Findings, findings...)
 	}
+}
+
+// sourceOf says where a patch input was read from, for messages: the
+// file argument, with the line when the file holds several inputs; ""
+// for standard input and commits, which their names say.
+func (l *linter) sourceOf(in *patch.Input) string {
+	n, ok := l.fileSources[in.Source]
+	switch {
+	case !ok:
+		return ""
+	case n > 1:
+		return fmt.Sprintf("%s:%d", in.Source, in.Line)
+	}
+	return in.Source
+}
+
+// applyError is the message of an input that did not apply, without the
+// input's name (the outputs print it): for a patch to files the tree does
+// not have, what to do about it.
+func (l *linter) applyError(r *patch.Result) string {
+	var nt *patch.NotThereError
+	if errors.As(r.Err, &nt) {
+		files := nt.Paths[0]
+		if len(nt.Paths) > 1 {
+			files += fmt.Sprintf(" and %d more", len(nt.Paths)-1)
+		}
+		if l.root == "" {
+			return fmt.Sprintf("patch against files not here (%s): use -C TREE", files)
+		}
+		return fmt.Sprintf("patch against files not in %s (%s): is -C the tree the patch is for?", l.root, files)
+	}
+	return inputMessage(r.Err.Error(), r.Input.String(), r.Input.Name)
 }
 
 // preTargetsOf lists the targets that have a pre-image (not those the
@@ -592,7 +693,7 @@ func classify(before, after []report.Finding, input string) []report.Finding {
 
 // analyze parses and runs the rules on one unit; ways are those into the
 // targets' functions from callers outside the unit (nil: none known).
-func (l *linter) analyze(targets, context []string, overlay map[string][]byte, ways ctxflow.Ways) ([]report.Finding, *cunit.Unit, error) {
+func (l *linter) analyze(targets, context []string, overlay map[string][]byte, ways ctxflow.Ways) ([]report.Finding, *cunit.Unit, []string, error) {
 	var headers cunit.HeaderFinder
 	if l.tree != nil && !l.opts.NoCallers {
 		headers = l.helperHeaders
@@ -601,7 +702,7 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 	u, err := cunit.NewWithHeaders(l.cache, l.root, l.configs, targets, context, overlay, headers)
 	end()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if ways != nil {
 		u.External = ways
@@ -623,11 +724,12 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 		}
 		l.progress("%d context files: %d functions analysed, %d not on the way to the targets' functions", len(context), funcs, skipped)
 	}
+	l.meter.set(fmt.Sprintf("analysing %d files", len(targets)+len(context)), -1, -1, "")
 	end = phase("  analyzers")
 	run, err := runner.Analyzers(u, l.analyzers)
 	end()
 	if err != nil {
-		return nil, u, err
+		return nil, u, nil, err
 	}
 	var out []report.Finding
 	for _, a := range l.analyzers {
@@ -635,7 +737,16 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 			out = append(out, fs...)
 		}
 	}
-	return out, u, nil
+	// The configurations whose analysis stopped at a budget.
+	var truncated []string
+	if cr, ok := run.Results[ctxflow.Analyzer].(*ctxflow.Result); ok && cr != nil {
+		for _, c := range u.Configs {
+			if f := cr.ByConfig[c.Name]; f != nil && f.Truncated {
+				truncated = append(truncated, c.Name)
+			}
+		}
+	}
+	return out, u, truncated, nil
 }
 
 // callers finds what the analysis needs of the targets' callers: with an

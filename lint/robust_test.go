@@ -63,7 +63,7 @@ func analyzeOne(root, path string, configs []*cparse.Config) (r robustResult) {
 	// As kcovlint runs it: a cache (RT and non-RT share the parse when
 	// the file asks nothing that differs), one per file.
 	l := &linter{configs: configs, analyzers: rules.All(), cache: cunit.NewCache(), root: root}
-	findings, u, err := l.analyze([]string{path}, nil, nil, nil)
+	findings, u, _, err := l.analyze([]string{path}, nil, nil, nil)
 	if err != nil {
 		r.lost = err.Error()
 		return r

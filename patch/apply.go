@@ -325,6 +325,22 @@ func (a *applier) readTree(p string) ([]byte, error) {
 
 var errNoTree = errors.New("no such file")
 
+// NotThereError is the error of an input that patches only files the tree
+// does not have (a patch for another tree, or no tree given).
+type NotThereError struct {
+	Input string   // the input, as Input.String names it
+	Paths []string // the files the input patches that are not there
+	Tree  string   // what was looked in: "working tree", "git tree at HEAD"
+}
+
+func (e *NotThereError) Error() string {
+	more := ""
+	if len(e.Paths) > 1 {
+		more = fmt.Sprintf(" (and %d more)", len(e.Paths)-1)
+	}
+	return fmt.Sprintf("%s: patch to a file that is not there: %s%s (in the %s)", e.Input, e.Paths[0], more, e.Tree)
+}
+
 func (a *applier) apply(in *Input, earlier []*Input) *Result {
 	r := &Result{Input: in}
 	var errs []error
@@ -345,11 +361,7 @@ func (a *applier) apply(in *Input, earlier []*Input) *Result {
 		}
 	}
 	if len(errs) == 0 && nApplied == 0 && len(notThere) > 0 {
-		more := ""
-		if len(notThere) > 1 {
-			more = fmt.Sprintf(" (and %d more)", len(notThere)-1)
-		}
-		errs = append(errs, fmt.Errorf("%s: patch to a file that is not there: %s%s (in the %s)", in, notThere[0], more, treeName(a.tree)))
+		errs = append(errs, &NotThereError{Input: in.String(), Paths: notThere, Tree: treeName(a.tree)})
 	}
 	if len(errs) > 0 {
 		r.Err = errors.Join(errs...)

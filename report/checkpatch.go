@@ -20,8 +20,20 @@ import (
 //
 // error findings print as ERROR:, notes as CHECK:. #N is the line in the
 // patch when the engine knows it (Finding.PatchLine), else the file line.
-// With no finding it writes nothing at all: b4 treats any output line as a
-// warning, and silence with exit status 0 as a pass.
+// What could not be analysed follows as NOTE lines (after the total line,
+// as checkpatch's own remarks):
+//
+//	NOTE: net/core/dev.c:4220: sch_handle_ingress() not analysed (syntax): findings there may be missing
+//
+// With no finding and nothing left unanalysed it writes nothing at all: b4
+// treats any output line as a warning, and silence with exit status 0 as a
+// pass. With opts.Terse a finding is one line,
+//
+//	kernel/kcov.c:1031: WARNING: MESSAGE [lockirq, non-RT]
+//
+// and with opts.NoSummary neither the total line nor the NOTE lines are
+// written: with both, as b4 runs checkpatch.pl (--terse --no-summary), one
+// finding is one line, one warning to b4.
 func WriteCheckpatch(w io.Writer, res *Result, opts Options) error {
 	res = normalize(res, opts)
 	bw := bufio.NewWriter(w)
@@ -43,6 +55,10 @@ func WriteCheckpatch(w io.Writer, res *Result, opts Options) error {
 			warns++
 		}
 		msg := oneLine(f.Message) + " [" + f.Rule + ", " + configName(f.Config) + "]"
+		if opts.Terse {
+			fmt.Fprintf(bw, "%s: %s: %s\n", posText(f.File, f.Line, 0), kind, msg)
+			continue
+		}
 		fmt.Fprintf(bw, "%s: %s\n", kind, msg)
 		n := f.PatchLine
 		if n <= 0 {
@@ -75,17 +91,34 @@ func WriteCheckpatch(w io.Writer, res *Result, opts Options) error {
 		}
 		bw.WriteString("\n")
 	}
-	if errs+warns+checks == 0 {
+	if opts.NoSummary {
 		return bw.Flush()
 	}
-	lines := 0
-	for _, in := range res.Inputs {
-		lines += in.Lines
+	if errs+warns+checks > 0 {
+		lines := 0
+		for _, in := range res.Inputs {
+			lines += in.Lines
+		}
+		if checks > 0 {
+			fmt.Fprintf(bw, "total: %d errors, %d warnings, %d checks, %d lines checked\n", errs, warns, checks, lines)
+		} else {
+			fmt.Fprintf(bw, "total: %d errors, %d warnings, %d lines checked\n", errs, warns, lines)
+		}
 	}
-	if checks > 0 {
-		fmt.Fprintf(bw, "total: %d errors, %d warnings, %d checks, %d lines checked\n", errs, warns, checks, lines)
-	} else {
-		fmt.Fprintf(bw, "total: %d errors, %d warnings, %d lines checked\n", errs, warns, lines)
+	parts := NotAnalysed(res)
+	if len(parts) > 0 && errs+warns+checks > 0 {
+		bw.WriteString("\n")
+	}
+	for _, u := range parts {
+		what := "this part"
+		if u.Function != "" {
+			what = funcName(u.Function)
+		}
+		only := ""
+		if u.Config != "" {
+			only = " with " + configName(u.Config)
+		}
+		fmt.Fprintf(bw, "NOTE: %s: %s not analysed (%s)%s: findings there may be missing\n", posText(u.File, u.Line, 0), what, u.Reason, only)
 	}
 	return bw.Flush()
 }

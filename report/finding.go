@@ -6,6 +6,8 @@
 // and checkpatch.pl's shape.
 package report
 
+import "strings"
+
 // Severity of a finding.
 const (
 	SeverityError   = "error"
@@ -75,6 +77,11 @@ type Finding struct {
 	// SourceLine is the text of line Line of File as linted (the
 	// post-image for a patch), without the newline; "" when unknown.
 	SourceLine string `json:"source_line,omitempty"`
+	// LineGone is set for a finding of a commit of a git range whose line
+	// is not in the tree at the range's end (Result.Tip): deleted or
+	// changed by a later commit. Its positions are then the commit's;
+	// the positions of the other findings are the tip's.
+	LineGone bool `json:"line_gone,omitempty"`
 }
 
 // Confidence levels of a finding.
@@ -139,12 +146,43 @@ type Input struct {
 	// Lines is the number of lines of the input text (a patch's lines, as
 	// checkpatch counts them), 0 when unknown.
 	Lines int `json:"lines,omitempty"`
+	// Source is where the input was read from, when that is not its name:
+	// the file holding it ("fix.patch"), with the line when the file holds
+	// several inputs ("thread.mbox:120").
+	Source string `json:"source,omitempty"`
+	// NotAnalysed lists the parts of the linted code that could not be
+	// analysed, or not fully: findings in them may be missing. For a
+	// patch, only the parts the patch changes.
+	NotAnalysed []Unanalysed `json:"not_analysed,omitempty"`
+}
+
+// Unanalysed is a part of the linted code kcovlint could not analyse (a
+// function it could not parse), or not fully (an analysis that stopped at
+// its budget).
+type Unanalysed struct {
+	File string `json:"file"`
+	Line int    `json:"line,omitempty"`
+	// Function is the function not analysed; "" for a part that is not a
+	// function definition (a declaration, the rest of a file, a whole
+	// unit's analysis).
+	Function string `json:"function,omitempty"`
+	// Reason is a short class: "syntax", "unbalanced braces", "token
+	// limit", "analysis budget".
+	Reason string `json:"reason"`
+	// Detail is the parser's or analysis' message.
+	Detail string `json:"detail,omitempty"`
+	// Config is rt or nonrt when only that configuration is concerned, ""
+	// for both.
+	Config string `json:"config,omitempty"`
 }
 
 // Result is everything one run found.
 type Result struct {
-	Tool     string    `json:"tool"`
-	Version  string    `json:"version"`
+	Tool    string `json:"tool"`
+	Version string `json:"version"`
+	// Tip, for a git range, is the commit at its end (12 hex digits): the
+	// findings of every commit are placed in the tree at the tip.
+	Tip      string    `json:"tip,omitempty"`
 	Inputs   []Input   `json:"inputs"`
 	Findings []Finding `json:"findings"`
 	// RTModel says how PREEMPT_RT softirq processing was modelled and
@@ -162,4 +200,17 @@ type RuleInfo struct {
 	Short string // one line
 	Help  string // the long explanation, plain text
 	URL   string
+}
+
+// Label names the input in messages: where it was read from when that
+// says more than its name ("fix.patch", "v3 (thread.mbox:120)"), else its
+// name.
+func (in Input) Label() string {
+	if in.Source == "" || in.Source == in.Name {
+		return in.Name
+	}
+	if i := strings.LastIndexByte(in.Source, ':'); i > 0 && i < len(in.Source)-1 && strings.Trim(in.Source[i+1:], "0123456789") == "" {
+		return in.Name + " (" + in.Source + ")"
+	}
+	return in.Source
 }

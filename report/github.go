@@ -21,8 +21,18 @@ func WriteGitHub(w io.Writer, res *Result, opts Options) error {
 	bw := bufio.NewWriter(w)
 	for _, in := range res.Inputs {
 		if in.Status == "error" {
-			fmt.Fprintf(bw, "::error title=%s::%s\n", ghProperty("kcovlint: "+in.Name), ghData(in.Error))
+			fmt.Fprintf(bw, "::error title=%s::%s\n", ghProperty("kcovlint: "+in.Label()), ghData(in.Error))
 		}
+	}
+	// What could not be analysed: a notice on the part, so that a run
+	// without findings does not pass for a clean one.
+	for _, u := range NotAnalysed(res) {
+		props := []string{"file=" + ghProperty(u.File)}
+		if u.Line > 0 {
+			props = append(props, fmt.Sprintf("line=%d", u.Line))
+		}
+		props = append(props, "title="+ghProperty("kcovlint: not analysed"))
+		fmt.Fprintf(bw, "::notice %s::%s\n", strings.Join(props, ","), ghData(u.Message()))
 	}
 	for _, f := range res.Findings {
 		cmd := "warning"

@@ -79,6 +79,28 @@ func WriteGitLab(w io.Writer, res *Result, opts Options) error {
 			Location:    gitlabLocation{Path: f.File, Lines: gitlabLines{Begin: line}},
 		})
 	}
+	// What could not be analysed: an info-level issue on the part (the
+	// lowest of Code Quality's severities), so that the merge request
+	// shows that the report is incomplete there. Its fingerprint does not
+	// hold the line, like the findings'.
+	for _, u := range NotAnalysed(res) {
+		sum := md5.Sum([]byte(NotAnalysedCheck + "\x00" + u.File + "\x00" + u.Function + "\x00" + u.Reason + "\x00" + u.Config))
+		fp := hex.EncodeToString(sum[:])
+		seen[fp]++
+		if n := seen[fp]; n > 1 {
+			sum := md5.Sum(fmt.Appendf(nil, "%s\x00%d", fp, n))
+			fp = hex.EncodeToString(sum[:])
+		}
+		issues = append(issues, gitlabIssue{
+			Type:        "issue",
+			CheckName:   NotAnalysedCheck,
+			Description: u.Message(),
+			Categories:  []string{"Bug Risk"},
+			Fingerprint: fp,
+			Severity:    "info",
+			Location:    gitlabLocation{Path: u.File, Lines: gitlabLines{Begin: max(u.Line, 1)}},
+		})
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

@@ -20,6 +20,7 @@ type jsonDoc struct {
 	SchemaVersion int           `json:"schema_version"`
 	Tool          string        `json:"tool"`
 	Version       string        `json:"version"`
+	Tip           string        `json:"tip,omitempty"`
 	Inputs        []jsonInput   `json:"inputs"`
 	Findings      []jsonFinding `json:"findings"`
 }
@@ -32,6 +33,9 @@ type jsonInput struct {
 	Base   string   `json:"base,omitempty"`
 	Notes  []string `json:"notes,omitempty"`
 	Lines  int      `json:"lines,omitempty"`
+	Source string   `json:"source,omitempty"`
+	// NotAnalysed: see Input.
+	NotAnalysed []Unanalysed `json:"not_analysed,omitempty"`
 }
 
 type jsonFinding struct {
@@ -55,6 +59,7 @@ type jsonFinding struct {
 	Fix          *Fix        `json:"fix,omitempty"`
 	PatchLine    int         `json:"patch_line,omitempty"`
 	SourceLine   string      `json:"source_line,omitempty"`
+	LineGone     bool        `json:"line_gone,omitempty"`
 }
 
 type jsonTrace struct {
@@ -75,7 +80,7 @@ type jsonTrace struct {
 // The output is also what --baseline reads back (ReadJSON).
 func WriteJSON(w io.Writer, res *Result, opts Options) error {
 	res = normalize(res, opts)
-	doc := jsonDoc{SchemaVersion: JSONSchemaVersion, Tool: res.Tool, Version: res.Version, Inputs: []jsonInput{}, Findings: []jsonFinding{}}
+	doc := jsonDoc{SchemaVersion: JSONSchemaVersion, Tool: res.Tool, Version: res.Version, Tip: res.Tip, Inputs: []jsonInput{}, Findings: []jsonFinding{}}
 	for _, in := range res.Inputs {
 		doc.Inputs = append(doc.Inputs, jsonInput(in))
 	}
@@ -86,6 +91,7 @@ func WriteJSON(w io.Writer, res *Result, opts Options) error {
 			Input: f.Input, Message: f.Message, Trace: []jsonTrace{}, Key: findingKey(f),
 			FunctionLine: f.FunctionLine, Related: f.Related, Detail: f.Detail,
 			Scenario: f.Scenario, Fix: f.Fix, PatchLine: f.PatchLine, SourceLine: f.SourceLine,
+			LineGone: f.LineGone,
 		}
 		if jf.Status == "" {
 			jf.Status = StatusNew
@@ -119,7 +125,7 @@ func ReadJSON(r io.Reader) (*Result, error) {
 	if doc.Findings == nil && doc.Inputs == nil {
 		return nil, fmt.Errorf("not kcovlint JSON output: no \"findings\" or \"inputs\"")
 	}
-	res := &Result{Tool: doc.Tool, Version: doc.Version}
+	res := &Result{Tool: doc.Tool, Version: doc.Version, Tip: doc.Tip}
 	for _, in := range doc.Inputs {
 		res.Inputs = append(res.Inputs, Input(in))
 	}
@@ -129,7 +135,7 @@ func ReadJSON(r io.Reader) (*Result, error) {
 			Function: jf.Function, FunctionLine: jf.FunctionLine, Object: jf.Object, Config: jf.Config,
 			Status: jf.Status, Input: jf.Input, Message: jf.Message, Related: jf.Related,
 			Detail: jf.Detail, Scenario: jf.Scenario, Fix: jf.Fix, Key: jf.Key,
-			PatchLine: jf.PatchLine, SourceLine: jf.SourceLine,
+			PatchLine: jf.PatchLine, SourceLine: jf.SourceLine, LineGone: jf.LineGone,
 		}
 		for _, t := range jf.Trace {
 			f.Trace = append(f.Trace, Trace{Context: t.Context, Chain: t.Chain, Sites: t.Sites, Site: t.Site})

@@ -70,8 +70,13 @@ type (
 		ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
 	}
 	sarifNotification struct {
-		Level   string    `json:"level"`
-		Message sarifText `json:"message"`
+		Locations  []sarifLocation     `json:"locations,omitempty"`
+		Message    sarifText           `json:"message"`
+		Level      string              `json:"level"`
+		Descriptor *sarifDescriptorRef `json:"descriptor,omitempty"`
+	}
+	sarifDescriptorRef struct {
+		ID string `json:"id"`
 	}
 	sarifArtifactLocRef struct {
 		URI string `json:"uri"`
@@ -201,8 +206,19 @@ func WriteSARIF(w io.Writer, res *Result, opts Options) error {
 	for _, in := range res.Inputs {
 		if in.Status == "error" {
 			inv.ExecutionSuccessful = false
-			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{Level: "error", Message: sarifText{Text: in.Name + ": " + in.Error}})
+			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{Level: "error", Message: sarifText{Text: in.Label() + ": " + in.Error}})
 		}
+	}
+	// What could not be analysed is a warning about the run, not a
+	// result: the run succeeded, but it may have missed findings.
+	for _, u := range NotAnalysed(res) {
+		n := sarifNotification{Level: "warning", Message: sarifText{Text: u.Message()}, Descriptor: &sarifDescriptorRef{ID: NotAnalysedCheck}}
+		loc := sarifLocation{PhysicalLocation: physLoc(u.File, u.Line, 0)}
+		if u.Function != "" {
+			loc.LogicalLocations = []sarifLogicalLocation{{Name: u.Function, Kind: "function"}}
+		}
+		n.Locations = []sarifLocation{loc}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
 	run.Invocations = []sarifInvocation{inv}
 
@@ -226,6 +242,9 @@ func WriteSARIF(w io.Writer, res *Result, opts Options) error {
 		}
 		if f.Input != "" {
 			r.Properties["input"] = f.Input
+		}
+		if f.LineGone {
+			r.Properties["lineGone"] = true
 		}
 		switch f.Status {
 		case StatusNew:

@@ -79,11 +79,13 @@ func schemaTestResults() map[string]*Result {
 	withAbs.Findings[0].Fix.Edits[0].NewText = ""
 	errInput := &Result{Tool: "kcovlint", Inputs: []Input{{Name: "bad", Kind: "patch", Status: "error", Error: "no patch found"}}}
 	return map[string]*Result{
-		"v4":          kcovV4Result(),
-		"series":      kcovSeriesResult(),
-		"empty":       {},
-		"error input": errInput,
-		"outside":     withAbs,
+		"v4":           kcovV4Result(),
+		"series":       kcovSeriesResult(),
+		"empty":        {},
+		"error input":  errInput,
+		"outside":      withAbs,
+		"not analysed": notAnalysedResult(kcovLockFinding("v4")),
+		"git range":    gitRangeResult(),
 	}
 }
 
@@ -150,4 +152,13 @@ func TestJSONRoundTrip(t *testing.T) {
 	if _, err := ReadJSON(strings.NewReader(`{"schema_version":99,"findings":[]}`)); err == nil {
 		t.Error("newer schema_version accepted")
 	}
+}
+
+// gitRangeResult is a --git result: a tip, and a finding whose line is
+// gone there.
+func gitRangeResult() *Result {
+	res := kcovV4Result()
+	res.Tip = "0123456789ab"
+	res.Findings[0].LineGone = true
+	return res
 }

@@ -13,6 +13,9 @@ const (
 	CellPresent = "present"
 	CellFixed   = "fixed"
 	CellAbsent  = "-"
+	// CellGone is a finding's cell in the tip's column when its line is
+	// not in the tree at the tip (Finding.LineGone).
+	CellGone = "line gone"
 )
 
 // SummaryTable is the findings-by-input table: one row per distinct finding
@@ -34,6 +37,14 @@ type SummaryRow struct {
 // Summarize builds the table from findings, with the columns in the order
 // of inputs, then any input named only by a finding.
 func Summarize(inputs []Input, findings []Finding) SummaryTable {
+	return SummarizeAt(inputs, findings, "")
+}
+
+// SummarizeAt is Summarize with, for a git range, a last column "at TIP"
+// telling what is in the tree at the range's end: a finding is present
+// there as the last input that has it (new, existing or fixed) left it,
+// unless its line was since deleted (CellGone).
+func SummarizeAt(inputs []Input, findings []Finding, tip string) SummaryTable {
 	var t SummaryTable
 	col := map[string]int{}
 	addInput := func(name string) {
@@ -74,6 +85,34 @@ func Summarize(inputs []Input, findings []Finding) SummaryTable {
 			cells[j] = CellPresent
 		}
 	}
+	if tip == "" {
+		return t
+	}
+	// The last input (by column) that has each finding decides.
+	last := map[string]int{}
+	state := map[string]string{}
+	for _, f := range findings {
+		k := findingKey(f)
+		j := col[f.Input]
+		if prev, ok := last[k]; ok && prev > j {
+			continue
+		}
+		s := CellPresent
+		switch {
+		case f.Status == StatusFixed:
+			s = CellFixed
+		case f.LineGone:
+			s = CellGone
+		}
+		if prev, ok := last[k]; ok && prev == j && state[k] == CellPresent {
+			continue // present in one configuration is present
+		}
+		last[k], state[k] = j, s
+	}
+	t.Inputs = append(t.Inputs, "at "+tip)
+	for i := range t.Rows {
+		t.Rows[i].Cells = append(t.Rows[i].Cells, state[t.Rows[i].Key])
+	}
 	return t
 }
 
@@ -97,7 +136,7 @@ func writeSummary(w *bufio.Writer, res *Result, opts Options, c func(color, s st
 	if opts.SummaryFindings != nil {
 		findings = opts.SummaryFindings
 	}
-	t := Summarize(res.Inputs, findings)
+	t := SummarizeAt(res.Inputs, findings, res.Tip)
 	if len(t.Rows) == 0 || (opts.Summary == SummaryAuto && len(t.Inputs) < 2) {
 		return
 	}

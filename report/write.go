@@ -36,6 +36,13 @@ type Options struct {
 	// means reading below Root from disk; a Result from patch inputs should
 	// carry Finding.SourceLine instead, as the tree holds the pre-image.
 	ReadFile func(path string) ([]byte, error)
+	// Terse prints each finding of the checkpatch format on one line,
+	// "FILE:LINE: WARNING: MESSAGE", as checkpatch.pl --terse --showfile.
+	Terse bool
+	// NoSummary leaves out the checkpatch format's "total:" line and its
+	// NOTE lines, as checkpatch.pl --no-summary: with Terse, each output
+	// line is one finding, which is how b4 counts them.
+	NoSummary bool
 }
 
 // SummaryMode says when the text format prints the summary table.
@@ -113,7 +120,18 @@ func normalize(res *Result, o Options) *Result {
 		out.Tool = res.Tool
 	}
 	out.Version = res.Version
-	out.Inputs = append(out.Inputs, res.Inputs...)
+	out.Tip = res.Tip
+	for _, in := range res.Inputs {
+		if in.NotAnalysed != nil {
+			parts := make([]Unanalysed, len(in.NotAnalysed))
+			for i, u := range in.NotAnalysed {
+				u.File = o.relPath(u.File)
+				parts[i] = u
+			}
+			in.NotAnalysed = parts
+		}
+		out.Inputs = append(out.Inputs, in)
+	}
 	for _, f := range res.Findings {
 		out.Findings = append(out.Findings, normalizeFinding(f, o))
 	}

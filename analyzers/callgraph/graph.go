@@ -263,12 +263,12 @@ func (g *Graph) fieldAssign(n *Node, m *cparse.Member, ref *Node, p cparse.Pos) 
 		// An operations struct filled field by field: ops.open = f.
 		if bt := BaseType(n.Scope.TypeOf(m.X)); strings.HasPrefix(bt, "struct ") {
 			if o := t.OpsEntry(strings.TrimPrefix(bt, "struct "), m.Name); o != nil {
-				ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: o.Ctx, RTCtx: o.RTCtx, Via: fmt.Sprintf("%s.%s assigned in %s()", strings.TrimPrefix(bt, "struct "), m.Name, n.Name()), Pos: p, Registrar: n})
+				ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: o.Ctx, RTCtx: o.RTCtx, Via: fmt.Sprintf("%s.%s assigned in %s", strings.TrimPrefix(bt, "struct "), m.Name, funcText(n.Name())), Pos: p, Registrar: n})
 			}
 		}
 		return
 	}
-	r := &Root{Kind: "field", Ctx: fe.Ctx, RTCtx: fe.RTCtx, Via: fmt.Sprintf("->%s callback set in %s()", m.Name, n.Name()), Pos: p, Registrar: n}
+	r := &Root{Kind: "field", Ctx: fe.Ctx, RTCtx: fe.RTCtx, Via: fmt.Sprintf("->%s callback set in %s", m.Name, funcText(n.Name())), Pos: p, Registrar: n}
 	ref.Roots = append(ref.Roots, r)
 	if obj := bindKey(n, m.X); obj != "" {
 		g.bound = append(g.bound, boundField{obj: obj, field: m.Name, root: r})
@@ -326,7 +326,7 @@ func (g *Graph) registration(n *Node, c *cparse.Call, ent *kapi.Entry, work *wor
 		if ref == nil {
 			return
 		}
-		r := &Root{Kind: "register", Ctx: ctx, RTCtx: rtctx, Via: fmt.Sprintf("%s() in %s()", what, n.Name()), Pos: c.P, Registrar: n, Call: c, Entry: ent}
+		r := &Root{Kind: "register", Ctx: ctx, RTCtx: rtctx, Via: fmt.Sprintf("%s() in %s", what, funcText(n.Name())), Pos: c.P, Registrar: n, Call: c, Entry: ent}
 		if ent.Work && ent.Obj >= 0 && ent.Obj < len(c.Args) {
 			work.init(n, c.Args[ent.Obj], ref, r)
 		}
@@ -592,4 +592,14 @@ func uniq(s []string) []string {
 		}
 	}
 	return out
+}
+
+// funcText names a function in messages: "f()", or a function defined by
+// a macro by its invocation, "SYSCALL_DEFINE0(foo)", without a second
+// pair of parentheses.
+func funcText(name string) string {
+	if strings.HasSuffix(name, ")") {
+		return name
+	}
+	return name + "()"
 }

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -74,6 +75,10 @@ type Source struct {
 // a patch's pre- and post-image, and of the versions in a thread, are the
 // same. It is safe for concurrent use.
 type Cache struct {
+	// Progress, when set, is told as a unit's files are parsed: done of
+	// total files (targets, then the context files).
+	Progress func(done, total int)
+
 	mu sync.Mutex
 	m  map[cacheKey]*cparse.File
 	// outlines are the function lists of prepared context files (by
@@ -401,7 +406,22 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 			cjobs = append(cjobs, j)
 		}
 	}
-	byFile(tjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, env, opts(j.c)) })
+	// Progress counts files: the targets, then the context files.
+	var parsed atomic.Int64
+	nfiles := 0
+	counted := map[string]bool{}
+	for _, j := range jobs {
+		if !counted[j.path] {
+			counted[j.path] = true
+			nfiles++
+		}
+	}
+	fileDone := func(j *job) {
+		if cache != nil && cache.Progress != nil && j.c == configs[len(configs)-1] {
+			cache.Progress(int(parsed.Add(1)), nfiles)
+		}
+	}
+	byFile(tjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, env, opts(j.c)); fileDone(j) })
 	var defs []string
 	if headers != nil {
 		var names []string
@@ -420,6 +440,7 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 				continue
 			}
 			u.Headers = append(u.Headers, h)
+			nfiles++
 			for _, c := range configs {
 				j := &job{c: c, path: h, src: src}
 				jobs = append(jobs, j)
@@ -429,7 +450,7 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 	}
 	if os.Getenv("KCOVLINT_NOFOCUS") != "" {
 		// Everything, to compare (the findings must not change).
-		byFile(cjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, env, opts(j.c)) })
+		byFile(cjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, env, opts(j.c)); fileDone(j) })
 	} else {
 		byFile(cjobs, func(j *job) { j.prep = cache.prepare(j.c, j.path, j.src, env, opts(j.c)) })
 		var locks [][]string
@@ -457,6 +478,7 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 		byFile(cjobs, func(j *job) {
 			j.f = cache.parsePrepared(j.c, j.path, j.src, j.prep, env, opts(j.c))
 			j.prep = nil
+			fileDone(j)
 		})
 	}
 	for _, j := range jobs {

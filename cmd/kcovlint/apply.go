@@ -14,7 +14,9 @@ import (
 	"github.com/kcovlint/kcovlint/patch"
 )
 
-func init() { register("apply", runApply) }
+func init() {
+	register("apply", "[-C DIR] INPUT...  apply patches, write each version's files", runApply)
+}
 
 const applyUsage = "usage: kcovlint apply [-C DIR] [--rev REV] [--out OUT] [-v] INPUT... | kcovlint apply [-C DIR] [--out OUT] --range A..B"
 

@@ -10,7 +10,7 @@ import (
 	"github.com/kcovlint/kcovlint/report"
 )
 
-func init() { register("explain", runExplain) }
+func init() { register("explain", "[RULE]  print a rule's page (without RULE: the rules)", runExplain) }
 
 // runExplain implements `kcovlint explain RULE...`: it prints each rule's
 // help text. Without a rule it lists the rules.

@@ -15,7 +15,9 @@ import (
 	"github.com/kcovlint/kcovlint/lint"
 )
 
-func init() { register("graph", runGraph) }
+func init() {
+	register("graph", "[-C DIR] [INPUT...] FUNC...  the contexts a function runs in", runGraph)
+}
 
 // runGraph implements `kcovlint graph [-C DIR] [FILE|PATCH...] FUNC...`:
 // for each function, its contexts with one witness call chain per context
@@ -70,7 +72,11 @@ func runGraph(args []string, stdout, stderr io.Writer) int {
 		writeDot(stdout, res)
 	default:
 		for _, f := range res {
-			fmt.Fprintf(stdout, "%s() at %s:%d\n", f.Name, f.File, f.Line)
+			name := f.Name
+			if !strings.HasSuffix(name, ")") { // SYSCALL_DEFINE0(foo) has its own
+				name += "()"
+			}
+			fmt.Fprintf(stdout, "%s at %s:%d\n", name, f.File, f.Line)
 			if len(f.Contexts) == 0 {
 				fmt.Fprintln(stdout, "    no known context (no caller or registration found)")
 			}

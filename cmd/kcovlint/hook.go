@@ -14,7 +14,9 @@ import (
 	"strings"
 )
 
-func init() { register("install-hook", runInstallHook) }
+func init() {
+	register("install-hook", "[-C REPO]  make git send-email lint outgoing patches", runInstallHook)
+}
 
 // executable finds the running kcovlint binary; a variable for tests.
 var executable = os.Executable
@@ -32,7 +34,7 @@ const installHookUsage = "usage: kcovlint install-hook [-C REPO] [--force]"
 // kcovlint binary, quoted for sh.
 const hookScript = `#!/bin/sh
 # SPDX-License-Identifier: MIT
-` + hookMarker + ` (version 1), written by "kcovlint install-hook".
+` + hookMarker + ` (version 2), written by "kcovlint install-hook".
 #
 # git send-email runs this hook for every outgoing mail, from the top of the
 # repository, with the mail file as $1 (git 2.41 and later also pass a file
@@ -43,6 +45,9 @@ const hookScript = `#!/bin/sh
 #
 # Send once without the check:  git send-email --no-validate ...
 #                           or:  KCOVLINT_SKIP=1 git send-email ...
+# Code kcovlint could not analyse (a function it cannot parse) is said, and
+# does not stop the mail unless asked: KCOVLINT_STRICT=1, or
+# git config kcovlint.strict true.
 # Uninstall: delete this file, and rename sendemail-validate.kcovlint-chained
 # back to sendemail-validate if it exists.
 
@@ -87,7 +92,13 @@ fi
 top=$(git rev-parse --show-toplevel 2>/dev/null) || top=$(pwd)
 name=$(basename -- "$1")
 
-"$KCOVLINT" -q --color never -C "$top" -- "$1"
+strict=
+case "${KCOVLINT_STRICT:-}" in
+""|0) [ "$(git config --bool kcovlint.strict 2>/dev/null)" = true ] && strict=--strict ;;
+*) strict=--strict ;;
+esac
+
+"$KCOVLINT" -q --color never $strict -C "$top" -- "$1"
 status=$?
 case $status in
 0)

@@ -427,10 +427,7 @@ func TestSendEmailHookWithStub(t *testing.T) {
 func TestSendEmailEndToEnd(t *testing.T) {
 	needSendEmail(t)
 	repo, buggy, clean, sent, sendmail := sendEmailRepo(t)
-	bin := filepath.Join(t.TempDir(), "kcovlint")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildKcovlint(t)
 	// Until the analysis engine exists, lint.Run says "not implemented".
 	probe := exec.Command(bin, "-q", "-C", repo, clean)
 	probe.Env = gitEnv(filepath.Dir(repo))
@@ -452,5 +449,61 @@ func TestSendEmailEndToEnd(t *testing.T) {
 	os.Remove(sent)
 	if status, out := sendEmail(t, repo, sendmail, buggy); status == 0 || !strings.Contains(out, "[lockirq]") || exists(sent) {
 		t.Errorf("buggy patch sent from its own commit: status %d\n%s", status, out)
+	}
+
+	// A function kcovlint cannot parse: said, and sent.
+	gitRun(t, repo, "checkout", "-q", "-b", "unparsed", "master")
+	os.WriteFile(filepath.Join(repo, "drivers/demo/demo_timer.c"), []byte(strings.Replace(cleanDriver, "\tdemo_ticks = 0;\n", "\tdemo_ticks = 0 +;\n", 1)), 0o644)
+	gitRun(t, repo, "add", ".")
+	gitRun(t, repo, "commit", "-q", "-m", "demo: a function kcovlint cannot parse")
+	unparsed := strings.TrimSpace(gitRun(t, repo, "format-patch", "-1", "-o", t.TempDir()))
+	os.Remove(sent)
+	if status, out := sendEmail(t, repo, sendmail, unparsed); status != 0 || !strings.Contains(out, "demo_write() (syntax)") || !exists(sent) {
+		t.Errorf("patch with a function not analysed: status %d\n%s", status, out)
+	}
+}
+
+// Code kcovlint could not analyse is printed and does not stop the mail,
+// unless KCOVLINT_STRICT=1 or git config kcovlint.strict asks it to.
+func TestHookNotAnalysed(t *testing.T) {
+	repo := kernelRepo(t)
+	dir := t.TempDir()
+	bin, log := filepath.Join(dir, "kcovlint"), filepath.Join(dir, "kcovlint.log")
+	script := "#!/bin/sh\nprintf '%s\\n' \"$*\" >> " + shQuote(log) + `
+echo "kcovlint: 1 function not analysed, findings there may be missing: drivers/demo/demo_timer.c:20 demo_write() (syntax)" >&2
+case " $* " in *" --strict "*) exit 2 ;; esac
+exit 0
+`
+	os.WriteFile(bin, []byte(script), 0o755)
+	if status, _, errOut := installHook(t, bin, "-C", repo); status != 0 {
+		t.Fatal(errOut)
+	}
+	_, clean, _, _ := mails(t)
+	status, out := runHook(t, repo, nil, clean)
+	if status != 0 || !strings.Contains(out, "1 function not analysed") {
+		t.Errorf("not strict: status %d\n%s", status, out)
+	}
+	if got := readString(t, log); strings.Contains(got, "--strict") {
+		t.Errorf("kcovlint called with %q", got)
+	}
+	for _, how := range []string{"env", "config"} {
+		os.Remove(log)
+		var env []string
+		if how == "env" {
+			env = []string{"KCOVLINT_STRICT=1"}
+		} else {
+			gitRun(t, repo, "config", "kcovlint.strict", "true")
+		}
+		status, out := runHook(t, repo, env, clean)
+		if status != 1 || !strings.Contains(out, "1 function not analysed") || !strings.Contains(out, "not sending") {
+			t.Errorf("strict by %s: status %d\n%s", how, status, out)
+		}
+		if got := readString(t, log); got != "-q --color never --strict -C "+repo+" -- "+clean+"\n" {
+			t.Errorf("strict by %s: kcovlint called with %q", how, got)
+		}
+	}
+	// KCOVLINT_STRICT=0 leaves it to the config.
+	if status, _ := runHook(t, repo, []string{"KCOVLINT_STRICT=0"}, clean); status != 1 {
+		t.Errorf("KCOVLINT_STRICT=0 with kcovlint.strict true: status %d (the config still asks)", status)
 	}
 }

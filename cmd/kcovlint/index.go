@@ -17,7 +17,7 @@ import (
 	"github.com/kcovlint/kcovlint/index"
 )
 
-func init() { register("index", runIndex) }
+func init() { register("index", "[-C DIR]  build or update the tree's index", runIndex) }
 
 const indexUsage = `usage: kcovlint index [-C DIR] [--index PATH] [--shard I/N] [-j N] [--rebuild] [--json] [-q]
        kcovlint index --merge OUT SHARD...
@@ -28,7 +28,7 @@ then reads instead of scanning the tree for the callers of a patch's
 functions. Updates are incremental: only files whose size or modification
 time changed are read, and only those whose content changed are parsed.
 
-  -C DIR          the kernel tree (default: the current directory when it is one)
+  -C DIR          the kernel tree (default: the one the current directory is in)
   --index PATH    the database (default: ~/.cache/kcovlint/index/HASH.db, see docs/index.md)
   --shard I/N     index only the files of shard I of N (0 <= I < N), to build
                   on several machines and combine with --merge
@@ -100,10 +100,11 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	}
 	root := *tree
 	if root == "" {
-		if !looksLikeKernelTree(".") {
-			return fail("the current directory is not a kernel tree: give -C DIR")
+		found, ok := findKernelTree(".")
+		if !ok {
+			return fail("the current directory is not in a kernel tree: give -C DIR")
 		}
-		root = "."
+		root = found
 	}
 	if st, err := os.Stat(root); err != nil || !st.IsDir() {
 		return fail("-C %s: not a directory", root)

@@ -26,7 +26,9 @@ var (
 	stdin     io.Reader = os.Stdin
 )
 
-func init() { register("lint", runLint) }
+func init() {
+	register("lint", "[flags] [INPUT]...  lint (the default: kcovlint [flags] [INPUT]...)", runLint)
+}
 
 const lintUsage = `usage: kcovlint [flags] [PATCH|MBOX|FILE.c|DIR|-]...
 
@@ -39,8 +41,10 @@ HEAD commit when there are none.
 Exit status: 0 no findings, 1 findings, 2 bad input or usage.
 
 Flags (before or after the inputs):
-  -C DIR            the kernel tree (default: the current directory when it
-                    has Makefile, kernel/ and include/linux/)
+  -C DIR            the kernel tree (default: the kernel tree the current
+                    directory is in: the nearest directory, from the
+                    current one up, with Makefile, kernel/ and
+                    include/linux/)
   --config CONFIG   both, rt, nonrt or the path of a .config (default both)
   --rt-model MODEL  how PREEMPT_RT serialises softirqs: bh-lock (before
                     v6.18, or CONFIG_PREEMPT_RT_NEEDS_BH_LOCK=y), parallel,
@@ -62,16 +66,28 @@ Flags (before or after the inputs):
   --uncertain       also print low-confidence findings (a context kcovlint
                     assumed, a mode test it could not decide on the way),
                     marked uncertain with what they rest on
+  --strict          exit with status 2 when part of the linted code could
+                    not be analysed (a function that does not parse):
+                    without it, that is said, and the status is that of
+                    the findings
+  --terse           checkpatch format: one line per finding
+  --no-summary      checkpatch format: no total line and no NOTE lines
+                    (with --terse, one output line per finding, as b4
+                    counts them; see docs/b4.md)
   -q                no progress messages
+  --progress        progress on stderr also when it is not a terminal (by
+                    default, on a terminal only, for runs over a second)
 
-Subcommands: explain RULE, version, install-hook, apply, parse, index, merge.
+@SUBCOMMANDS@
+
 Suppress a finding with /* kcovlint: ignore RULE -- REASON */ on its line,
 the line above, or in the comment before the function (see docs/formats.md).`
 
 // lintFlags are the parsed command line.
 type lintFlags struct {
 	tree, config, format, rules, gitRange, baseline, color string
-	all, diff, fix, quiet, uncertain                       bool
+	all, diff, fix, quiet, strict, terse, noSummary, prog  bool
+	uncertain                                              bool
 	inputs                                                 []string
 	index, rtModel                                         string
 	shard, shards                                          int
@@ -98,6 +114,10 @@ func parseLintFlags(args []string) (*lintFlags, error) {
 	fs.BoolVar(&fl.fix, "fix", false, "apply fixes")
 	fs.BoolVar(&fl.quiet, "q", false, "no progress")
 	fs.BoolVar(&fl.uncertain, "uncertain", false, "print low-confidence findings too")
+	fs.BoolVar(&fl.prog, "progress", false, "progress also off a terminal")
+	fs.BoolVar(&fl.strict, "strict", false, "not analysed code is an error")
+	fs.BoolVar(&fl.terse, "terse", false, "checkpatch format: a line per finding")
+	fs.BoolVar(&fl.noSummary, "no-summary", false, "checkpatch format: no total line")
 	fs.StringVar(&fl.color, "color", "auto", "auto, always or never")
 	fs.StringVar(&fl.index, "index", "", "index database or none")
 	shard := fs.String("shard", "", "I/N")
@@ -125,6 +145,9 @@ func parseLintFlags(args []string) (*lintFlags, error) {
 
 	if !slices.Contains(report.Formats, fl.format) {
 		return nil, &usageError{fmt.Sprintf("unknown format %q (formats: %s)", fl.format, strings.Join(report.Formats, ", "))}
+	}
+	if (fl.terse || fl.noSummary) && fl.format != "checkpatch" {
+		return nil, &usageError{"--terse and --no-summary are for --format checkpatch"}
 	}
 	switch fl.color {
 	case "auto", "always", "never":
@@ -167,6 +190,30 @@ func parseLintFlags(args []string) (*lintFlags, error) {
 	return fl, nil
 }
 
+// findKernelTree finds the kernel tree dir is in: dir itself or the
+// nearest directory above it that looks like one, as git finds its
+// repository from a subdirectory. It does not look above a git
+// repository's top that is not a kernel tree.
+func findKernelTree(dir string) (string, bool) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false
+	}
+	for d := abs; ; {
+		if looksLikeKernelTree(d) {
+			return d, true
+		}
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return "", false
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", false
+		}
+		d = parent
+	}
+}
+
 // looksLikeKernelTree says whether dir has Makefile, kernel/ and include/linux/.
 func looksLikeKernelTree(dir string) bool {
 	isDir := func(p string) bool { st, err := os.Stat(filepath.Join(dir, p)); return err == nil && st.IsDir() }
@@ -201,26 +248,27 @@ func git(dir string, args ...string) (string, error) {
 }
 
 // defaultPatch is what kcovlint lints with no input in a git kernel tree:
-// the uncommitted changes, else the HEAD commit.
-func defaultPatch(tree string) (text, what string, err error) {
+// the uncommitted changes (named "working tree"), else the HEAD commit
+// (named "HEAD").
+func defaultPatch(tree string) (text, what, name string, err error) {
 	if _, err := git(tree, "rev-parse", "--verify", "-q", "HEAD"); err != nil {
-		return "", "", fmt.Errorf("no input given and %s is not a git tree with commits (give a patch, mbox, C file or directory; see kcovlint -h)", tree)
+		return "", "", "", fmt.Errorf("no input given and %s is not a git tree with commits (give a patch, mbox, C file or directory; see kcovlint -h)", tree)
 	}
 	diff, err := git(tree, "diff", "--no-color", "--no-ext-diff", "HEAD")
 	if err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
 	if strings.TrimSpace(diff) != "" {
-		return diff, "the uncommitted changes (git diff HEAD)", nil
+		return diff, "the uncommitted changes (git diff HEAD)", "working tree", nil
 	}
 	p, err := git(tree, "format-patch", "-1", "--stdout", "--no-signature", "HEAD")
 	if err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
 	if strings.TrimSpace(p) == "" {
-		return "", "", errors.New("nothing to lint: no uncommitted changes, and the HEAD commit changes nothing")
+		return "", "", "", errors.New("nothing to lint: no uncommitted changes, and the HEAD commit changes nothing")
 	}
-	return p, "the HEAD commit (git format-patch -1 HEAD)", nil
+	return p, "the HEAD commit (git format-patch -1 HEAD)", "HEAD", nil
 }
 
 // runLint implements the default command.
@@ -235,7 +283,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	tuneGC(400, 2<<30)
 	fl, err := parseLintFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintln(stdout, lintUsage)
+		fmt.Fprintln(stdout, strings.Replace(lintUsage, "@SUBCOMMANDS@", subcommandList(), 1))
 		return 0
 	}
 	if err != nil {
@@ -246,11 +294,16 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	tree := fl.tree
 	if tree != "" {
 		st, err := os.Stat(tree)
-		if err != nil || !st.IsDir() {
+		switch {
+		case err != nil && errors.Is(err, os.ErrNotExist):
+			return fail("-C %s: no such directory", tree)
+		case err != nil:
+			return fail("-C %s: %v", tree, errors.Unwrap(err))
+		case !st.IsDir():
 			return fail("-C %s: not a directory", tree)
 		}
-	} else if looksLikeKernelTree(".") {
-		tree = "."
+	} else if found, ok := findKernelTree("."); ok {
+		tree = found
 	}
 	if tree != "" {
 		if abs, err := filepath.Abs(tree); err == nil {
@@ -288,11 +341,12 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	}
 
 	// Inputs.
+	// Progress: on a terminal unless -q, elsewhere when asked.
 	progress := io.Writer(nil)
-	if !fl.quiet && isTerminal(stderr) {
+	if !fl.quiet && (fl.prog || isTerminal(stderr)) {
 		progress = stderr
 	}
-	opts := lint.Options{Tree: tree, Inputs: fl.inputs, Config: fl.config, RTModel: fl.rtModel, Uncertain: fl.uncertain, Rules: rules, All: fl.all, GitRange: fl.gitRange, Progress: progress, Index: fl.index, Shard: fl.shard, Shards: fl.shards, Version: kcovlintVersion()}
+	opts := lint.Options{Tree: tree, Inputs: fl.inputs, Config: fl.config, RTModel: fl.rtModel, Uncertain: fl.uncertain, Rules: rules, All: fl.all, GitRange: fl.gitRange, Progress: progress, ProgressTTY: isTerminal(stderr), Index: fl.index, Shard: fl.shard, Shards: fl.shards, Version: kcovlintVersion()}
 	var stdinText []byte
 	for _, in := range fl.inputs {
 		if in == "-" {
@@ -307,9 +361,9 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(fl.inputs) == 0 && fl.gitRange == "" {
 		if tree == "" {
-			return fail("no input given and the current directory is not a kernel tree (give a patch, mbox, C file or directory, or -C DIR; see kcovlint -h)")
+			return fail("no input given and the current directory is not in a kernel tree (give a patch, mbox, C file or directory, or -C DIR; see kcovlint -h)")
 		}
-		text, what, err := defaultPatch(tree)
+		text, what, name, err := defaultPatch(tree)
 		if err != nil {
 			return fail("%v", err)
 		}
@@ -318,6 +372,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		}
 		stdinText = []byte(text)
 		opts.Inputs = []string{"-"}
+		opts.StdinName = name
 	}
 	if stdinText != nil {
 		opts.Stdin = bytes.NewReader(stdinText)
@@ -339,7 +394,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	status := 0
 	for i, in := range res.Inputs {
 		if in.Status == "error" {
-			fmt.Fprintf(stderr, "kcovlint: %s: %s\n", in.Name, strings.ReplaceAll(strings.TrimSpace(in.Error), "\n", "; "))
+			fmt.Fprintf(stderr, "kcovlint: %s: %s\n", in.Label(), strings.ReplaceAll(strings.TrimSpace(in.Error), "\n", "; "))
 			status = 2
 		}
 		if progress != nil {
@@ -453,12 +508,26 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		color := fl.color == "always" || fl.color == "auto" && isTerminal(stdout) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
 		out := *res
 		out.Findings = shown
-		ropts := report.Options{Root: tree, Rules: infos, Color: color, ReadFile: readTree}
+		ropts := report.Options{Root: tree, Rules: infos, Color: color, ReadFile: readTree, Terse: fl.terse, NoSummary: fl.noSummary}
 		if !fl.all {
 			ropts.SummaryFindings = all
 		}
 		if err := report.Write(stdout, fl.format, &out, ropts); err != nil {
 			return fail("writing %s output: %v", fl.format, err)
+		}
+	}
+	// What could not be analysed, in one line on stderr, so that a run is
+	// never silently clean. The checkpatch format says it on stdout (NOTE
+	// lines) unless --no-summary asks for nothing but findings there: b4
+	// counts every line a check prints, so then it goes to a terminal only.
+	if summary := report.NotAnalysedSummary(res, report.Options{Root: tree}); summary != "" {
+		switch {
+		case fl.strict:
+			fmt.Fprintf(stderr, "kcovlint: --strict: %s\n", summary)
+			status = 2
+		case fl.format == "checkpatch" && !fl.diff && (!fl.noSummary || !isTerminal(stderr)):
+		default:
+			fmt.Fprintf(stderr, "kcovlint: %s\n", summary)
 		}
 	}
 	if status != 0 {

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -165,10 +166,12 @@ func TestExitBadInput(t *testing.T) {
 		{[]string{"--color", "pink", "x.patch"}, "--color"},
 		{[]string{"--rules", "lockirq,bogus", "x.patch"}, `unknown rule "bogus"`},
 		{[]string{"--baseline", "x.patch", "x.patch"}, "--baseline"},
-		{[]string{"-C", "nowhere", "x.patch"}, "-C nowhere: not a directory"},
+		{[]string{"-C", "nowhere", "x.patch"}, "-C nowhere: no such directory"},
+		{[]string{"-C", "x.patch", "x.patch"}, "-C x.patch: not a directory"},
+		{[]string{"--terse", "x.patch"}, "--terse and --no-summary are for --format checkpatch"},
 		{[]string{"--fix", "x.patch"}, "need the kernel tree"},
 		{[]string{"-", "-"}, "more than once"},
-		{nil, "not a kernel tree"},
+		{nil, "not in a kernel tree"},
 	} {
 		called = false
 		status, out, errOut := kcovlint(c.args...)
@@ -207,6 +210,18 @@ func TestHelp(t *testing.T) {
 	status, out, _ := kcovlint("-h")
 	if status != 0 || !strings.Contains(out, "usage: kcovlint") || !strings.Contains(out, "Exit status") {
 		t.Errorf("-h: %d %q", status, out)
+	}
+	// Every subcommand is listed, with its synopsis.
+	if len(subcommands) < 9 {
+		t.Errorf("only %d subcommands registered", len(subcommands))
+	}
+	for name := range subcommands {
+		if !strings.Contains(out, "\n  "+name+" ") || synopses[name] == "" {
+			t.Errorf("-h does not list %s:\n%s", name, out)
+		}
+	}
+	if !strings.Contains(out, "  graph [-C DIR] [INPUT...] FUNC...  the contexts a function runs in\n") {
+		t.Errorf("-h does not list graph with its synopsis:\n%s", out)
 	}
 }
 
@@ -455,7 +470,7 @@ func TestNoInputLintsGitChanges(t *testing.T) {
 	if status, _, errOut := kcovlint(); status != 0 {
 		t.Fatalf("status %d: %s", status, errOut)
 	}
-	if !reflect.DeepEqual(got.Inputs, []string{"-"}) || got.Tree != repo || !strings.HasPrefix(text, "diff --git a/drivers/demo/demo.c") || !strings.Contains(text, "+/* more */") {
+	if !reflect.DeepEqual(got.Inputs, []string{"-"}) || got.Tree != repo || got.StdinName != "working tree" || !strings.HasPrefix(text, "diff --git a/drivers/demo/demo.c") || !strings.Contains(text, "+/* more */") {
 		t.Errorf("engine got %+v, stdin:\n%s", *got, text)
 	}
 	// Committed: the HEAD commit as a patch.
@@ -463,7 +478,7 @@ func TestNoInputLintsGitChanges(t *testing.T) {
 	if status, _, errOut := kcovlint(); status != 0 {
 		t.Fatalf("status %d: %s", status, errOut)
 	}
-	if !strings.Contains(text, "Subject: [PATCH] demo: more") || !strings.Contains(text, "+/* more */") {
+	if !strings.Contains(text, "Subject: [PATCH] demo: more") || !strings.Contains(text, "+/* more */") || got.StdinName != "HEAD" {
 		t.Errorf("HEAD commit patch:\n%s", text)
 	}
 }
@@ -489,24 +504,216 @@ func TestExplain(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	old := readBuildInfo
-	t.Cleanup(func() { readBuildInfo = old })
+	oldBI, oldID, oldStamp := readBuildInfo, buildID, version
+	t.Cleanup(func() { readBuildInfo, buildID, version = oldBI, oldID, oldStamp })
+	vcs := []debug.BuildSetting{{Key: "vcs.revision", Value: "0123456789abcdef"}, {Key: "vcs.modified", Value: "true"}}
 	for _, c := range []struct {
-		bi   *debug.BuildInfo
-		ok   bool
-		want string
+		bi    *debug.BuildInfo
+		ok    bool
+		id    string
+		stamp string
+		want  string
 	}{
-		{nil, false, "kcovlint devel\n"},
-		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, true, "kcovlint devel\n"},
-		{&debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, true, "kcovlint v1.2.3\n"},
-		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "0123456789abcdef"}, {Key: "vcs.modified", Value: "true"}}}, true, "kcovlint devel+0123456789ab-dirty\n"},
+		// No module version, no VCS (GOFLAGS=-buildvcs=false): the build ID.
+		{nil, false, "0a1b2c3d4e5f", "", "kcovlint v0.1.0-dev+build.0a1b2c3d4e5f\n"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, true, "0a1b2c3d4e5f", "", "kcovlint v0.1.0-dev+build.0a1b2c3d4e5f\n"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, true, "", "", "kcovlint v0.1.0-dev\n"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, true, "0a1b2c3d4e5f", "", "kcovlint v1.2.3\n"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: vcs}, true, "0a1b2c3d4e5f", "", "kcovlint v0.1.0-dev+0123456789ab-dirty\n"},
+		// A stamp wins.
+		{&debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}, Settings: vcs}, true, "0a1b2c3d4e5f", "v2.0.0", "kcovlint v2.0.0\n"},
 	} {
 		readBuildInfo = func() (*debug.BuildInfo, bool) { return c.bi, c.ok }
-		if status, out, _ := kcovlint("version"); status != 0 || out != c.want {
-			t.Errorf("version: %d %q, want %q", status, out, c.want)
+		buildID = func() string { return c.id }
+		version = c.stamp
+		for _, args := range [][]string{{"version"}, {"--version"}} {
+			if status, out, _ := kcovlint(args...); status != 0 || out != c.want {
+				t.Errorf("%s: %d %q, want %q", args[0], status, out, c.want)
+			}
 		}
 	}
 	if status, _, _ := kcovlint("version", "x"); status != 2 {
 		t.Error("version x: not a usage error")
+	}
+}
+
+// The binary built the way a packager without VCS information builds it
+// (GOFLAGS=-buildvcs=false): the version is the build's own, never
+// "devel", and -ldflags -X main.version stamps one.
+func TestVersionBuilt(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		ldflags string
+		want    *regexp.Regexp
+	}{
+		{"", regexp.MustCompile(`^kcovlint v0\.1\.0-dev\+build\.[0-9a-f]{12}\n$`)},
+		{"-X main.version=v9.8.7", regexp.MustCompile(`^kcovlint v9\.8\.7\n$`)},
+	} {
+		bin := filepath.Join(dir, "kcovlint")
+		cmd := exec.Command("go", "build", "-ldflags", c.ldflags, "-o", bin, ".")
+		cmd.Env = append(os.Environ(), "GOFLAGS=-buildvcs=false")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go build: %v\n%s", err, out)
+		}
+		for _, arg := range []string{"version", "--version"} {
+			out, err := exec.Command(bin, arg).Output()
+			if err != nil || !c.want.Match(out) {
+				t.Errorf("ldflags %q: kcovlint %s: %v %q, want %s", c.ldflags, arg, err, out, c.want)
+			}
+		}
+	}
+}
+
+// Messages name each input once, by what the user gave (the real engine).
+func TestInputNamedOnce(t *testing.T) {
+	t.Chdir(t.TempDir()) // not a kernel tree
+	os.WriteFile("empty.patch", nil, 0o644)
+	os.WriteFile("junk.patch", []byte("hello\n"), 0o644)
+	os.WriteFile("demo.patch", []byte(cleanPatch), 0o644)
+	os.MkdirAll("tree/drivers", 0o755)
+	for _, c := range []struct {
+		args  []string
+		stdin string
+		want  string
+	}{
+		{[]string{"empty.patch"}, "", "kcovlint: empty.patch: empty input\n"},
+		{[]string{"-"}, "", "kcovlint: stdin: empty input\n"},
+		{[]string{"junk.patch"}, "", "kcovlint: junk.patch: no patch found (not a diff, mail or thread holding one)\n"},
+		{[]string{"demo.patch"}, "", "kcovlint: demo.patch: patch against files not here (drivers/demo/demo.c): use -C TREE\n"},
+		{[]string{"-C", "tree", "demo.patch"}, "", "is -C the tree the patch is for?\n"},
+		// A mail on stdin is named by its subject.
+		{[]string{"-"}, cleanPatch, "kcovlint: demo-add-a-comment: patch against files not here (drivers/demo/demo.c): use -C TREE\n"},
+	} {
+		stubStdin(t, c.stdin)
+		status, out, errOut := kcovlint(c.args...)
+		if status != 2 || out != "" || !strings.HasSuffix(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%q: status %d, stdout %q, stderr %q, want %q", c.args, status, out, errOut, c.want)
+		}
+	}
+}
+
+// With no input, the uncommitted changes are the input "working tree"
+// (the real engine).
+func TestNoInputNamesWorkingTree(t *testing.T) {
+	repo := kernelRepo(t)
+	for _, kv := range gitEnv(filepath.Dir(repo)) {
+		k, v, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "HOME") || strings.HasPrefix(k, "GIT_CONFIG") {
+			t.Setenv(k, v)
+		}
+	}
+	for _, k := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	t.Chdir(repo)
+	os.WriteFile("drivers/demo/demo.c", []byte(demoSrc+"static int demo_more;\n"), 0o644)
+	status, out, errOut := kcovlint("--format", "json", "--index", "none")
+	var doc struct {
+		Inputs []struct{ Name, Status string }
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || status != 0 || len(doc.Inputs) != 1 || doc.Inputs[0].Name != "working tree" || doc.Inputs[0].Status != "ok" {
+		t.Errorf("status %d, stderr %q, inputs %+v (%v)", status, errOut, doc.Inputs, err)
+	}
+}
+
+// With no input, findings are where their lines are in the working tree
+// (the real engine): the uncommitted changes add two comment lines above
+// the bug HEAD added.
+func TestNoInputPositionsAtWorkingTree(t *testing.T) {
+	repo := kernelRepo(t)
+	for _, kv := range gitEnv(filepath.Dir(repo)) {
+		k, v, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "HOME") || strings.HasPrefix(k, "GIT_CONFIG") {
+			t.Setenv(k, v)
+		}
+	}
+	for _, k := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	t.Chdir(repo)
+	os.WriteFile("drivers/demo/demo_timer.c", []byte(buggyDriver), 0o644)
+	gitRun(t, repo, "add", ".")
+	gitRun(t, repo, "commit", "-q", "-m", "demo: add a timer tick counter")
+	bug := "\tspin_lock(&demo_lock);\n\tdemo_ticks = 0;"
+	commented := strings.Replace(buggyDriver, bug, "\t/* the count restarts */\n\t/* from zero */\n"+bug, 1)
+	os.WriteFile("drivers/demo/demo_timer.c", []byte(commented), 0o644)
+	want := 1 + strings.Count(commented[:strings.Index(commented, bug)], "\n")
+
+	status, out, errOut := kcovlint("--all", "--config", "nonrt", "--format", "json", "--index", "none")
+	var doc struct {
+		Inputs   []struct{ Name string }
+		Findings []struct {
+			Rule, File, Status string
+			Line               int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || status != 1 {
+		t.Fatalf("status %d, stderr %q: %v\n%s", status, errOut, err, out)
+	}
+	found := false
+	for _, f := range doc.Findings {
+		if f.Rule == "lockirq" && f.File == "drivers/demo/demo_timer.c" {
+			found = true
+			if f.Line != want || f.Status != "existing" {
+				t.Errorf("finding at line %d (%s), want %d, the working tree's", f.Line, f.Status, want)
+			}
+		}
+	}
+	if !found || doc.Inputs[0].Name != "working tree" {
+		t.Errorf("inputs %+v, findings %+v", doc.Inputs, doc.Findings)
+	}
+}
+
+// Progress goes to a terminal unless -q; off a terminal only with
+// --progress.
+func TestProgressFlag(t *testing.T) {
+	stubRules(t, testRuleInfos)
+	p := filepath.Join(t.TempDir(), "x.patch")
+	os.WriteFile(p, []byte(cleanPatch), 0o644)
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{p}, false},
+		{[]string{"--progress", p}, true},
+		{[]string{"-q", "--progress", p}, false},
+	} {
+		got := stubEngine(t, clean)
+		kcovlint(c.args...)
+		if (got.Progress != nil) != c.want || got.ProgressTTY {
+			t.Errorf("%q: progress %v (tty %v), want %v", c.args, got.Progress != nil, got.ProgressTTY, c.want)
+		}
+	}
+}
+
+// Run from a directory inside a kernel tree, kcovlint lints with that tree,
+// as with -C: the same callers, index and tree headers, so the same
+// findings at the same cost as from outside.
+func TestTreeFoundFromSubdirectory(t *testing.T) {
+	tree := kernelTree(t)
+	os.WriteFile(filepath.Join(tree, "drivers/demo/demo.c"), []byte(demoSrc), 0o644)
+	t.Chdir(filepath.Join(tree, "drivers/demo"))
+	stubRules(t, testRuleInfos)
+	got := stubEngine(t, clean)
+	if status, _, errOut := kcovlint("demo.c"); status != 0 {
+		t.Fatalf("status %d: %s", status, errOut)
+	}
+	if got.Tree != tree || !reflect.DeepEqual(got.Inputs, []string{"demo.c"}) {
+		t.Errorf("engine called with tree %q, inputs %q; want tree %q", got.Tree, got.Inputs, tree)
+	}
+	// Not above a git repository's top that is not a kernel tree.
+	sub := filepath.Join(tree, "drivers/demo/sub")
+	os.MkdirAll(filepath.Join(sub, ".git"), 0o755)
+	t.Chdir(sub)
+	os.WriteFile("x.c", []byte(demoSrc), 0o644)
+	got = stubEngine(t, clean)
+	kcovlint("x.c")
+	if got.Tree != "" {
+		t.Errorf("tree %q found above a git repository", got.Tree)
+	}
+	if dir, ok := findKernelTree(t.TempDir()); ok {
+		t.Errorf("a temporary directory is in the kernel tree %s", dir)
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"sort"
+	"strings"
 	"syscall"
 )
 
@@ -22,10 +24,32 @@ import (
 // 0 nothing to report, 1 findings, 2 bad input or usage.
 var subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{}
 
-// register adds a subcommand; called from init functions of the files that
-// implement them.
-func register(name string, fn func(args []string, stdout, stderr io.Writer) int) {
+// synopses are the subcommands' lines in kcovlint -h: arguments and what
+// it does.
+var synopses = map[string]string{}
+
+// register adds a subcommand with its synopsis ("RULE  print a rule's
+// page"); called from init functions of the files that implement them.
+func register(name, synopsis string, fn func(args []string, stdout, stderr io.Writer) int) {
 	subcommands[name] = fn
+	synopses[name] = synopsis
+}
+
+// subcommandList is the Subcommands part of kcovlint -h: every registered
+// subcommand, by name, with its synopsis.
+func subcommandList() string {
+	names := make([]string, 0, len(synopses))
+	for n := range synopses {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString("Subcommands (kcovlint SUBCOMMAND -h for more):\n")
+	for _, n := range names {
+		args, what, _ := strings.Cut(synopses[n], "  ")
+		fmt.Fprintf(&b, "  %-34s %s\n", strings.TrimSpace(n+" "+args), strings.TrimSpace(what))
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func main() {
@@ -66,6 +90,10 @@ func run(args []string, stdout, stderr io.Writer) (status int) {
 	if len(args) > 0 {
 		if fn, ok := subcommands[args[0]]; ok {
 			return fn(args[1:], stdout, stderr)
+		}
+		switch args[0] {
+		case "--version", "-version", "-V":
+			return runVersion(args[1:], stdout, stderr)
 		}
 	}
 	if fn, ok := subcommands["lint"]; ok {

@@ -25,7 +25,7 @@ sarif): their runs are put in one log.
 
 Exit status: 0 no findings, 1 findings, 2 bad input.`
 
-func init() { register("merge", runMerge) }
+func init() { register("merge", "FILE...  merge the JSON outputs of --shard runs", runMerge) }
 
 func runMerge(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)

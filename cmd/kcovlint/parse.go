@@ -19,7 +19,9 @@ import (
 	"github.com/kcovlint/kcovlint/cparse"
 )
 
-func init() { register("parse", runParse) }
+func init() {
+	register("parse", "FILE...|DIR  parse only: how much of the code kcovlint reads", runParse)
+}
 
 type parseFailure struct {
 	File   string `json:"file"`

@@ -269,10 +269,10 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 			fmt.Sprintf("{%s} state: %s() at %s:%d, %s", inName, irqSite.Op.Name, u.Rel(irqSite.Pos.File), irqSite.Pos.Line, rutil.Context(irqSite.Snap)),
 		}
 		if best.Entry != nil && best.Entry.Assumed {
-			detail = append(detail, fmt.Sprintf("%s context of %s() is assumed: %s", unsafeCtx, best.Entry.Chain[0].Func, best.Entry.Root))
+			detail = append(detail, fmt.Sprintf("%s context of %s is assumed: %s", unsafeCtx, rutil.Func(best.Entry.Chain[0].Func), best.Entry.Root))
 		}
 		if irqSite.Entry != nil && irqSite.Entry.Assumed {
-			detail = append(detail, fmt.Sprintf("%s context of %s() is assumed: %s", irqWord, irqSite.Entry.Chain[0].Func, irqSite.Entry.Root))
+			detail = append(detail, fmt.Sprintf("%s context of %s is assumed: %s", irqWord, rutil.Func(irqSite.Entry.Chain[0].Func), irqSite.Entry.Root))
 		}
 		why := "the IRQ state there is not known"
 		switch {
@@ -314,7 +314,7 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 				rutil.Trace(u, best.Entry, unsafeCtx, best.Pos),
 				rutil.Trace(u, irqSite.Entry, rutil.Context(irqSite.Snap), irqSite.Pos),
 			},
-			Related:  []report.Location{rutil.Loc(u, irqSite.Pos, fmt.Sprintf("{%s}: %s taken in %s context in %s()", inName, lock, irqWord, irqSite.Node.Name()))},
+			Related:  []report.Location{rutil.Loc(u, irqSite.Pos, fmt.Sprintf("{%s}: %s taken in %s context in %s", inName, lock, irqWord, rutil.Func(irqSite.Node.Name())))},
 			Detail:   detail,
 			Doubts:   append(rutil.Doubts(u, best.Snap, best.Entry), rutil.Doubts(u, irqSite.Snap, irqSite.Entry)...),
 			Scenario: scenario,
@@ -390,7 +390,7 @@ func fix(src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, n *callgraph.Node
 		}
 	}
 	return &report.Fix{
-		Description: fmt.Sprintf("take %s with the %s variants in %s()", lock, variant, n.Name()),
+		Description: fmt.Sprintf("take %s with the %s variants in %s", lock, variant, rutil.Func(n.Name())),
 		Edits:       edits,
 	}
 }

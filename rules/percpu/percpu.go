@@ -410,7 +410,7 @@ func reportCarried(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow, g *ca
 			rutil.Trace(u, w.Entry, ctx+", saving", w.Pos),
 			rutil.Trace(u, r.Entry, rutil.Context(r.Snap)+", restoring", r.Pos),
 		},
-		Related: []report.Location{rutil.Loc(u, r.Pos, fmt.Sprintf("restored in %s()", r.Node.Name()))},
+		Related: []report.Location{rutil.Loc(u, r.Pos, fmt.Sprintf("restored in %s", rutil.Func(r.Node.Name())))},
 		Detail: []string{
 			fmt.Sprintf("saved at %s:%d in %s section entered at %s", u.Rel(w.Pos.File), w.Pos.Line, sectionWord(w.Snap), sectionAt(u, w.Snap)),
 			fmt.Sprintf("restored at %s:%d in %s section entered at %s", u.Rel(r.Pos.File), r.Pos.Line, sectionWord(r.Snap), sectionAt(u, r.Snap)),

@@ -199,6 +199,9 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		if s.BugInInterrupt && (s.Snap.Ctx != ctxflow.Task || s.Snap.BH.Positive()) {
 			detail = append(detail, fmt.Sprintf("%s() also BUG()s when in_interrupt() (softirq context or BH disabled)", s.Name))
 		}
+		if s.Entry != nil && s.Entry.Assumed {
+			detail = append(detail, fmt.Sprintf("context of %s is assumed: %s", rutil.Func(s.Entry.Chain[0].Func), s.Entry.Root))
+		}
 		detail = append(detail, "fix: "+fixAdvice(s, g.reason))
 		f := report.Finding{
 			Rule:         "sleepatomic",

@@ -84,7 +84,7 @@ func ChainText(e *ctxflow.Entry) string {
 	}
 	names := e.ChainNames()
 	for i := range names {
-		names[i] += "()"
+		names[i] = Func(names[i])
 	}
 	return strings.Join(names, " -> ")
 }
@@ -246,7 +246,14 @@ func Surer(u *cunit.Unit, a, b ctxflow.Site) bool {
 }
 
 // Func names a function for messages.
-func Func(name string) string { return name + "()" }
+// A function defined by a macro is named by its invocation
+// ("SYSCALL_DEFINE0(foo)") and gets no second pair of parentheses.
+func Func(name string) string {
+	if strings.HasSuffix(name, ")") {
+		return name
+	}
+	return name + "()"
+}
 
 // Plural is fmt helper: "1 site" / "2 sites".
 func Plural(n int, word string) string {
