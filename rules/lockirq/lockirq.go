@@ -73,10 +73,6 @@ On PREEMPT_RT spinlock_t is a sleeping lock and softirqs run in task
 context, so this rule checks only raw_spinlock_t there (in hard interrupt
 context: IRQF_NO_THREAD handlers, HARD hrtimers, hard irq_work).`
 
-type usage struct {
-	site *ctxflow.LockSite
-}
-
 func run(pass *analysis.Pass) (any, error) {
 	u := pass.ResultOf[cunit.Analyzer].(*cunit.Unit)
 	res := pass.ResultOf[ctxflow.Analyzer].(*ctxflow.Result)
@@ -121,6 +117,8 @@ func classSites(flow *ctxflow.Flow) map[string][]*ctxflow.LockSite {
 
 func check(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow) {
 	classes := classSites(flow)
+	inconsistent := map[string]bool{}
+	defer func() { checkInversion(rep, u, flow, classes, inconsistent) }()
 	keys := make([]string, 0, len(classes))
 	for k := range classes {
 		keys = append(keys, k)
@@ -151,8 +149,12 @@ func check(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctxflow.
 		}
 		// A hardirq inconsistency is the stronger report; the softirq one
 		// is checked when there is none (read/read pairs are none).
-		if reportPair(rep, src, u, flow, "HARDIRQ", hardOn, inHard) == 0 {
-			reportPair(rep, src, u, flow, "SOFTIRQ", softOn, inSoft)
+		n := reportPair(rep, src, u, flow, "HARDIRQ", hardOn, inHard)
+		if n == 0 {
+			n = reportPair(rep, src, u, flow, "SOFTIRQ", softOn, inSoft)
+		}
+		if n > 0 {
+			inconsistent[key] = true
 		}
 	}
 }
