@@ -179,7 +179,13 @@ func (fc *fctx) percpuCall(s *State, c *cparse.Call, pc *kapi.PerCPU, args []Val
 	if pc.Ptr >= 0 || pc.Var >= 0 {
 		v = nonNull
 	}
-	if pc.Raw || pc.CPUID {
+	if pc.CPUID {
+		// The CPU number alone: stale as soon as the task can migrate
+		// (DEBUG_PREEMPT's "using smp_processor_id() in preemptible").
+		fc.percpuRecord(s, c.P, c, c.Name, "", "cpu-id", c.Name, false)
+		return v
+	}
+	if pc.Raw {
 		return v
 	}
 	arg := func(i int) cparse.Expr {

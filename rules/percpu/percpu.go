@@ -190,8 +190,19 @@ func siteKey(s *ctxflow.PerCPUSite) string {
 
 func checkUnpinned(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 	var b best
+	// A CPU number taken to index per-CPU data (per_cpu_ptr(x,
+	// smp_processor_id())) is that access's finding, not its own.
+	accessLine := map[string]bool{}
 	for _, s := range flow.PerCPU {
-		if s.Access != "ptr" && s.Access != "unsafe-op" {
+		if s.Access != "cpu-id" {
+			accessLine[fmt.Sprintf("%s:%d", s.Pos.File, s.Pos.Line)] = true
+		}
+	}
+	for _, s := range flow.PerCPU {
+		if s.Access != "ptr" && s.Access != "unsafe-op" && s.Access != "cpu-id" {
+			continue
+		}
+		if s.Access == "cpu-id" && accessLine[fmt.Sprintf("%s:%d", s.Pos.File, s.Pos.Line)] {
 			continue
 		}
 		if s.Snap.Assumed || !preemptible(flow, s.Snap) {
@@ -200,6 +211,10 @@ func checkUnpinned(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		b.add(siteKey(s), s)
 	}
 	b.each(func(s *ctxflow.PerCPUSite) {
+		if s.Access == "cpu-id" {
+			reportCPUID(rep, u, flow, s)
+			return
+		}
 		msg := fmt.Sprintf("per-CPU %s accessed with %s() in preemptible task context in %s: the task can migrate or be preempted by another user of it", s.Var, s.Accessor, rutil.Func(s.Node.Name()))
 		if flow.RT {
 			msg = "[PREEMPT_RT] " + msg
@@ -214,6 +229,25 @@ func checkUnpinned(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		}
 		rep.Report(f, s.Pos)
 	})
+}
+
+// reportCPUID reports the CPU number read where the task can migrate:
+// with CONFIG_DEBUG_PREEMPT the kernel says "BUG: using
+// smp_processor_id() in preemptible".
+func reportCPUID(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow, s *ctxflow.PerCPUSite) {
+	msg := fmt.Sprintf("%s() in preemptible task context in %s: the task can migrate right after, and the CPU number is stale (\"BUG: using %s() in preemptible\" with CONFIG_DEBUG_PREEMPT)", s.Accessor, rutil.Func(s.Node.Name()), s.Accessor)
+	if flow.RT {
+		msg = "[PREEMPT_RT] " + msg
+	}
+	f := report.Finding{
+		Rule: "percpu", Function: s.Node.Name(), FunctionLine: s.Node.Fn.Pos.Line, Object: s.Accessor, Config: flow.Config, Status: report.StatusNew,
+		Message: msg,
+		Trace:   []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
+		Detail:  []string{"fix: pin the task while the number is used (get_cpu()/put_cpu(), migrate_disable()), or use raw_smp_processor_id() where any CPU's number will do"},
+		Doubts:  rutil.Doubts(u, s.Snap, s.Entry),
+		Key:     rutil.Key("percpu", flow.Config, s.Accessor, s.Node.Name(), "cpu-id"),
+	}
+	rep.Report(f, s.Pos)
 }
 
 func checkRTSoftirq(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
