@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/kapi"
 )
 
 func init() { register("parse", runParse) }
@@ -29,6 +30,34 @@ type parseFailure struct {
 	Detail string `json:"detail,omitempty"`
 }
 
+// lostFunc is a function the brace scanner counts that did not parse
+// with a body.
+type lostFunc struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"` // of the declaration's first token
+	Name   string `json:"function"`
+	Reason string `json:"reason"`
+	Detail string `json:"detail,omitempty"`
+	// Callback says how the kernel reaches the function when the file
+	// hands it over (an initializer, a registration call, a callback
+	// field) or when its signature makes it an interrupt handler; Ctx is
+	// the context the kernel table gives that way, if it knows.
+	Callback string `json:"callback,omitempty"`
+	Ctx      string `json:"context,omitempty"`
+}
+
+// parseDir is one row of the per-directory table: each argument of
+// `kcovlint parse` is a row.
+type parseDir struct {
+	Path      string     `json:"path"`
+	Files     int        `json:"files"`
+	Scanned   int        `json:"scanned"`
+	Parsed    int        `json:"parsed"` // scanned functions parsed with a body
+	Rate      float64    `json:"rate_percent"`
+	Callbacks int        `json:"lost_callbacks"`
+	Lost      []lostFunc `json:"lost"`
+}
+
 type parseFileSummary struct {
 	File      string  `json:"file"`
 	Functions int     `json:"functions"`
@@ -38,6 +67,7 @@ type parseFileSummary struct {
 	Failures  int     `json:"failures"`
 	Seconds   float64 `json:"seconds"`
 	Error     string  `json:"error,omitempty"`
+	lost      []lostFunc
 }
 
 type parseSummary struct {
@@ -58,6 +88,7 @@ type parseSummary struct {
 	CPUSecs   float64            `json:"cpu_seconds"`
 	Config    string             `json:"config"`
 	PerFile   []parseFileSummary `json:"per_file,omitempty"`
+	Dirs      []parseDir         `json:"directories"`
 	Unread    []string           `json:"unreadable,omitempty"`
 }
 
@@ -83,10 +114,20 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "kcovlint parse: %v\n", err)
 		return 2
 	}
-	files, err := collectSources(fs.Args(), []string{".c"})
-	if err != nil {
-		fmt.Fprintf(stderr, "kcovlint parse: %v\n", err)
-		return 2
+	var files []string
+	var dirs []parseDir
+	var dirOf []int // files[i] belongs to dirs[dirOf[i]]
+	for _, a := range fs.Args() {
+		fl, err := collectSources([]string{a}, []string{".c"})
+		if err != nil {
+			fmt.Fprintf(stderr, "kcovlint parse: %v\n", err)
+			return 2
+		}
+		for range fl {
+			dirOf = append(dirOf, len(dirs))
+		}
+		files = append(files, fl...)
+		dirs = append(dirs, parseDir{Path: a, Lost: []lostFunc{}})
 	}
 	tuneGC(400, 2<<30)
 	start := time.Now()
@@ -136,7 +177,24 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 		if *perFile {
 			sum.PerFile = append(sum.PerFile, r)
 		}
+		d := &dirs[dirOf[i]]
+		d.Files++
+		d.Scanned += r.Scanned
+		d.Parsed += r.Scanned - len(r.lost)
+		d.Lost = append(d.Lost, r.lost...)
+		for _, l := range r.lost {
+			if l.Callback != "" {
+				d.Callbacks++
+			}
+		}
 	}
+	for i := range dirs {
+		dirs[i].Rate = 100
+		if dirs[i].Scanned > 0 {
+			dirs[i].Rate = 100 * float64(dirs[i].Parsed) / float64(dirs[i].Scanned)
+		}
+	}
+	sum.Dirs = dirs
 	sum.Seconds = time.Since(start).Seconds()
 	if sum.Seconds > 0 {
 		sum.FilesPerS = float64(sum.Files) / sum.Seconds
@@ -167,6 +225,9 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintf(stdout, "%s:%d: %s%s: %s\n", f.File, f.Line, f.Reason, fn, f.Detail)
 		}
+	}
+	if len(files) > 1 {
+		printDirTable(stdout, dirs)
 	}
 	fmt.Fprintf(stdout, "total: %d files, %d functions found, %d parsed with a body (%.2f%% of %d counted by the brace scanner), %d failures",
 		sum.Files, sum.Functions, sum.Parsed, sum.Rate, sum.Scanned, len(sum.Failures))
@@ -215,7 +276,9 @@ func parseOne(path string, cfg *cparse.Config) (parseFileSummary, []parseFailure
 		return r, nil
 	}
 	f := cparse.ParseSource(path, src, cparse.Options{Config: cfg})
-	r.Scanned = cparse.CountFunctions(src, cfg)
+	scan := cparse.ScanFile(src, cfg)
+	r.Scanned = len(scan.Defs())
+	r.lost = lostFuncs(path, scan, f, kapi.Default())
 	r.Functions = f.Stats.FuncChunks
 	r.Parsed = f.Stats.Parsed
 	r.Counted = min(r.Parsed, r.Scanned)
@@ -275,4 +338,150 @@ func collectSources(args []string, exts []string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// lostFuncs lists the functions of a file that did not parse with a body,
+// and says of each how the kernel reaches it when the file registers it.
+func lostFuncs(path string, scan *cparse.Scan, f *cparse.File, t *kapi.Table) []lostFunc {
+	lost := scan.Lost(f)
+	if len(lost) == 0 {
+		return nil
+	}
+	names := map[string]bool{}
+	for _, l := range lost {
+		names[l.Name] = true
+	}
+	refs := map[string][]cparse.Ref{}
+	for _, r := range scan.Refs(names) {
+		refs[r.Name] = append(refs[r.Name], r)
+	}
+	var out []lostFunc
+	for _, l := range lost {
+		lf := lostFunc{File: path, Line: l.Start, Name: l.Name, Reason: l.Reason, Detail: l.Detail}
+		lf.Callback, lf.Ctx = callbackOf(l, refs[l.Name], t)
+		out = append(out, lf)
+	}
+	return out
+}
+
+// callbackOf says how the kernel reaches a function the file hands over:
+// the most telling of its uses as a value (a registration or an operations
+// field the kernel table knows first, then any initializer, callback field
+// or call argument), or its interrupt-handler signature. It returns "" for
+// a function only called directly.
+func callbackOf(l cparse.LostFunc, refs []cparse.Ref, t *kapi.Table) (how, ctx string) {
+	in := func(r cparse.Ref) string {
+		if r.In != "" {
+			return " in " + r.In + "()"
+		}
+		return ""
+	}
+	best, bestRank := "", 0
+	take := func(rank int, h, c string) {
+		if rank > bestRank {
+			best, bestRank, ctx = h, rank, c
+		}
+	}
+	for _, r := range refs {
+		if r.Call != "" {
+			if e, ok := t.Entries[r.Call]; ok && (e.Fn == r.Arg || e.Thread == r.Arg || e.Fn < 0) {
+				take(5, fmt.Sprintf("registered by %s()%s", r.Call, in(r)), ctxText(e.Ctx, e.RTCtx))
+				continue
+			}
+			if e, ok := t.EntryMacros[r.Call]; ok && (e.Fn == r.Arg || e.Fn < 0) {
+				take(5, fmt.Sprintf("registered by %s()%s", r.Call, in(r)), ctxText(e.Ctx, e.RTCtx))
+				continue
+			}
+		}
+		switch {
+		case r.Var != "":
+			typ := strings.TrimPrefix(r.VarType, "struct ")
+			h := "initializer of " + r.Var
+			switch {
+			case typ != "":
+				h += " (" + typ + "." + orStar(r.Field) + ")"
+			case r.Field != "":
+				h += " (." + r.Field + ")"
+			}
+			if r.Call != "" {
+				h += " via " + r.Call + "()"
+			}
+			if o := t.OpsEntry(typ, r.Field); typ != "" && o != nil {
+				take(4, h, ctxText(o.Ctx, o.RTCtx))
+			} else {
+				take(3, h, "")
+			}
+		case r.Assigned != "":
+			h := fmt.Sprintf("stored in ->%s%s", r.Assigned, in(r))
+			if fe, ok := t.Fields[r.Assigned]; ok {
+				take(4, h, ctxText(fe.Ctx, fe.RTCtx))
+			} else {
+				take(2, h, "")
+			}
+		case r.Call != "":
+			take(2, fmt.Sprintf("passed to %s()%s", r.Call, in(r)), "")
+		}
+	}
+	if best == "" && l.IRQ {
+		return "interrupt handler (returns irqreturn_t)", "hardirq"
+	}
+	if best != "" && l.IRQ && ctx == "" {
+		ctx = "hardirq"
+	}
+	return best, ctx
+}
+
+func orStar(s string) string {
+	if s == "" {
+		return "*"
+	}
+	return s
+}
+
+// ctxText renders a context and its PREEMPT_RT variant.
+func ctxText(ctx, rt string) string {
+	if rt != "" && rt != ctx {
+		return ctx + " (RT: " + rt + ")"
+	}
+	return ctx
+}
+
+// printDirTable prints the per-directory table: functions the brace scanner
+// counts, those parsed with a body, and every lost one with its reason; a
+// lost function the file hands to the kernel is marked CALLBACK.
+func printDirTable(w io.Writer, dirs []parseDir) {
+	fmt.Fprintf(w, "%-40s %6s %8s %8s %8s %6s %9s\n", "directory", "files", "scanned", "parsed", "percent", "lost", "callbacks")
+	for _, d := range dirs {
+		fmt.Fprintf(w, "%-40s %6d %8d %8d %7.2f%% %6d %9d\n", d.Path, d.Files, d.Scanned, d.Parsed, d.Rate, len(d.Lost), d.Callbacks)
+	}
+	for _, d := range dirs {
+		if len(d.Lost) == 0 {
+			continue
+		}
+		byReason := map[string]int{}
+		for _, l := range d.Lost {
+			byReason[l.Reason]++
+		}
+		var parts []string
+		for r, n := range byReason {
+			parts = append(parts, fmt.Sprintf("%s %d", r, n))
+		}
+		sort.Strings(parts)
+		fmt.Fprintf(w, "lost in %s: %s\n", d.Path, strings.Join(parts, ", "))
+		for _, l := range d.Lost {
+			mark, how := "", ""
+			if l.Callback != "" {
+				mark = " CALLBACK"
+				how = "; " + l.Callback
+				if l.Ctx != "" {
+					how += " [" + l.Ctx + "]"
+				}
+			}
+			detail := ""
+			if l.Detail != "" {
+				detail = ": " + l.Detail
+			}
+			fmt.Fprintf(w, "  %s:%d: %s%s: %s%s%s\n", l.File, l.Line, l.Name, mark, l.Reason, detail, how)
+		}
+	}
 }
