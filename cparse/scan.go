@@ -388,3 +388,43 @@ func (s *Scan) Lost(f *File) []LostFunc {
 	}
 	return out
 }
+
+// LostDecl is a file-scope declaration that is no function and did not
+// parse, but names functions of the file as values: an operations table or
+// a registration whose callbacks lose the context it gives them.
+type LostDecl struct {
+	Failure
+	Refs []Ref // the uses of the file's functions in it
+}
+
+// LostDecls returns the failed declarations of f that name functions the
+// scan found defined in the file.
+func (s *Scan) LostDecls(f *File) []LostDecl {
+	var fails []Failure
+	for _, x := range f.Failures {
+		if x.Func == "" && x.From.File == f.Path {
+			fails = append(fails, x)
+		}
+	}
+	if len(fails) == 0 {
+		return nil
+	}
+	names := map[string]bool{}
+	for _, d := range s.defs {
+		names[d.Name] = true
+	}
+	refs := s.Refs(names)
+	var out []LostDecl
+	for _, x := range fails {
+		l := LostDecl{Failure: x}
+		for _, r := range refs {
+			if r.In == "" && x.From.Line <= r.Line && r.Line <= x.To.Line {
+				l.Refs = append(l.Refs, r)
+			}
+		}
+		if len(l.Refs) > 0 {
+			out = append(out, l)
+		}
+	}
+	return out
+}

@@ -38,6 +38,11 @@ static int foo_probe(struct foo *f)
 	foo_suspend(NULL);
 	return request_irq(f->irq, foo_irq, 0, "foo", f);
 }
+
+static struct foo_ops bad_ops = {
+	.cb = foo_suspend,
+	1 +
+};
 `)
 	cfg := NewConfig(false)
 	s := ScanFile(src, cfg)
@@ -60,6 +65,7 @@ static int foo_probe(struct foo *f)
 		{Name: "broken", Line: 19, Var: "foo_pm_ops", VarType: "struct dev_pm_ops", Call: "SOME_PM_OPS", Arg: 0},
 		{Name: "broken", Line: 24, Assigned: "function", In: "foo_probe", Arg: -1},
 		{Name: "foo_irq", Line: 26, Call: "request_irq", Arg: 1, In: "foo_probe"},
+		{Name: "foo_suspend", Line: 30, Var: "bad_ops", VarType: "struct foo_ops", Field: "cb", Arg: -1},
 	}
 	if !reflect.DeepEqual(refs, want) {
 		t.Errorf("refs:\n got %+v\nwant %+v", refs, want)
@@ -68,5 +74,11 @@ static int foo_probe(struct foo *f)
 	lost := s.Lost(f)
 	if len(lost) != 1 || lost[0].Name != "broken" || lost[0].Reason != "syntax" || lost[0].Pos.Line != 14 {
 		t.Errorf("lost %+v", lost)
+	}
+	// A declaration that failed and named a function of the file: the
+	// registration it made is lost.
+	decls := s.LostDecls(f)
+	if len(decls) != 1 || decls[0].From.Line != 29 || decls[0].To.Line != 32 || len(decls[0].Refs) != 1 || decls[0].Refs[0].Name != "foo_suspend" || decls[0].Refs[0].Var != "bad_ops" {
+		t.Errorf("lost declarations %+v", decls)
 	}
 }

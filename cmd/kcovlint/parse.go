@@ -48,6 +48,17 @@ type lostFunc struct {
 
 // parseDir is one row of the per-directory table: each argument of
 // `kcovlint parse` is a row.
+// lostReg is a file-scope declaration that did not parse and named
+// functions of its file: the registrations they lose.
+type lostReg struct {
+	File      string   `json:"file"`
+	Line      int      `json:"line"`
+	Var       string   `json:"variable,omitempty"`
+	Reason    string   `json:"reason"`
+	Detail    string   `json:"detail,omitempty"`
+	Functions []string `json:"functions"` // each with how it is registered
+}
+
 type parseDir struct {
 	Path      string     `json:"path"`
 	Files     int        `json:"files"`
@@ -56,6 +67,8 @@ type parseDir struct {
 	Rate      float64    `json:"rate_percent"`
 	Callbacks int        `json:"lost_callbacks"`
 	Lost      []lostFunc `json:"lost"`
+	// LostRegs are failed declarations that register functions.
+	LostRegs []lostReg `json:"lost_registrations"`
 }
 
 type parseFileSummary struct {
@@ -68,6 +81,7 @@ type parseFileSummary struct {
 	Seconds   float64 `json:"seconds"`
 	Error     string  `json:"error,omitempty"`
 	lost      []lostFunc
+	lostRegs  []lostReg
 }
 
 type parseSummary struct {
@@ -127,7 +141,7 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 			dirOf = append(dirOf, len(dirs))
 		}
 		files = append(files, fl...)
-		dirs = append(dirs, parseDir{Path: a, Lost: []lostFunc{}})
+		dirs = append(dirs, parseDir{Path: a, Lost: []lostFunc{}, LostRegs: []lostReg{}})
 	}
 	tuneGC(400, 2<<30)
 	start := time.Now()
@@ -182,6 +196,7 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 		d.Scanned += r.Scanned
 		d.Parsed += r.Scanned - len(r.lost)
 		d.Lost = append(d.Lost, r.lost...)
+		d.LostRegs = append(d.LostRegs, r.lostRegs...)
 		for _, l := range r.lost {
 			if l.Callback != "" {
 				d.Callbacks++
@@ -279,6 +294,7 @@ func parseOne(path string, cfg *cparse.Config) (parseFileSummary, []parseFailure
 	scan := cparse.ScanFile(src, cfg)
 	r.Scanned = len(scan.Defs())
 	r.lost = lostFuncs(path, scan, f, kapi.Default())
+	r.lostRegs = lostRegs(path, scan, f, kapi.Default())
 	r.Functions = f.Stats.FuncChunks
 	r.Parsed = f.Stats.Parsed
 	r.Counted = min(r.Parsed, r.Scanned)
@@ -368,67 +384,97 @@ func lostFuncs(path string, scan *cparse.Scan, f *cparse.File, t *kapi.Table) []
 // the most telling of its uses as a value (a registration or an operations
 // field the kernel table knows first, then any initializer, callback field
 // or call argument), or its interrupt-handler signature. It returns "" for
-// a function only called directly.
+// a function only called directly or exported.
 func callbackOf(l cparse.LostFunc, refs []cparse.Ref, t *kapi.Table) (how, ctx string) {
-	in := func(r cparse.Ref) string {
-		if r.In != "" {
-			return " in " + r.In + "()"
-		}
-		return ""
-	}
-	best, bestRank := "", 0
-	take := func(rank int, h, c string) {
-		if rank > bestRank {
-			best, bestRank, ctx = h, rank, c
-		}
-	}
+	rank := 0
 	for _, r := range refs {
-		if r.Call != "" {
-			if e, ok := t.Entries[r.Call]; ok && (e.Fn == r.Arg || e.Thread == r.Arg || e.Fn < 0) {
-				take(5, fmt.Sprintf("registered by %s()%s", r.Call, in(r)), ctxText(e.Ctx, e.RTCtx))
-				continue
-			}
-			if e, ok := t.EntryMacros[r.Call]; ok && (e.Fn == r.Arg || e.Fn < 0) {
-				take(5, fmt.Sprintf("registered by %s()%s", r.Call, in(r)), ctxText(e.Ctx, e.RTCtx))
-				continue
-			}
-		}
-		switch {
-		case r.Var != "":
-			typ := strings.TrimPrefix(r.VarType, "struct ")
-			h := "initializer of " + r.Var
-			switch {
-			case typ != "":
-				h += " (" + typ + "." + orStar(r.Field) + ")"
-			case r.Field != "":
-				h += " (." + r.Field + ")"
-			}
-			if r.Call != "" {
-				h += " via " + r.Call + "()"
-			}
-			if o := t.OpsEntry(typ, r.Field); typ != "" && o != nil {
-				take(4, h, ctxText(o.Ctx, o.RTCtx))
-			} else {
-				take(3, h, "")
-			}
-		case r.Assigned != "":
-			h := fmt.Sprintf("stored in ->%s%s", r.Assigned, in(r))
-			if fe, ok := t.Fields[r.Assigned]; ok {
-				take(4, h, ctxText(fe.Ctx, fe.RTCtx))
-			} else {
-				take(2, h, "")
-			}
-		case r.Call != "":
-			take(2, fmt.Sprintf("passed to %s()%s", r.Call, in(r)), "")
+		if h, c, k := describeRef(r, t); k > rank {
+			how, ctx, rank = h, c, k
 		}
 	}
-	if best == "" && l.IRQ {
+	if how == "" && l.IRQ {
 		return "interrupt handler (returns irqreturn_t)", "hardirq"
 	}
-	if best != "" && l.IRQ && ctx == "" {
+	if how != "" && l.IRQ && ctx == "" {
 		ctx = "hardirq"
 	}
-	return best, ctx
+	return how, ctx
+}
+
+// describeRef says what a use of a function's name as a value does: how
+// the kernel will call it, the context the kernel table gives that way,
+// and a rank (registrations and fields the table knows first; 0 for a use
+// that registers nothing, an export).
+func describeRef(r cparse.Ref, t *kapi.Table) (how, ctx string, rank int) {
+	in := ""
+	if r.In != "" {
+		in = " in " + r.In + "()"
+	}
+	if r.Call != "" {
+		if _, ok := t.Exports[r.Call]; ok {
+			return "", "", 0
+		}
+		if e, ok := t.Entries[r.Call]; ok && (e.Fn == r.Arg || e.Thread == r.Arg || e.Fn < 0) {
+			return fmt.Sprintf("registered by %s()%s", r.Call, in), ctxText(e.Ctx, e.RTCtx), 5
+		}
+		if e, ok := t.EntryMacros[r.Call]; ok && (e.Fn == r.Arg || e.Fn < 0) {
+			return fmt.Sprintf("registered by %s()%s", r.Call, in), ctxText(e.Ctx, e.RTCtx), 5
+		}
+	}
+	switch {
+	case r.Var != "":
+		typ := strings.TrimPrefix(r.VarType, "struct ")
+		how = "initializer of " + r.Var
+		switch {
+		case typ != "":
+			how += " (" + typ + "." + orStar(r.Field) + ")"
+		case r.Field != "":
+			how += " (." + r.Field + ")"
+		}
+		if r.Call != "" {
+			how += " via " + r.Call + "()"
+		}
+		if o := t.OpsEntry(typ, r.Field); typ != "" && o != nil {
+			return how, ctxText(o.Ctx, o.RTCtx), 4
+		}
+		return how, "", 3
+	case r.Assigned != "":
+		how = fmt.Sprintf("stored in ->%s%s", r.Assigned, in)
+		if fe, ok := t.Fields[r.Assigned]; ok {
+			return how, ctxText(fe.Ctx, fe.RTCtx), 4
+		}
+		return how, "", 2
+	case r.Call != "":
+		return fmt.Sprintf("passed to %s()%s", r.Call, in), "", 2
+	}
+	return "", "", 0
+}
+
+// lostRegs lists the failed declarations of a file that name its functions.
+func lostRegs(path string, scan *cparse.Scan, f *cparse.File, t *kapi.Table) []lostReg {
+	var out []lostReg
+	for _, d := range scan.LostDecls(f) {
+		lr := lostReg{File: path, Line: d.From.Line, Reason: d.Reason, Detail: d.Detail}
+		seen := map[string]bool{}
+		for _, r := range d.Refs {
+			if lr.Var == "" {
+				lr.Var = r.Var
+			}
+			how, ctx, rank := describeRef(r, t)
+			if rank == 0 || seen[r.Name] {
+				continue
+			}
+			seen[r.Name] = true
+			if ctx != "" {
+				how += " [" + ctx + "]"
+			}
+			lr.Functions = append(lr.Functions, r.Name+": "+how)
+		}
+		if len(lr.Functions) > 0 {
+			out = append(out, lr)
+		}
+	}
+	return out
 }
 
 func orStar(s string) string {
@@ -450,11 +496,21 @@ func ctxText(ctx, rt string) string {
 // counts, those parsed with a body, and every lost one with its reason; a
 // lost function the file hands to the kernel is marked CALLBACK.
 func printDirTable(w io.Writer, dirs []parseDir) {
-	fmt.Fprintf(w, "%-40s %6s %8s %8s %8s %6s %9s\n", "directory", "files", "scanned", "parsed", "percent", "lost", "callbacks")
+	fmt.Fprintf(w, "%-40s %6s %8s %8s %8s %6s %9s %9s\n", "directory", "files", "scanned", "parsed", "percent", "lost", "callbacks", "lost regs")
 	for _, d := range dirs {
-		fmt.Fprintf(w, "%-40s %6d %8d %8d %7.2f%% %6d %9d\n", d.Path, d.Files, d.Scanned, d.Parsed, d.Rate, len(d.Lost), d.Callbacks)
+		fmt.Fprintf(w, "%-40s %6d %8d %8d %7.2f%% %6d %9d %9d\n", d.Path, d.Files, d.Scanned, d.Parsed, d.Rate, len(d.Lost), d.Callbacks, len(d.LostRegs))
 	}
 	for _, d := range dirs {
+		for _, r := range d.LostRegs {
+			v := ""
+			if r.Var != "" {
+				v = " " + r.Var
+			}
+			fmt.Fprintf(w, "lost registration%s at %s:%d: %s: %s\n", v, r.File, r.Line, r.Reason, r.Detail)
+			for _, fn := range r.Functions {
+				fmt.Fprintf(w, "  %s\n", fn)
+			}
+		}
 		if len(d.Lost) == 0 {
 			continue
 		}

@@ -44,6 +44,11 @@ static int foo_probe(struct foo *f)
 {
 	return 0;
 }
+
+static const struct dev_pm_ops ok_pm_ops = {
+	.suspend = fine,
+	1 +
+};
 `)
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	status, out, errs := kcovlint("parse", "-j", "1", a, b)
@@ -55,6 +60,8 @@ static int foo_probe(struct foo *f)
 		"registered by request_irq() in foo_probe() [hardirq (RT: task-bh)]",
 		"irq.c:6: helper: syntax",
 		"lost in " + a + ": syntax 2",
+		"lost registration ok_pm_ops at " + filepath.Join(b, "ok.c") + ":6: syntax",
+		"  fine: initializer of ok_pm_ops (dev_pm_ops.suspend) [task]",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -62,17 +69,17 @@ static int foo_probe(struct foo *f)
 	}
 	row := func(path string) []string {
 		for _, l := range strings.Split(out, "\n") {
-			if f := strings.Fields(l); len(f) == 7 && f[0] == path {
+			if f := strings.Fields(l); len(f) == 8 && f[0] == path {
 				return f[1:]
 			}
 		}
 		t.Fatalf("no row for %s:\n%s", path, out)
 		return nil
 	}
-	if got := strings.Join(row(a), " "); got != "1 3 1 33.33% 2 1" {
+	if got := strings.Join(row(a), " "); got != "1 3 1 33.33% 2 1 0" {
 		t.Errorf("row a: %s", got)
 	}
-	if got := strings.Join(row(b), " "); got != "1 1 1 100.00% 0 0" {
+	if got := strings.Join(row(b), " "); got != "1 1 1 100.00% 0 0 1" {
 		t.Errorf("row b: %s", got)
 	}
 	status, out, _ = kcovlint("parse", "-j", "1", "--format", "json", a, b)
@@ -80,7 +87,7 @@ static int foo_probe(struct foo *f)
 	if err := json.Unmarshal([]byte(out), &sum); status != 0 || err != nil {
 		t.Fatalf("json: status %d, %v", status, err)
 	}
-	if len(sum.Dirs) != 2 || len(sum.Dirs[0].Lost) != 2 || sum.Dirs[0].Lost[0].Ctx == "" || sum.Dirs[0].Callbacks != 1 {
+	if len(sum.Dirs) != 2 || len(sum.Dirs[0].Lost) != 2 || sum.Dirs[0].Lost[0].Ctx == "" || sum.Dirs[0].Callbacks != 1 || len(sum.Dirs[1].LostRegs) != 1 {
 		t.Errorf("json directories %+v", sum.Dirs)
 	}
 }
