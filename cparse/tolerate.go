@@ -314,17 +314,26 @@ func matchOpen(toks []Tok, start, j int) int {
 func (t *tolerance) collectTypedefs(chunks []*chunk) {
 	for _, c := range chunks {
 		toks := t.in[c.start:c.end]
-		i := 0
-		for i < len(toks) && toks[i].Kind == TIdent && toks[i].Text == "__extension__" {
-			i++
-		}
-		if i >= len(toks) || toks[i].Text != "typedef" {
+		if !typedefChunk(toks) {
 			continue
+		}
+		i := 0
+		for toks[i].Text != "typedef" {
+			i++
 		}
 		for _, name := range typedefNames(toks[i+1:]) {
 			t.types[name] = true
 		}
 	}
+}
+
+// typedefChunk reports whether a declaration is a typedef.
+func typedefChunk(toks []Tok) bool {
+	i := 0
+	for i < len(toks) && toks[i].Kind == TIdent && toks[i].Text == "__extension__" {
+		i++
+	}
+	return i < len(toks) && toks[i].Kind == TIdent && toks[i].Text == "typedef"
 }
 
 // typedefNames returns the names a typedef declaration (after the keyword)
@@ -410,6 +419,11 @@ func (t *tolerance) collectDeclared(chunks []*chunk) {
 	}()
 	for _, c := range chunks {
 		toks := t.in[c.start:c.end]
+		if typedefChunk(toks) {
+			// typedef double real_t;: a type name (collectTypedefs),
+			// not a variable.
+			continue
+		}
 		depth := 0
 		for i, tk := range toks {
 			switch {
@@ -770,6 +784,8 @@ func (t *tolerance) declaration(toks []Tok, i int, out *[]Tok, isFunc bool) {
 			i = rp + 1
 		case t.isAttrWord(tk) && t.attrPosition(toks, i):
 			i = t.skipAttr(toks, i)
+		case !named && t.specifierMacro(toks, i):
+			i++
 		case tk.is("{") && isFunc && t.opensFunctionBody(toks, 0, i):
 			i = t.body(toks, i, out, annots)
 			annots = nil
@@ -823,6 +839,64 @@ func (t *tolerance) declaration(toks []Tok, i int, out *[]Tok, isFunc bool) {
 		}
 	}
 }
+
+// specifierMacro reports whether the unknown word at i, among the
+// declaration specifiers at the start of toks, stands where no type name
+// can: before a storage class, a type keyword or struct/union/enum
+// (INDIRECT_CALLABLE_SCOPE int f(, static noinline_for_stack struct foo
+// *f(), before a known type and its declarator (static noinline_for_stack
+// u32 f(), or between a complete type and the declarator (static void
+// noinline_for_stack f(). Such a word is a macro that expands to a
+// storage class or to attributes, and is dropped.
+func (t *tolerance) specifierMacro(toks []Tok, i int) bool {
+	tk := toks[i]
+	if !t.isUnknownIdent(tk) || strings.HasPrefix(tk.Text, "__kl_") || i+2 >= len(toks) {
+		return false
+	}
+	// Only specifiers and attributes before it: no declarator yet.
+	typed := false
+	for k := 0; k < i; k++ {
+		p := toks[k]
+		switch {
+		case p.Kind == TIdent && (p.Text == "__attribute__" || p.Text == "__attribute") && k+1 < i && toks[k+1].is("("):
+			k = matchClose(toks, k+1)
+			if k >= i {
+				return false
+			}
+		case p.Kind == TIdent && (p.Text == "struct" || p.Text == "union" || p.Text == "enum"):
+			if k+1 >= i || !isIdent(toks[k+1]) {
+				return false
+			}
+			typed = true
+			k++
+		case p.Kind == TIdent && qualifierKeywords[p.Text]:
+		case p.Kind == TIdent && (typeKeywords[p.Text] || t.isType(p.Text)):
+			typed = true
+		case t.isAttrWord(p):
+			if k+1 < i && toks[k+1].is("(") {
+				k = matchClose(toks, k+1)
+			}
+		default:
+			return false
+		}
+	}
+	next, after := toks[i+1], toks[i+2]
+	if next.Kind != TIdent {
+		return false
+	}
+	switch {
+	case !typed && (typeKeywords[next.Text] || storageKeywords[next.Text]):
+		return true
+	case !typed && t.isType(next.Text) && (isIdent(after) || after.is("*")):
+		return true
+	case typed && isIdent(next) && !t.isType(next.Text) && !t.isAttrWord(next) && (after.is("(") || after.is("=") || after.is(";") || after.is(",") || after.is("[")):
+		return true
+	}
+	return false
+}
+
+// storageKeywords are the specifiers that no type name can precede.
+var storageKeywords = setOf("static", "extern", "inline", "__inline", "__inline__", "_Noreturn", "register", "typedef", "_Thread_local", "__thread")
 
 // paramList copies the inside of a parameter list (or a parenthesized
 // declarator) parameter by parameter.

@@ -219,3 +219,24 @@ func TestTolerateFunctionMacros(t *testing.T) {
 		t.Errorf("stats %+v", f.Stats)
 	}
 }
+
+// Storage-class and attribute macros among declaration specifiers
+// (TC_INDIRECT_SCOPE, INDIRECT_CALLABLE_SCOPE, noinline_for_stack) are
+// dropped by where they stand.
+func TestTolerateSpecifierMacros(t *testing.T) {
+	f := parseTestdata(t, "specmacros.c", nil)
+	noFailures(t, f)
+	want := []string{"fast_act", "fast_lookup", "deep_helper", "deep_known_type", "deep_file_type", "deep_void", "deep_struct", "use_them"}
+	if got := funcNames(f); !reflect.DeepEqual(got, want) {
+		t.Errorf("functions %v, want %v", got, want)
+	}
+	if r := funcByName(t, f, "deep_known_type"); r.Result != "u32" || !r.Static {
+		t.Errorf("deep_known_type: result %q static %v", r.Result, r.Static)
+	}
+	if r := funcByName(t, f, "deep_struct"); r.Result != "struct sk_buff *" {
+		t.Errorf("deep_struct: result %q", r.Result)
+	}
+	if r := funcByName(t, f, "fast_act"); len(r.Params) != 2 || r.Params[1].Name != "res" {
+		t.Errorf("fast_act params %+v", r.Params)
+	}
+}
