@@ -942,9 +942,12 @@ func (t *tolerance) attrPosition(toks []Tok, i int) bool {
 	if n < len(toks) && toks[n].is("(") {
 		n = matchClose(toks, n) + 1
 	}
-	prevTypeish := i == 0 || prev.is(";") || prev.is("{") || prev.is("}") || prev.is("(") || prev.is(",") || prev.is("*") ||
+	// A struct, union or enum tag completes a type: what follows it is a
+	// declarator or an attribute, not a member of a declarator.
+	prevTag := i > 1 && isIdent(prev) && toks[i-2].Kind == TIdent && (toks[i-2].Text == "struct" || toks[i-2].Text == "union" || toks[i-2].Text == "enum")
+	prevTypeish := i == 0 || prev.is(";") || prev.is("{") || prev.is("}") || prev.is("(") || prev.is(",") || prev.is("*") || prevTag ||
 		typeKeywords[prev.Text] || qualifierKeywords[prev.Text] || (prev.Kind == TIdent && t.isType(prev.Text)) || (prev.is(")") && (closesTypeof(toks, i-1) || closesAttribute(toks, i-1)))
-	prevDeclarator := (isIdent(prev) && !t.isType(prev.Text) && !qualifierKeywords[prev.Text]) || prev.is("]") || (prev.is(")") && !closesTypeof(toks, i-1) && !closesAttribute(toks, i-1))
+	prevDeclarator := (isIdent(prev) && !t.isType(prev.Text) && !qualifierKeywords[prev.Text] && !prevTag) || prev.is("]") || (prev.is(")") && !closesTypeof(toks, i-1) && !closesAttribute(toks, i-1))
 	if n >= len(toks) {
 		return prevDeclarator
 	}

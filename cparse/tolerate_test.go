@@ -240,3 +240,30 @@ func TestTolerateSpecifierMacros(t *testing.T) {
 		t.Errorf("fast_act params %+v", r.Params)
 	}
 }
+
+// After a struct tag, a __word followed by a declarator is an attribute
+// (static struct pernet_operations __net_initdata ops = ...), and one that
+// ends the declarator list or goes on to the next is the variable itself
+// (struct bpf_net_context __bpf_net_ctx, *bpf_net_ctx;).
+func TestTolerateWordAfterTag(t *testing.T) {
+	f := parseTestdata(t, "tagwords.c", nil)
+	noFailures(t, f)
+	var ops *Global
+	for _, g := range f.Globals {
+		if g.Name == "net_ops" {
+			ops = g
+		}
+	}
+	if ops == nil || ops.Type != "struct pernet_operations" || ops.Init == nil {
+		t.Errorf("global net_ops: %+v", ops)
+	}
+	fn := funcByName(t, f, "rx_action")
+	for name, typ := range map[string]string{"__bpf_net_ctx": "struct bpf_net_context", "bpf_net_ctx": "struct bpf_net_context *", "__saved": "struct bpf_net_context"} {
+		if fn.Locals[name] != typ {
+			t.Errorf("local %s: type %q, want %q (locals %v)", name, fn.Locals[name], typ, fn.Locals)
+		}
+	}
+	if c := callByName(t, fn, "bpf_net_ctx_set"); c.Args[0].String() != "&__bpf_net_ctx" {
+		t.Errorf("bpf_net_ctx_set arg %s", c.Args[0])
+	}
+}
