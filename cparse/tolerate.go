@@ -1059,8 +1059,20 @@ func (t *tolerance) exprUntil(toks []Tok, i int, out *[]Tok, stops string) int {
 				}
 				*out = append(*out, tk)
 				j := i + 1
+				elem := j // where the current element of a brace list starts
 				for j < end {
 					j = t.exprUntil(toks, j, out, "")
+					if !tk.is("{") {
+						continue
+					}
+					if toks[j-1].is(",") {
+						elem = j
+					} else if j < end && t.initializerMacro(toks, elem, j, end) {
+						// MACRO(args) .field = ...: the macro stands
+						// for initializers with their own commas.
+						*out = append(*out, mkTok(toks[j-1], TPunct, ","))
+						elem = j
+					}
 				}
 				if end < len(toks) {
 					*out = append(*out, toks[end])
@@ -1083,6 +1095,29 @@ func (t *tolerance) exprUntil(toks []Tok, i int, out *[]Tok, stops string) int {
 		}
 	}
 	return i
+}
+
+// initializerMacro reports whether the element of a brace list that starts
+// at elem and has been copied up to j (before end, the list's '}') is one
+// invocation of an unknown macro, NAME(args), that another element follows
+// without a comma: a designator (.field = or [index] =) or another
+// invocation. Such a macro stands for initializers that end in their own
+// comma (SET_SYSTEM_SLEEP_PM_OPS(s, r) in a dev_pm_ops initializer).
+func (t *tolerance) initializerMacro(toks []Tok, elem, j, end int) bool {
+	if elem+1 >= j || !t.isUnknownIdent(toks[elem]) || !toks[elem+1].is("(") || matchClose(toks, elem+1) != j-1 {
+		return false
+	}
+	next := toks[j]
+	switch {
+	case next.is(".") && j+2 < end && isIdent(toks[j+1]) && toks[j+2].is("="):
+		return true
+	case next.is("["):
+		rb := matchClose(toks, j)
+		return rb+1 < end && toks[rb+1].is("=")
+	case isIdent(next) && j+1 < end && toks[j+1].is("("):
+		return true
+	}
+	return false
 }
 
 // isCallee reports whether tk before '(' makes the parentheses a call whose

@@ -5,6 +5,7 @@ package cparse
 import (
 	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -265,5 +266,49 @@ func TestTolerateWordAfterTag(t *testing.T) {
 	}
 	if c := callByName(t, fn, "bpf_net_ctx_set"); c.Args[0].String() != "&__bpf_net_ctx" {
 		t.Errorf("bpf_net_ctx_set arg %s", c.Args[0])
+	}
+}
+
+// The dev_pm_ops macros put each callback in its field; an unknown macro
+// that stands for initializers, written without a comma after it, is one
+// element of the list.
+func TestToleratePMOps(t *testing.T) {
+	f := parseTestdata(t, "pmops.c", nil)
+	noFailures(t, f)
+	fields := func(name string) map[string]string {
+		for _, g := range f.Globals {
+			if g.Name != name {
+				continue
+			}
+			list, ok := g.Init.(*InitList)
+			if !ok {
+				t.Fatalf("%s: initializer %v", name, g.Init)
+			}
+			m := map[string]string{}
+			for k, it := range list.Items {
+				key := it.Field
+				if key == "" {
+					key = strconv.Itoa(k)
+				}
+				m[key] = it.Value.String()
+			}
+			return m
+		}
+		t.Fatalf("no global %s", name)
+		return nil
+	}
+	foo := fields("foo_pm_ops")
+	for field, fn := range map[string]string{"suspend": "foo_suspend", "restore": "foo_resume", "runtime_suspend": "foo_rt_suspend", "runtime_resume": "foo_rt_resume", "suspend_noirq": "foo_suspend", "resume_noirq": "foo_resume"} {
+		if foo[field] != fn {
+			t.Errorf("foo_pm_ops.%s = %q, want %s (%v)", field, foo[field], fn, foo)
+		}
+	}
+	bar := fields("bar_pm_ops")
+	if bar["suspend_late"] != "foo_suspend" || bar["runtime_resume"] != "foo_rt_resume" || bar["freeze"] != "foo_suspend" {
+		t.Errorf("bar_pm_ops %v", bar)
+	}
+	baz := fields("baz_ops")
+	if baz["open"] != "foo_resume" || baz["0"] != "MY_OPS_FIELDS(foo_suspend)" || len(baz) != 5 {
+		t.Errorf("baz_ops %v", baz)
 	}
 }

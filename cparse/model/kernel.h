@@ -415,3 +415,19 @@ typedef int (*device_match_t)(struct device *dev, const void *data);
 #define __assign_str(dst, ...) do {} while (0)
 #define TP_PROTO(args...) args
 #define TP_ARGS(args...) args
+
+/*
+ * Power-management callbacks in a struct dev_pm_ops initializer
+ * (include/linux/pm.h): each macro stands for designated initializers of
+ * the callbacks it names, with their trailing commas, so that the table
+ * parses and every callback lands in its field. The SET_ forms are empty
+ * without CONFIG_PM_SLEEP / CONFIG_PM, which the default policy enables.
+ */
+#define SYSTEM_SLEEP_PM_OPS(s, r) .suspend = s, .resume = r, .freeze = s, .thaw = r, .poweroff = s, .restore = r,
+#define LATE_SYSTEM_SLEEP_PM_OPS(s, r) .suspend_late = s, .resume_early = r, .freeze_late = s, .thaw_early = r, .poweroff_late = s, .restore_early = r,
+#define NOIRQ_SYSTEM_SLEEP_PM_OPS(s, r) .suspend_noirq = s, .resume_noirq = r, .freeze_noirq = s, .thaw_noirq = r, .poweroff_noirq = s, .restore_noirq = r,
+#define RUNTIME_PM_OPS(s, r, i) .runtime_suspend = s, .runtime_resume = r, .runtime_idle = i,
+#define SET_SYSTEM_SLEEP_PM_OPS(s, r) SYSTEM_SLEEP_PM_OPS(s, r)
+#define SET_LATE_SYSTEM_SLEEP_PM_OPS(s, r) LATE_SYSTEM_SLEEP_PM_OPS(s, r)
+#define SET_NOIRQ_SYSTEM_SLEEP_PM_OPS(s, r) NOIRQ_SYSTEM_SLEEP_PM_OPS(s, r)
+#define SET_RUNTIME_PM_OPS(s, r, i) RUNTIME_PM_OPS(s, r, i)
