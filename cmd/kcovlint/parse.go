@@ -53,6 +53,7 @@ type lostFunc struct {
 type lostReg struct {
 	File      string   `json:"file"`
 	Line      int      `json:"line"`
+	End       int      `json:"end_line"`
 	Var       string   `json:"variable,omitempty"`
 	Reason    string   `json:"reason"`
 	Detail    string   `json:"detail,omitempty"`
@@ -454,7 +455,7 @@ func describeRef(r cparse.Ref, t *kapi.Table) (how, ctx string, rank int) {
 func lostRegs(path string, scan *cparse.Scan, f *cparse.File, t *kapi.Table) []lostReg {
 	var out []lostReg
 	for _, d := range scan.LostDecls(f) {
-		lr := lostReg{File: path, Line: d.From.Line, Reason: d.Reason, Detail: d.Detail}
+		lr := lostReg{File: path, Line: d.From.Line, End: d.To.Line, Reason: d.Reason, Detail: d.Detail}
 		seen := map[string]bool{}
 		for _, r := range d.Refs {
 			if lr.Var == "" {
