@@ -1146,7 +1146,11 @@ func (t *tolerance) callArgs(toks []Tok, lp, rp int, out *[]Tok) {
 			k++
 		}
 		arg := toks[j:k]
-		if t.isTypeName(arg) {
+		if statementArg(arg) {
+			// A statement passed to a macro (scoped_cond_guard(...,
+			// return -EINTR, ...)): a statement expression.
+			t.stmtExpr(arg, out)
+		} else if t.isTypeName(arg) {
 			*out = append(*out, mkTok(arg[0], TPunct, "("))
 			*out = append(*out, arg...)
 			*out = append(*out, mkTok(arg[0], TPunct, "*"), mkTok(arg[0], TPunct, ")"), mkTok(arg[0], TNumber, "0"))
@@ -1164,6 +1168,52 @@ func (t *tolerance) callArgs(toks []Tok, lp, rp int, out *[]Tok) {
 	if rp < len(toks) {
 		*out = append(*out, toks[rp])
 	}
+}
+
+// statementArg reports whether a macro argument is a statement rather
+// than an expression: it starts with a keyword only a statement starts
+// with, or holds a ';' outside brackets.
+func statementArg(arg []Tok) bool {
+	if len(arg) == 0 {
+		return false
+	}
+	if arg[0].Kind == TIdent {
+		switch arg[0].Text {
+		case "return", "break", "continue", "goto", "if", "do", "while", "for", "switch":
+			return true
+		}
+	}
+	depth := 0
+	for _, tk := range arg {
+		switch {
+		case tk.is("(") || tk.is("[") || tk.is("{"):
+			depth++
+		case tk.is(")") || tk.is("]") || tk.is("}"):
+			depth--
+		case tk.is(";") && depth == 0:
+			return true
+		}
+	}
+	return false
+}
+
+// stmtExpr copies statements as a statement expression ({ ...; }).
+func (t *tolerance) stmtExpr(stmts []Tok, out *[]Tok) {
+	at := stmts[0]
+	list := append([]Tok(nil), stmts...)
+	if !list[len(list)-1].is(";") && !list[len(list)-1].is("}") {
+		list = append(list, mkTok(list[len(list)-1], TPunct, ";"))
+	}
+	*out = append(*out, mkTok(at, TPunct, "("), mkTok(at, TPunct, "{"))
+	for j := 0; j < len(list); {
+		n := t.stmt(list, j, len(list), out)
+		if n <= j {
+			*out = append(*out, list[j])
+			n = j + 1
+		}
+		j = n
+	}
+	*out = append(*out, mkTok(at, TPunct, "}"), mkTok(at, TPunct, ")"))
 }
 
 // isTypeName reports whether the tokens spell a type name.

@@ -312,3 +312,49 @@ func TestToleratePMOps(t *testing.T) {
 		t.Errorf("baz_ops %v", baz)
 	}
 }
+
+// A macro argument that is a statement (scoped_cond_guard(..., return
+// -EINTR, ...)) becomes a statement expression.
+func TestTolerateStatementArguments(t *testing.T) {
+	f := parseTestdata(t, "stmtargs.c", nil)
+	noFailures(t, f)
+	if got, want := funcNames(f), []string{"do_autoconfig", "check_state"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("functions %v, want %v", got, want)
+	}
+	fn := funcByName(t, f, "do_autoconfig")
+	var guard *ForStmt
+	walkStmts(fn.Body, func(s Stmt) {
+		if fs, ok := s.(*ForStmt); ok && fs.Macro == "scoped_cond_guard" {
+			guard = fs
+		}
+	})
+	if guard == nil {
+		t.Fatal("no scoped_cond_guard loop")
+	}
+	c, ok := guard.Cond.(*Call)
+	if !ok || len(c.Args) != 3 || c.Args[2].String() != "&port->mutex" {
+		t.Fatalf("scoped_cond_guard: %v", guard.Cond)
+	}
+	se, ok := c.Args[1].(*StmtExpr)
+	if !ok || len(se.Body.Stmts) != 1 {
+		t.Fatalf("failure action %v", c.Args[1])
+	}
+	if r, ok := se.Body.Stmts[0].(*ReturnStmt); !ok || r.X.String() != "-ERESTARTSYS" {
+		t.Errorf("failure action %v", se.Body.Stmts[0])
+	}
+	check := funcByName(t, f, "check_state")
+	n := 0
+	for _, c := range calls(check) {
+		if c.Name != "MY_ASSERT_WITH_CODE" && c.Name != "MY_CHECK" {
+			continue
+		}
+		n++
+		if _, ok := c.Args[2].(*StmtExpr); !ok || len(c.Args) != 3 {
+			t.Errorf("%s: code argument %v", c.Name, c.Args)
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d macro calls, want 3", n)
+	}
+	callByName(t, check, "break_out")
+}
