@@ -1146,7 +1146,11 @@ func (t *tolerance) callArgs(toks []Tok, lp, rp int, out *[]Tok) {
 			k++
 		}
 		arg := toks[j:k]
-		if statementArg(arg) {
+		if len(arg) == 0 {
+			// An empty argument (often only a comment:
+			// unsafe_memcpy(d, s, n, /* why */)).
+			*out = append(*out, mkTok(toks[k], TIdent, emptyArg))
+		} else if statementArg(arg) {
 			// A statement passed to a macro (scoped_cond_guard(...,
 			// return -EINTR, ...)): a statement expression.
 			t.stmtExpr(arg, out)
@@ -1162,6 +1166,10 @@ func (t *tolerance) callArgs(toks []Tok, lp, rp int, out *[]Tok) {
 		}
 		if k < rp {
 			*out = append(*out, toks[k])
+			if k+1 == rp {
+				// A comma before the ')': an empty last argument.
+				*out = append(*out, mkTok(toks[k], TIdent, emptyArg))
+			}
 		}
 		j = k + 1
 	}
@@ -1169,6 +1177,9 @@ func (t *tolerance) callArgs(toks []Tok, lp, rp int, out *[]Tok) {
 		*out = append(*out, toks[rp])
 	}
 }
+
+// emptyArg stands for an empty macro argument.
+const emptyArg = "__kl_noarg"
 
 // statementArg reports whether a macro argument is a statement rather
 // than an expression: it starts with a keyword only a statement starts

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -357,4 +358,24 @@ func TestTolerateStatementArguments(t *testing.T) {
 		t.Errorf("%d macro calls, want 3", n)
 	}
 	callByName(t, check, "break_out")
+}
+
+// An empty argument of an unknown macro (a comment, or nothing, between
+// commas) is one argument.
+func TestTolerateEmptyArguments(t *testing.T) {
+	f := parseTestdata(t, "emptyargs.c", nil)
+	noFailures(t, f)
+	fn := funcByName(t, f, "copy_sel")
+	var got []string
+	for _, c := range calls(fn) {
+		var args []string
+		for _, a := range c.Args {
+			args = append(args, a.String())
+		}
+		got = append(got, c.Name+"("+strings.Join(args, "|")+")")
+	}
+	want := []string{"unsafe_memcpy(dst|src|size|__kl_noarg)", "MY_PAIR(__kl_noarg|dst)", "MY_TRIPLE(dst|__kl_noarg|size)", "MY_TRIPLE(dst|__kl_noarg|size)"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("calls %v, want %v", got, want)
+	}
 }
