@@ -1398,6 +1398,20 @@ func (t *tolerance) stmt(toks []Tok, i, limit int, out *[]Tok) int {
 			*out = append(*out, mkTok(toks[rp], TPunct, ";"))
 			return rp + 1
 		}
+		if rp+2 < limit && toks[rp+1].is("=") && toks[rp+2].is("{") {
+			// IP_TUNNEL_DECLARE_FLAGS(flags) = { };: a call takes no
+			// brace list, so the macro declares a variable, named by
+			// its first argument when that is a name. The use is
+			// recorded as a local definition.
+			args := splitArgs(toks, i+1, rp)
+			t.macroUses = append(t.macroUses, &MacroUse{Name: tk.Text, Pos: t.p.pos(tk), Args: args, Local: true})
+			name := mkTok(tk, TIdent, "__kl_decl_"+strconv.Itoa(len(t.macroUses)))
+			if rp > i+2 && isIdent(toks[i+2]) && (toks[i+3].is(",") || i+3 == rp) {
+				name = toks[i+2]
+			}
+			*out = append(*out, mkTok(tk, TIdent, "__kl_fsm_t"), name)
+			return t.simple(toks, rp+1, limit, out)
+		}
 		if rp+2 < limit && isIdent(toks[rp+1]) && declaratorEnd(toks[rp+2]) {
 			// TYPEOF_MACRO(args) name = ...: a declaration whose type a
 			// macro computes.

@@ -379,3 +379,36 @@ func TestTolerateEmptyArguments(t *testing.T) {
 		t.Errorf("calls %v, want %v", got, want)
 	}
 }
+
+// NAME(args) = { ... } in a body declares a variable by a macro: the
+// first argument when it is a name.
+func TestTolerateDeclaringMacro(t *testing.T) {
+	f := parseTestdata(t, "declmacros.c", nil)
+	noFailures(t, f)
+	fn := funcByName(t, f, "tunnel_init")
+	if _, ok := fn.Locals["flags"]; !ok {
+		t.Errorf("no local flags: %v", fn.Locals)
+	}
+	if _, ok := fn.Locals["mask"]; !ok {
+		t.Errorf("no local mask: %v", fn.Locals)
+	}
+	callByName(t, fn, "ip_tunnel_flags_copy")
+	var assigned bool
+	WalkStmt(fn.Body, func(e Expr) {
+		if a, ok := e.(*Assign); ok && a.L.String() == "per_cpu(counter, 0)" {
+			assigned = true
+		}
+	})
+	if !assigned {
+		t.Errorf("per_cpu(counter, 0) = ... is not an assignment")
+	}
+	var uses []string
+	for _, m := range f.Macros {
+		if m.Local {
+			uses = append(uses, m.Name)
+		}
+	}
+	if want := []string{"IP_TUNNEL_DECLARE_FLAGS", "MY_DECLARE_MASK"}; !reflect.DeepEqual(uses, want) {
+		t.Errorf("local macro uses %v, want %v", uses, want)
+	}
+}
