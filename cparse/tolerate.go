@@ -596,7 +596,9 @@ func (t *tolerance) fixChunk(c *chunk) {
 		c.kind = chunkEmpty
 		return
 	}
-	if len(toks)-i == 1 && isUpperMacro(toks[i]) {
+	if len(toks)-i == 1 && startsUpper(toks[i]) {
+		// A name alone on its line (BTF_ID_UNUSED, an X-macro list
+		// such as XDP_METADATA_KFUNC_xxx): a macro use.
 		t.macroUses = append(t.macroUses, &MacroUse{Name: toks[i].Text, Pos: t.p.pos(toks[i])})
 		c.kind = chunkMacroUse
 		return
@@ -1181,6 +1183,9 @@ func (t *tolerance) callArgs(toks []Tok, lp, rp int, out *[]Tok) {
 // emptyArg stands for an empty macro argument.
 const emptyArg = "__kl_noarg"
 
+// statementKeywords start only statements.
+var statementKeywords = setOf("return", "break", "continue", "goto", "if", "do", "while", "for", "switch", "case", "default")
+
 // statementArg reports whether a macro argument is a statement rather
 // than an expression: it starts with a keyword only a statement starts
 // with, or holds a ';' outside brackets.
@@ -1188,11 +1193,8 @@ func statementArg(arg []Tok) bool {
 	if len(arg) == 0 {
 		return false
 	}
-	if arg[0].Kind == TIdent {
-		switch arg[0].Text {
-		case "return", "break", "continue", "goto", "if", "do", "while", "for", "switch":
-			return true
-		}
+	if arg[0].Kind == TIdent && statementKeywords[arg[0].Text] && arg[0].Text != "case" && arg[0].Text != "default" {
+		return true
 	}
 	depth := 0
 	for _, tk := range arg {
@@ -1385,6 +1387,12 @@ func (t *tolerance) stmt(toks []Tok, i, limit int, out *[]Tok) int {
 			j++
 		}
 		return j + 1
+	case t.isUnknownIdent(tk) && tk.BOL && i+1 < limit && toks[i+1].BOL && (toks[i+1].is("}") || (toks[i+1].Kind == TIdent && statementKeywords[toks[i+1].Text]) || (isIdent(toks[i+1]) && i+2 < limit && toks[i+2].is(":"))):
+		// A name alone on its line before a statement keyword, a
+		// label or the block's end: a macro that expands to statements
+		// (an X-macro list such as XDP_METADATA_KFUNC_xxx).
+		*out = append(*out, tk, mkTok(tk, TPunct, ";"))
+		return i + 1
 	case isIdent(tk) && i+1 < limit && toks[i+1].is(":") && !t.isType(tk.Text):
 		*out = append(*out, tk, toks[i+1])
 		return t.labelTarget(toks, i+2, limit, out)

@@ -412,3 +412,30 @@ func TestTolerateDeclaringMacro(t *testing.T) {
 		t.Errorf("local macro uses %v, want %v", uses, want)
 	}
 }
+
+// A lone name on its line without ';' (an X-macro list: XDP_METADATA_KFUNC_xxx)
+// is a macro use at file scope and a statement in a body.
+func TestTolerateListMacros(t *testing.T) {
+	f := parseTestdata(t, "listmacros.c", nil)
+	noFailures(t, f)
+	if got, want := funcNames(f), []string{"kfunc_id", "features", "resolve"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("functions %v, want %v", got, want)
+	}
+	var names []string
+	for _, m := range f.Macros {
+		names = append(names, m.Name)
+	}
+	if want := []string{"BTF_ID_LIST", "META_KFUNC_xxx"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("macro uses %v, want %v", names, want)
+	}
+	fn := funcByName(t, f, "features")
+	var ifs int
+	walkStmts(fn.Body, func(s Stmt) {
+		if _, ok := s.(*IfStmt); ok {
+			ifs++
+		}
+	})
+	if ifs != 1 {
+		t.Errorf("features: %d if statements, want 1", ifs)
+	}
+}
