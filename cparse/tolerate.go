@@ -1083,6 +1083,12 @@ func (t *tolerance) exprUntil(toks []Tok, i int, out *[]Tok, stops string) int {
 			i = end + 1
 		case t.isAttrWord(tk) && t.attrPosition(toks, i) && i > 0 && ((isIdent(toks[i-1]) && !t.isType(toks[i-1].Text) && !typeKeywords[toks[i-1].Text]) || toks[i-1].is("]")):
 			i = t.skipAttr(toks, i)
+		case t.isUnknownIdent(tk) && i+1 < len(toks) && toks[i+1].is("(") && ((i > 0 && toks[i-1].Kind == TString) || (matchClose(toks, i+1)+1 < len(toks) && toks[matchClose(toks, i+1)+1].Kind == TString)):
+			// An unknown macro invocation glued to a string
+			// ("default of " __MODULE_STRING(N)): a string too, as
+			// no call can stand next to a string literal.
+			*out = append(*out, mkTok(tk, TString, `""`))
+			i = matchClose(toks, i+1) + 1
 		case t.isUnknownIdent(tk) && ((i+1 < len(toks) && toks[i+1].Kind == TString) || (i > 0 && toks[i-1].Kind == TString && !(i+1 < len(toks) && toks[i+1].is("(")))):
 			// An unknown macro spliced into string concatenation
 			// (KERN_ERR "...", "%" PRIu64): it is a string itself.

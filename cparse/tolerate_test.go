@@ -439,3 +439,20 @@ func TestTolerateListMacros(t *testing.T) {
 		t.Errorf("features: %d if statements, want 1", ifs)
 	}
 }
+
+// An unknown macro glued to a string literal, by name or by invocation,
+// is a string.
+func TestTolerateStringMacros(t *testing.T) {
+	f := parseTestdata(t, "strmacros.c", nil)
+	noFailures(t, f)
+	fn := funcByName(t, f, "check_options")
+	var args []int
+	for _, c := range calls(fn) {
+		if c.Name == "pr_info" {
+			args = append(args, len(c.Args))
+		}
+	}
+	if !reflect.DeepEqual(args, []int{2, 2}) {
+		t.Errorf("pr_info argument counts %v, want [2 2]", args)
+	}
+}
