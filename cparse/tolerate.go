@@ -1432,8 +1432,10 @@ func (t *tolerance) stmt(toks []Tok, i, limit int, out *[]Tok) int {
 			*out = append(*out, mkTok(tk, TIdent, "__kl_fsm_t"))
 			return t.simple(toks, rp+1, limit, out)
 		}
-		if rp+1 < limit && startsStatement(toks[rp+1]) {
-			// Iterator macro: NAME(args) statement.
+		if rp+1 < limit && (startsStatement(toks[rp+1]) || (toks[rp+1].is("*") && assigns(toks, rp+1, limit))) {
+			// Iterator macro: NAME(args) statement, also one that
+			// assigns through a pointer (*p = v;: a product cannot
+			// be assigned to).
 			*out = append(*out, mkTok(tk, TIdent, "for"), mkTok(tk, TPunct, "("), mkTok(tk, TPunct, ";"))
 			*out = append(*out, tk)
 			t.callArgs(toks, i+1, rp, out)
@@ -1457,6 +1459,33 @@ func (t *tolerance) labelTarget(toks []Tok, i, limit int, out *[]Tok) int {
 // declaratorEnd reports whether tk can follow the name in a declaration.
 func declaratorEnd(tk Tok) bool {
 	return tk.is("=") || tk.is(";") || tk.is(",") || tk.is("[")
+}
+
+// assigns reports whether the expression statement at toks[i:] (up to its
+// ';', before limit) is an assignment or an increment at its top level.
+func assigns(toks []Tok, i, limit int) bool {
+	depth := 0
+	for k := i; k < limit; k++ {
+		tk := toks[k]
+		if tk.Kind != TPunct {
+			continue
+		}
+		switch tk.Text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case ";":
+			if depth == 0 {
+				return k > i && (toks[k-1].is("++") || toks[k-1].is("--"))
+			}
+		case "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=":
+			if depth == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // startsStatement reports whether tk can begin the statement an iterator

@@ -456,3 +456,22 @@ func TestTolerateStringMacros(t *testing.T) {
 		t.Errorf("pr_info argument counts %v, want [2 2]", args)
 	}
 }
+
+// An iterator macro before an assignment through a pointer is a loop.
+func TestTolerateDerefLoop(t *testing.T) {
+	f := parseTestdata(t, "derefloop.c", nil)
+	noFailures(t, f)
+	fn := funcByName(t, f, "clone_match")
+	var loops []string
+	walkStmts(fn.Body, func(s Stmt) {
+		if fs, ok := s.(*ForStmt); ok {
+			loops = append(loops, fs.Macro)
+			if _, ok := fs.Body.(*ExprStmt); !ok {
+				t.Errorf("%s: body %T", fs.Macro, fs.Body)
+			}
+		}
+	})
+	if want := []string{"for_each_possible_cpu", "my_for_each_slot"}; !reflect.DeepEqual(loops, want) {
+		t.Errorf("loops %v, want %v", loops, want)
+	}
+}
