@@ -1158,6 +1158,20 @@ func (t *tolerance) callArgs(toks []Tok, lp, rp int, out *[]Tok) {
 			// An empty argument (often only a comment:
 			// unsafe_memcpy(d, s, n, /* why */)).
 			*out = append(*out, mkTok(toks[k], TIdent, emptyArg))
+		} else if initializerArg(arg) {
+			// { .speed = SLOW } or .arr = &arr passed to a macro: a
+			// compound literal.
+			at := arg[0]
+			*out = append(*out, mkTok(at, TPunct, "("), mkTok(at, TIdent, "__kl_fsm_t"), mkTok(at, TPunct, ")"))
+			if arg[0].is("{") {
+				t.exprUntil(arg, 0, out, "")
+			} else {
+				*out = append(*out, mkTok(at, TPunct, "{"))
+				for m := 0; m < len(arg); {
+					m = t.exprUntil(arg, m, out, "")
+				}
+				*out = append(*out, mkTok(at, TPunct, "}"))
+			}
 		} else if statementArg(arg) {
 			// A statement passed to a macro (scoped_cond_guard(...,
 			// return -EINTR, ...)): a statement expression.
@@ -1188,6 +1202,22 @@ func (t *tolerance) callArgs(toks []Tok, lp, rp int, out *[]Tok) {
 
 // emptyArg stands for an empty macro argument.
 const emptyArg = "__kl_noarg"
+
+// initializerArg reports whether a macro argument is an initializer that
+// is no expression: a whole brace list, or a designator (.field = v,
+// [i] = v).
+func initializerArg(arg []Tok) bool {
+	switch {
+	case arg[0].is("{"):
+		return matchClose(arg, 0) == len(arg)-1
+	case arg[0].is("."):
+		return len(arg) > 2 && isIdent(arg[1]) && arg[2].is("=")
+	case arg[0].is("["):
+		rb := matchClose(arg, 0)
+		return rb+1 < len(arg) && arg[rb+1].is("=")
+	}
+	return false
+}
 
 // statementKeywords start only statements.
 var statementKeywords = setOf("return", "break", "continue", "goto", "if", "do", "while", "for", "switch", "case", "default")

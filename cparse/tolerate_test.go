@@ -475,3 +475,26 @@ func TestTolerateDerefLoop(t *testing.T) {
 		t.Errorf("loops %v, want %v", loops, want)
 	}
 }
+
+// A brace list or a designated initializer passed to a macro is a
+// compound literal argument.
+func TestTolerateInitializerArguments(t *testing.T) {
+	f := parseTestdata(t, "initargs.c", nil)
+	noFailures(t, f)
+	var cases *Global
+	for _, g := range f.Globals {
+		if g.Name == "cases" {
+			cases = g
+		}
+	}
+	if cases == nil || cases.Init == nil {
+		t.Fatalf("global cases: %+v", cases)
+	}
+	fn := funcByName(t, f, "register_options")
+	if c := callByName(t, fn, "__module_param_call"); len(c.Args) != 7 || c.Args[1].String() != "probe_rsa" {
+		t.Errorf("__module_param_call args %v", c.Args)
+	}
+	if c := callByName(t, fn, "MY_TABLE_ENTRY"); len(c.Args) != 2 {
+		t.Errorf("MY_TABLE_ENTRY args %v", c.Args)
+	}
+}
