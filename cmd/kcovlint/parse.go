@@ -44,6 +44,11 @@ type lostFunc struct {
 	// the context the kernel table gives that way, if it knows.
 	Callback string `json:"callback,omitempty"`
 	Ctx      string `json:"context,omitempty"`
+	// IncludedBy is set for a function of a local header that the file
+	// includes (ipset's ip_set_hash_gen.h, instantiated by each
+	// includer): the brace scanner does not count it, so it is listed
+	// apart.
+	IncludedBy string `json:"included_by,omitempty"`
 }
 
 // parseDir is one row of the per-directory table: each argument of
@@ -70,6 +75,9 @@ type parseDir struct {
 	Lost      []lostFunc `json:"lost"`
 	// LostRegs are failed declarations that register functions.
 	LostRegs []lostReg `json:"lost_registrations"`
+	// InHeaders are functions of local headers that failed, once per
+	// including file.
+	InHeaders []lostFunc `json:"lost_in_headers"`
 }
 
 type parseFileSummary struct {
@@ -83,6 +91,7 @@ type parseFileSummary struct {
 	Error     string  `json:"error,omitempty"`
 	lost      []lostFunc
 	lostRegs  []lostReg
+	inHeaders []lostFunc
 }
 
 type parseSummary struct {
@@ -142,7 +151,7 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 			dirOf = append(dirOf, len(dirs))
 		}
 		files = append(files, fl...)
-		dirs = append(dirs, parseDir{Path: a, Lost: []lostFunc{}, LostRegs: []lostReg{}})
+		dirs = append(dirs, parseDir{Path: a, Lost: []lostFunc{}, LostRegs: []lostReg{}, InHeaders: []lostFunc{}})
 	}
 	tuneGC(400, 2<<30)
 	start := time.Now()
@@ -198,6 +207,7 @@ func runParse(args []string, stdout, stderr io.Writer) int {
 		d.Parsed += r.Scanned - len(r.lost)
 		d.Lost = append(d.Lost, r.lost...)
 		d.LostRegs = append(d.LostRegs, r.lostRegs...)
+		d.InHeaders = append(d.InHeaders, r.inHeaders...)
 		for _, l := range r.lost {
 			if l.Callback != "" {
 				d.Callbacks++
@@ -296,6 +306,11 @@ func parseOne(path string, cfg *cparse.Config) (parseFileSummary, []parseFailure
 	r.Scanned = len(scan.Defs())
 	r.lost = lostFuncs(path, scan, f, kapi.Default())
 	r.lostRegs = lostRegs(path, scan, f, kapi.Default())
+	for _, x := range f.Failures {
+		if x.Func != "" && x.From.IsValid() && x.From.File != f.Path {
+			r.inHeaders = append(r.inHeaders, lostFunc{File: x.From.File, Line: x.From.Line, Name: x.Func, Reason: x.Reason, Detail: x.Detail, IncludedBy: path})
+		}
+	}
 	r.Functions = f.Stats.FuncChunks
 	r.Parsed = f.Stats.Parsed
 	r.Counted = min(r.Parsed, r.Scanned)
@@ -497,9 +512,9 @@ func ctxText(ctx, rt string) string {
 // counts, those parsed with a body, and every lost one with its reason; a
 // lost function the file hands to the kernel is marked CALLBACK.
 func printDirTable(w io.Writer, dirs []parseDir) {
-	fmt.Fprintf(w, "%-40s %6s %8s %8s %8s %6s %9s %9s\n", "directory", "files", "scanned", "parsed", "percent", "lost", "callbacks", "lost regs")
+	fmt.Fprintf(w, "%-40s %6s %8s %8s %8s %6s %9s %9s %10s\n", "directory", "files", "scanned", "parsed", "percent", "lost", "callbacks", "lost regs", "in headers")
 	for _, d := range dirs {
-		fmt.Fprintf(w, "%-40s %6d %8d %8d %7.2f%% %6d %9d %9d\n", d.Path, d.Files, d.Scanned, d.Parsed, d.Rate, len(d.Lost), d.Callbacks, len(d.LostRegs))
+		fmt.Fprintf(w, "%-40s %6d %8d %8d %7.2f%% %6d %9d %9d %10d\n", d.Path, d.Files, d.Scanned, d.Parsed, d.Rate, len(d.Lost), d.Callbacks, len(d.LostRegs), len(d.InHeaders))
 	}
 	for _, d := range dirs {
 		for _, r := range d.LostRegs {
@@ -511,6 +526,9 @@ func printDirTable(w io.Writer, dirs []parseDir) {
 			for _, fn := range r.Functions {
 				fmt.Fprintf(w, "  %s\n", fn)
 			}
+		}
+		for _, l := range d.InHeaders {
+			fmt.Fprintf(w, "lost in header %s:%d: %s (included by %s): %s: %s\n", l.File, l.Line, l.Name, l.IncludedBy, l.Reason, l.Detail)
 		}
 		if len(d.Lost) == 0 {
 			continue

@@ -50,8 +50,20 @@ static const struct dev_pm_ops ok_pm_ops = {
 	1 +
 };
 `)
-	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
-	status, out, errs := kcovlint("parse", "-j", "1", a, b)
+	write("c/gen.h", `static int gen_fn(int x)
+{
+	return x +;
+}
+`)
+	write("c/user.c", `#include "gen.h"
+
+static int user(void)
+{
+	return gen_fn(1);
+}
+`)
+	a, b, c := filepath.Join(dir, "a"), filepath.Join(dir, "b"), filepath.Join(dir, "c")
+	status, out, errs := kcovlint("parse", "-j", "1", a, b, c)
 	if status != 0 {
 		t.Fatalf("status %d: %s", status, errs)
 	}
@@ -62,6 +74,7 @@ static const struct dev_pm_ops ok_pm_ops = {
 		"lost in " + a + ": syntax 2",
 		"lost registration ok_pm_ops at " + filepath.Join(b, "ok.c") + ":6: syntax",
 		"  fine: initializer of ok_pm_ops (dev_pm_ops.suspend) [task]",
+		"lost in header " + filepath.Join(c, "gen.h") + ":1: gen_fn (included by " + filepath.Join(c, "user.c") + "): syntax",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -69,18 +82,21 @@ static const struct dev_pm_ops ok_pm_ops = {
 	}
 	row := func(path string) []string {
 		for _, l := range strings.Split(out, "\n") {
-			if f := strings.Fields(l); len(f) == 8 && f[0] == path {
+			if f := strings.Fields(l); len(f) == 9 && f[0] == path {
 				return f[1:]
 			}
 		}
 		t.Fatalf("no row for %s:\n%s", path, out)
 		return nil
 	}
-	if got := strings.Join(row(a), " "); got != "1 3 1 33.33% 2 1 0" {
+	if got := strings.Join(row(a), " "); got != "1 3 1 33.33% 2 1 0 0" {
 		t.Errorf("row a: %s", got)
 	}
-	if got := strings.Join(row(b), " "); got != "1 1 1 100.00% 0 0 1" {
+	if got := strings.Join(row(b), " "); got != "1 1 1 100.00% 0 0 1 0" {
 		t.Errorf("row b: %s", got)
+	}
+	if got := strings.Join(row(c), " "); got != "1 1 1 100.00% 0 0 0 1" {
+		t.Errorf("row c: %s", got)
 	}
 	status, out, _ = kcovlint("parse", "-j", "1", "--format", "json", a, b)
 	var sum parseSummary
