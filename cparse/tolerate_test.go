@@ -498,3 +498,20 @@ func TestTolerateInitializerArguments(t *testing.T) {
 		t.Errorf("MY_TABLE_ENTRY args %v", c.Args)
 	}
 }
+
+// ipset's generated set types get their pasted names from the model's
+// IPSET_TOKEN(), so that a type's functions and their calls join.
+func TestModelIPSetToken(t *testing.T) {
+	f := parseTestdata(t, "ipset.c", nil)
+	noFailures(t, f)
+	var names []string
+	for _, fn := range f.Funcs {
+		if fn.Body != nil {
+			names = append(names, fn.Name)
+		}
+	}
+	if want := []string{"hash_demo_add", "hash_demo_kadt"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("functions %v, want %v", names, want)
+	}
+	callByName(t, funcByName(t, f, "hash_demo_kadt"), "hash_demo_add")
+}

@@ -431,3 +431,13 @@ typedef int (*device_match_t)(struct device *dev, const void *data);
 #define SET_LATE_SYSTEM_SLEEP_PM_OPS(s, r) LATE_SYSTEM_SLEEP_PM_OPS(s, r)
 #define SET_NOIRQ_SYSTEM_SLEEP_PM_OPS(s, r) NOIRQ_SYSTEM_SLEEP_PM_OPS(s, r)
 #define SET_RUNTIME_PM_OPS(s, r, i) RUNTIME_PM_OPS(s, r, i)
+
+/*
+ * ipset's set types are written once, in ip_set_hash_gen.h and
+ * ip_set_bitmap_gen.h, and instantiated by each type's .c file through
+ * token pasting (include/linux/netfilter/ipset/ip_set.h): functions,
+ * structs and their callers get the pasted names, so that the call graph
+ * joins them.
+ */
+#define IPSET_CONCAT(a, b) a##b
+#define IPSET_TOKEN(a, b) IPSET_CONCAT(a, b)
