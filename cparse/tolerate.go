@@ -1108,9 +1108,10 @@ func (t *tolerance) exprUntil(toks []Tok, i int, out *[]Tok, stops string) int {
 // initializerMacro reports whether the element of a brace list that starts
 // at elem and has been copied up to j (before end, the list's '}') is one
 // invocation of an unknown macro, NAME(args), that another element follows
-// without a comma: a designator (.field = or [index] =) or another
-// invocation. Such a macro stands for initializers that end in their own
-// comma (SET_SYSTEM_SLEEP_PM_OPS(s, r) in a dev_pm_ops initializer).
+// without a comma: a designator (.field = or [index] =), another
+// invocation, a name or a number. Such a macro stands for initializers
+// that end in their own comma (SET_SYSTEM_SLEEP_PM_OPS(s, r) in a
+// dev_pm_ops initializer, FNAME("ip") in the H.323 field tables).
 func (t *tolerance) initializerMacro(toks []Tok, elem, j, end int) bool {
 	if elem+1 >= j || !t.isUnknownIdent(toks[elem]) || !toks[elem+1].is("(") || matchClose(toks, elem+1) != j-1 {
 		return false
@@ -1123,6 +1124,10 @@ func (t *tolerance) initializerMacro(toks []Tok, elem, j, end int) bool {
 		rb := matchClose(toks, j)
 		return rb+1 < end && toks[rb+1].is("=")
 	case isIdent(next) && j+1 < end && toks[j+1].is("("):
+		return true
+	case isIdent(next) || next.Kind == TNumber:
+		// FNAME("ip") OCTSTR, ...: nothing can follow a call without
+		// an operator between.
 		return true
 	}
 	return false

@@ -308,6 +308,22 @@ func TestToleratePMOps(t *testing.T) {
 	if bar["suspend_late"] != "foo_suspend" || bar["runtime_resume"] != "foo_rt_resume" || bar["freeze"] != "foo_suspend" {
 		t.Errorf("bar_pm_ops %v", bar)
 	}
+	found := false
+	for _, g := range f.Globals {
+		if g.Name != "fields" {
+			continue
+		}
+		found = true
+		list := g.Init.(*InitList)
+		for _, it := range list.Items {
+			if n := len(it.Value.(*InitList).Items); n != 3 {
+				t.Errorf("fields: element %v has %d items, want 3", it.Value, n)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no global fields")
+	}
 	baz := fields("baz_ops")
 	if baz["open"] != "foo_resume" || baz["0"] != "MY_OPS_FIELDS(foo_suspend)" || len(baz) != 5 {
 		t.Errorf("baz_ops %v", baz)

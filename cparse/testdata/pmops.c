@@ -43,3 +43,14 @@ static const struct my_ops baz_ops = {
 	[3] = foo_rt_resume,
 	LAST_FIELDS(foo_resume)
 };
+
+struct field {
+	const char *name;
+	int type;
+	int size;
+};
+
+static const struct field fields[] = {
+	{FNAME("ip") OCTSTR, 4},
+	{FNAME("port") 2, 2},
+};
