@@ -139,3 +139,12 @@ static const struct dev_pm_ops foo_pm_ops = {
 	wantRoot(t, got, "foo_resume", "task/ dev_pm_ops.resume (foo_pm_ops)")
 	wantRoot(t, got, "foo_rt_idle", "task/ dev_pm_ops.runtime_idle (foo_pm_ops)")
 }
+
+// DECLARE_TASKLET_OLD(name, func) runs its second argument in softirq.
+func TestDeclareTaskletOld(t *testing.T) {
+	got := roots(t, `#include <linux/interrupt.h>
+static void old_fn(unsigned long data) { }
+static DECLARE_TASKLET_OLD(old_tasklet, old_fn);
+`)
+	wantRoot(t, got, "old_fn", "softirq/ DECLARE_TASKLET_OLD")
+}
