@@ -15,7 +15,7 @@ func CountFunctions(src []byte, cfg *Config) int {
 // that CountFunctions counts.
 func FunctionLines(src []byte, cfg *Config) []int {
 	var n []int
-	for _, d := range ScanFile(src, cfg).Defs() {
+	for _, d := range ScanFile("", src, cfg).Defs() {
 		n = append(n, d.Line)
 	}
 	return n

@@ -29,11 +29,17 @@ type FuncDef struct {
 	IRQ bool
 }
 
-// ScanFile reads src as CountFunctions does.
-func ScanFile(src []byte, cfg *Config) *Scan {
+// ScanFile reads src as CountFunctions does. With the file's path, its
+// local headers are found as the parser finds them, so that conditional
+// directives on their macros (#if CRC_LE_BITS == 1) select the same code;
+// with "" they are not read.
+func ScanFile(path string, src []byte, cfg *Config) *Scan {
 	m := getModel()
 	p := newPP(&ppOptions{config: cfg, readFile: readLocalFile, maxDepth: 40}, m.macros)
-	p.stack = append(p.stack, p.addFile("<count>", src))
+	if path == "" {
+		path = "<count>"
+	}
+	p.stack = append(p.stack, p.addFile(path, src))
 	s := &Scan{}
 	for {
 		t := p.rawNext()

@@ -3,6 +3,8 @@
 package cparse
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 )
@@ -45,7 +47,7 @@ static struct foo_ops bad_ops = {
 };
 `)
 	cfg := NewConfig(false)
-	s := ScanFile(src, cfg)
+	s := ScanFile("x.c", src, cfg)
 	var names []string
 	for _, d := range s.Defs() {
 		names = append(names, d.Name)
@@ -80,5 +82,25 @@ static struct foo_ops bad_ops = {
 	decls := s.LostDecls(f)
 	if len(decls) != 1 || decls[0].From.Line != 29 || decls[0].To.Line != 32 || len(decls[0].Refs) != 1 || decls[0].Refs[0].Name != "foo_suspend" || decls[0].Refs[0].Var != "bad_ops" {
 		t.Errorf("lost declarations %+v", decls)
+	}
+}
+
+// With the file's path the scanner reads its local headers as the parser
+// does, and selects the same branch of a conditional on their macros.
+func TestScanReadsLocalHeaders(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "defs.h"), []byte("#define BITS 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := []byte("#include \"defs.h\"\n#if BITS == 1\nint one(void)\n{\n\treturn 1;\n}\n#else\nint other(void)\n{\n\treturn 0;\n}\n#endif\n")
+	path := filepath.Join(dir, "x.c")
+	cfg := NewConfig(false)
+	s := ScanFile(path, src, cfg)
+	if d := s.Defs(); len(d) != 1 || d[0].Name != "one" {
+		t.Fatalf("defs %+v, want one", d)
+	}
+	f := ParseSource(path, src, Options{Config: cfg})
+	if lost := s.Lost(f); len(lost) != 0 {
+		t.Errorf("lost %+v", lost)
 	}
 }

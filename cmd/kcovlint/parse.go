@@ -302,7 +302,7 @@ func parseOne(path string, cfg *cparse.Config) (parseFileSummary, []parseFailure
 		return r, nil
 	}
 	f := cparse.ParseSource(path, src, cparse.Options{Config: cfg})
-	scan := cparse.ScanFile(src, cfg)
+	scan := cparse.ScanFile(path, src, cfg)
 	r.Scanned = len(scan.Defs())
 	r.lost = lostFuncs(path, scan, f, kapi.Default())
 	r.lostRegs = lostRegs(path, scan, f, kapi.Default())
@@ -428,6 +428,10 @@ func describeRef(r cparse.Ref, t *kapi.Table) (how, ctx string, rank int) {
 	}
 	if r.Call != "" {
 		if _, ok := t.Exports[r.Call]; ok {
+			return "", "", 0
+		}
+		if r.In == "" && r.Var == "" && strings.HasPrefix(r.Call, "__") {
+			// An attribute at file scope (__alias(crc32_le)).
 			return "", "", 0
 		}
 		if e, ok := t.Entries[r.Call]; ok && (e.Fn == r.Arg || e.Thread == r.Arg || e.Fn < 0) {
