@@ -531,3 +531,14 @@ func TestModelIPSetToken(t *testing.T) {
 	}
 	callByName(t, funcByName(t, f, "hash_demo_kadt"), "hash_demo_add")
 }
+
+// __portpair and __addrpair are model types, not attribute words: the
+// TCP and UDP established-socket lookups declare locals of them.
+func TestModelSockPairs(t *testing.T) {
+	f := parseTestdata(t, "sockpairs.c", nil)
+	noFailures(t, f)
+	fn := funcByName(t, f, "lookup_established")
+	if fn.Locals["ports"] != "const __portpair" || fn.Locals["both"] != "const __addrpair" {
+		t.Errorf("locals %v", fn.Locals)
+	}
+}

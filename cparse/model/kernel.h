@@ -91,6 +91,8 @@ typedef u32 phandle;
 typedef u32 compat_sigset_word_t;
 typedef u32 dma_cookie_t;
 typedef u32 blk_features_t, blk_flags_t;
+typedef u32 __portpair;
+typedef u64 __addrpair;
 typedef u64 blk_short_t_unused;
 
 /* Callback types (function pointer typedefs). */
