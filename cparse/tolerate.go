@@ -878,23 +878,32 @@ func (t *tolerance) specifierMacro(toks []Tok, i int) bool {
 			if k+1 < i && toks[k+1].is("(") {
 				k = matchClose(toks, k+1)
 			}
+		case t.isUnknownIdent(p) && t.beforeType(toks, k):
+			// Another such macro before it (STATIC int INIT f(:
+			// the decompressors' storage and section macros).
 		default:
 			return false
 		}
+	}
+	if !typed {
+		return t.beforeType(toks, i)
+	}
+	next, after := toks[i+1], toks[i+2]
+	return isIdent(next) && !t.isType(next.Text) && !t.isAttrWord(next) && (after.is("(") || after.is("=") || after.is(";") || after.is(",") || after.is("["))
+}
+
+// beforeType reports whether the word at i stands right before a storage
+// class, a type keyword, or a known type that a declarator follows: where
+// no type name can stand, as no type name precedes another.
+func (t *tolerance) beforeType(toks []Tok, i int) bool {
+	if i+2 >= len(toks) {
+		return false
 	}
 	next, after := toks[i+1], toks[i+2]
 	if next.Kind != TIdent {
 		return false
 	}
-	switch {
-	case !typed && (typeKeywords[next.Text] || storageKeywords[next.Text]):
-		return true
-	case !typed && t.isType(next.Text) && (isIdent(after) || after.is("*")):
-		return true
-	case typed && isIdent(next) && !t.isType(next.Text) && !t.isAttrWord(next) && (after.is("(") || after.is("=") || after.is(";") || after.is(",") || after.is("[")):
-		return true
-	}
-	return false
+	return typeKeywords[next.Text] || storageKeywords[next.Text] || (t.isType(next.Text) && (isIdent(after) || after.is("*")))
 }
 
 // storageKeywords are the specifiers that no type name can precede.

@@ -228,7 +228,7 @@ func TestTolerateFunctionMacros(t *testing.T) {
 func TestTolerateSpecifierMacros(t *testing.T) {
 	f := parseTestdata(t, "specmacros.c", nil)
 	noFailures(t, f)
-	want := []string{"fast_act", "fast_lookup", "deep_helper", "deep_known_type", "deep_file_type", "deep_void", "deep_struct", "use_them"}
+	want := []string{"fast_act", "fast_lookup", "deep_helper", "deep_known_type", "deep_file_type", "deep_void", "deep_struct", "two_macros", "use_them"}
 	if got := funcNames(f); !reflect.DeepEqual(got, want) {
 		t.Errorf("functions %v, want %v", got, want)
 	}

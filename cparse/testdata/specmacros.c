@@ -51,6 +51,11 @@ struct sk_buff *deep_struct(struct sk_buff *skb)
 	return skb;
 }
 
+STATIC int INIT two_macros(unsigned char *buf, long len)
+{
+	return buf[len - 1];
+}
+
 int use_them(struct sk_buff *skb)
 {
 	int v = 0;
