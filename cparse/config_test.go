@@ -96,3 +96,29 @@ func TestBuildsPath(t *testing.T) {
 		}
 	}
 }
+
+// An enum constant named CONFIG_* (qcom gpi.c's CONFIG_STATE) is not read
+// as a Kconfig option, which the default policy would turn into 1.
+func TestConfigEnumConstant(t *testing.T) {
+	for _, cfg := range []*Config{NewConfig(false), NewConfig(true)} {
+		f := parseTestdata(t, "configenum.c", cfg)
+		noFailures(t, f)
+		fn := funcByName(t, f, "chan_config")
+		ifs := fn.Body.Stmts[0].(*IfStmt)
+		if got := ifs.Cond.String(); got != "1 || 0" {
+			t.Errorf("%s: IS_ENABLED(CONFIG_SMP) reads %q", cfg.Name, got)
+		}
+		var set string
+		WalkStmt(ifs.Then, func(e Expr) {
+			if a, ok := e.(*Assign); ok {
+				set = a.R.String()
+			}
+		})
+		if set != "CONFIG_STATE" {
+			t.Errorf("%s: *state = %q, want CONFIG_STATE", cfg.Name, set)
+		}
+		if _, ok := f.Consulted["CONFIG_STATE"]; ok {
+			t.Errorf("%s: CONFIG_STATE asked of the configuration", cfg.Name)
+		}
+	}
+}

@@ -14,68 +14,9 @@ func CountFunctions(src []byte, cfg *Config) int {
 // FunctionLines returns the line of each function body's opening brace
 // that CountFunctions counts.
 func FunctionLines(src []byte, cfg *Config) []int {
-	m := getModel()
-	p := newPP(&ppOptions{config: cfg, readFile: readLocalFile, maxDepth: 40}, m.macros)
-	p.stack = append(p.stack, p.addFile("<count>", src))
-	var toks []Tok
-	for {
-		t := p.rawNext()
-		if t.Kind == TEOF {
-			break
-		}
-		if t.File == 0 && len(p.frames) == 0 {
-			toks = append(toks, t)
-		}
-	}
-	return countDefinitions(toks)
-}
-
-// countDefinitions finds, at brace depth 0, each '{' that follows a ')' (and
-// optionally attribute-like words or calls after it) in a declaration with
-// no '=' before it: a function body.
-func countDefinitions(toks []Tok) []int {
 	var n []int
-	depth := 0
-	paren := 0
-	sawEq := false
-	lastClose := -10 // index of the last ')' at paren depth 0, brace depth 0
-	for i, t := range toks {
-		if t.Kind != TPunct {
-			continue
-		}
-		switch t.Text {
-		case "(":
-			paren++
-		case ")":
-			if paren > 0 {
-				paren--
-			}
-			if paren == 0 && depth == 0 {
-				lastClose = i
-			}
-		case "=":
-			if depth == 0 && paren == 0 {
-				sawEq = true
-			}
-		case "{":
-			if depth == 0 && paren == 0 && !sawEq && lastClose >= 0 && onlyAttrsBetween(toks, lastClose, i) {
-				n = append(n, int(t.Line))
-			}
-			depth++
-		case "}":
-			if depth > 0 {
-				depth--
-			}
-			if depth == 0 {
-				sawEq = false
-				lastClose = -10
-			}
-		case ";":
-			if depth == 0 && paren == 0 {
-				sawEq = false
-				lastClose = -10
-			}
-		}
+	for _, d := range ScanFile("", src, cfg).Defs() {
+		n = append(n, d.Line)
 	}
 	return n
 }

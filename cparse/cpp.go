@@ -270,7 +270,59 @@ func (p *pp) pos(t Tok) Pos {
 func (p *pp) addFile(path string, src []byte) *srcFile {
 	id := int32(len(p.files))
 	p.files = append(p.files, path)
-	return &srcFile{id: id, path: path, toks: lexFile(src, id)}
+	f := &srcFile{id: id, path: path, toks: lexFile(src, id)}
+	p.ownConfigNames(f.toks)
+	return f
+}
+
+// ownConfigNames records the enum constants named CONFIG_* a file
+// declares (enum { IDLE_STATE, CONFIG_STATE, ... }): the file's own
+// names, not Kconfig options, so the Config is not asked about them.
+func (p *pp) ownConfigNames(toks []Tok) {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].Kind != TIdent || toks[i].Text != "enum" {
+			continue
+		}
+		j := i + 1
+		if isIdent(toks[j]) {
+			j++
+		}
+		if j >= len(toks) || !toks[j].is("{") {
+			continue
+		}
+		depth := 0
+		elem := true
+		for k := j; k < len(toks); k++ {
+			t := toks[k]
+			if t.BOL && t.is("#") {
+				// A directive inside the body: skip its line.
+				for k+1 < len(toks) && !toks[k+1].BOL {
+					k++
+				}
+				continue
+			}
+			switch {
+			case t.is("{") || t.is("(") || t.is("["):
+				depth++
+				if depth == 1 {
+					elem = true
+				}
+				continue
+			case t.is("}") || t.is(")") || t.is("]"):
+				depth--
+			case t.is(",") && depth == 1:
+				elem = true
+				continue
+			case elem && depth == 1 && t.Kind == TIdent && strings.HasPrefix(t.Text, "CONFIG_"):
+				p.undef[t.Text] = true
+			}
+			elem = false
+			if depth == 0 {
+				i = k
+				break
+			}
+		}
+	}
 }
 
 // run preprocesses the file at path with content src and appends the

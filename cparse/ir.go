@@ -52,6 +52,9 @@ type Failure struct {
 	Func   string // the function it defines, if it is a function definition
 	Reason string // short class: "syntax", "unbalanced braces", ...
 	Detail string // the parser's message
+	// From and To are the first and last token of the declaration it
+	// cost, when known.
+	From, To Pos
 }
 
 func (f Failure) String() string {

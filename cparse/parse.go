@@ -758,7 +758,11 @@ func (u *unit) fail(c *chunk, pos Pos, reason, detail string) {
 	if u.inMainFile(c) {
 		u.file.Stats.FailedChunks++
 	}
-	u.file.Failures = append(u.file.Failures, Failure{Pos: pos, Func: c.name, Reason: reason, Detail: detail})
+	x := Failure{Pos: pos, Func: c.name, Reason: reason, Detail: detail}
+	if c.end > c.start {
+		x.From, x.To = u.p.pos(u.tol.in[c.start]), u.p.pos(u.tol.in[c.end-1])
+	}
+	u.file.Failures = append(u.file.Failures, x)
 }
 
 // parseEach parses every live declaration of [from, to) on its own, after

@@ -314,17 +314,26 @@ func matchOpen(toks []Tok, start, j int) int {
 func (t *tolerance) collectTypedefs(chunks []*chunk) {
 	for _, c := range chunks {
 		toks := t.in[c.start:c.end]
-		i := 0
-		for i < len(toks) && toks[i].Kind == TIdent && toks[i].Text == "__extension__" {
-			i++
-		}
-		if i >= len(toks) || toks[i].Text != "typedef" {
+		if !typedefChunk(toks) {
 			continue
+		}
+		i := 0
+		for toks[i].Text != "typedef" {
+			i++
 		}
 		for _, name := range typedefNames(toks[i+1:]) {
 			t.types[name] = true
 		}
 	}
+}
+
+// typedefChunk reports whether a declaration is a typedef.
+func typedefChunk(toks []Tok) bool {
+	i := 0
+	for i < len(toks) && toks[i].Kind == TIdent && toks[i].Text == "__extension__" {
+		i++
+	}
+	return i < len(toks) && toks[i].Kind == TIdent && toks[i].Text == "typedef"
 }
 
 // typedefNames returns the names a typedef declaration (after the keyword)
@@ -410,6 +419,11 @@ func (t *tolerance) collectDeclared(chunks []*chunk) {
 	}()
 	for _, c := range chunks {
 		toks := t.in[c.start:c.end]
+		if typedefChunk(toks) {
+			// typedef double real_t;: a type name (collectTypedefs),
+			// not a variable.
+			continue
+		}
 		depth := 0
 		for i, tk := range toks {
 			switch {
@@ -582,7 +596,9 @@ func (t *tolerance) fixChunk(c *chunk) {
 		c.kind = chunkEmpty
 		return
 	}
-	if len(toks)-i == 1 && isUpperMacro(toks[i]) {
+	if len(toks)-i == 1 && startsUpper(toks[i]) {
+		// A name alone on its line (BTF_ID_UNUSED, an X-macro list
+		// such as XDP_METADATA_KFUNC_xxx): a macro use.
 		t.macroUses = append(t.macroUses, &MacroUse{Name: toks[i].Text, Pos: t.p.pos(toks[i])})
 		c.kind = chunkMacroUse
 		return
@@ -770,6 +786,8 @@ func (t *tolerance) declaration(toks []Tok, i int, out *[]Tok, isFunc bool) {
 			i = rp + 1
 		case t.isAttrWord(tk) && t.attrPosition(toks, i):
 			i = t.skipAttr(toks, i)
+		case !named && t.specifierMacro(toks, i):
+			i++
 		case tk.is("{") && isFunc && t.opensFunctionBody(toks, 0, i):
 			i = t.body(toks, i, out, annots)
 			annots = nil
@@ -824,6 +842,73 @@ func (t *tolerance) declaration(toks []Tok, i int, out *[]Tok, isFunc bool) {
 	}
 }
 
+// specifierMacro reports whether the unknown word at i, among the
+// declaration specifiers at the start of toks, stands where no type name
+// can: before a storage class, a type keyword or struct/union/enum
+// (INDIRECT_CALLABLE_SCOPE int f(, static noinline_for_stack struct foo
+// *f(), before a known type and its declarator (static noinline_for_stack
+// u32 f(), or between a complete type and the declarator (static void
+// noinline_for_stack f(). Such a word is a macro that expands to a
+// storage class or to attributes, and is dropped.
+func (t *tolerance) specifierMacro(toks []Tok, i int) bool {
+	tk := toks[i]
+	if !t.isUnknownIdent(tk) || strings.HasPrefix(tk.Text, "__kl_") || i+2 >= len(toks) {
+		return false
+	}
+	// Only specifiers and attributes before it: no declarator yet.
+	typed := false
+	for k := 0; k < i; k++ {
+		p := toks[k]
+		switch {
+		case p.Kind == TIdent && (p.Text == "__attribute__" || p.Text == "__attribute") && k+1 < i && toks[k+1].is("("):
+			k = matchClose(toks, k+1)
+			if k >= i {
+				return false
+			}
+		case p.Kind == TIdent && (p.Text == "struct" || p.Text == "union" || p.Text == "enum"):
+			if k+1 >= i || !isIdent(toks[k+1]) {
+				return false
+			}
+			typed = true
+			k++
+		case p.Kind == TIdent && qualifierKeywords[p.Text]:
+		case p.Kind == TIdent && (typeKeywords[p.Text] || t.isType(p.Text)):
+			typed = true
+		case t.isAttrWord(p):
+			if k+1 < i && toks[k+1].is("(") {
+				k = matchClose(toks, k+1)
+			}
+		case t.isUnknownIdent(p) && t.beforeType(toks, k):
+			// Another such macro before it (STATIC int INIT f(:
+			// the decompressors' storage and section macros).
+		default:
+			return false
+		}
+	}
+	if !typed {
+		return t.beforeType(toks, i)
+	}
+	next, after := toks[i+1], toks[i+2]
+	return isIdent(next) && !t.isType(next.Text) && !t.isAttrWord(next) && (after.is("(") || after.is("=") || after.is(";") || after.is(",") || after.is("["))
+}
+
+// beforeType reports whether the word at i stands right before a storage
+// class, a type keyword, or a known type that a declarator follows: where
+// no type name can stand, as no type name precedes another.
+func (t *tolerance) beforeType(toks []Tok, i int) bool {
+	if i+2 >= len(toks) {
+		return false
+	}
+	next, after := toks[i+1], toks[i+2]
+	if next.Kind != TIdent {
+		return false
+	}
+	return typeKeywords[next.Text] || storageKeywords[next.Text] || (t.isType(next.Text) && (isIdent(after) || after.is("*")))
+}
+
+// storageKeywords are the specifiers that no type name can precede.
+var storageKeywords = setOf("static", "extern", "inline", "__inline", "__inline__", "_Noreturn", "register", "typedef", "_Thread_local", "__thread")
+
 // paramList copies the inside of a parameter list (or a parenthesized
 // declarator) parameter by parameter.
 func (t *tolerance) paramList(toks []Tok, out *[]Tok) {
@@ -868,9 +953,12 @@ func (t *tolerance) attrPosition(toks []Tok, i int) bool {
 	if n < len(toks) && toks[n].is("(") {
 		n = matchClose(toks, n) + 1
 	}
-	prevTypeish := i == 0 || prev.is(";") || prev.is("{") || prev.is("}") || prev.is("(") || prev.is(",") || prev.is("*") ||
+	// A struct, union or enum tag completes a type: what follows it is a
+	// declarator or an attribute, not a member of a declarator.
+	prevTag := i > 1 && isIdent(prev) && toks[i-2].Kind == TIdent && (toks[i-2].Text == "struct" || toks[i-2].Text == "union" || toks[i-2].Text == "enum")
+	prevTypeish := i == 0 || prev.is(";") || prev.is("{") || prev.is("}") || prev.is("(") || prev.is(",") || prev.is("*") || prevTag ||
 		typeKeywords[prev.Text] || qualifierKeywords[prev.Text] || (prev.Kind == TIdent && t.isType(prev.Text)) || (prev.is(")") && (closesTypeof(toks, i-1) || closesAttribute(toks, i-1)))
-	prevDeclarator := (isIdent(prev) && !t.isType(prev.Text) && !qualifierKeywords[prev.Text]) || prev.is("]") || (prev.is(")") && !closesTypeof(toks, i-1) && !closesAttribute(toks, i-1))
+	prevDeclarator := (isIdent(prev) && !t.isType(prev.Text) && !qualifierKeywords[prev.Text] && !prevTag) || prev.is("]") || (prev.is(")") && !closesTypeof(toks, i-1) && !closesAttribute(toks, i-1))
 	if n >= len(toks) {
 		return prevDeclarator
 	}
@@ -982,8 +1070,20 @@ func (t *tolerance) exprUntil(toks []Tok, i int, out *[]Tok, stops string) int {
 				}
 				*out = append(*out, tk)
 				j := i + 1
+				elem := j // where the current element of a brace list starts
 				for j < end {
 					j = t.exprUntil(toks, j, out, "")
+					if !tk.is("{") {
+						continue
+					}
+					if toks[j-1].is(",") {
+						elem = j
+					} else if j < end && t.initializerMacro(toks, elem, j, end) {
+						// MACRO(args) .field = ...: the macro stands
+						// for initializers with their own commas.
+						*out = append(*out, mkTok(toks[j-1], TPunct, ","))
+						elem = j
+					}
 				}
 				if end < len(toks) {
 					*out = append(*out, toks[end])
@@ -992,6 +1092,12 @@ func (t *tolerance) exprUntil(toks []Tok, i int, out *[]Tok, stops string) int {
 			i = end + 1
 		case t.isAttrWord(tk) && t.attrPosition(toks, i) && i > 0 && ((isIdent(toks[i-1]) && !t.isType(toks[i-1].Text) && !typeKeywords[toks[i-1].Text]) || toks[i-1].is("]")):
 			i = t.skipAttr(toks, i)
+		case t.isUnknownIdent(tk) && i+1 < len(toks) && toks[i+1].is("(") && ((i > 0 && toks[i-1].Kind == TString) || (matchClose(toks, i+1)+1 < len(toks) && toks[matchClose(toks, i+1)+1].Kind == TString)):
+			// An unknown macro invocation glued to a string
+			// ("default of " __MODULE_STRING(N)): a string too, as
+			// no call can stand next to a string literal.
+			*out = append(*out, mkTok(tk, TString, `""`))
+			i = matchClose(toks, i+1) + 1
 		case t.isUnknownIdent(tk) && ((i+1 < len(toks) && toks[i+1].Kind == TString) || (i > 0 && toks[i-1].Kind == TString && !(i+1 < len(toks) && toks[i+1].is("(")))):
 			// An unknown macro spliced into string concatenation
 			// (KERN_ERR "...", "%" PRIu64): it is a string itself.
@@ -1006,6 +1112,34 @@ func (t *tolerance) exprUntil(toks []Tok, i int, out *[]Tok, stops string) int {
 		}
 	}
 	return i
+}
+
+// initializerMacro reports whether the element of a brace list that starts
+// at elem and has been copied up to j (before end, the list's '}') is one
+// invocation of an unknown macro, NAME(args), that another element follows
+// without a comma: a designator (.field = or [index] =), another
+// invocation, a name or a number. Such a macro stands for initializers
+// that end in their own comma (SET_SYSTEM_SLEEP_PM_OPS(s, r) in a
+// dev_pm_ops initializer, FNAME("ip") in the H.323 field tables).
+func (t *tolerance) initializerMacro(toks []Tok, elem, j, end int) bool {
+	if elem+1 >= j || !t.isUnknownIdent(toks[elem]) || !toks[elem+1].is("(") || matchClose(toks, elem+1) != j-1 {
+		return false
+	}
+	next := toks[j]
+	switch {
+	case next.is(".") && j+2 < end && isIdent(toks[j+1]) && toks[j+2].is("="):
+		return true
+	case next.is("["):
+		rb := matchClose(toks, j)
+		return rb+1 < end && toks[rb+1].is("=")
+	case isIdent(next) && j+1 < end && toks[j+1].is("("):
+		return true
+	case isIdent(next) || next.Kind == TNumber:
+		// FNAME("ip") OCTSTR, ...: nothing can follow a call without
+		// an operator between.
+		return true
+	}
+	return false
 }
 
 // isCallee reports whether tk before '(' makes the parentheses a call whose
@@ -1034,7 +1168,29 @@ func (t *tolerance) callArgs(toks []Tok, lp, rp int, out *[]Tok) {
 			k++
 		}
 		arg := toks[j:k]
-		if t.isTypeName(arg) {
+		if len(arg) == 0 {
+			// An empty argument (often only a comment:
+			// unsafe_memcpy(d, s, n, /* why */)).
+			*out = append(*out, mkTok(toks[k], TIdent, emptyArg))
+		} else if initializerArg(arg) {
+			// { .speed = SLOW } or .arr = &arr passed to a macro: a
+			// compound literal.
+			at := arg[0]
+			*out = append(*out, mkTok(at, TPunct, "("), mkTok(at, TIdent, "__kl_fsm_t"), mkTok(at, TPunct, ")"))
+			if arg[0].is("{") {
+				t.exprUntil(arg, 0, out, "")
+			} else {
+				*out = append(*out, mkTok(at, TPunct, "{"))
+				for m := 0; m < len(arg); {
+					m = t.exprUntil(arg, m, out, "")
+				}
+				*out = append(*out, mkTok(at, TPunct, "}"))
+			}
+		} else if statementArg(arg) {
+			// A statement passed to a macro (scoped_cond_guard(...,
+			// return -EINTR, ...)): a statement expression.
+			t.stmtExpr(arg, out)
+		} else if t.isTypeName(arg) {
 			*out = append(*out, mkTok(arg[0], TPunct, "("))
 			*out = append(*out, arg...)
 			*out = append(*out, mkTok(arg[0], TPunct, "*"), mkTok(arg[0], TPunct, ")"), mkTok(arg[0], TNumber, "0"))
@@ -1046,12 +1202,81 @@ func (t *tolerance) callArgs(toks []Tok, lp, rp int, out *[]Tok) {
 		}
 		if k < rp {
 			*out = append(*out, toks[k])
+			if k+1 == rp {
+				// A comma before the ')': an empty last argument.
+				*out = append(*out, mkTok(toks[k], TIdent, emptyArg))
+			}
 		}
 		j = k + 1
 	}
 	if rp < len(toks) {
 		*out = append(*out, toks[rp])
 	}
+}
+
+// emptyArg stands for an empty macro argument.
+const emptyArg = "__kl_noarg"
+
+// initializerArg reports whether a macro argument is an initializer that
+// is no expression: a whole brace list, or a designator (.field = v,
+// [i] = v).
+func initializerArg(arg []Tok) bool {
+	switch {
+	case arg[0].is("{"):
+		return matchClose(arg, 0) == len(arg)-1
+	case arg[0].is("."):
+		return len(arg) > 2 && isIdent(arg[1]) && arg[2].is("=")
+	case arg[0].is("["):
+		rb := matchClose(arg, 0)
+		return rb+1 < len(arg) && arg[rb+1].is("=")
+	}
+	return false
+}
+
+// statementKeywords start only statements.
+var statementKeywords = setOf("return", "break", "continue", "goto", "if", "do", "while", "for", "switch", "case", "default")
+
+// statementArg reports whether a macro argument is a statement rather
+// than an expression: it starts with a keyword only a statement starts
+// with, or holds a ';' outside brackets.
+func statementArg(arg []Tok) bool {
+	if len(arg) == 0 {
+		return false
+	}
+	if arg[0].Kind == TIdent && statementKeywords[arg[0].Text] && arg[0].Text != "case" && arg[0].Text != "default" {
+		return true
+	}
+	depth := 0
+	for _, tk := range arg {
+		switch {
+		case tk.is("(") || tk.is("[") || tk.is("{"):
+			depth++
+		case tk.is(")") || tk.is("]") || tk.is("}"):
+			depth--
+		case tk.is(";") && depth == 0:
+			return true
+		}
+	}
+	return false
+}
+
+// stmtExpr copies statements as a statement expression ({ ...; }).
+func (t *tolerance) stmtExpr(stmts []Tok, out *[]Tok) {
+	at := stmts[0]
+	list := append([]Tok(nil), stmts...)
+	if !list[len(list)-1].is(";") && !list[len(list)-1].is("}") {
+		list = append(list, mkTok(list[len(list)-1], TPunct, ";"))
+	}
+	*out = append(*out, mkTok(at, TPunct, "("), mkTok(at, TPunct, "{"))
+	for j := 0; j < len(list); {
+		n := t.stmt(list, j, len(list), out)
+		if n <= j {
+			*out = append(*out, list[j])
+			n = j + 1
+		}
+		j = n
+	}
+	*out = append(*out, mkTok(at, TPunct, "}"), mkTok(at, TPunct, ")"))
 }
 
 // isTypeName reports whether the tokens spell a type name.
@@ -1212,6 +1437,12 @@ func (t *tolerance) stmt(toks []Tok, i, limit int, out *[]Tok) int {
 			j++
 		}
 		return j + 1
+	case t.isUnknownIdent(tk) && tk.BOL && i+1 < limit && toks[i+1].BOL && (toks[i+1].is("}") || (toks[i+1].Kind == TIdent && statementKeywords[toks[i+1].Text]) || (isIdent(toks[i+1]) && i+2 < limit && toks[i+2].is(":"))):
+		// A name alone on its line before a statement keyword, a
+		// label or the block's end: a macro that expands to statements
+		// (an X-macro list such as XDP_METADATA_KFUNC_xxx).
+		*out = append(*out, tk, mkTok(tk, TPunct, ";"))
+		return i + 1
 	case isIdent(tk) && i+1 < limit && toks[i+1].is(":") && !t.isType(tk.Text):
 		*out = append(*out, tk, toks[i+1])
 		return t.labelTarget(toks, i+2, limit, out)
@@ -1225,14 +1456,30 @@ func (t *tolerance) stmt(toks []Tok, i, limit int, out *[]Tok) int {
 			*out = append(*out, mkTok(toks[rp], TPunct, ";"))
 			return rp + 1
 		}
+		if rp+2 < limit && toks[rp+1].is("=") && toks[rp+2].is("{") {
+			// IP_TUNNEL_DECLARE_FLAGS(flags) = { };: a call takes no
+			// brace list, so the macro declares a variable, named by
+			// its first argument when that is a name. The use is
+			// recorded as a local definition.
+			args := splitArgs(toks, i+1, rp)
+			t.macroUses = append(t.macroUses, &MacroUse{Name: tk.Text, Pos: t.p.pos(tk), Args: args, Local: true})
+			name := mkTok(tk, TIdent, "__kl_decl_"+strconv.Itoa(len(t.macroUses)))
+			if rp > i+2 && isIdent(toks[i+2]) && (toks[i+3].is(",") || i+3 == rp) {
+				name = toks[i+2]
+			}
+			*out = append(*out, mkTok(tk, TIdent, "__kl_fsm_t"), name)
+			return t.simple(toks, rp+1, limit, out)
+		}
 		if rp+2 < limit && isIdent(toks[rp+1]) && declaratorEnd(toks[rp+2]) {
 			// TYPEOF_MACRO(args) name = ...: a declaration whose type a
 			// macro computes.
 			*out = append(*out, mkTok(tk, TIdent, "__kl_fsm_t"))
 			return t.simple(toks, rp+1, limit, out)
 		}
-		if rp+1 < limit && startsStatement(toks[rp+1]) {
-			// Iterator macro: NAME(args) statement.
+		if rp+1 < limit && (startsStatement(toks[rp+1]) || (toks[rp+1].is("*") && assigns(toks, rp+1, limit))) {
+			// Iterator macro: NAME(args) statement, also one that
+			// assigns through a pointer (*p = v;: a product cannot
+			// be assigned to).
 			*out = append(*out, mkTok(tk, TIdent, "for"), mkTok(tk, TPunct, "("), mkTok(tk, TPunct, ";"))
 			*out = append(*out, tk)
 			t.callArgs(toks, i+1, rp, out)
@@ -1256,6 +1503,33 @@ func (t *tolerance) labelTarget(toks []Tok, i, limit int, out *[]Tok) int {
 // declaratorEnd reports whether tk can follow the name in a declaration.
 func declaratorEnd(tk Tok) bool {
 	return tk.is("=") || tk.is(";") || tk.is(",") || tk.is("[")
+}
+
+// assigns reports whether the expression statement at toks[i:] (up to its
+// ';', before limit) is an assignment or an increment at its top level.
+func assigns(toks []Tok, i, limit int) bool {
+	depth := 0
+	for k := i; k < limit; k++ {
+		tk := toks[k]
+		if tk.Kind != TPunct {
+			continue
+		}
+		switch tk.Text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case ";":
+			if depth == 0 {
+				return k > i && (toks[k-1].is("++") || toks[k-1].is("--"))
+			}
+		case "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=":
+			if depth == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // startsStatement reports whether tk can begin the statement an iterator

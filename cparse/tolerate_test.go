@@ -5,6 +5,8 @@ package cparse
 import (
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -217,5 +219,326 @@ func TestTolerateFunctionMacros(t *testing.T) {
 	}
 	if f.Stats.Parsed != 3 || f.Stats.Generated != 2 || f.Stats.FuncChunks != 3 {
 		t.Errorf("stats %+v", f.Stats)
+	}
+}
+
+// Storage-class and attribute macros among declaration specifiers
+// (TC_INDIRECT_SCOPE, INDIRECT_CALLABLE_SCOPE, noinline_for_stack) are
+// dropped by where they stand.
+func TestTolerateSpecifierMacros(t *testing.T) {
+	f := parseTestdata(t, "specmacros.c", nil)
+	noFailures(t, f)
+	want := []string{"fast_act", "fast_lookup", "deep_helper", "deep_known_type", "deep_file_type", "deep_void", "deep_struct", "two_macros", "use_them"}
+	if got := funcNames(f); !reflect.DeepEqual(got, want) {
+		t.Errorf("functions %v, want %v", got, want)
+	}
+	if r := funcByName(t, f, "deep_known_type"); r.Result != "u32" || !r.Static {
+		t.Errorf("deep_known_type: result %q static %v", r.Result, r.Static)
+	}
+	if r := funcByName(t, f, "deep_struct"); r.Result != "struct sk_buff *" {
+		t.Errorf("deep_struct: result %q", r.Result)
+	}
+	if r := funcByName(t, f, "fast_act"); len(r.Params) != 2 || r.Params[1].Name != "res" {
+		t.Errorf("fast_act params %+v", r.Params)
+	}
+}
+
+// After a struct tag, a __word followed by a declarator is an attribute
+// (static struct pernet_operations __net_initdata ops = ...), and one that
+// ends the declarator list or goes on to the next is the variable itself
+// (struct bpf_net_context __bpf_net_ctx, *bpf_net_ctx;).
+func TestTolerateWordAfterTag(t *testing.T) {
+	f := parseTestdata(t, "tagwords.c", nil)
+	noFailures(t, f)
+	var ops *Global
+	for _, g := range f.Globals {
+		if g.Name == "net_ops" {
+			ops = g
+		}
+	}
+	if ops == nil || ops.Type != "struct pernet_operations" || ops.Init == nil {
+		t.Errorf("global net_ops: %+v", ops)
+	}
+	fn := funcByName(t, f, "rx_action")
+	for name, typ := range map[string]string{"__bpf_net_ctx": "struct bpf_net_context", "bpf_net_ctx": "struct bpf_net_context *", "__saved": "struct bpf_net_context"} {
+		if fn.Locals[name] != typ {
+			t.Errorf("local %s: type %q, want %q (locals %v)", name, fn.Locals[name], typ, fn.Locals)
+		}
+	}
+	if c := callByName(t, fn, "bpf_net_ctx_set"); c.Args[0].String() != "&__bpf_net_ctx" {
+		t.Errorf("bpf_net_ctx_set arg %s", c.Args[0])
+	}
+}
+
+// The dev_pm_ops macros put each callback in its field; an unknown macro
+// that stands for initializers, written without a comma after it, is one
+// element of the list.
+func TestToleratePMOps(t *testing.T) {
+	f := parseTestdata(t, "pmops.c", nil)
+	noFailures(t, f)
+	fields := func(name string) map[string]string {
+		for _, g := range f.Globals {
+			if g.Name != name {
+				continue
+			}
+			list, ok := g.Init.(*InitList)
+			if !ok {
+				t.Fatalf("%s: initializer %v", name, g.Init)
+			}
+			m := map[string]string{}
+			for k, it := range list.Items {
+				key := it.Field
+				if key == "" {
+					key = strconv.Itoa(k)
+				}
+				m[key] = it.Value.String()
+			}
+			return m
+		}
+		t.Fatalf("no global %s", name)
+		return nil
+	}
+	foo := fields("foo_pm_ops")
+	for field, fn := range map[string]string{"suspend": "foo_suspend", "restore": "foo_resume", "runtime_suspend": "foo_rt_suspend", "runtime_resume": "foo_rt_resume", "suspend_noirq": "foo_suspend", "resume_noirq": "foo_resume"} {
+		if foo[field] != fn {
+			t.Errorf("foo_pm_ops.%s = %q, want %s (%v)", field, foo[field], fn, foo)
+		}
+	}
+	bar := fields("bar_pm_ops")
+	if bar["suspend_late"] != "foo_suspend" || bar["runtime_resume"] != "foo_rt_resume" || bar["freeze"] != "foo_suspend" {
+		t.Errorf("bar_pm_ops %v", bar)
+	}
+	found := false
+	for _, g := range f.Globals {
+		if g.Name != "fields" {
+			continue
+		}
+		found = true
+		list := g.Init.(*InitList)
+		for _, it := range list.Items {
+			if n := len(it.Value.(*InitList).Items); n != 3 {
+				t.Errorf("fields: element %v has %d items, want 3", it.Value, n)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no global fields")
+	}
+	baz := fields("baz_ops")
+	if baz["open"] != "foo_resume" || baz["0"] != "MY_OPS_FIELDS(foo_suspend)" || len(baz) != 5 {
+		t.Errorf("baz_ops %v", baz)
+	}
+}
+
+// A macro argument that is a statement (scoped_cond_guard(..., return
+// -EINTR, ...)) becomes a statement expression.
+func TestTolerateStatementArguments(t *testing.T) {
+	f := parseTestdata(t, "stmtargs.c", nil)
+	noFailures(t, f)
+	if got, want := funcNames(f), []string{"do_autoconfig", "check_state"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("functions %v, want %v", got, want)
+	}
+	fn := funcByName(t, f, "do_autoconfig")
+	var guard *ForStmt
+	walkStmts(fn.Body, func(s Stmt) {
+		if fs, ok := s.(*ForStmt); ok && fs.Macro == "scoped_cond_guard" {
+			guard = fs
+		}
+	})
+	if guard == nil {
+		t.Fatal("no scoped_cond_guard loop")
+	}
+	c, ok := guard.Cond.(*Call)
+	if !ok || len(c.Args) != 3 || c.Args[2].String() != "&port->mutex" {
+		t.Fatalf("scoped_cond_guard: %v", guard.Cond)
+	}
+	se, ok := c.Args[1].(*StmtExpr)
+	if !ok || len(se.Body.Stmts) != 1 {
+		t.Fatalf("failure action %v", c.Args[1])
+	}
+	if r, ok := se.Body.Stmts[0].(*ReturnStmt); !ok || r.X.String() != "-ERESTARTSYS" {
+		t.Errorf("failure action %v", se.Body.Stmts[0])
+	}
+	check := funcByName(t, f, "check_state")
+	n := 0
+	for _, c := range calls(check) {
+		if c.Name != "MY_ASSERT_WITH_CODE" && c.Name != "MY_CHECK" {
+			continue
+		}
+		n++
+		if _, ok := c.Args[2].(*StmtExpr); !ok || len(c.Args) != 3 {
+			t.Errorf("%s: code argument %v", c.Name, c.Args)
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d macro calls, want 3", n)
+	}
+	callByName(t, check, "break_out")
+}
+
+// An empty argument of an unknown macro (a comment, or nothing, between
+// commas) is one argument.
+func TestTolerateEmptyArguments(t *testing.T) {
+	f := parseTestdata(t, "emptyargs.c", nil)
+	noFailures(t, f)
+	fn := funcByName(t, f, "copy_sel")
+	var got []string
+	for _, c := range calls(fn) {
+		var args []string
+		for _, a := range c.Args {
+			args = append(args, a.String())
+		}
+		got = append(got, c.Name+"("+strings.Join(args, "|")+")")
+	}
+	want := []string{"unsafe_memcpy(dst|src|size|__kl_noarg)", "MY_PAIR(__kl_noarg|dst)", "MY_TRIPLE(dst|__kl_noarg|size)", "MY_TRIPLE(dst|__kl_noarg|size)"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("calls %v, want %v", got, want)
+	}
+}
+
+// NAME(args) = { ... } in a body declares a variable by a macro: the
+// first argument when it is a name.
+func TestTolerateDeclaringMacro(t *testing.T) {
+	f := parseTestdata(t, "declmacros.c", nil)
+	noFailures(t, f)
+	fn := funcByName(t, f, "tunnel_init")
+	if _, ok := fn.Locals["flags"]; !ok {
+		t.Errorf("no local flags: %v", fn.Locals)
+	}
+	if _, ok := fn.Locals["mask"]; !ok {
+		t.Errorf("no local mask: %v", fn.Locals)
+	}
+	callByName(t, fn, "ip_tunnel_flags_copy")
+	var assigned bool
+	WalkStmt(fn.Body, func(e Expr) {
+		if a, ok := e.(*Assign); ok && a.L.String() == "per_cpu(counter, 0)" {
+			assigned = true
+		}
+	})
+	if !assigned {
+		t.Errorf("per_cpu(counter, 0) = ... is not an assignment")
+	}
+	var uses []string
+	for _, m := range f.Macros {
+		if m.Local {
+			uses = append(uses, m.Name)
+		}
+	}
+	if want := []string{"IP_TUNNEL_DECLARE_FLAGS", "MY_DECLARE_MASK"}; !reflect.DeepEqual(uses, want) {
+		t.Errorf("local macro uses %v, want %v", uses, want)
+	}
+}
+
+// A lone name on its line without ';' (an X-macro list: XDP_METADATA_KFUNC_xxx)
+// is a macro use at file scope and a statement in a body.
+func TestTolerateListMacros(t *testing.T) {
+	f := parseTestdata(t, "listmacros.c", nil)
+	noFailures(t, f)
+	if got, want := funcNames(f), []string{"kfunc_id", "features", "resolve"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("functions %v, want %v", got, want)
+	}
+	var names []string
+	for _, m := range f.Macros {
+		names = append(names, m.Name)
+	}
+	if want := []string{"BTF_ID_LIST", "META_KFUNC_xxx"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("macro uses %v, want %v", names, want)
+	}
+	fn := funcByName(t, f, "features")
+	var ifs int
+	walkStmts(fn.Body, func(s Stmt) {
+		if _, ok := s.(*IfStmt); ok {
+			ifs++
+		}
+	})
+	if ifs != 1 {
+		t.Errorf("features: %d if statements, want 1", ifs)
+	}
+}
+
+// An unknown macro glued to a string literal, by name or by invocation,
+// is a string.
+func TestTolerateStringMacros(t *testing.T) {
+	f := parseTestdata(t, "strmacros.c", nil)
+	noFailures(t, f)
+	fn := funcByName(t, f, "check_options")
+	var args []int
+	for _, c := range calls(fn) {
+		if c.Name == "pr_info" {
+			args = append(args, len(c.Args))
+		}
+	}
+	if !reflect.DeepEqual(args, []int{2, 2}) {
+		t.Errorf("pr_info argument counts %v, want [2 2]", args)
+	}
+}
+
+// An iterator macro before an assignment through a pointer is a loop.
+func TestTolerateDerefLoop(t *testing.T) {
+	f := parseTestdata(t, "derefloop.c", nil)
+	noFailures(t, f)
+	fn := funcByName(t, f, "clone_match")
+	var loops []string
+	walkStmts(fn.Body, func(s Stmt) {
+		if fs, ok := s.(*ForStmt); ok {
+			loops = append(loops, fs.Macro)
+			if _, ok := fs.Body.(*ExprStmt); !ok {
+				t.Errorf("%s: body %T", fs.Macro, fs.Body)
+			}
+		}
+	})
+	if want := []string{"for_each_possible_cpu", "my_for_each_slot"}; !reflect.DeepEqual(loops, want) {
+		t.Errorf("loops %v, want %v", loops, want)
+	}
+}
+
+// A brace list or a designated initializer passed to a macro is a
+// compound literal argument.
+func TestTolerateInitializerArguments(t *testing.T) {
+	f := parseTestdata(t, "initargs.c", nil)
+	noFailures(t, f)
+	var cases *Global
+	for _, g := range f.Globals {
+		if g.Name == "cases" {
+			cases = g
+		}
+	}
+	if cases == nil || cases.Init == nil {
+		t.Fatalf("global cases: %+v", cases)
+	}
+	fn := funcByName(t, f, "register_options")
+	if c := callByName(t, fn, "__module_param_call"); len(c.Args) != 7 || c.Args[1].String() != "probe_rsa" {
+		t.Errorf("__module_param_call args %v", c.Args)
+	}
+	if c := callByName(t, fn, "MY_TABLE_ENTRY"); len(c.Args) != 2 {
+		t.Errorf("MY_TABLE_ENTRY args %v", c.Args)
+	}
+}
+
+// ipset's generated set types get their pasted names from the model's
+// IPSET_TOKEN(), so that a type's functions and their calls join.
+func TestModelIPSetToken(t *testing.T) {
+	f := parseTestdata(t, "ipset.c", nil)
+	noFailures(t, f)
+	var names []string
+	for _, fn := range f.Funcs {
+		if fn.Body != nil {
+			names = append(names, fn.Name)
+		}
+	}
+	if want := []string{"hash_demo_add", "hash_demo_kadt"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("functions %v, want %v", names, want)
+	}
+	callByName(t, funcByName(t, f, "hash_demo_kadt"), "hash_demo_add")
+}
+
+// __portpair and __addrpair are model types, not attribute words: the
+// TCP and UDP established-socket lookups declare locals of them.
+func TestModelSockPairs(t *testing.T) {
+	f := parseTestdata(t, "sockpairs.c", nil)
+	noFailures(t, f)
+	fn := funcByName(t, f, "lookup_established")
+	if fn.Locals["ports"] != "const __portpair" || fn.Locals["both"] != "const __addrpair" {
+		t.Errorf("locals %v", fn.Locals)
 	}
 }

@@ -122,3 +122,29 @@ void setup(struct irq_work *w, struct req *r)
 		t.Errorf("tw_fn: roots %v, want none (the member's struct is not known)", got["tw_fn"])
 	}
 }
+
+// The dev_pm_ops macros of the model put each callback in its field, so
+// the operations table roots them.
+func TestPMOpsMacrosRoot(t *testing.T) {
+	got := roots(t, `#include <linux/pm.h>
+static int foo_suspend(struct device *dev) { return 0; }
+static int foo_resume(struct device *dev) { return 0; }
+static int foo_rt_idle(struct device *dev) { return 0; }
+static const struct dev_pm_ops foo_pm_ops = {
+	SYSTEM_SLEEP_PM_OPS(foo_suspend, foo_resume)
+	RUNTIME_PM_OPS(NULL, NULL, foo_rt_idle)
+};
+`)
+	wantRoot(t, got, "foo_suspend", "task/ dev_pm_ops.suspend (foo_pm_ops)")
+	wantRoot(t, got, "foo_resume", "task/ dev_pm_ops.resume (foo_pm_ops)")
+	wantRoot(t, got, "foo_rt_idle", "task/ dev_pm_ops.runtime_idle (foo_pm_ops)")
+}
+
+// DECLARE_TASKLET_OLD(name, func) runs its second argument in softirq.
+func TestDeclareTaskletOld(t *testing.T) {
+	got := roots(t, `#include <linux/interrupt.h>
+static void old_fn(unsigned long data) { }
+static DECLARE_TASKLET_OLD(old_tasklet, old_fn);
+`)
+	wantRoot(t, got, "old_fn", "softirq/ DECLARE_TASKLET_OLD")
+}

@@ -91,6 +91,8 @@ typedef u32 phandle;
 typedef u32 compat_sigset_word_t;
 typedef u32 dma_cookie_t;
 typedef u32 blk_features_t, blk_flags_t;
+typedef u32 __portpair;
+typedef u64 __addrpair;
 typedef u64 blk_short_t_unused;
 
 /* Callback types (function pointer typedefs). */
@@ -415,3 +417,29 @@ typedef int (*device_match_t)(struct device *dev, const void *data);
 #define __assign_str(dst, ...) do {} while (0)
 #define TP_PROTO(args...) args
 #define TP_ARGS(args...) args
+
+/*
+ * Power-management callbacks in a struct dev_pm_ops initializer
+ * (include/linux/pm.h): each macro stands for designated initializers of
+ * the callbacks it names, with their trailing commas, so that the table
+ * parses and every callback lands in its field. The SET_ forms are empty
+ * without CONFIG_PM_SLEEP / CONFIG_PM, which the default policy enables.
+ */
+#define SYSTEM_SLEEP_PM_OPS(s, r) .suspend = s, .resume = r, .freeze = s, .thaw = r, .poweroff = s, .restore = r,
+#define LATE_SYSTEM_SLEEP_PM_OPS(s, r) .suspend_late = s, .resume_early = r, .freeze_late = s, .thaw_early = r, .poweroff_late = s, .restore_early = r,
+#define NOIRQ_SYSTEM_SLEEP_PM_OPS(s, r) .suspend_noirq = s, .resume_noirq = r, .freeze_noirq = s, .thaw_noirq = r, .poweroff_noirq = s, .restore_noirq = r,
+#define RUNTIME_PM_OPS(s, r, i) .runtime_suspend = s, .runtime_resume = r, .runtime_idle = i,
+#define SET_SYSTEM_SLEEP_PM_OPS(s, r) SYSTEM_SLEEP_PM_OPS(s, r)
+#define SET_LATE_SYSTEM_SLEEP_PM_OPS(s, r) LATE_SYSTEM_SLEEP_PM_OPS(s, r)
+#define SET_NOIRQ_SYSTEM_SLEEP_PM_OPS(s, r) NOIRQ_SYSTEM_SLEEP_PM_OPS(s, r)
+#define SET_RUNTIME_PM_OPS(s, r, i) RUNTIME_PM_OPS(s, r, i)
+
+/*
+ * ipset's set types are written once, in ip_set_hash_gen.h and
+ * ip_set_bitmap_gen.h, and instantiated by each type's .c file through
+ * token pasting (include/linux/netfilter/ipset/ip_set.h): functions,
+ * structs and their callers get the pasted names, so that the call graph
+ * joins them.
+ */
+#define IPSET_CONCAT(a, b) a##b
+#define IPSET_TOKEN(a, b) IPSET_CONCAT(a, b)
