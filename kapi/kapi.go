@@ -165,15 +165,19 @@ type PerCPU struct {
 
 // Entry is a call that registers a callback.
 type Entry struct {
-	Name       string
-	Fn         int // -1 when the function is bound elsewhere (a field)
-	Ctx        string
-	RTCtx      string // context on PREEMPT_RT when different; "task-bh": task with BH disabled; "task-pinned": a per-CPU kthread bound to its CPU
-	Obj        int
-	HardFlag   int
-	Mode       int
-	Thread     int // threaded handler argument, -1
-	Work       bool
+	Name     string
+	Fn       int // -1 when the function is bound elsewhere (a field)
+	Ctx      string
+	RTCtx    string // context on PREEMPT_RT when different; "task-bh": task with BH disabled; "task-pinned": a per-CPU kthread bound to its CPU
+	Obj      int
+	HardFlag int
+	Mode     int
+	Thread   int // threaded handler argument, -1
+	Work     bool
+	// MayPin: the task running the callback may be bound to one CPU (a
+	// work item on a per-CPU workqueue's worker, a kthread the code may
+	// bind with kthread_bind()), which DEBUG_PREEMPT takes as pinned.
+	MayPin     bool
 	BindsField string
 	Self       bool // entrymacro: the function the macro defines
 	// Suffixes: the function names are the argument with these appended
@@ -374,7 +378,7 @@ func Parse(text []byte) (*Table, error) {
 		case "percpu":
 			t.PerCPUs[l.name] = &PerCPU{Name: l.name, Ptr: l.int("ptr"), Op: l.int("op"), UnsafeOp: l.int("unsafe-op"), CPUArg: l.int("cpu-arg"), Var: l.int("var"), Raw: l.has("raw"), CPUID: l.has("cpu-id"), Pins: l.has("pins"), Unpins: l.has("unpins")}
 		case "entry", "entrymacro":
-			e := &Entry{Name: l.name, Fn: l.int("fn"), Ctx: l.attrs["ctx"], RTCtx: l.attrs["rt"], Obj: l.int("obj"), HardFlag: l.int("hardflag"), Mode: l.int("mode"), Thread: l.int("thread"), Work: l.has("work"), BindsField: l.attrs["binds-field"], Self: l.has("self")}
+			e := &Entry{Name: l.name, Fn: l.int("fn"), Ctx: l.attrs["ctx"], RTCtx: l.attrs["rt"], Obj: l.int("obj"), HardFlag: l.int("hardflag"), Mode: l.int("mode"), Thread: l.int("thread"), Work: l.has("work"), MayPin: l.has("may-pin"), BindsField: l.attrs["binds-field"], Self: l.has("self")}
 			if suf := l.attrs["suffix"]; suf != "" {
 				e.Suffixes = strings.Split(suf, ",")
 			}

@@ -81,6 +81,25 @@ long bh_ioctl(void)
 	return p != NULL;
 }
 EXPORT_SYMBOL(bh_ioctl);
+
+static int last_cpu;
+
+static void cpu_work_fn(struct work_struct *w)
+{
+	last_cpu = smp_processor_id();
+}
+static DECLARE_WORK(cpu_work, cpu_work_fn);
+
+static long cpu_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	last_cpu = smp_processor_id();
+	schedule_work(&cpu_work);
+	return 0;
+}
+
+static const struct file_operations cpu_fops = {
+	.unlocked_ioctl = cpu_ioctl,
+};
 `
 
 func TestConfidence(t *testing.T) {
@@ -110,6 +129,8 @@ func TestConfidence(t *testing.T) {
 		{"sleepatomic", "msleep", "obj_work", report.ConfidenceHigh, ""},
 		{"ctxpred", "in_task", "grab", report.ConfidenceLow, "no way in that kcovlint saw reaches in_task()"},
 		{"ctxpred", "in_task", "grab_bh", report.ConfidenceHigh, ""},
+		{"percpu", "smp_processor_id", "cpu_ioctl", report.ConfidenceHigh, ""},
+		{"percpu", "smp_processor_id", "cpu_work_fn", report.ConfidenceLow, "may be bound to one CPU"},
 	} {
 		f := find(all, c.rule, c.object, c.fn)
 		if f == nil {
@@ -126,7 +147,7 @@ func TestConfidence(t *testing.T) {
 			t.Errorf("default output has an uncertain finding: %s", findingLine(f))
 		}
 	}
-	if def.Uncertain != 3 || len(def.Findings)+def.Uncertain != len(all.Findings) {
+	if def.Uncertain != 4 || len(def.Findings)+def.Uncertain != len(all.Findings) {
 		t.Errorf("default output: %d findings, %d uncertain left out; with --uncertain %d", len(def.Findings), def.Uncertain, len(all.Findings))
 	}
 }

@@ -88,6 +88,8 @@ type Entry struct {
 	// (callers unknown)".
 	Root    string
 	Assumed bool
+	// MayPin: the root's task may be bound to one CPU (kapi.Entry.MayPin).
+	MayPin bool
 	// Declared is set for assumed entries whose context the function's own
 	// predicate tests name (it tests in_serving_softirq(), so it expects to
 	// run in softirq); unset for the default assumption (task context).
@@ -575,7 +577,7 @@ func (f *Flow) seedRoots() {
 			if st == nil {
 				continue
 			}
-			f.addEntry(&Entry{Node: n, Ctx: ParseCtx(ctx), State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: r.Via})
+			f.addEntry(&Entry{Node: n, Ctx: ParseCtx(ctx), State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: r.Via, MayPin: r.Entry != nil && r.Entry.MayPin})
 		}
 	}
 	ext := f.external()

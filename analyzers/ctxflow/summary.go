@@ -324,7 +324,7 @@ func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, ar
 			chain := append([]Link(nil), fc.entry.Chain...)
 			chain[len(chain)-1].Call = c.P
 			chain = append(chain, Link{Func: callee.Name(), Pos: callee.Fn.Pos})
-			f.addEntry(&Entry{Node: callee, Ctx: k, State: ent, Chain: chain, Root: fc.entry.Root, Assumed: fc.entry.Assumed || s.Assumed, Declared: fc.entry.Declared})
+			f.addEntry(&Entry{Node: callee, Ctx: k, State: ent, Chain: chain, Root: fc.entry.Root, Assumed: fc.entry.Assumed || s.Assumed, Declared: fc.entry.Declared, MayPin: fc.entry.MayPin})
 		}
 	}
 	sum := f.summaryOf(callee)

@@ -224,11 +224,23 @@ func checkUnpinned(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			Message: msg,
 			Trace:   []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
 			Detail:  []string{"fix: pin the task around the access: get_cpu_ptr()/put_cpu_ptr(), preempt_disable()/preempt_enable(), or a local_lock_t"},
-			Doubts:  rutil.Doubts(u, s.Snap, s.Entry),
+			Doubts:  append(rutil.Doubts(u, s.Snap, s.Entry), mayPin(s)...),
 			Key:     rutil.Key("percpu", flow.Config, s.Var, s.Node.Name(), "unpinned"),
 		}
 		rep.Report(f, s.Pos)
 	})
+}
+
+// mayPin is the doubt of a task that may be bound to its CPU: a work
+// item on a per-CPU workqueue runs in that CPU's worker, and a kthread may
+// be bound with kthread_bind(); DEBUG_PREEMPT exempts such tasks, and
+// whether this one is can only be told from the workqueue's flags or the
+// binding, which the analysis does not follow.
+func mayPin(s *ctxflow.PerCPUSite) []string {
+	if s.Entry == nil || !s.Entry.MayPin || s.Snap.Ctx != ctxflow.Task {
+		return nil
+	}
+	return []string{fmt.Sprintf("%s() runs in a task that may be bound to one CPU (%s: a per-CPU workqueue's worker or a bound kthread), where the CPU cannot change", s.Entry.Chain[0].Func, s.Entry.Root)}
 }
 
 // reportCPUID reports the CPU number read where the task can migrate:
@@ -244,7 +256,7 @@ func reportCPUID(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow, s *ctxf
 		Message: msg,
 		Trace:   []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
 		Detail:  []string{"fix: pin the task while the number is used (get_cpu()/put_cpu(), migrate_disable()), or use raw_smp_processor_id() where any CPU's number will do"},
-		Doubts:  rutil.Doubts(u, s.Snap, s.Entry),
+		Doubts:  append(rutil.Doubts(u, s.Snap, s.Entry), mayPin(s)...),
 		Key:     rutil.Key("percpu", flow.Config, s.Accessor, s.Node.Name(), "cpu-id"),
 	}
 	rep.Report(f, s.Pos)
