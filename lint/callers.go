@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -29,6 +30,8 @@ type treeFiles struct {
 	// of other architectures are not read for callers, as the index
 	// leaves their calls out.
 	builds func(rel string) bool
+	// index, when set, answers the searches (Options.TreeIndex).
+	index *TreeIndex
 }
 
 func (t *treeFiles) list() []string {
@@ -99,6 +102,13 @@ func (t *treeFiles) scan(names []string) []string {
 // mentionsIn reads the files, in parallel, and returns those that contain
 // one of the names as a word.
 func (t *treeFiles) mentionsIn(files, names []string) []string {
+	if t.index != nil && !slices.ContainsFunc(names, func(n string) bool { return n == "" || n[0] >= '0' && n[0] <= '9' }) {
+		// (The index leaves out numbers.)
+		t.index.build(t.root, t.list())
+		if t.index.root == t.root {
+			return t.index.mentions(files, names)
+		}
+	}
 	w := newWordSet(names)
 	var mu sync.Mutex
 	var out []string

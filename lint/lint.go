@@ -62,6 +62,9 @@ type Options struct {
 	// (kcovlint merge) are the run with --shard 0/1. Patches, stdin and
 	// --git ranges go to shard 0.
 	Shard, Shards int
+	// TreeIndex, when not nil, keeps the tree's identifiers in memory
+	// across runs that share it (see TreeIndex).
+	TreeIndex *TreeIndex
 	// Uncertain keeps low-confidence findings (report.ConfidenceLow) in
 	// the result; by default they are left out and counted.
 	Uncertain bool
@@ -162,7 +165,7 @@ func Run(opts Options) (*report.Result, error) {
 			return nil, err
 		}
 		l.root = abs
-		l.tree = &treeFiles{root: abs, builds: l.buildsDir}
+		l.tree = &treeFiles{root: abs, builds: l.buildsDir, index: opts.TreeIndex}
 	}
 	if opts.Progress != nil {
 		l.meter = newMeter(opts.Progress, opts.ProgressTTY)

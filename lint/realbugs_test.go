@@ -166,6 +166,9 @@ type realResult struct {
 	others                          []string // the buggy version's other findings of the rule
 }
 
+// realTreeIndex is shared by the cases: the tree is read for callers once.
+var realTreeIndex = NewTreeIndex()
+
 // runRealBug lints the case against the tree.
 func runRealBug(t *testing.T, tree string, b *realBug) realResult {
 	var r realResult
@@ -174,7 +177,7 @@ func runRealBug(t *testing.T, tree string, b *realBug) realResult {
 		for _, p := range b.lint {
 			inputs = append(inputs, filepath.Join(tree, p))
 		}
-		res, err := Run(Options{Tree: tree, Inputs: inputs, Index: "none", Rules: []string{b.rule}, RTModel: b.rtModel})
+		res, err := Run(Options{Tree: tree, Inputs: inputs, Index: "none", Rules: []string{b.rule}, RTModel: b.rtModel, TreeIndex: realTreeIndex})
 		if err != nil {
 			r.err = err
 			return r
@@ -211,7 +214,7 @@ func runRealBug(t *testing.T, tree string, b *realBug) realResult {
 		r.err = err
 		return r
 	}
-	res, err := Run(Options{Tree: tree, Inputs: []string{patchFile}, All: true, Index: "none", Rules: []string{b.rule}, RTModel: b.rtModel})
+	res, err := Run(Options{Tree: tree, Inputs: []string{patchFile}, All: true, Index: "none", Rules: []string{b.rule}, RTModel: b.rtModel, TreeIndex: realTreeIndex})
 	if err != nil {
 		r.err = err
 		return r

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+
+package lint
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestTreeIndexSameAsScan: the in-memory index finds the same files as
+// reading the tree, for names in code, in comments, and names that are
+// only part of a longer identifier (not a mention).
+func TestTreeIndexSameAsScan(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"a/one.c":   "void foo(void) { bar(1); }\n",
+		"a/two.c":   "/* calls bar_baz, not bar */ static int x = 10;\n",
+		"b/three.h": "#define BAR bar\nstatic inline void qux(void) {}\n",
+		"b/four.c":  "int foobar; struct s { void (*foo)(void); };\n",
+		"c/five.txt": "foo bar\n",
+	})
+	scan := &treeFiles{root: root}
+	idx := &treeFiles{root: root, index: NewTreeIndex()}
+	for _, names := range [][]string{{"foo"}, {"bar"}, {"bar", "qux"}, {"foobar"}, {"missing"}, {"10"}} {
+		want := scan.mentionsIn(scan.list(), names)
+		got := idx.mentionsIn(idx.list(), names)
+		if !slices.Equal(got, want) {
+			t.Errorf("%v: index %v, scan %v", names, rels(root, got), rels(root, want))
+		}
+		sub := scan.list()[:2]
+		if w, g := scan.mentionsIn(sub, names), idx.mentionsIn(sub, names); !slices.Equal(g, w) {
+			t.Errorf("%v in %v: index %v, scan %v", names, rels(root, sub), rels(root, g), rels(root, w))
+		}
+	}
+}
