@@ -12,10 +12,10 @@ import (
 // only part of a longer identifier (not a mention).
 func TestTreeIndexSameAsScan(t *testing.T) {
 	root := writeTree(t, map[string]string{
-		"a/one.c":   "void foo(void) { bar(1); }\n",
-		"a/two.c":   "/* calls bar_baz, not bar */ static int x = 10;\n",
-		"b/three.h": "#define BAR bar\nstatic inline void qux(void) {}\n",
-		"b/four.c":  "int foobar; struct s { void (*foo)(void); };\n",
+		"a/one.c":    "void foo(void) { bar(1); }\n",
+		"a/two.c":    "/* calls bar_baz, not bar */ static int x = 10;\n",
+		"b/three.h":  "#define BAR bar\nstatic inline void qux(void) {}\n",
+		"b/four.c":   "int foobar; struct s { void (*foo)(void); };\n",
 		"c/five.txt": "foo bar\n",
 	})
 	scan := &treeFiles{root: root}
