@@ -180,9 +180,13 @@ func (fc *fctx) percpuCall(s *State, c *cparse.Call, pc *kapi.PerCPU, args []Val
 		v = nonNull
 	}
 	if pc.CPUID {
-		// The CPU number alone: stale as soon as the task can migrate
-		// (DEBUG_PREEMPT's "using smp_processor_id() in preemptible").
-		fc.percpuRecord(s, c.P, c, c.Name, "", "cpu-id", c.Name, false)
+		if !pc.Raw {
+			// The CPU number alone: stale as soon as the task can
+			// migrate (DEBUG_PREEMPT's "using smp_processor_id() in
+			// preemptible"); the raw accessor is the caller's promise
+			// that any CPU's number will do.
+			fc.percpuRecord(s, c.P, c, c.Name, "", "cpu-id", c.Name, false)
+		}
 		return v
 	}
 	if pc.Raw {
@@ -197,7 +201,11 @@ func (fc *fctx) percpuCall(s *State, c *cparse.Call, pc *kapi.PerCPU, args []Val
 	if pc.CPUArg >= 0 {
 		// per_cpu_ptr(x, cpu) is this CPU's data only for smp_processor_id().
 		a := arg(pc.CPUArg)
-		if call, ok := cparse.Unparen(a).(*cparse.Call); !ok || (call.Name != "smp_processor_id" && call.Name != "raw_smp_processor_id") {
+		call, ok := cparse.Unparen(a).(*cparse.Call)
+		if !ok {
+			return v
+		}
+		if id := fc.flow.Table.PerCPUs[call.Name]; id == nil || !id.CPUID {
 			return v
 		}
 	}
