@@ -822,7 +822,9 @@ func targetNames(targets []string, overlay map[string][]byte) (skip, names map[s
 				continue
 			}
 		}
-		for _, n := range definedNames(src, false) {
+		// A header's static inline functions are called from the files
+		// that include it.
+		for _, n := range definedNames(src, strings.HasSuffix(t, ".h")) {
 			names[n] = true
 		}
 	}

@@ -98,8 +98,19 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			keys = append(keys, k)
 			return
 		}
-		if is.site != nil && cur.site != nil && rutil.Surer(u, is.site.Site, cur.site.Site) {
-			issues[k] = is
+		if is.site != nil && cur.site != nil {
+			// The witness of a predicate that answers wrong in a hardirq
+			// is the way in from the hardirq.
+			hard := func(i *issue) bool {
+				return (i.kind == "serving-softirq" || i.kind == "not-serving-softirq") && i.site.Snap.Ctx == ctxflow.Hardirq
+			}
+			if hard(is) != hard(cur) {
+				if hard(is) {
+					issues[k] = is
+				}
+			} else if rutil.Surer(u, is.site.Site, cur.site.Site) {
+				issues[k] = is
+			}
 		}
 		if is.sleep != nil && cur.sleep != nil && (is.lies && !cur.lies || is.lies == cur.lies && rutil.Surer(u, is.sleep.Site, cur.sleep.Site)) {
 			issues[k] = is
@@ -122,10 +133,18 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		name := p.Call.Name
 		switch p.Pred.Meaning {
 		case "serving-softirq":
-			if p.Cond && !p.Outcome && (p.Before.Has(ctxflow.Hardirq) || p.Before.Has(ctxflow.NMI)) && hardReach[p.Pos] && !tellsHardirqApart(flow, p.Node, p.Call) {
+			// Which answer the code acts on: `if (!x)` the false one,
+			// `if (x)` the true one.
+			neg := negated(p.Node, p.Call)
+			if p.Cond && !p.Outcome && neg && (p.Before.Has(ctxflow.Hardirq) || p.Before.Has(ctxflow.NMI)) && hardReach[p.Pos] && !tellsHardirqApart(flow, p.Node, p.Call) {
 				add(&issue{pos: p.Pos, kind: "not-serving-softirq", pred: name, site: p,
 					msg: fmt.Sprintf("!%s() taken as task context in %s, but hardirq and NMI are not excluded on this path: it is also false in a hardirq or NMI that did not interrupt a softirq", name, rutil.Func(p.Node.Name())),
 					fix: "exclude them first (if (in_hardirq() || in_nmi()) return;) or test in_task()"})
+			}
+			if p.Cond && p.Outcome && !neg && (p.Before.Has(ctxflow.Hardirq) || p.Before.Has(ctxflow.NMI)) && hardReach[p.Pos] && !tellsHardirqApart(flow, p.Node, p.Call) {
+				add(&issue{pos: p.Pos, kind: "serving-softirq", pred: name, site: p,
+					msg: fmt.Sprintf("%s() taken as softirq context in %s, but hardirq and NMI are not excluded on this path: it is also true in a hardirq or NMI that interrupted a softirq", name, rutil.Func(p.Node.Name())),
+					fix: "exclude them too (&& !in_hardirq() && !in_nmi())"})
 			}
 		case "softirq-or-bh":
 			// in_softirq() is the right test for "BH is disabled"; it is
@@ -200,10 +219,20 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		var fnLine int
 		var trace report.Trace
 		var extra []string
+		var traces []report.Trace
 		if is.site != nil {
 			fn, fnLine = is.site.Node.Name(), is.site.Node.Fn.Pos.Line
 			trace = rutil.Trace(u, is.site.Entry, rutil.Context(is.site.Snap), is.pos)
 			extra = append(extra, fmt.Sprintf("contexts possible here: %s", is.site.Before))
+			if is.kind == "serving-softirq" || is.kind == "not-serving-softirq" {
+				// Show how a hardirq gets here.
+				for _, p := range flow.Preds {
+					if p.Pos == is.pos && p.Snap.Ctx == ctxflow.Hardirq {
+						traces = append(traces, rutil.Trace(u, p.Entry, rutil.Context(p.Snap), p.Pos))
+						break
+					}
+				}
+			}
 		} else {
 			fn, fnLine = is.sleep.Node.Name(), is.sleep.Node.Fn.Pos.Line
 			trace = rutil.Trace(u, is.sleep.Entry, rutil.Context(is.sleep.Snap), is.sleep.Pos)
@@ -225,7 +254,7 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		f := report.Finding{
 			Rule: "ctxpred", Function: fn, FunctionLine: fnLine, Object: is.pred, Config: flow.Config, Status: report.StatusNew,
 			Message: msg,
-			Trace:   []report.Trace{trace},
+			Trace:   append([]report.Trace{trace}, traces...),
 			Detail:  append(extra, "fix: "+is.fix),
 			Doubts:  doubts,
 			Key:     rutil.Key("ctxpred", flow.Config, is.pred, fn, is.kind),
@@ -261,6 +290,18 @@ func lies(flow *ctxflow.Flow, meaning string, s ctxflow.Snap) bool {
 		return s.Preempt.Positive() || s.BH.Positive() || spinning || s.RCU.Positive()
 	}
 	return false
+}
+
+// negated reports whether the predicate call is used negated (!x) in the
+// function.
+func negated(n *callgraph.Node, call *cparse.Call) bool {
+	found := false
+	callgraph.WalkStmt(n.Fn.Body, func(e cparse.Expr) {
+		if u, ok := e.(*cparse.Unary); ok && u.Op == "!" && cparse.Unparen(u.X) == cparse.Expr(call) {
+			found = true
+		}
+	})
+	return found
 }
 
 // identifiesContexts reports whether a function also uses predicates that
