@@ -7,7 +7,9 @@
 //	/* want:rt "regexp" */    PREEMPT_RT configuration
 //	/* want:both "regexp" */  both
 //
-// and every diagnostic must be wanted. Each file is its own unit.
+// and every diagnostic must be wanted, each consuming one want (a second
+// diagnostic on a line that wants one is a duplicate). Each file is its
+// own unit.
 package ctest
 
 import (
@@ -110,14 +112,25 @@ func runFile(t *testing.T, path string, a *analysis.Analyzer) {
 			continue
 		}
 		p := run.Fset.Position(d.Pos)
-		matched := false
+		// Each diagnostic consumes one want, as in analysistest: a
+		// second diagnostic a want would match is a duplicate.
+		var match *want
+		dup := false
 		for _, w := range wants {
 			if w.line == p.Line && w.config == d.Category && w.re.MatchString(d.Message) {
-				w.found = true
-				matched = true
+				if !w.found {
+					match = w
+					break
+				}
+				dup = true
 			}
 		}
-		if !matched {
+		switch {
+		case match != nil:
+			match.found = true
+		case dup:
+			unexpected = append(unexpected, got{p.Line, d.Category, "duplicate: " + d.Message})
+		default:
 			unexpected = append(unexpected, got{p.Line, d.Category, d.Message})
 		}
 	}
