@@ -159,7 +159,7 @@ func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
 			// Functions of files this one includes (headers, and .c files
 			// included as parts of it) belong to the unit too.
 			n := &Node{Fn: fn, File: f, Header: header || strings.HasSuffix(fn.Pos.File, ".h")}
-			n.Scope = &Scope{Func: fn, File: f, Globals: globals, Structs: structs}
+			n.Scope = &Scope{Func: fn, File: f, Globals: globals, Structs: structs, Rel: u.Rel}
 			g.Nodes = append(g.Nodes, n)
 			g.byName[fn.Name] = append(g.byName[fn.Name], n)
 			g.byFunc[fn] = n
