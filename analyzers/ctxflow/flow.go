@@ -61,6 +61,8 @@ type Flow struct {
 	inert sync.Map
 	// deciding remembers decidingParams per function.
 	deciding sync.Map
+	// instances remembers instanceParams per function.
+	instances sync.Map
 }
 
 // FuncInfo is what the analysis learned about one function.
@@ -497,6 +499,9 @@ func (f *Flow) entryKey(s *State) string {
 		if c := s.Vars[n].Const; c != "" {
 			b.WriteString("=" + c)
 		}
+		if o := s.Vars[n].Obj; o != "" {
+			b.WriteString("@" + o)
+		}
 	}
 	return b.String()
 }
@@ -534,22 +539,25 @@ func (fi *FuncInfo) full(c Ctx) bool {
 // constants passed to its parameters.
 const maxConstEntries = 8
 
-// hasConsts reports whether an entry state knows a parameter's constant.
+// hasConsts reports whether an entry state knows a parameter's constant,
+// or the object a parameter points to (bindParams).
 func hasConsts(s *State) bool {
 	for _, v := range s.Vars {
-		if v.Const != "" {
+		if v.Const != "" || v.Obj != "" {
 			return true
 		}
 	}
 	return false
 }
 
-// withoutConsts returns s without the constants of its variables.
+// withoutConsts returns s without the constants of its variables and the
+// objects its pointers point to.
 func withoutConsts(s *State) *State {
 	t := s.clone()
 	for name, v := range s.Vars {
-		if v.Const != "" {
+		if v.Const != "" || v.Obj != "" {
 			v.Const = ""
+			v.Obj, v.ObjName = "", ""
 			t.setVar(name, v)
 		}
 	}

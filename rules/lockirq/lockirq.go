@@ -254,11 +254,17 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 		case hardirqTakes && irqKnownOn:
 			variant = "_irq"
 		}
-		lock := best.Name
+		// Each site is named as its code names the lock: the other one's
+		// expression may use names (and an instance) the site does not.
+		lock, irqLock := best.Name, irqSite.Name
+		as := ""
+		if irqLock != lock {
+			as = " (as " + irqLock + ")"
+		}
 		cfgLabel := rutil.ConfigLabel(u, flow.Config)
 		_ = cfgLabel
-		msg := fmt.Sprintf("inconsistent {%s} -> {%s} usage: %s is taken%s with %s in %s and%s in %s context%s in %s; use %s%s()",
-			onName, inName, lock, onHow, enabled, rutil.Func(n.Name()), inHow, irqWord, rutil.DeclaredText(irqSite.Entry), rutil.Func(irqSite.Node.Name()), baseName(best.Op.Name), variant)
+		msg := fmt.Sprintf("inconsistent {%s} -> {%s} usage: %s is taken%s with %s in %s and%s in %s context%s in %s%s; use %s%s()",
+			onName, inName, lock, onHow, enabled, rutil.Func(n.Name()), inHow, irqWord, rutil.DeclaredText(irqSite.Entry), rutil.Func(irqSite.Node.Name()), as, baseName(best.Op.Name), variant)
 		if cfgLabel == "PREEMPT_RT" {
 			msg = "[PREEMPT_RT] " + msg
 		}
@@ -297,7 +303,7 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 			"      ----",
 			fmt.Sprintf(" lock(%s);", lock),
 			" " + interrupt,
-			fmt.Sprintf("   lock(%s);", lock),
+			fmt.Sprintf("   lock(%s);", irqLock),
 			"",
 			" *** DEADLOCK ***",
 		}
@@ -314,7 +320,7 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 				rutil.Trace(u, best.Entry, unsafeCtx, best.Pos),
 				rutil.Trace(u, irqSite.Entry, rutil.Context(irqSite.Snap), irqSite.Pos),
 			},
-			Related:  []report.Location{rutil.Loc(u, irqSite.Pos, fmt.Sprintf("{%s}: %s taken in %s context in %s()", inName, lock, irqWord, irqSite.Node.Name()))},
+			Related:  []report.Location{rutil.Loc(u, irqSite.Pos, fmt.Sprintf("{%s}: %s taken in %s context in %s()", inName, irqLock, irqWord, irqSite.Node.Name()))},
 			Detail:   detail,
 			Doubts:   append(rutil.Doubts(u, best.Snap, best.Entry), rutil.Doubts(u, irqSite.Snap, irqSite.Entry)...),
 			Scenario: scenario,
