@@ -196,6 +196,13 @@ type Define struct {
 	PerCPU int
 }
 
+// LockClass is a call that gives a lock its own lockdep class
+// (lockdep_set_class(lock, key)): Lock and Key are argument indexes.
+type LockClass struct {
+	Name      string
+	Lock, Key int
+}
+
 // Guard maps a guard class name (guard(NAME)(...)) to a call.
 type Guard struct {
 	Name    string
@@ -231,6 +238,7 @@ type Table struct {
 	Defines        map[string]*Define
 	Exports        map[string]int
 	Guards         map[string]*Guard
+	LockClasses    map[string]*LockClass
 	Scoped         map[string]bool
 	// LastRef are the tests that are true when the last reference to an
 	// object is dropped (atomic_dec_and_test ...).
@@ -286,7 +294,7 @@ func Parse(text []byte) (*Table, error) {
 		GFP: map[string]bool{}, GFPTests: map[string]int{}, Null: map[string]bool{}, Noreturn: map[string]bool{}, reports: map[string]bool{},
 		PerCPUs: map[string]*PerCPU{}, Entries: map[string]*Entry{}, EntryMacros: map[string]*Entry{},
 		Queues: map[string]*Queue{}, BHWQ: map[string]bool{}, Fields: map[string]*Field{},
-		Defines: map[string]*Define{}, Exports: map[string]int{}, Guards: map[string]*Guard{},
+		Defines: map[string]*Define{}, Exports: map[string]int{}, Guards: map[string]*Guard{}, LockClasses: map[string]*LockClass{},
 		Scoped: map[string]bool{}, Configs: map[string]map[string]string{}, LastRef: map[string]bool{}, ModeTests: map[string]bool{},
 	}
 	var lines []*line
@@ -389,6 +397,12 @@ func Parse(text []byte) (*Table, error) {
 			t.Exports[l.name] = l.int("fn")
 		case "guard":
 			t.Guards[l.name] = &Guard{Name: l.name, Acquire: l.attrs["acquire"], State: l.attrs["state"]}
+		case "lockclass":
+			lc := &LockClass{Name: l.name, Lock: l.int("lock"), Key: l.int("key")}
+			if lc.Lock < 0 || lc.Key < 0 {
+				return nil, fmt.Errorf("line %d: lockclass wants lock=N key=N", l.no)
+			}
+			t.LockClasses[l.name] = lc
 		case "scoped":
 			t.Scoped[l.name] = true
 		case "lastref":
@@ -473,7 +487,7 @@ func (t *Table) GFPSleeps(names []string) (sleeps, known bool) {
 func (t *Table) Models(name string) bool {
 	if t.Locks[name] != nil || t.States[name] != nil || t.Preds[name] != nil || t.Asserts[name] != nil ||
 		t.Sleeps[name] != nil || t.PerCPUs[name] != nil || t.Entries[name] != nil || t.Queues[name] != nil ||
-		t.Guards[name] != nil {
+		t.Guards[name] != nil || t.LockClasses[name] != nil {
 		return true
 	}
 	if _, ok := t.GFPTests[name]; ok {

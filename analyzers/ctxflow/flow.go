@@ -63,6 +63,9 @@ type Flow struct {
 	deciding sync.Map
 	// instances remembers instanceParams per function.
 	instances sync.Map
+	// reclass holds the unit's lockdep_set_class*() calls (reclasses).
+	reclass     map[string][]reclass
+	reclassOnce sync.Once
 }
 
 // FuncInfo is what the analysis learned about one function.

@@ -40,7 +40,9 @@ func (fc *fctx) lockName(s *State, e cparse.Expr) lockRef {
 	}
 	r := lockRef{Name: e.String()}
 	r.Key = fc.node.Scope.ObjectKey(e)
-	if r.Key == "" {
+	if r.Key != "" {
+		r.Key = fc.flow.classOf(fc.node.Scope, r.Key, e)
+	} else {
 		r.Key = r.Name
 		if fc.mentionsLocal(e) {
 			// Only this function knows what its locals point to.
