@@ -180,6 +180,54 @@ type Queue struct {
 type Ops struct {
 	Type, Field, Ctx string
 	RTCtx            string
+	// Ctxs are all the contexts the kernel calls the field in (Ctx is
+	// the first), RTCtxs their PREEMPT_RT counterparts ("" where the same).
+	Ctxs, RTCtxs []string
+	// Held is the lock the kernel's dispatcher holds around the call, as
+	// the locking call that took it and the object ("spin_lock_irq",
+	// "snd_pcm_group.lock"), or "".
+	HeldCall, HeldObj string
+}
+
+// Contexts returns the contexts of an ops field as roots carry them: one
+// (ctx, rtctx) pair per context the kernel calls it in, each with the
+// lock the dispatcher holds ("task+spin_lock_irq:snd_pcm_group.lock":
+// see WithHeld).
+func (o *Ops) Contexts() [][2]string {
+	var out [][2]string
+	for i, c := range o.Ctxs {
+		rt := ""
+		if i < len(o.RTCtxs) {
+			rt = o.RTCtxs[i]
+		}
+		c = WithHeld(c, o.HeldCall, o.HeldObj)
+		if rt != "" {
+			rt = WithHeld(rt, o.HeldCall, o.HeldObj)
+		}
+		out = append(out, [2]string{c, rt})
+	}
+	return out
+}
+
+// WithHeld names a context entered with a lock held: the context, "+",
+// the locking call and the object ("task+raw_spin_lock_irqsave:irq_desc.lock"
+// is task context under desc->lock, taken with IRQs saved and disabled).
+func WithHeld(ctx, call, obj string) string {
+	if call == "" {
+		return ctx
+	}
+	return ctx + "+" + call + ":" + obj
+}
+
+// SplitHeld splits a context made by WithHeld: the context, the locking
+// call and the object ("" when no lock is held).
+func SplitHeld(ctx string) (base, call, obj string) {
+	base, held, ok := strings.Cut(ctx, "+")
+	if !ok {
+		return ctx, "", ""
+	}
+	call, obj, _ = strings.Cut(held, ":")
+	return base, call, obj
 }
 
 // Field is a callback field assigned at run time.
@@ -388,7 +436,34 @@ func Parse(text []byte) (*Table, error) {
 			if !ok {
 				return nil, fmt.Errorf("line %d: ops wants TYPE.FIELD", l.no)
 			}
-			t.Ops = append(t.Ops, &Ops{Type: typ, Field: field, Ctx: l.attrs["ctx"], RTCtx: l.attrs["rt"]})
+			o := &Ops{Type: typ, Field: field, Ctxs: strings.Split(l.attrs["ctx"], ",")}
+			if rt := l.attrs["rt"]; rt != "" {
+				o.RTCtxs = strings.Split(rt, ",")
+				if len(o.RTCtxs) != len(o.Ctxs) {
+					return nil, fmt.Errorf("line %d: rt= needs one context for each of ctx=", l.no)
+				}
+			}
+			for i, c := range o.Ctxs {
+				if c == "" || !validCtx(c) || i < len(o.RTCtxs) && !validCtx(o.RTCtxs[i]) {
+					return nil, fmt.Errorf("line %d: bad context in %q", l.no, l.name)
+				}
+			}
+			o.Ctx = o.Ctxs[0]
+			if len(o.RTCtxs) > 0 {
+				o.RTCtx = o.RTCtxs[0]
+			}
+			if h := l.attrs["held"]; h != "" {
+				o.HeldCall, o.HeldObj, _ = strings.Cut(h, ":")
+				if !strings.Contains(o.HeldObj, ".") {
+					return nil, fmt.Errorf("line %d: held= wants LOCKCALL:TYPE.MEMBER", l.no)
+				}
+			}
+			for _, x := range t.Ops {
+				if x.Type == o.Type && x.Field == o.Field {
+					return nil, fmt.Errorf("line %d: %s listed twice", l.no, l.name)
+				}
+			}
+			t.Ops = append(t.Ops, o)
 		case "field":
 			t.Fields[l.name] = &Field{Field: l.name, Ctx: l.attrs["ctx"], Of: l.attrs["of"], RTCtx: l.attrs["rt"]}
 		case "define":
@@ -415,6 +490,13 @@ func Parse(text []byte) (*Table, error) {
 			return nil, fmt.Errorf("line %d: unknown kind %q", l.no, l.kind)
 		}
 	}
+	for _, o := range t.Ops {
+		if o.HeldCall != "" {
+			if op := t.Locks[o.HeldCall]; op == nil || op.Op != "acquire" {
+				return nil, fmt.Errorf("ops %s.%s: held= names no acquiring lock call: %s", o.Type, o.Field, o.HeldCall)
+			}
+		}
+	}
 	for _, g := range t.Guards {
 		if g.Acquire != "" && t.Locks[g.Acquire] == nil {
 			return nil, fmt.Errorf("guard %s: unknown lock call %s", g.Name, g.Acquire)
@@ -429,7 +511,7 @@ func Parse(text []byte) (*Table, error) {
 
 func validCtx(c string) bool {
 	switch c {
-	case "", "task", "softirq", "hardirq", "nmi", "task-bh", "task-pinned":
+	case "", "task", "softirq", "hardirq", "nmi", "task-bh", "task-pinned", "task-irqoff":
 		return true
 	}
 	return false

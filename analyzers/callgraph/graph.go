@@ -81,8 +81,9 @@ type Root struct {
 	// Kind is register, ops, field, macro or export.
 	Kind string
 	// Ctx is the context the kernel runs the function in (kapi names:
-	// task, softirq, hardirq, nmi, task-bh); RTCtx is the context on
-	// PREEMPT_RT when different.
+	// task, softirq, hardirq, nmi, task-bh, task-pinned, task-irqoff; with
+	// a lock the kernel holds around the call, kapi.WithHeld); RTCtx is
+	// the context on PREEMPT_RT when different.
 	Ctx, RTCtx string
 	// Via describes it for reports: "timer_setup() in foo_init()",
 	// "file_operations.unlocked_ioctl (foo_fops)", "EXPORT_SYMBOL".
@@ -263,7 +264,9 @@ func (g *Graph) fieldAssign(n *Node, m *cparse.Member, ref *Node, p cparse.Pos) 
 		// An operations struct filled field by field: ops.open = f.
 		if bt := BaseType(n.Scope.TypeOf(m.X)); strings.HasPrefix(bt, "struct ") {
 			if o := t.OpsEntry(strings.TrimPrefix(bt, "struct "), m.Name); o != nil {
-				ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: o.Ctx, RTCtx: o.RTCtx, Via: fmt.Sprintf("%s.%s assigned in %s()", strings.TrimPrefix(bt, "struct "), m.Name, n.Name()), Pos: p, Registrar: n})
+				for _, c := range o.Contexts() {
+					ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: c[0], RTCtx: c[1], Via: fmt.Sprintf("%s.%s assigned in %s()", strings.TrimPrefix(bt, "struct "), m.Name, n.Name()), Pos: p, Registrar: n})
+				}
 			}
 		}
 		return
@@ -488,7 +491,10 @@ func (g *Graph) scanInit(f *cparse.File, typ, varName string, list *cparse.InitL
 		}
 		ref.AddressTaken = true
 		if o := g.table.OpsEntry(typ, it.Field); o != nil {
-			ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: o.Ctx, RTCtx: o.RTCtx, Via: fmt.Sprintf("%s.%s (%s)", typ, it.Field, varName), Pos: it.Value.Pos()})
+			// One root per context the kernel calls the field in.
+			for _, c := range o.Contexts() {
+				ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: c[0], RTCtx: c[1], Via: fmt.Sprintf("%s.%s (%s)", typ, it.Field, varName), Pos: it.Value.Pos()})
+			}
 		}
 	}
 }

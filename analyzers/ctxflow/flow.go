@@ -368,13 +368,62 @@ func onlyComplains(t *kapi.Table, st cparse.Stmt) bool {
 }
 
 // entryState returns the state at the start of a context on this config.
-// ctx is a table context name: task, task-bh, task-pinned, softirq,
-// hardirq, nmi.
+// ctx is a table context name: task, task-bh, task-pinned, task-irqoff,
+// softirq, hardirq, nmi; with a lock the caller holds (kapi.WithHeld),
+// the state that lock's acquisition leaves.
 func (f *Flow) entryState(ctx string) *State {
+	ctx, call, obj := kapi.SplitHeld(ctx)
+	s := f.baseState(ctx)
+	if s == nil || call == "" {
+		return s
+	}
+	op := f.Table.Locks[call]
+	if op == nil {
+		return s
+	}
+	f.enterHeld(s, op, obj)
+	return s
+}
+
+// enterHeld applies to an entry state what holding a lock the caller took
+// with the call op means: the IRQ/BH part of the call, what the class
+// disables, and the hold (of the caller: Entry).
+func (f *Flow) enterHeld(s *State, op *kapi.LockOp, obj string) {
+	cfg := f.Config
+	class := op.Class
+	if (op.IRQ == "off" || op.IRQ == "save") && class.IRQVariantsDisable(cfg) {
+		s.IRQOff = Yes
+	}
+	if op.BH == "off" {
+		s.BH = s.BH.inc()
+	}
+	if class.DisablesPreemption(cfg) {
+		s.Preempt = s.Preempt.inc()
+	}
+	if class.DisablesMigration(cfg) && !class.DisablesPreemption(cfg) {
+		s.Migrate = s.Migrate.inc()
+	}
+	if class.HoldsRCU(cfg) {
+		s.RCU = s.RCU.inc()
+	}
+	key := obj
+	if typ, _, ok := strings.Cut(obj, "."); ok && !strings.Contains(typ, " ") {
+		key = "struct " + obj
+	}
+	s.acquire(Held{Key: key, Name: obj, Class: class.Name, Op: op.Name, Read: op.Read, Entry: true})
+}
+
+// baseState is entryState without a held lock.
+func (f *Flow) baseState(ctx string) *State {
 	s := &State{IRQOff: No, Local: AllCtx}
 	switch ctx {
 	case "task":
 		s.Ctx = CtxSet(Task)
+	case "task-irqoff":
+		// A callback the kernel calls with IRQs disabled (syscore
+		// suspend/resume), in task context.
+		s.Ctx = CtxSet(Task)
+		s.IRQOff = Yes
 	case "task-pinned":
 		// A per-CPU kthread bound to its CPU (smpboot threads, irq_work
 		// on RT): preemptible, but it cannot migrate, so this CPU's

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/kapi"
 )
 
 // Ctx is one execution context kind.
@@ -68,8 +69,9 @@ func (s CtxSet) String() string {
 
 // ParseCtx turns a table context name into a context.
 func ParseCtx(s string) Ctx {
+	s, _, _ = kapi.SplitHeld(s)
 	switch s {
-	case "task", "task-bh", "task-pinned":
+	case "task", "task-bh", "task-pinned", "task-irqoff":
 		return Task
 	case "softirq":
 		return Softirq
