@@ -77,6 +77,26 @@ type FuncInfo struct {
 	entryKey map[string]bool
 	// constEntries counts the entries told apart by constants.
 	constEntries int
+	// Cut is set when an entry was left out at the bound.
+	Cut bool
+}
+
+// IRQsOnAtEntry reports whether IRQs are known to be enabled on every way
+// into a function: each of its entries is from a known caller (not the
+// assumption about unknown ones) with IRQs on, none was left out at an
+// analysis bound, and its address is not taken for callers the analysis
+// does not see.
+func (f *Flow) IRQsOnAtEntry(n *callgraph.Node) bool {
+	fi := f.Funcs[n]
+	if fi == nil || fi.Cut || len(fi.Entries) == 0 || n.AddressTaken && len(n.Roots) == 0 {
+		return false
+	}
+	for _, e := range fi.Entries {
+		if e.Assumed || e.State.IRQOff != No {
+			return false
+		}
+	}
+	return true
 }
 
 // Entry is one way a function is entered: a context, the state at entry,
@@ -520,6 +540,7 @@ func (f *Flow) addEntry(e *Entry) {
 	}
 	if fi.full(e.Ctx) {
 		f.Truncated = true
+		fi.Cut = true
 		return
 	}
 	fi.entryKey[k] = true
