@@ -187,6 +187,20 @@ type Ops struct {
 	// the locking call that took it and the object ("spin_lock_irq",
 	// "snd_pcm_group.lock"), or "".
 	HeldCall, HeldObj string
+	// IfSet, when not "", is a field ("snd_pcm.nonatomic") that, set to
+	// true by the code that registers the ops, switches the field to
+	// IfSetCtx (a PCM driver with nonatomic streams has its trigger
+	// called in sleepable task context, under a mutex).
+	IfSet, IfSetCtx string
+}
+
+// ContextsIf returns Contexts, or, when the registering code sets the
+// IfSet field, the one context IfSetCtx.
+func (o *Ops) ContextsIf(set bool) [][2]string {
+	if set && o.IfSet != "" {
+		return [][2]string{{o.IfSetCtx, ""}}
+	}
+	return o.Contexts()
 }
 
 // Contexts returns the contexts of an ops field as roots carry them: one
@@ -458,6 +472,13 @@ func Parse(text []byte) (*Table, error) {
 					return nil, fmt.Errorf("line %d: held= wants LOCKCALL:TYPE.MEMBER", l.no)
 				}
 			}
+			if m := l.attrs["if-set"]; m != "" {
+				o.IfSet, o.IfSetCtx, _ = strings.Cut(m, ":")
+				base, _, _ := SplitHeld(o.IfSetCtx)
+				if !strings.Contains(o.IfSet, ".") || base == "" || !validCtx(base) {
+					return nil, fmt.Errorf("line %d: if-set= wants TYPE.FIELD:CTX", l.no)
+				}
+			}
 			for _, x := range t.Ops {
 				if x.Type == o.Type && x.Field == o.Field {
 					return nil, fmt.Errorf("line %d: %s listed twice", l.no, l.name)
@@ -491,9 +512,13 @@ func Parse(text []byte) (*Table, error) {
 		}
 	}
 	for _, o := range t.Ops {
-		if o.HeldCall != "" {
-			if op := t.Locks[o.HeldCall]; op == nil || op.Op != "acquire" {
-				return nil, fmt.Errorf("ops %s.%s: held= names no acquiring lock call: %s", o.Type, o.Field, o.HeldCall)
+		_, ifSetCall, _ := SplitHeld(o.IfSetCtx)
+		for _, call := range []string{o.HeldCall, ifSetCall} {
+			if call == "" {
+				continue
+			}
+			if op := t.Locks[call]; op == nil || op.Op != "acquire" {
+				return nil, fmt.Errorf("ops %s.%s: held= names no acquiring lock call: %s", o.Type, o.Field, call)
 			}
 		}
 	}

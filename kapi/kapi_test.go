@@ -116,8 +116,22 @@ func TestOpsContextsAndHeld(t *testing.T) {
 	if len(got) != 2 || got[0] != [2]string{"hardirq", "hardirq"} || got[1] != [2]string{"task-irqoff", "task"} {
 		t.Errorf("ack: %q", got)
 	}
+	tb, err = Parse([]byte("class mutex sleeping\nlock mutex_lock op=acquire class=mutex\n" +
+		"ops widget_ops.start ctx=task-irqoff,hardirq if-set=widget.sleepy:task+mutex_lock:widget_group.mutex\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := tb.OpsEntry("widget_ops", "start")
+	if got := o.ContextsIf(false); len(got) != 2 {
+		t.Errorf("start, field not set: %q", got)
+	}
+	if got := o.ContextsIf(true); len(got) != 1 || got[0] != [2]string{"task+mutex_lock:widget_group.mutex", ""} {
+		t.Errorf("start, widget.sleepy set: %q", got)
+	}
 	for _, bad := range []string{
 		"ops w.f ctx=task held=no_such_lock:w.lock\n",
+		"ops w.f ctx=task if-set=w.mode:task+no_such_lock:w.lock\n",
+		"ops w.f ctx=task if-set=mode:task\n",
 		"ops w.f ctx=task,hardirq rt=task\n",
 		"ops w.f ctx=irqoff\n",
 	} {
