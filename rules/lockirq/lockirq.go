@@ -274,7 +274,7 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 		}
 		unsafeCtx := rutil.Context(best.Snap)
 		detail := []string{
-			fmt.Sprintf("lock class: %s (%s)", lock, best.Key),
+			fmt.Sprintf("lock class: %s (%s)", lock, rutil.KeyText(best.Key)),
 			fmt.Sprintf("{%s} state: %s() at %s:%d, %s", onName, best.Op.Name, u.Rel(best.Pos.File), best.Pos.Line, unsafeCtx),
 			fmt.Sprintf("{%s} state: %s() at %s:%d, %s", inName, irqSite.Op.Name, u.Rel(irqSite.Pos.File), irqSite.Pos.Line, rutil.Context(irqSite.Snap)),
 		}
