@@ -79,7 +79,6 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 			for _, r := range fc.eval(s, e.X) {
 				v := nonNull
 				v.PerCPU = r.v.PerCPU
-				v.Obj, v.ObjName = fc.objOf(r.s, e.X)
 				out = append(out, res{r.s, v})
 			}
 			return out
@@ -275,6 +274,9 @@ func (fc *fctx) evalAssign(s *State, e *cparse.Assign) []res {
 		switch l := cparse.Unparen(e.L).(type) {
 		case *cparse.Ident:
 			if fc.isLocal(l.Name) {
+				if e.Op == "=" {
+					v = fc.withObj(st, e.R, v)
+				}
 				st.setVar(l.Name, fc.typed(l.Name, v))
 			}
 		case *cparse.Member:

@@ -144,6 +144,17 @@ func (fc *fctx) boundObj(s *State, x cparse.Expr) (key, name string, ok bool) {
 	}
 }
 
+// withObj gives v, the value of e, the object e points to when e takes
+// the address of a named object (&chan->data_q). It is asked where a
+// pointer is kept (a local, a parameter that names a lock's instance),
+// not at every &: most addresses are passed once and never reach a lock.
+func (fc *fctx) withObj(s *State, e cparse.Expr, v Val) Val {
+	if u, ok := cparse.Unparen(e).(*cparse.Unary); ok && u.Op == "&" {
+		v.Obj, v.ObjName = fc.objOf(s, u.X)
+	}
+	return v
+}
+
 // objOf names the object x denotes, for a pointer to it (&x): its key and
 // the expression, or "" when it has no stable name.
 func (fc *fctx) objOf(s *State, x cparse.Expr) (key, name string) {
@@ -337,14 +348,21 @@ func (f *Flow) instanceParams(n *callgraph.Node) map[string]bool {
 }
 
 // bindParams gives the callee's instance parameters the objects the
-// caller's arguments point to.
-func bindParams(ent *State, fn *cparse.Func, vals []Val, instance map[string]bool) {
+// caller's arguments point to (in s, the caller's state at the call).
+func (fc *fctx) bindParams(s, ent *State, fn *cparse.Func, args []cparse.Expr, vals []Val, instance map[string]bool) {
+	if len(instance) == 0 {
+		return
+	}
 	for i, v := range vals {
-		if i >= len(fn.Params) {
+		if i >= len(fn.Params) || i >= len(args) {
 			break
 		}
 		name := fn.Params[i].Name
-		if v.Obj == "" || !instance[name] {
+		if !instance[name] {
+			continue
+		}
+		v = fc.withObj(s, args[i], v)
+		if v.Obj == "" {
 			continue
 		}
 		w, ok := ent.Vars[name]

@@ -318,7 +318,7 @@ func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, ar
 		for _, k := range s.Ctx.Kinds() {
 			ent := projectEntry(s, k)
 			constParams(ent, callee.Fn, c.Args, args, f.decidingParams(callee))
-			bindParams(ent, callee.Fn, args, f.instanceParams(callee))
+			fc.bindParams(s, ent, callee.Fn, c.Args, args, f.instanceParams(callee))
 			if f.knownEntry(callee, k, ent) {
 				continue
 			}
