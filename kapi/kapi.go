@@ -196,6 +196,68 @@ type Queue struct {
 type Ops struct {
 	Type, Field, Ctx string
 	RTCtx            string
+	// Ctxs are all the contexts the kernel calls the field in (Ctx is
+	// the first), RTCtxs their PREEMPT_RT counterparts ("" where the same).
+	Ctxs, RTCtxs []string
+	// Held is the lock the kernel's dispatcher holds around the call, as
+	// the locking call that took it and the object ("spin_lock_irq",
+	// "snd_pcm_group.lock"), or "".
+	HeldCall, HeldObj string
+	// IfSet, when not "", is a field ("snd_pcm.nonatomic") that, set to
+	// true by the code that registers the ops, switches the field to
+	// IfSetCtx (a PCM driver with nonatomic streams has its trigger
+	// called in sleepable task context, under a mutex).
+	IfSet, IfSetCtx string
+}
+
+// ContextsIf returns Contexts, or, when the registering code sets the
+// IfSet field, the one context IfSetCtx.
+func (o *Ops) ContextsIf(set bool) [][2]string {
+	if set && o.IfSet != "" {
+		return [][2]string{{o.IfSetCtx, ""}}
+	}
+	return o.Contexts()
+}
+
+// Contexts returns the contexts of an ops field as roots carry them: one
+// (ctx, rtctx) pair per context the kernel calls it in, each with the
+// lock the dispatcher holds ("task+spin_lock_irq:snd_pcm_group.lock":
+// see WithHeld).
+func (o *Ops) Contexts() [][2]string {
+	var out [][2]string
+	for i, c := range o.Ctxs {
+		rt := ""
+		if i < len(o.RTCtxs) {
+			rt = o.RTCtxs[i]
+		}
+		c = WithHeld(c, o.HeldCall, o.HeldObj)
+		if rt != "" {
+			rt = WithHeld(rt, o.HeldCall, o.HeldObj)
+		}
+		out = append(out, [2]string{c, rt})
+	}
+	return out
+}
+
+// WithHeld names a context entered with a lock held: the context, "+",
+// the locking call and the object ("task+raw_spin_lock_irqsave:irq_desc.lock"
+// is task context under desc->lock, taken with IRQs saved and disabled).
+func WithHeld(ctx, call, obj string) string {
+	if call == "" {
+		return ctx
+	}
+	return ctx + "+" + call + ":" + obj
+}
+
+// SplitHeld splits a context made by WithHeld: the context, the locking
+// call and the object ("" when no lock is held).
+func SplitHeld(ctx string) (base, call, obj string) {
+	base, held, ok := strings.Cut(ctx, "+")
+	if !ok {
+		return ctx, "", ""
+	}
+	call, obj, _ = strings.Cut(held, ":")
+	return base, call, obj
 }
 
 // Field is a callback field assigned at run time.
@@ -210,6 +272,13 @@ type Define struct {
 	Lock   int
 	Class  string
 	PerCPU int
+}
+
+// LockClass is a call that gives a lock its own lockdep class
+// (lockdep_set_class(lock, key)): Lock and Key are argument indexes.
+type LockClass struct {
+	Name      string
+	Lock, Key int
 }
 
 // Guard maps a guard class name (guard(NAME)(...)) to a call.
@@ -247,6 +316,7 @@ type Table struct {
 	Defines        map[string]*Define
 	Exports        map[string]int
 	Guards         map[string]*Guard
+	LockClasses    map[string]*LockClass
 	Scoped         map[string]bool
 	// LastRef are the tests that are true when the last reference to an
 	// object is dropped (atomic_dec_and_test ...).
@@ -305,7 +375,7 @@ func Parse(text []byte) (*Table, error) {
 		GFP: map[string]bool{}, GFPTests: map[string]int{}, Null: map[string]bool{}, Noreturn: map[string]bool{}, reports: map[string]bool{},
 		PerCPUs: map[string]*PerCPU{}, Entries: map[string]*Entry{}, EntryMacros: map[string]*Entry{},
 		Queues: map[string]*Queue{}, BHWQ: map[string]bool{}, Fields: map[string]*Field{},
-		Defines: map[string]*Define{}, Exports: map[string]int{}, Guards: map[string]*Guard{},
+		Defines: map[string]*Define{}, Exports: map[string]int{}, Guards: map[string]*Guard{}, LockClasses: map[string]*LockClass{},
 		Scoped: map[string]bool{}, Configs: map[string]map[string]string{}, LastRef: map[string]bool{}, ModeTests: map[string]bool{}, LockWaits: map[string]*LockWait{},
 	}
 	var lines []*line
@@ -399,7 +469,41 @@ func Parse(text []byte) (*Table, error) {
 			if !ok {
 				return nil, fmt.Errorf("line %d: ops wants TYPE.FIELD", l.no)
 			}
-			t.Ops = append(t.Ops, &Ops{Type: typ, Field: field, Ctx: l.attrs["ctx"], RTCtx: l.attrs["rt"]})
+			o := &Ops{Type: typ, Field: field, Ctxs: strings.Split(l.attrs["ctx"], ",")}
+			if rt := l.attrs["rt"]; rt != "" {
+				o.RTCtxs = strings.Split(rt, ",")
+				if len(o.RTCtxs) != len(o.Ctxs) {
+					return nil, fmt.Errorf("line %d: rt= needs one context for each of ctx=", l.no)
+				}
+			}
+			for i, c := range o.Ctxs {
+				if c == "" || !validCtx(c) || i < len(o.RTCtxs) && !validCtx(o.RTCtxs[i]) {
+					return nil, fmt.Errorf("line %d: bad context in %q", l.no, l.name)
+				}
+			}
+			o.Ctx = o.Ctxs[0]
+			if len(o.RTCtxs) > 0 {
+				o.RTCtx = o.RTCtxs[0]
+			}
+			if h := l.attrs["held"]; h != "" {
+				o.HeldCall, o.HeldObj, _ = strings.Cut(h, ":")
+				if !strings.Contains(o.HeldObj, ".") {
+					return nil, fmt.Errorf("line %d: held= wants LOCKCALL:TYPE.MEMBER", l.no)
+				}
+			}
+			if m := l.attrs["if-set"]; m != "" {
+				o.IfSet, o.IfSetCtx, _ = strings.Cut(m, ":")
+				base, _, _ := SplitHeld(o.IfSetCtx)
+				if !strings.Contains(o.IfSet, ".") || base == "" || !validCtx(base) {
+					return nil, fmt.Errorf("line %d: if-set= wants TYPE.FIELD:CTX", l.no)
+				}
+			}
+			for _, x := range t.Ops {
+				if x.Type == o.Type && x.Field == o.Field {
+					return nil, fmt.Errorf("line %d: %s listed twice", l.no, l.name)
+				}
+			}
+			t.Ops = append(t.Ops, o)
 		case "field":
 			t.Fields[l.name] = &Field{Field: l.name, Ctx: l.attrs["ctx"], Of: l.attrs["of"], RTCtx: l.attrs["rt"]}
 		case "define":
@@ -408,6 +512,12 @@ func Parse(text []byte) (*Table, error) {
 			t.Exports[l.name] = l.int("fn")
 		case "guard":
 			t.Guards[l.name] = &Guard{Name: l.name, Acquire: l.attrs["acquire"], State: l.attrs["state"]}
+		case "lockclass":
+			lc := &LockClass{Name: l.name, Lock: l.int("lock"), Key: l.int("key")}
+			if lc.Lock < 0 || lc.Key < 0 {
+				return nil, fmt.Errorf("line %d: lockclass wants lock=N key=N", l.no)
+			}
+			t.LockClasses[l.name] = lc
 		case "scoped":
 			t.Scoped[l.name] = true
 		case "lastref":
@@ -420,6 +530,17 @@ func Parse(text []byte) (*Table, error) {
 			t.Configs[l.name] = l.attrs
 		default:
 			return nil, fmt.Errorf("line %d: unknown kind %q", l.no, l.kind)
+		}
+	}
+	for _, o := range t.Ops {
+		_, ifSetCall, _ := SplitHeld(o.IfSetCtx)
+		for _, call := range []string{o.HeldCall, ifSetCall} {
+			if call == "" {
+				continue
+			}
+			if op := t.Locks[call]; op == nil || op.Op != "acquire" {
+				return nil, fmt.Errorf("ops %s.%s: held= names no acquiring lock call: %s", o.Type, o.Field, call)
+			}
 		}
 	}
 	for _, g := range t.Guards {
@@ -436,7 +557,7 @@ func Parse(text []byte) (*Table, error) {
 
 func validCtx(c string) bool {
 	switch c {
-	case "", "task", "softirq", "hardirq", "nmi", "task-bh", "task-pinned":
+	case "", "task", "softirq", "hardirq", "nmi", "task-bh", "task-pinned", "task-irqoff":
 		return true
 	}
 	return false
@@ -494,7 +615,7 @@ func (t *Table) GFPSleeps(names []string) (sleeps, known bool) {
 func (t *Table) Models(name string) bool {
 	if t.Locks[name] != nil || t.States[name] != nil || t.Preds[name] != nil || t.Asserts[name] != nil ||
 		t.Sleeps[name] != nil || t.PerCPUs[name] != nil || t.Entries[name] != nil || t.Queues[name] != nil ||
-		t.Guards[name] != nil {
+		t.Guards[name] != nil || t.LockClasses[name] != nil {
 		return true
 	}
 	if _, ok := t.GFPTests[name]; ok {

@@ -76,3 +76,67 @@ func TestOnlyReports(t *testing.T) {
 		}
 	}
 }
+
+// In the built-in table, every field's own entry is the one used, never
+// its type's wildcard, and a field is listed once.
+func TestOpsFieldsWinInTable(t *testing.T) {
+	tb := Default()
+	for _, o := range tb.Ops {
+		if o.Field == "*" {
+			continue
+		}
+		if got := tb.OpsEntry(o.Type, o.Field); got != o {
+			t.Errorf("%s.%s: OpsEntry gives %+v, want its own entry %+v", o.Type, o.Field, got, o)
+		}
+	}
+	if _, err := Parse([]byte("ops widget_ops.irq ctx=task\nops widget_ops.irq ctx=hardirq\n")); err == nil {
+		t.Errorf("a field listed twice must not load")
+	}
+}
+
+// An ops entry can say every context the kernel calls a field in, and the
+// lock its dispatcher holds: task context with IRQs off under a raw lock
+// is no hardirq.
+func TestOpsContextsAndHeld(t *testing.T) {
+	tb, err := Parse([]byte("class raw_spinlock spins=both preempt=both irq-variants=both\n" +
+		"lock raw_spin_lock_irqsave op=acquire class=raw_spinlock irq=save flags=1\n" +
+		"ops widget_chip.set_mode ctx=task held=raw_spin_lock_irqsave:widget_desc.lock\n" +
+		"ops widget_chip.ack ctx=hardirq,task-irqoff rt=hardirq,task\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tb.OpsEntry("widget_chip", "set_mode").Contexts()
+	if len(got) != 1 || got[0][0] != "task+raw_spin_lock_irqsave:widget_desc.lock" || got[0][1] != "" {
+		t.Errorf("set_mode: %q", got)
+	}
+	if base, call, obj := SplitHeld(got[0][0]); base != "task" || call != "raw_spin_lock_irqsave" || obj != "widget_desc.lock" {
+		t.Errorf("SplitHeld(%q) = %q %q %q", got[0][0], base, call, obj)
+	}
+	got = tb.OpsEntry("widget_chip", "ack").Contexts()
+	if len(got) != 2 || got[0] != [2]string{"hardirq", "hardirq"} || got[1] != [2]string{"task-irqoff", "task"} {
+		t.Errorf("ack: %q", got)
+	}
+	tb, err = Parse([]byte("class mutex sleeping\nlock mutex_lock op=acquire class=mutex\n" +
+		"ops widget_ops.start ctx=task-irqoff,hardirq if-set=widget.sleepy:task+mutex_lock:widget_group.mutex\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := tb.OpsEntry("widget_ops", "start")
+	if got := o.ContextsIf(false); len(got) != 2 {
+		t.Errorf("start, field not set: %q", got)
+	}
+	if got := o.ContextsIf(true); len(got) != 1 || got[0] != [2]string{"task+mutex_lock:widget_group.mutex", ""} {
+		t.Errorf("start, widget.sleepy set: %q", got)
+	}
+	for _, bad := range []string{
+		"ops w.f ctx=task held=no_such_lock:w.lock\n",
+		"ops w.f ctx=task if-set=w.mode:task+no_such_lock:w.lock\n",
+		"ops w.f ctx=task if-set=mode:task\n",
+		"ops w.f ctx=task,hardirq rt=task\n",
+		"ops w.f ctx=irqoff\n",
+	} {
+		if _, err := Parse([]byte(bad)); err == nil {
+			t.Errorf("%q must not load", bad)
+		}
+	}
+}

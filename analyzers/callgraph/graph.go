@@ -81,8 +81,9 @@ type Root struct {
 	// Kind is register, ops, field, macro or export.
 	Kind string
 	// Ctx is the context the kernel runs the function in (kapi names:
-	// task, softirq, hardirq, nmi, task-bh); RTCtx is the context on
-	// PREEMPT_RT when different.
+	// task, softirq, hardirq, nmi, task-bh, task-pinned, task-irqoff; with
+	// a lock the kernel holds around the call, kapi.WithHeld); RTCtx is
+	// the context on PREEMPT_RT when different.
 	Ctx, RTCtx string
 	// Via describes it for reports: "timer_setup() in foo_init()",
 	// "file_operations.unlocked_ioctl (foo_fops)", "EXPORT_SYMBOL".
@@ -108,6 +109,8 @@ type Graph struct {
 	// call; bound are the callback fields set on objects.
 	modes map[string]string
 	bound []boundField
+	// fieldSets caches setsField.
+	fieldSets map[string]bool
 }
 
 // Lookup returns the nodes defining name.
@@ -159,7 +162,7 @@ func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
 			// Functions of files this one includes (headers, and .c files
 			// included as parts of it) belong to the unit too.
 			n := &Node{Fn: fn, File: f, Header: header || strings.HasSuffix(fn.Pos.File, ".h")}
-			n.Scope = &Scope{Func: fn, File: f, Globals: globals, Structs: structs}
+			n.Scope = &Scope{Func: fn, File: f, Globals: globals, Structs: structs, Rel: u.Rel}
 			g.Nodes = append(g.Nodes, n)
 			g.byName[fn.Name] = append(g.byName[fn.Name], n)
 			g.byFunc[fn] = n
@@ -263,7 +266,9 @@ func (g *Graph) fieldAssign(n *Node, m *cparse.Member, ref *Node, p cparse.Pos) 
 		// An operations struct filled field by field: ops.open = f.
 		if bt := BaseType(n.Scope.TypeOf(m.X)); strings.HasPrefix(bt, "struct ") {
 			if o := t.OpsEntry(strings.TrimPrefix(bt, "struct "), m.Name); o != nil {
-				ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: o.Ctx, RTCtx: o.RTCtx, Via: fmt.Sprintf("%s.%s assigned in %s", strings.TrimPrefix(bt, "struct "), m.Name, funcText(n.Name())), Pos: p, Registrar: n})
+				for _, c := range o.ContextsIf(g.setsField(n.File, o.IfSet)) {
+					ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: c[0], RTCtx: c[1], Via: fmt.Sprintf("%s.%s assigned in %s", strings.TrimPrefix(bt, "struct "), m.Name, funcText(n.Name())), Pos: p, Registrar: n})
+				}
 			}
 		}
 		return
@@ -488,9 +493,53 @@ func (g *Graph) scanInit(f *cparse.File, typ, varName string, list *cparse.InitL
 		}
 		ref.AddressTaken = true
 		if o := g.table.OpsEntry(typ, it.Field); o != nil {
-			ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: o.Ctx, RTCtx: o.RTCtx, Via: fmt.Sprintf("%s.%s (%s)", typ, it.Field, varName), Pos: it.Value.Pos()})
+			// One root per context the kernel calls the field in.
+			for _, c := range o.ContextsIf(g.setsField(f, o.IfSet)) {
+				ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: c[0], RTCtx: c[1], Via: fmt.Sprintf("%s.%s (%s)", typ, it.Field, varName), Pos: it.Value.Pos()})
+			}
 		}
 	}
+}
+
+// setsField reports whether a function of file f sets a field
+// ("snd_pcm.nonatomic") of a struct of that type to a true constant
+// (pcm->nonatomic = true): a mode the file's ops run in (kapi.Ops.IfSet).
+func (g *Graph) setsField(f *cparse.File, field string) bool {
+	typ, name, ok := strings.Cut(field, ".")
+	if !ok {
+		return false
+	}
+	key := f.Path + "|" + field
+	if v, ok := g.fieldSets[key]; ok {
+		return v
+	}
+	found := false
+	for _, n := range g.Nodes {
+		if n.File != f || found {
+			continue
+		}
+		WalkStmt(n.Fn.Body, func(e cparse.Expr) {
+			a, ok := e.(*cparse.Assign)
+			if !ok || a.Op != "=" {
+				return
+			}
+			m, ok := cparse.Unparen(a.L).(*cparse.Member)
+			if !ok || m.Name != name || BaseType(n.Scope.TypeOf(m.X)) != "struct "+typ {
+				return
+			}
+			switch r := cparse.Unparen(a.R).(type) {
+			case *cparse.Ident:
+				found = found || r.Name == "true"
+			case *cparse.Lit:
+				found = found || r.Kind == cparse.TNumber && strings.Trim(r.Value, "0xXuUlL") != ""
+			}
+		})
+	}
+	if g.fieldSets == nil {
+		g.fieldSets = map[string]bool{}
+	}
+	g.fieldSets[key] = found
+	return found
 }
 
 // workIndex links work items initialised with INIT_WORK() to the queues

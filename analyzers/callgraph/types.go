@@ -3,6 +3,7 @@
 package callgraph
 
 import (
+	"path/filepath"
 	"strings"
 
 	"github.com/kcovlint/kcovlint/cparse"
@@ -17,6 +18,41 @@ type Scope struct {
 	Globals map[string]string
 	// Structs maps "struct x" to its definition, over all files.
 	Structs map[string]*cparse.Struct
+	// Rel names a file of the unit for keys (tree-relative); nil: its
+	// base name.
+	Rel func(string) string
+}
+
+// structDef returns the definition of a struct type as this scope sees
+// it: its own file's first (two .c files may define different types of
+// one name), else the unit's.
+func (sc *Scope) structDef(t string) *cparse.Struct {
+	if sc.File != nil {
+		if st := sc.File.Structs[t]; st != nil {
+			return st
+		}
+	}
+	return sc.Structs[t]
+}
+
+// TypeKey names a struct type for keys: "struct foo_dev", qualified with
+// the file that defines it when that is a .c file
+// ("struct foo_dev@drivers/foo/a.c"): a type local to a module is not
+// another module's type of the same name.
+func (sc *Scope) TypeKey(t string) string {
+	st := sc.structDef(t)
+	if st == nil || !strings.HasSuffix(st.Pos.File, ".c") {
+		return t
+	}
+	rel := filepath.Base(st.Pos.File)
+	if sc.Rel != nil {
+		rel = sc.Rel(st.Pos.File)
+	}
+	return t + "@" + rel
+}
+
+func isAggregate(t string) bool {
+	return strings.HasPrefix(t, "struct ") || strings.HasPrefix(t, "union ")
 }
 
 // BaseType reduces a type text to the struct it names: "const struct foo_dev *"
@@ -65,7 +101,7 @@ func (sc *Scope) TypeOf(e cparse.Expr) string {
 			return strings.TrimSpace(t[:i])
 		}
 	case *cparse.Member:
-		st := sc.Structs[BaseType(sc.TypeOf(e.X))]
+		st := sc.structDef(BaseType(sc.TypeOf(e.X)))
 		if st != nil {
 			return st.FieldType(e.Name)
 		}
@@ -76,10 +112,15 @@ func (sc *Scope) TypeOf(e cparse.Expr) string {
 }
 
 // ObjectKey names the object an expression denotes independently of the
-// variable names used: a global by its name, a struct member by the struct
-// type and the member path ("struct foo_dev.lock"), a per-CPU variable's
-// member by the variable ("foo_pcpu_data.lock"). It returns "" when the
-// expression has no stable name (a local, a call result).
+// variable names used: a global by its name; a struct member by the
+// outermost struct it is embedded in and the member path from there
+// ("struct sock.sk_receive_queue.lock": the sk_buff_head of a socket's
+// receive queue, not that of another struct's queue, nor the socket's
+// write queue), the path stopping at a pointer (p->q.lock is a member of
+// *p); a struct type defined in a .c file qualified with that file
+// (TypeKey); a per-CPU variable's member by the variable
+// ("foo_pcpu_data.lock"). It returns "" when the expression has no stable
+// name (a local, a call result).
 func (sc *Scope) ObjectKey(e cparse.Expr) string {
 	e = cparse.Unparen(e)
 	if u, ok := e.(*cparse.Unary); ok && u.Op == "&" {
@@ -94,24 +135,41 @@ func (sc *Scope) ObjectKey(e cparse.Expr) string {
 		}
 		return e.Name
 	case *cparse.Member:
-		// Collect the member path down to a base with a known type.
-		path := []string{e.Name}
-		x := cparse.Unparen(e.X)
+		// Walk the member path outward through embedded members (and
+		// arrays of them) to the object it is part of.
+		var path []string
+		var x cparse.Expr = e
 		for {
-			m, ok := x.(*cparse.Member)
-			if !ok {
+			var m *cparse.Member
+			switch y := x.(type) {
+			case *cparse.Member:
+				m = y
+				path = append([]string{y.Name}, path...)
+			case *cparse.Index:
+				if len(path) == 0 {
+					break
+				}
+				if im, ok := cparse.Unparen(y.X).(*cparse.Member); ok {
+					m = im
+					path = append([]string{im.Name + "[]"}, path...)
+				}
+			}
+			if m == nil {
 				break
 			}
-			if t := BaseType(sc.TypeOf(m)); strings.HasPrefix(t, "struct ") || strings.HasPrefix(t, "union ") {
-				return t + "." + strings.Join(path, ".")
+			base := cparse.Unparen(m.X)
+			if m.Arrow {
+				if t := BaseType(sc.TypeOf(base)); isAggregate(t) {
+					return sc.TypeKey(t) + "." + strings.Join(path, ".")
+				}
+				return ""
 			}
-			path = append([]string{m.Name}, path...)
-			x = cparse.Unparen(m.X)
+			x = base
 		}
-		if t := BaseType(sc.TypeOf(x)); strings.HasPrefix(t, "struct ") || strings.HasPrefix(t, "union ") {
-			return t + "." + strings.Join(path, ".")
+		if t := BaseType(sc.TypeOf(x)); isAggregate(t) {
+			return sc.TypeKey(t) + "." + strings.Join(path, ".")
 		}
-		if id, ok := x.(*cparse.Ident); ok && !e.Arrow {
+		if id, ok := x.(*cparse.Ident); ok {
 			if sc.Func == nil || sc.Func.Locals[id.Name] == "" {
 				return id.Name + "." + strings.Join(path, ".")
 			}

@@ -274,6 +274,9 @@ func (fc *fctx) evalAssign(s *State, e *cparse.Assign) []res {
 		switch l := cparse.Unparen(e.L).(type) {
 		case *cparse.Ident:
 			if fc.isLocal(l.Name) {
+				if e.Op == "=" {
+					v = fc.withObj(st, e.R, v)
+				}
 				st.setVar(l.Name, fc.typed(l.Name, v))
 			}
 		case *cparse.Member:
@@ -479,12 +482,12 @@ func (fc *fctx) lockWait(s *State, c *cparse.Call, lw *kapi.LockWait) []res {
 		if lock == nil || op == nil {
 			return
 		}
-		key, lname := fc.lockName(lock)
 		for _, st := range states {
+			ref := fc.lockName(st, lock)
 			if op.Op == "release" {
-				fc.release(st, op, key, lname, c, c.P, "")
+				fc.release(st, op, ref, c, c.P, "")
 			} else {
-				fc.acquire(st, op, key, lname, c, c.P, "", nil, false)
+				fc.acquire(st, op, ref, c, c.P, "", nil, false)
 			}
 		}
 	}
@@ -587,26 +590,6 @@ func scopeKey(scope any) string {
 	return fmt.Sprintf("scope:%p", scope)
 }
 
-// lockName computes a lock's class key and the name a user writes.
-func (fc *fctx) lockName(e cparse.Expr) (key, name string) {
-	name = e.String()
-	key = fc.node.Scope.ObjectKey(e)
-	if key == "" {
-		key = name
-		if fc.mentionsLocal(e) {
-			// Only this function knows what its locals point to.
-			key = fc.node.Fn.Name + ":" + name
-		}
-	}
-	if u, ok := cparse.Unparen(e).(*cparse.Unary); ok && u.Op == "&" {
-		if id, ok := cparse.Unparen(u.X).(*cparse.Ident); ok && !fc.isLocal(id.Name) {
-			// A static lock: lockdep names it by the variable.
-			name = id.Name
-		}
-	}
-	return key, name
-}
-
 // indexedLock reports whether a lock expression picks one of an array of
 // locks by a variable (locks + i, &locks[i], locks[i].lock): code takes
 // and releases such arrays in loops whose trip counts the analysis does
@@ -651,7 +634,8 @@ func (fc *fctx) lockCall(s *State, c *cparse.Call, op *kapi.LockOp, args []Val) 
 	if op.Arg >= len(c.Args) {
 		return one(s, nonNull)
 	}
-	key, name := fc.lockName(c.Args[op.Arg])
+	ref := fc.lockName(s, c.Args[op.Arg])
+	key := ref.Key
 	// One of an array of locks, taken and released in loops: its holds
 	// are not counted (see indexedLock).
 	fc.untracked = fc.indexedLock(c.Args[op.Arg])
@@ -664,22 +648,22 @@ func (fc *fctx) lockCall(s *State, c *cparse.Call, op *kapi.LockOp, args []Val) 
 	}
 	switch op.Op {
 	case "acquire":
-		fc.acquire(s, op, key, name, c, c.P, flagsVar, nil, false)
+		fc.acquire(s, op, ref, c, c.P, flagsVar, nil, false)
 		lockInPerCPU(s, key, c.Args[op.Arg])
 		return one(s, nonNull)
 	case "release":
-		fc.release(s, op, key, name, c, c.P, flagsVar)
+		fc.release(s, op, ref, c, c.P, flagsVar)
 		return one(s, nonNull)
 	case "assert":
-		fc.recordLock(s, c, op, key, name, false)
+		fc.recordLock(s, c, op, key, ref.Name, false)
 		if s.holds(key) < 0 {
-			s.acquire(Held{Key: key, Name: name, Class: op.Class.Name, Op: op.Name, Pos: c.P, Entry: true})
+			s.acquire(Held{Key: key, Name: ref.Name, Class: op.Class.Name, Op: op.Name, Pos: c.P, Entry: true, Param: ref.Param, Path: ref.Path})
 		}
 		return one(s, nonNull)
 	case "try":
 		// Success: the lock is taken; failure: nothing changed.
 		ok := s.clone()
-		fc.acquire(ok, op, key, name, c, c.P, flagsVar, nil, true)
+		fc.acquire(ok, op, ref, c, c.P, flagsVar, nil, true)
 		lockInPerCPU(ok, key, c.Args[op.Arg])
 		fail := s
 		okVal, failVal := Val{Null: No}, Val{Null: Yes}
@@ -725,7 +709,8 @@ func lockInPerCPU(s *State, key string, lock cparse.Expr) {
 // acquire takes a lock: first the IRQ/BH part of the call, then the site is
 // recorded with that state (lockdep checks the state at acquisition), then
 // the hold and what holding the class implies.
-func (fc *fctx) acquire(s *State, op *kapi.LockOp, key, name string, c *cparse.Call, p cparse.Pos, flagsVar string, scope any, try bool) {
+func (fc *fctx) acquire(s *State, op *kapi.LockOp, ref lockRef, c *cparse.Call, p cparse.Pos, flagsVar string, scope any, try bool) {
+	key, name := ref.Key, ref.Name
 	cfg := fc.flow.Config
 	class := op.Class
 	fc.flow.usesClass(class)
@@ -781,7 +766,7 @@ func (fc *fctx) acquire(s *State, op *kapi.LockOp, key, name string, c *cparse.C
 	if class.HoldsRCU(cfg) {
 		s.RCU = s.RCU.inc()
 	}
-	s.acquire(Held{Key: key, Name: name, Class: class.Name, Op: op.Name, Pos: p, Read: op.Read, Scope: scope})
+	s.acquire(Held{Key: key, Name: name, Class: class.Name, Op: op.Name, Pos: p, Read: op.Read, Scope: scope, Param: ref.Param, Path: ref.Path})
 	s.pushProt(Prot{Kind: "lock", Key: key, Pos: p, Class: class.Name})
 }
 
@@ -796,7 +781,8 @@ func sleepWhy(c *kapi.Class, cfg string) string {
 }
 
 // release drops a lock and undoes what the call's variant did.
-func (fc *fctx) release(s *State, op *kapi.LockOp, key, name string, c *cparse.Call, p cparse.Pos, flagsVar string) {
+func (fc *fctx) release(s *State, op *kapi.LockOp, ref lockRef, c *cparse.Call, p cparse.Pos, flagsVar string) {
+	key, name := ref.Key, ref.Name
 	cfg := fc.flow.Config
 	class := op.Class
 	fc.flow.usesClass(class)
@@ -811,7 +797,7 @@ func (fc *fctx) release(s *State, op *kapi.LockOp, key, name string, c *cparse.C
 		if fc.released == nil {
 			fc.released = map[string]Held{}
 		}
-		fc.released[key] = Held{Key: key, Name: name, Class: class.Name, Op: op.Name, Pos: p}
+		fc.released[key] = Held{Key: key, Name: name, Class: class.Name, Op: op.Name, Pos: p, Param: ref.Param, Path: ref.Path}
 	}
 	if !fc.untracked {
 		s.popProt("lock", key)
@@ -899,8 +885,7 @@ func (fc *fctx) guard(s *State, c *cparse.Call, class string, args []cparse.Expr
 	if g.Acquire != "" {
 		op := fc.flow.Table.Locks[g.Acquire]
 		if len(args) > op.Arg {
-			key, name := fc.lockName(args[op.Arg])
-			fc.acquire(s, op, key, name, c, c.P, "", scope, false)
+			fc.acquire(s, op, fc.lockName(s, args[op.Arg]), c, c.P, "", scope, false)
 		}
 		return one(s, nonNull)
 	}
@@ -1051,10 +1036,10 @@ func (fc *fctx) stateCall(s *State, c *cparse.Call, op *kapi.StateOp) {
 
 func (fc *fctx) assertCall(s *State, c *cparse.Call, a *kapi.Assert) {
 	if a.Held >= 0 && a.Held < len(c.Args) {
-		key, name := fc.lockName(c.Args[a.Held])
-		if s.holds(key) < 0 {
+		ref := fc.lockName(s, c.Args[a.Held])
+		if s.holds(ref.Key) < 0 {
 			// The function must be entered with the lock held: a fact.
-			s.acquire(Held{Key: key, Name: name, Class: "", Op: c.Name, Pos: c.P, Entry: true})
+			s.acquire(Held{Key: ref.Key, Name: ref.Name, Class: "", Op: c.Name, Pos: c.P, Entry: true, Param: ref.Param, Path: ref.Path})
 		}
 	}
 	if fc.summary {

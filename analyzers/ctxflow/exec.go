@@ -195,7 +195,7 @@ func (fc *fctx) node1(n cparse.Node, states []*State) []*State {
 				continue
 			}
 			for _, r := range fc.eval(s, n.Decl.Init) {
-				r.s.setVar(n.Decl.Name, fc.typed(n.Decl.Name, r.v))
+				r.s.setVar(n.Decl.Name, fc.typed(n.Decl.Name, fc.withObj(r.s, n.Decl.Init, r.v)))
 				out = append(out, r.s)
 			}
 		case *cparse.ReturnNode:

@@ -61,6 +61,11 @@ type Flow struct {
 	inert sync.Map
 	// deciding remembers decidingParams per function.
 	deciding sync.Map
+	// instances remembers instanceParams per function.
+	instances sync.Map
+	// reclass holds the unit's lockdep_set_class*() calls (reclasses).
+	reclass     map[string][]reclass
+	reclassOnce sync.Once
 }
 
 // FuncInfo is what the analysis learned about one function.
@@ -72,6 +77,26 @@ type FuncInfo struct {
 	entryKey map[string]bool
 	// constEntries counts the entries told apart by constants.
 	constEntries int
+	// Cut is set when an entry was left out at the bound.
+	Cut bool
+}
+
+// IRQsOnAtEntry reports whether IRQs are known to be enabled on every way
+// into a function: each of its entries is from a known caller (not the
+// assumption about unknown ones) with IRQs on, none was left out at an
+// analysis bound, and its address is not taken for callers the analysis
+// does not see.
+func (f *Flow) IRQsOnAtEntry(n *callgraph.Node) bool {
+	fi := f.Funcs[n]
+	if fi == nil || fi.Cut || len(fi.Entries) == 0 || n.AddressTaken && len(n.Roots) == 0 {
+		return false
+	}
+	for _, e := range fi.Entries {
+		if e.Assumed || e.State.IRQOff != No {
+			return false
+		}
+	}
+	return true
 }
 
 // Entry is one way a function is entered: a context, the state at entry,
@@ -365,13 +390,62 @@ func onlyComplains(t *kapi.Table, st cparse.Stmt) bool {
 }
 
 // entryState returns the state at the start of a context on this config.
-// ctx is a table context name: task, task-bh, task-pinned, softirq,
-// hardirq, nmi.
+// ctx is a table context name: task, task-bh, task-pinned, task-irqoff,
+// softirq, hardirq, nmi; with a lock the caller holds (kapi.WithHeld),
+// the state that lock's acquisition leaves.
 func (f *Flow) entryState(ctx string) *State {
+	ctx, call, obj := kapi.SplitHeld(ctx)
+	s := f.baseState(ctx)
+	if s == nil || call == "" {
+		return s
+	}
+	op := f.Table.Locks[call]
+	if op == nil {
+		return s
+	}
+	f.enterHeld(s, op, obj)
+	return s
+}
+
+// enterHeld applies to an entry state what holding a lock the caller took
+// with the call op means: the IRQ/BH part of the call, what the class
+// disables, and the hold (of the caller: Entry).
+func (f *Flow) enterHeld(s *State, op *kapi.LockOp, obj string) {
+	cfg := f.Config
+	class := op.Class
+	if (op.IRQ == "off" || op.IRQ == "save") && class.IRQVariantsDisable(cfg) {
+		s.IRQOff = Yes
+	}
+	if op.BH == "off" {
+		s.BH = s.BH.inc()
+	}
+	if class.DisablesPreemption(cfg) {
+		s.Preempt = s.Preempt.inc()
+	}
+	if class.DisablesMigration(cfg) && !class.DisablesPreemption(cfg) {
+		s.Migrate = s.Migrate.inc()
+	}
+	if class.HoldsRCU(cfg) {
+		s.RCU = s.RCU.inc()
+	}
+	key := obj
+	if typ, _, ok := strings.Cut(obj, "."); ok && !strings.Contains(typ, " ") {
+		key = "struct " + obj
+	}
+	s.acquire(Held{Key: key, Name: obj, Class: class.Name, Op: op.Name, Read: op.Read, Entry: true})
+}
+
+// baseState is entryState without a held lock.
+func (f *Flow) baseState(ctx string) *State {
 	s := &State{IRQOff: No, Local: AllCtx}
 	switch ctx {
 	case "task":
 		s.Ctx = CtxSet(Task)
+	case "task-irqoff":
+		// A callback the kernel calls with IRQs disabled (syscore
+		// suspend/resume), in task context.
+		s.Ctx = CtxSet(Task)
+		s.IRQOff = Yes
 	case "task-pinned":
 		// A per-CPU kthread bound to its CPU (smpboot threads, irq_work
 		// on RT): preemptible, but it cannot migrate, so this CPU's
@@ -468,6 +542,7 @@ func (f *Flow) addEntry(e *Entry) {
 	}
 	if fi.full(e.Ctx) {
 		f.Truncated = true
+		fi.Cut = true
 		return
 	}
 	fi.entryKey[k] = true
@@ -498,6 +573,9 @@ func (f *Flow) entryKey(s *State) string {
 		fmt.Fprintf(&b, "#%s=%d", n, s.Vars[n].Null)
 		if c := s.Vars[n].Const; c != "" {
 			b.WriteString("=" + c)
+		}
+		if o := s.Vars[n].Obj; o != "" {
+			b.WriteString("@" + o)
 		}
 	}
 	return b.String()
@@ -536,22 +614,25 @@ func (fi *FuncInfo) full(c Ctx) bool {
 // constants passed to its parameters.
 const maxConstEntries = 8
 
-// hasConsts reports whether an entry state knows a parameter's constant.
+// hasConsts reports whether an entry state knows a parameter's constant,
+// or the object a parameter points to (bindParams).
 func hasConsts(s *State) bool {
 	for _, v := range s.Vars {
-		if v.Const != "" {
+		if v.Const != "" || v.Obj != "" {
 			return true
 		}
 	}
 	return false
 }
 
-// withoutConsts returns s without the constants of its variables.
+// withoutConsts returns s without the constants of its variables and the
+// objects its pointers point to.
 func withoutConsts(s *State) *State {
 	t := s.clone()
 	for name, v := range s.Vars {
-		if v.Const != "" {
+		if v.Const != "" || v.Obj != "" {
 			v.Const = ""
+			v.Obj, v.ObjName = "", ""
 			t.setVar(name, v)
 		}
 	}

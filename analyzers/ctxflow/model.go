@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/kapi"
 )
 
 // Ctx is one execution context kind.
@@ -68,8 +69,9 @@ func (s CtxSet) String() string {
 
 // ParseCtx turns a table context name into a context.
 func ParseCtx(s string) Ctx {
+	s, _, _ = kapi.SplitHeld(s)
 	switch s {
-	case "task", "task-bh", "task-pinned":
+	case "task", "task-bh", "task-pinned", "task-irqoff":
 		return Task
 	case "softirq":
 		return Softirq
@@ -219,6 +221,12 @@ type Held struct {
 	// PerCPU names the per-CPU object the lock is a member of, when the
 	// analysis saw it taken through a per-CPU pointer.
 	PerCPU string
+	// Param and Path, in a summary, name a lock the function reached
+	// through one of its parameters: Param's pointee and the member path
+	// written after it ("->lock", "->q.lock"), or the parameter itself
+	// (Path ""), so that a caller names the lock by its argument
+	// (callerLock).
+	Param, Path string
 }
 
 // Val is what the analysis knows about a local variable's value.
@@ -246,6 +254,12 @@ type Val struct {
 	// GFPBlock marks a value that is true when the caller's GFP flags
 	// allow blocking: gfp & __GFP_DIRECT_RECLAIM (see assumeGFP).
 	GFPBlock bool
+	// Obj is, for a pointer to a named object (&chan->data_q), the
+	// object's key ("struct hci_chan.data_q") and ObjName the expression
+	// that names it where the pointer was taken ("chan->data_q"): a lock
+	// reached through the pointer (&queue->lock) is that object's
+	// (instance.go).
+	Obj, ObjName string
 }
 
 // asPointer applies "a loaded pointer is not assumed NULL".
@@ -543,6 +557,9 @@ func (s *State) key() string {
 			}
 			b.WriteString(v.PerCPU)
 			b.WriteString(v.FromPerCPU)
+			if v.Obj != "" {
+				b.WriteString("@" + v.Obj)
+			}
 			if strings.HasPrefix(n, fieldPrefix) {
 				b.WriteString(v.Const)
 			}
@@ -603,6 +620,9 @@ func join(a, b *State) *State {
 		}
 		if v.Const != w.Const {
 			v.Const = ""
+		}
+		if v.Obj != w.Obj || v.ObjName != w.ObjName {
+			v.Obj, v.ObjName = "", ""
 		}
 		v.GFPBlock = v.GFPBlock && w.GFPBlock
 		v.SavedValid = v.SavedValid && w.SavedValid

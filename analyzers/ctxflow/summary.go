@@ -318,6 +318,7 @@ func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, ar
 		for _, k := range s.Ctx.Kinds() {
 			ent := projectEntry(s, k)
 			constParams(ent, callee.Fn, c.Args, args, f.decidingParams(callee))
+			fc.bindParams(s, ent, callee.Fn, c.Args, args, f.instanceParams(callee))
 			if f.knownEntry(callee, k, ent) {
 				continue
 			}
@@ -400,7 +401,7 @@ func (fc *fctx) applyNesting(s *State, n nesting) {
 // applyLocks applies a callee's lock effects to s.
 func (fc *fctx) applyLocks(s *State, c *cparse.Call, callee *callgraph.Node, sum *Summary) *State {
 	for _, h := range sum.Releases {
-		h = fc.callerLock(h, c, callee)
+		h = fc.callerLock(s, h, c, callee)
 		if g, ok := s.releaseAlias(h.Key, h.Class); ok && !(g.Entry && fc.summary) {
 			h.Key = g.Key
 		} else if fc.summary {
@@ -412,7 +413,7 @@ func (fc *fctx) applyLocks(s *State, c *cparse.Call, callee *callgraph.Node, sum
 		s.popProt("lock", h.Key)
 	}
 	for _, h := range sum.Acquires {
-		h = fc.callerLock(h, c, callee)
+		h = fc.callerLock(s, h, c, callee)
 		h.Entry = false
 		s.acquire(h)
 		s.pushProt(Prot{Kind: "lock", Key: h.Key, Pos: c.P, Class: h.Class})
@@ -421,9 +422,27 @@ func (fc *fctx) applyLocks(s *State, c *cparse.Call, callee *callgraph.Node, sum
 }
 
 // callerLock names a lock a callee took or released through one of its
-// parameters (key "callee:param") by the caller's argument, so that
-// lk(&x) and ulk(&x) take and release the same lock.
-func (fc *fctx) callerLock(h Held, c *cparse.Call, callee *callgraph.Node) Held {
+// parameters (Held.Param, or key "callee:param") by the caller's argument,
+// so that lk(&x) and ulk(&x) take and release the same lock, and a helper
+// locking &queue->lock called with &chan->data_q takes chan's queue lock.
+func (fc *fctx) callerLock(s *State, h Held, c *cparse.Call, callee *callgraph.Node) Held {
+	if h.Param != "" {
+		for i, p := range callee.Fn.Params {
+			if p.Name != h.Param || i >= len(c.Args) {
+				continue
+			}
+			e := c.Args[i]
+			if h.Path != "" {
+				e = memberPath(e, h.Path)
+			}
+			if e == nil {
+				break
+			}
+			r := fc.lockName(s, e)
+			h.Key, h.Name, h.Param, h.Path = r.Key, r.Name, r.Param, r.Path
+			return h
+		}
+	}
 	prefix := callee.Name() + ":"
 	if !strings.HasPrefix(h.Key, prefix) {
 		return h
@@ -431,7 +450,8 @@ func (fc *fctx) callerLock(h Held, c *cparse.Call, callee *callgraph.Node) Held 
 	param := strings.TrimPrefix(h.Key, prefix)
 	for i, p := range callee.Fn.Params {
 		if p.Name == param && i < len(c.Args) {
-			h.Key, h.Name = fc.lockName(c.Args[i])
+			r := fc.lockName(s, c.Args[i])
+			h.Key, h.Name, h.Param, h.Path = r.Key, r.Name, r.Param, r.Path
 			return h
 		}
 	}

@@ -25,11 +25,14 @@
 // (IRQF_NO_THREAD handlers, hard hrtimers) is checked there.
 //
 // The report names the lock, both sites, both contexts with call chains,
-// the configuration, and the smallest correct fix: _bh when only softirq
-// contexts take the lock and the IRQ state at the unsafe site is known, _irq
-// when a hardirq takes it and IRQs are known to be on at the unsafe site,
-// _irqsave otherwise (the IRQ state there is unknown: callers outside the
-// analysed code, or IRQs possibly off). The fix converts every acquisition
-// and release of the lock in the unsafe function and declares the flags
-// variable _irqsave needs.
+// the configuration, and the smallest fix that is safe by construction:
+// _bh when no hardirq takes the lock and IRQs are on at every way into the
+// unsafe function and at its sites, _irq when a hardirq takes it and IRQs
+// are so on (spin_unlock_irq() would otherwise enable IRQs inside a
+// caller's IRQ-disabled section, and spin_unlock_bh() warns with IRQs
+// off), _irqsave otherwise (callers outside the analysed code, or IRQs
+// possibly off). The fix converts every acquisition and release of the
+// lock in the unsafe function and declares the flags variable _irqsave
+// needs; there is none when the function takes the lock without releasing
+// it (or the reverse) or tries it with a plain trylock.
 package lockirq

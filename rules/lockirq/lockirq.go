@@ -63,11 +63,13 @@ Minimal example:
     }
 
 Fix: in the task-context function use spin_lock_bh()/spin_unlock_bh() when
-only softirqs take the lock, spin_lock_irq() when a hardirq takes it and
-IRQs are known to be on, and spin_lock_irqsave()/spin_unlock_irqrestore()
-when the IRQ state is not known (the function is exported or called from
-code kcovlint did not see). kcovlint prints the fix as a diff (--diff) and
-applies it (--fix).
+no hardirq takes the lock, spin_lock_irq() when one does, each only when
+IRQs are on at every way into the function (spin_unlock_irq() would enable
+IRQs inside a caller's IRQ-disabled section; spin_unlock_bh() warns with
+IRQs off), and spin_lock_irqsave()/spin_unlock_irqrestore() otherwise (the
+function is exported, called from code kcovlint did not see, or called
+with IRQs off). kcovlint prints the fix as a diff (--diff) and applies it
+(--fix).
 
 On PREEMPT_RT spinlock_t is a sleeping lock and softirqs run in task
 context, so this rule checks only raw_spinlock_t there (in hard interrupt
@@ -149,9 +151,9 @@ func check(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctxflow.
 		}
 		// A hardirq inconsistency is the stronger report; the softirq one
 		// is checked when there is none (read/read pairs are none).
-		n := reportPair(rep, src, u, flow, "HARDIRQ", hardOn, inHard)
+		n := reportPair(rep, src, u, flow, "HARDIRQ", hardOn, inHard, true)
 		if n == 0 {
-			n = reportPair(rep, src, u, flow, "SOFTIRQ", softOn, inSoft)
+			n = reportPair(rep, src, u, flow, "SOFTIRQ", softOn, inSoft, len(inHard) > 0)
 		}
 		if n > 0 {
 			inconsistent[key] = true
@@ -180,8 +182,9 @@ func usageName(prefix, kind string, s *ctxflow.LockSite) string {
 
 // reportPair reports, for each function with an unsafe acquisition, the
 // inconsistency against the best witness of the interrupt-context usage,
-// and returns the number of findings.
-func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *ctxflow.Flow, kind string, unsafe, inIRQ []*ctxflow.LockSite) int {
+// and returns the number of findings. hardirqTakes says whether a hardirq
+// takes the lock (also when the report is of a softirq inconsistency).
+func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *ctxflow.Flow, kind string, unsafe, inIRQ []*ctxflow.LockSite, hardirqTakes bool) int {
 	u := unit
 	// The witness of the interrupt-context usage for an unsafe site: one
 	// that conflicts with it, in the same function when there is one,
@@ -217,7 +220,6 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 		byFunc[s.Node] = append(byFunc[s.Node], s)
 	}
 	sort.SliceStable(order, func(i, j int) bool { return order[i].Fn.Pos.Line < order[j].Fn.Pos.Line })
-	hardirqTakes := kind == "HARDIRQ"
 	for _, n := range order {
 		list := byFunc[n]
 		best := list[0]
@@ -227,9 +229,11 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 			}
 		}
 		irqSite := witness(best)
-		// The IRQ state at the unsafe site is known only when every way in
-		// is a known caller with IRQs on.
-		irqKnownOn := true
+		// The fix must be safe by construction: _irq and _bh (whose
+		// unlock enables IRQs, or warns with IRQs off) only where IRQs are
+		// on at every way into the function and at every site of the
+		// lock in it; _bh only where no hardirq takes the lock.
+		irqKnownOn := flow.IRQsOnAtEntry(n)
 		for _, s := range flow.Locks {
 			if s.Node == n && s.Key == best.Key && (s.Snap.Assumed || s.Snap.IRQOff != ctxflow.No) {
 				irqKnownOn = false
@@ -256,17 +260,23 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 		case hardirqTakes && irqKnownOn:
 			variant = "_irq"
 		}
-		lock := best.Name
+		// Each site is named as its code names the lock: the other one's
+		// expression may use names (and an instance) the site does not.
+		lock, irqLock := best.Name, irqSite.Name
+		as := ""
+		if irqLock != lock {
+			as = " (as " + irqLock + ")"
+		}
 		cfgLabel := rutil.ConfigLabel(u, flow.Config)
 		_ = cfgLabel
-		msg := fmt.Sprintf("inconsistent {%s} -> {%s} usage: %s is taken%s with %s in %s and%s in %s context%s in %s; use %s%s()",
-			onName, inName, lock, onHow, enabled, rutil.Func(n.Name()), inHow, irqWord, rutil.DeclaredText(irqSite.Entry), rutil.Func(irqSite.Node.Name()), baseName(best.Op.Name), variant)
+		msg := fmt.Sprintf("inconsistent {%s} -> {%s} usage: %s is taken%s with %s in %s and%s in %s context%s in %s%s; use %s%s()",
+			onName, inName, lock, onHow, enabled, rutil.Func(n.Name()), inHow, irqWord, rutil.DeclaredText(irqSite.Entry), rutil.Func(irqSite.Node.Name()), as, baseName(best.Op.Name), variant)
 		if cfgLabel == "PREEMPT_RT" {
 			msg = "[PREEMPT_RT] " + msg
 		}
 		unsafeCtx := rutil.Context(best.Snap)
 		detail := []string{
-			fmt.Sprintf("lock class: %s (%s)", lock, best.Key),
+			fmt.Sprintf("lock class: %s (%s)", lock, rutil.KeyText(best.Key)),
 			fmt.Sprintf("{%s} state: %s() at %s:%d, %s", onName, best.Op.Name, u.Rel(best.Pos.File), best.Pos.Line, unsafeCtx),
 			fmt.Sprintf("{%s} state: %s() at %s:%d, %s", inName, irqSite.Op.Name, u.Rel(irqSite.Pos.File), irqSite.Pos.Line, rutil.Context(irqSite.Snap)),
 		}
@@ -279,13 +289,13 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 		why := "the IRQ state there is not known"
 		switch {
 		case variant == "_bh":
-			why = "only softirqs take the lock and IRQs are known to be on there"
+			why = "only softirqs take the lock and IRQs are on at every way into it"
 		case variant == "_irq":
-			why = "a hardirq takes the lock and IRQs are known to be on there"
+			why = "a hardirq takes the lock and IRQs are on at every way into it"
 		case hardirqTakes:
-			why = "a hardirq takes the lock and the IRQ state there is not known"
+			why = "a hardirq takes the lock and IRQs are not known to be on at every way into it (_irq would enable them under a caller's IRQ-disabled section)"
 		default:
-			why = "the IRQ state there is not known (callers outside the analysed code, or IRQs possibly off)"
+			why = "IRQs are not known to be on at every way into it (callers outside the analysed code, or IRQs possibly off: _bh would warn there)"
 		}
 		detail = append(detail, fmt.Sprintf("fix: use %s%s() in %s: %s", baseName(best.Op.Name), variant, rutil.Func(n.Name()), why))
 		interrupt := "<Interrupt>"
@@ -299,7 +309,7 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 			"      ----",
 			fmt.Sprintf(" lock(%s);", lock),
 			" " + interrupt,
-			fmt.Sprintf("   lock(%s);", lock),
+			fmt.Sprintf("   lock(%s);", irqLock),
 			"",
 			" *** DEADLOCK ***",
 		}
@@ -316,7 +326,7 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 				rutil.Trace(u, best.Entry, unsafeCtx, best.Pos),
 				rutil.Trace(u, irqSite.Entry, rutil.Context(irqSite.Snap), irqSite.Pos),
 			},
-			Related:  []report.Location{rutil.Loc(u, irqSite.Pos, fmt.Sprintf("{%s}: %s taken in %s context in %s", inName, lock, irqWord, rutil.Func(irqSite.Node.Name())))},
+			Related:  []report.Location{rutil.Loc(u, irqSite.Pos, fmt.Sprintf("{%s}: %s taken in %s context in %s", inName, irqLock, irqWord, rutil.Func(irqSite.Node.Name())))},
 			Detail:   detail,
 			Doubts:   append(rutil.Doubts(u, best.Snap, best.Entry), rutil.Doubts(u, irqSite.Snap, irqSite.Entry)...),
 			Scenario: scenario,
@@ -354,15 +364,30 @@ func fix(src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, n *callgraph.Node
 	seen := map[cparse.Pos]bool{}
 	var edits []report.Edit
 	var calls []*ctxflow.LockSite
+	acquires, releases := 0, 0
 	for _, s := range flow.Locks {
 		if s.Node != n || s.Key != key || seen[s.Pos] || s.Guard {
 			continue
+		}
+		if s.Op.Op == "try" && s.Op.IRQ == "" {
+			// A plain trylock released with _irqrestore: no fix to give.
+			return nil
 		}
 		if s.Op.IRQ != "" || (s.Op.BH != "" && variant == "_bh") || (s.Op.Op != "acquire" && s.Op.Op != "release") {
 			continue
 		}
 		seen[s.Pos] = true
 		calls = append(calls, s)
+		if s.Op.Op == "acquire" {
+			acquires++
+		} else {
+			releases++
+		}
+	}
+	if acquires == 0 || releases == 0 {
+		// Taken here and released elsewhere (or the reverse): converting
+		// one side would leave IRQs or BH off, or restore flags never saved.
+		return nil
 	}
 	sort.Slice(calls, func(i, j int) bool { return calls[i].Pos.Line < calls[j].Pos.Line })
 	for _, s := range calls {

@@ -215,7 +215,7 @@ func checkUnpinned(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			reportCPUID(rep, u, flow, s)
 			return
 		}
-		msg := fmt.Sprintf("per-CPU %s accessed with %s() in preemptible task context in %s: the task can migrate or be preempted by another user of it", s.Var, s.Accessor, rutil.Func(s.Node.Name()))
+		msg := fmt.Sprintf("per-CPU %s accessed with %s() in preemptible task context in %s: the task can migrate or be preempted by another user of it", rutil.KeyText(s.Var), s.Accessor, rutil.Func(s.Node.Name()))
 		if flow.RT {
 			msg = "[PREEMPT_RT] " + msg
 		}
@@ -475,7 +475,7 @@ func sectionWord(s ctxflow.Snap) string {
 	if n := len(s.Prot); n > 0 {
 		p := s.Prot[n-1]
 		if p.Kind == "lock" {
-			return "a " + p.Class + " (" + p.Key + ")"
+			return "a " + p.Class + " (" + rutil.KeyText(p.Key) + ")"
 		}
 		return "a " + p.Kind + "-disabled"
 	}

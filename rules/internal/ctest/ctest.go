@@ -9,7 +9,8 @@
 //
 // and every diagnostic must be wanted, each consuming one want (a second
 // diagnostic on a line that wants one is a duplicate). Each file is its
-// own unit.
+// own unit; the .c files of a subdirectory are one unit together (two
+// modules).
 package ctest
 
 import (
@@ -26,12 +27,14 @@ import (
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
 	"github.com/kcovlint/kcovlint/analyzers/runner"
 	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/report"
 )
 
 var wantRe = regexp.MustCompile(`/\*\s*want(:rt|:nonrt|:both)?\s+((?:"(?:[^"\\]|\\.)*"\s*)+)\*/`)
 var strRe = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
 
 type want struct {
+	file   string
 	config string
 	re     *regexp.Regexp
 	line   int
@@ -41,17 +44,88 @@ type want struct {
 // Run checks analyzer a on every .c file in dir.
 func Run(t *testing.T, dir string, a *analysis.Analyzer) {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*.c"))
-	if err != nil || len(files) == 0 {
+	units := Units(dir)
+	if len(units) == 0 {
 		t.Fatalf("no testdata in %s", dir)
 	}
-	for _, f := range files {
-		f := f
-		t.Run(filepath.Base(f), func(t *testing.T) { runFile(t, f, a) })
+	for _, u := range units {
+		u := u
+		t.Run(u.Name, func(t *testing.T) { runUnit(t, u.Files, a) })
 	}
 }
 
-func runFile(t *testing.T, path string, a *analysis.Analyzer) {
+// A Unit is one unit of testdata: a .c file, or the .c files of a
+// subdirectory.
+type Unit struct {
+	Name  string
+	Files []string
+}
+
+// Units lists the units of a testdata directory.
+func Units(dir string) []Unit {
+	var out []Unit
+	files, _ := filepath.Glob(filepath.Join(dir, "*.c"))
+	for _, f := range files {
+		out = append(out, Unit{filepath.Base(f), []string{f}})
+	}
+	subs, _ := filepath.Glob(filepath.Join(dir, "*", "*.c"))
+	byDir := map[string]int{}
+	for _, f := range subs {
+		d := filepath.Dir(f)
+		i, ok := byDir[d]
+		if !ok {
+			i = len(out)
+			byDir[d] = i
+			out = append(out, Unit{Name: filepath.Base(d)})
+		}
+		out[i].Files = append(out[i].Files, f)
+	}
+	return out
+}
+
+// Findings analyses the files as one unit (both configurations) and
+// returns the findings of the analyzers, which must be kcovlint rules.
+func Findings(t *testing.T, files []string, analyzers ...*analysis.Analyzer) []report.Finding {
+	t.Helper()
+	var abs []string
+	for _, f := range files {
+		p, _ := filepath.Abs(f)
+		abs = append(abs, p)
+	}
+	u, err := cunit.New(filepath.Dir(abs[0]), []*cparse.Config{cparse.NewConfig(false), cparse.NewConfig(true)}, abs, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, msg := range u.Failures() {
+		t.Errorf("does not parse: %s", msg)
+	}
+	run, err := runner.Analyzers(u, analyzers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []report.Finding
+	for _, a := range analyzers {
+		fs, ok := run.Results[a].([]report.Finding)
+		if !ok {
+			t.Fatalf("%s: result is no []report.Finding", a.Name)
+		}
+		out = append(out, fs...)
+	}
+	return out
+}
+
+func runUnit(t *testing.T, paths []string, a *analysis.Analyzer) {
+	var wants []*want
+	var abs []string
+	for _, path := range paths {
+		wants = append(wants, readWants(t, path)...)
+		p, _ := filepath.Abs(path)
+		abs = append(abs, p)
+	}
+	runWants(t, abs, wants, a)
+}
+
+func readWants(t *testing.T, path string) []*want {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -76,18 +150,21 @@ func runFile(t *testing.T, path string, a *analysis.Analyzer) {
 					t.Fatalf("%s:%d: bad want regexp: %v", path, i+1, err)
 				}
 				for _, c := range cfgs {
-					wants = append(wants, &want{config: c, re: re, line: i + 1})
+					wants = append(wants, &want{file: filepath.Base(path), config: c, re: re, line: i + 1})
 				}
 			}
 		}
 	}
+	return wants
+}
+
+func runWants(t *testing.T, abs []string, wants []*want, a *analysis.Analyzer) {
 	if os.Getenv("CTEST_DEBUG") != "" {
 		for _, w := range wants {
 			t.Logf("want line %d [%s] %s", w.line, w.config, w.re)
 		}
 	}
-	abs, _ := filepath.Abs(path)
-	u, err := cunit.New(filepath.Dir(abs), []*cparse.Config{cparse.NewConfig(false), cparse.NewConfig(true)}, []string{abs}, nil, nil)
+	u, err := cunit.New(filepath.Dir(abs[0]), []*cparse.Config{cparse.NewConfig(false), cparse.NewConfig(true)}, abs, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,6 +176,7 @@ func runFile(t *testing.T, path string, a *analysis.Analyzer) {
 		t.Fatal(err)
 	}
 	type got struct {
+		file   string
 		line   int
 		config string
 		msg    string
@@ -117,7 +195,7 @@ func runFile(t *testing.T, path string, a *analysis.Analyzer) {
 		var match *want
 		dup := false
 		for _, w := range wants {
-			if w.line == p.Line && w.config == d.Category && w.re.MatchString(d.Message) {
+			if w.file == filepath.Base(p.Filename) && w.line == p.Line && w.config == d.Category && w.re.MatchString(d.Message) {
 				if !w.found {
 					match = w
 					break
@@ -129,18 +207,23 @@ func runFile(t *testing.T, path string, a *analysis.Analyzer) {
 		case match != nil:
 			match.found = true
 		case dup:
-			unexpected = append(unexpected, got{p.Line, d.Category, "duplicate: " + d.Message})
+			unexpected = append(unexpected, got{filepath.Base(p.Filename), p.Line, d.Category, "duplicate: " + d.Message})
 		default:
-			unexpected = append(unexpected, got{p.Line, d.Category, d.Message})
+			unexpected = append(unexpected, got{filepath.Base(p.Filename), p.Line, d.Category, d.Message})
 		}
 	}
-	sort.Slice(unexpected, func(i, j int) bool { return unexpected[i].line < unexpected[j].line })
+	sort.Slice(unexpected, func(i, j int) bool {
+		if unexpected[i].file != unexpected[j].file {
+			return unexpected[i].file < unexpected[j].file
+		}
+		return unexpected[i].line < unexpected[j].line
+	})
 	for _, g := range unexpected {
-		t.Errorf("%s:%d: unexpected diagnostic [%s]: %s", filepath.Base(path), g.line, g.config, g.msg)
+		t.Errorf("%s:%d: unexpected diagnostic [%s]: %s", g.file, g.line, g.config, g.msg)
 	}
 	for _, w := range wants {
 		if !w.found {
-			t.Errorf("%s:%d: no diagnostic [%s] matching %q", filepath.Base(path), w.line, w.config, w.re)
+			t.Errorf("%s:%d: no diagnostic [%s] matching %q", w.file, w.line, w.config, w.re)
 		}
 	}
 }

@@ -245,6 +245,31 @@ func Surer(u *cunit.Unit, a, b ctxflow.Site) bool {
 	return Better(a.Entry, b.Entry)
 }
 
+// KeyText writes a lock or object key for messages: a struct type local
+// to a .c file is written without its file, which follows
+// ("struct kcov.lock, struct kcov of kernel/kcov.c"), and a lockdep class
+// set by the code is said ("struct chan.lock, lockdep class rx_key").
+func KeyText(key string) string {
+	var notes []string
+	if base, class, ok := strings.Cut(key, "#"); ok {
+		key = base
+		notes = append(notes, "lockdep class "+class)
+	}
+	if i := strings.Index(key, "@"); i >= 0 {
+		typ, rest := key[:i], key[i+1:]
+		file, path := rest, ""
+		if j := strings.Index(rest, ".c."); j >= 0 {
+			file, path = rest[:j+2], rest[j+2:]
+		}
+		key = typ + path
+		notes = append([]string{typ + " of " + file}, notes...)
+	}
+	if len(notes) == 0 {
+		return key
+	}
+	return key + ", " + strings.Join(notes, ", ")
+}
+
 // Func names a function for messages.
 // A function defined by a macro is named by its invocation
 // ("SYSCALL_DEFINE0(foo)") and gets no second pair of parentheses.
