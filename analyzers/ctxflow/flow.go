@@ -592,7 +592,10 @@ func (f *Flow) seedRoots() {
 		}
 		fi := f.info(n)
 		// Ways from outside the unit are callers.
-		noCallers := len(n.Callers) == 0 && len(n.Roots) == 0 && (n.Fn.Static || len(ext[n.Name()]) == 0)
+		// Callers through function pointers add contexts; they do not
+		// replace the assumption for a function whose direct callers
+		// are unknown.
+		noCallers := !hasDirectCaller(n) && len(n.Roots) == 0 && (n.Fn.Static || len(ext[n.Name()]) == 0)
 		unknownCallers := n.Exported || (noCallers && !n.Fn.Static && !n.Header)
 		if !unknownCallers && !(noCallers && fi.Declared != 0 && !n.Header) {
 			continue
@@ -654,8 +657,9 @@ func (f *Flow) Contexts(n *callgraph.Node) []*Entry {
 }
 
 // relevantFuncs returns the functions defined in the unit's targets and all
-// functions that can reach one of them through direct calls: the contexts
-// of other functions cannot change a finding in the targets.
+// functions that can reach one of them through calls, direct or through
+// function pointers: the contexts of other functions cannot change a
+// finding in the targets.
 func relevantFuncs(g *callgraph.Graph, u *cunit.Unit) map[*callgraph.Node]bool {
 	if u == nil || len(u.Targets) == 0 {
 		return nil
@@ -679,4 +683,13 @@ func relevantFuncs(g *callgraph.Graph, u *cunit.Unit) map[*callgraph.Node]bool {
 		}
 	}
 	return rel
+}
+
+func hasDirectCaller(n *callgraph.Node) bool {
+	for _, e := range n.Callers {
+		if e.Direct() {
+			return true
+		}
+	}
+	return false
 }
