@@ -57,6 +57,8 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 		v := nonNull
 		if isConstName(e.Name) {
 			v.Const = e.Name
+		} else if fn := fc.flow.Graph.Resolve(fc.node.File, e.Name); fn != nil {
+			v.Func = fn
 		}
 		return one(s, v)
 	case *cparse.Lit:
@@ -79,6 +81,7 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 			for _, r := range fc.eval(s, e.X) {
 				v := nonNull
 				v.PerCPU = r.v.PerCPU
+				v.Func = r.v.Func // &fn
 				out = append(out, res{r.s, v})
 			}
 			return out
@@ -445,8 +448,34 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 		if inner, ok := c.Fun.(*cparse.Call); ok && inner.Name == "guard" && len(inner.Args) == 1 {
 			return fc.guard(s, c, inner.Args[0].String(), c.Args, fc.scopeOf())
 		}
+		if eds := fc.flow.Graph.Indirect(c); len(eds) > 0 {
+			// Through a struct field: the functions the unit stores there.
+			callees := make([]*callgraph.Node, 0, len(eds))
+			vias := make([]string, 0, len(eds))
+			for _, ed := range eds {
+				if ed.Caller == fc.node {
+					callees = append(callees, ed.Callee)
+					vias = append(vias, ed.Via)
+				}
+			}
+			if len(callees) > 0 {
+				return fc.callIndirect(s, c, callees, vias, args)
+			}
+		}
 		// A call through a function pointer: target unknown.
 		return one(s, Val{Null: Unknown})
+	}
+	if fc.isLocal(name) {
+		if fn := s.Vars[name].Func; fn != nil {
+			// A parameter or variable holding a function of the unit.
+			via := name
+			for _, p := range fc.node.Fn.Params {
+				if p.Name == name {
+					via = "argument " + name
+				}
+			}
+			return fc.callIndirect(s, c, []*callgraph.Node{fn}, []string{via}, args)
+		}
 	}
 	if name == warnCall && len(c.Args) == 1 {
 		// WARN_ON(x) has the value of x.

@@ -104,6 +104,10 @@ type Link struct {
 	Func string
 	Pos  cparse.Pos
 	Call cparse.Pos
+	// Via is set when the previous function calls this one through a
+	// function pointer: the struct field it reads ("foo_ops.open") or the
+	// parameter that holds it ("argument fn").
+	Via string
 }
 
 // ChainNames returns the function names of the chain.
@@ -497,6 +501,9 @@ func (f *Flow) entryKey(s *State) string {
 		if c := s.Vars[n].Const; c != "" {
 			b.WriteString("=" + c)
 		}
+		if fn := s.Vars[n].Func; fn != nil {
+			b.WriteString("=@" + funcID(fn))
+		}
 	}
 	return b.String()
 }
@@ -537,7 +544,7 @@ const maxConstEntries = 8
 // hasConsts reports whether an entry state knows a parameter's constant.
 func hasConsts(s *State) bool {
 	for _, v := range s.Vars {
-		if v.Const != "" {
+		if v.Const != "" || v.Func != nil {
 			return true
 		}
 	}
@@ -548,8 +555,8 @@ func hasConsts(s *State) bool {
 func withoutConsts(s *State) *State {
 	t := s.clone()
 	for name, v := range s.Vars {
-		if v.Const != "" {
-			v.Const = ""
+		if v.Const != "" || v.Func != nil {
+			v.Const, v.Func = "", nil
 			t.setVar(name, v)
 		}
 	}

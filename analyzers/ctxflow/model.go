@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kcovlint/kcovlint/analyzers/callgraph"
 	"github.com/kcovlint/kcovlint/cparse"
 )
 
@@ -246,6 +247,10 @@ type Val struct {
 	// GFPBlock marks a value that is true when the caller's GFP flags
 	// allow blocking: gfp & __GFP_DIRECT_RECLAIM (see assumeGFP).
 	GFPBlock bool
+	// Func is the function of the unit the value is (a function's name,
+	// &fn, or a variable or parameter holding it): a call through it
+	// calls that function.
+	Func *callgraph.Node
 }
 
 // asPointer applies "a loaded pointer is not assumed NULL".
@@ -543,6 +548,9 @@ func (s *State) key() string {
 			}
 			b.WriteString(v.PerCPU)
 			b.WriteString(v.FromPerCPU)
+			if v.Func != nil {
+				b.WriteString("@" + funcID(v.Func))
+			}
 			if strings.HasPrefix(n, fieldPrefix) {
 				b.WriteString(v.Const)
 			}
@@ -604,6 +612,9 @@ func join(a, b *State) *State {
 		if v.Const != w.Const {
 			v.Const = ""
 		}
+		if v.Func != w.Func {
+			v.Func = nil
+		}
 		v.GFPBlock = v.GFPBlock && w.GFPBlock
 		v.SavedValid = v.SavedValid && w.SavedValid
 		v.Saved = joinTri(v.Saved, w.Saved)
@@ -656,3 +667,6 @@ func (s *State) BHOff() Tri {
 	}
 	return Unknown
 }
+
+// funcID names a function for state keys: its name and where it is defined.
+func funcID(n *callgraph.Node) string { return n.Name() + "@" + n.Fn.Pos.String() }
