@@ -452,7 +452,7 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 					preps = append(preps, j.prep)
 				}
 			}
-			cparse.Focus(preps, focusNames(tjobs, c), locks, defs, u.Table.Models)
+			cparse.Focus(preps, focusNames(tjobs, c), locks, defs, nil, u.Table.Models)
 		}
 		byFile(cjobs, func(j *job) {
 			j.f = cache.parsePrepared(j.c, j.path, j.src, j.prep, env, opts(j.c))
