@@ -173,7 +173,7 @@ func CalledField(sc *Scope, c *cparse.Call) string {
 	if !ok {
 		return ""
 	}
-	bt := BaseType(sc.TypeOf(m.X))
+	bt := BaseType(sc.MemberType(m.X))
 	if bt == "" || !structLike(bt) {
 		return ""
 	}
@@ -257,7 +257,7 @@ func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
 			// Functions of files this one includes (headers, and .c files
 			// included as parts of it) belong to the unit too.
 			n := &Node{Fn: fn, File: f, Header: header || strings.HasSuffix(fn.Pos.File, ".h")}
-			n.Scope = &Scope{Func: fn, File: f, Globals: globals, Structs: structs}
+			n.Scope = &Scope{Func: fn, File: f, Globals: globals, Structs: structs, Tree: u.Structs}
 			g.Nodes = append(g.Nodes, n)
 			g.byName[fn.Name] = append(g.byName[fn.Name], n)
 			g.byFunc[fn] = n
@@ -388,7 +388,7 @@ func (g *Graph) scanFunc(n *Node, work *workIndex) {
 
 func (g *Graph) fieldAssign(n *Node, m *cparse.Member, ref *Node, p cparse.Pos) {
 	t := g.table
-	if bt := BaseType(n.Scope.TypeOf(m.X)); bt != "" && structLike(bt) {
+	if bt := BaseType(n.Scope.MemberType(m.X)); bt != "" && structLike(bt) {
 		g.store(FieldKey(bt, m.Name), ref)
 	}
 	fe, ok := t.Fields[m.Name]

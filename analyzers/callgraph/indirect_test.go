@@ -203,3 +203,44 @@ func findCall(t *testing.T, g *Graph, fn, text string) *cparse.Call {
 	}
 	return found
 }
+
+// A member of a struct the unit's files do not define (a header's, which
+// the parser does not read) has the type the unit's tree structs give it:
+// x->ops->go() is a call through the ops struct's field.
+func TestIndirectThroughTreeStructs(t *testing.T) {
+	const src = `
+struct hdr_ops;
+static void my_go(int x) { }
+static const struct hdr_ops my_ops = { .go = my_go };
+void kick(struct hdr_dev *d)
+{
+	d->ops->go(1);
+}
+`
+	tree := map[string]*cparse.Struct{
+		"struct hdr_dev": {Name: "struct hdr_dev", Fields: []cparse.Field{{Name: "ops", Type: "struct hdr_ops *"}}},
+	}
+	for _, withTree := range []bool{false, true} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "drv.c")
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		o := cunit.Options{}
+		if withTree {
+			o.Structs = tree
+		}
+		u, err := cunit.NewWith(nil, dir, []*cparse.Config{cparse.NewConfig(false)}, []string{path}, nil, nil, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(indirectEdges(Build(u).Graphs["nonrt"]), "\n")
+		want := ""
+		if withTree {
+			want = "kick -> my_go via hdr_ops.go"
+		}
+		if got != want {
+			t.Errorf("tree structs %v: edges %q, want %q", withTree, got, want)
+		}
+	}
+}
