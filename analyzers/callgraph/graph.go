@@ -10,6 +10,7 @@ package callgraph
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -126,6 +127,9 @@ type Graph struct {
 	// once every store is known; byCall holds those edges by call.
 	indirect []indirectCall
 	byCall   map[*cparse.Call][]*Edge
+	// storedIn is Stored by the file that stores (the file parsed: a
+	// .c file with the files it includes).
+	storedIn map[string]map[*cparse.File][]*Node
 	// paramMemo holds paramCalls' answers (paramMu: CallsParam is asked
 	// while the analysis runs).
 	paramMemo map[paramRef][]paramCall
@@ -198,13 +202,18 @@ func structLike(bt string) bool {
 }
 
 // store records that fn is stored in the field key.
-func (g *Graph) store(key string, fn *Node) {
-	for _, n := range g.Stored[key] {
-		if n == fn {
-			return
-		}
+func (g *Graph) store(key string, fn *Node, in *cparse.File) {
+	by := g.storedIn[key]
+	if by == nil {
+		by = map[*cparse.File][]*Node{}
+		g.storedIn[key] = by
 	}
-	g.Stored[key] = append(g.Stored[key], fn)
+	if !slices.Contains(by[in], fn) {
+		by[in] = append(by[in], fn)
+	}
+	if !slices.Contains(g.Stored[key], fn) {
+		g.Stored[key] = append(g.Stored[key], fn)
+	}
 }
 
 // Lookup returns the nodes defining name.
@@ -233,7 +242,8 @@ func (g *Graph) Resolve(from *cparse.File, name string) *Node {
 
 func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
 	g := &Graph{Config: config, byName: map[string][]*Node{}, byFunc: map[*cparse.Func]*Node{}, table: u.Table, unit: u, modes: map[string]string{},
-		Stored: map[string][]*Node{}, byCall: map[*cparse.Call][]*Edge{}, paramMemo: map[paramRef][]paramCall{}}
+		Stored: map[string][]*Node{}, byCall: map[*cparse.Call][]*Edge{}, paramMemo: map[paramRef][]paramCall{},
+		storedIn: map[string]map[*cparse.File][]*Node{}}
 	globals := map[string]string{}
 	structs := map[string]*cparse.Struct{}
 	for _, f := range files {
@@ -299,13 +309,52 @@ func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
 }
 
 // resolveIndirect turns the calls through struct fields into edges to the
-// functions stored in those fields.
+// functions stored in those fields (Callees).
 func (g *Graph) resolveIndirect() {
+	embeds := map[*cparse.File]map[string]bool{}
 	for _, ic := range g.indirect {
-		for _, fn := range g.Stored[ic.key] {
+		f := ic.in.File
+		if embeds[f] == nil {
+			embeds[f] = embedded(f)
+		}
+		for _, fn := range g.Callees(f, ic.key, embeds[f]) {
 			g.addEdge(&Edge{Caller: ic.in, Callee: fn, Call: ic.call, Via: fieldShown(ic.key)})
 		}
 	}
+}
+
+// Callees returns the functions a call through the field key in file f
+// may call. A file that stores functions in the field calls its own (a
+// driver calling its object's method; a core its default). A file that
+// stores none there but embeds a struct of the field's type in one of its
+// own is an implementation of that type too (struct foo_chip { struct
+// gpio_chip gc; }), filled by a library it calls: which one is not known,
+// so none. Other files call through the field what anyone stores in it
+// (a subsystem's core, calling its drivers' methods). embeds is
+// embedded(f).
+func (g *Graph) Callees(f *cparse.File, key string, embeds map[string]bool) []*Node {
+	if own := g.storedIn[key][f]; len(own) > 0 {
+		return own
+	}
+	if embeds[key[:strings.LastIndexByte(key, '.')]] {
+		return nil
+	}
+	return g.Stored[key]
+}
+
+// embedded returns the struct types a file's own structs (its text and
+// the headers it includes by quotes) have a member of, by value.
+func embedded(f *cparse.File) map[string]bool {
+	out := map[string]bool{}
+	for _, st := range f.Structs {
+		for _, fl := range st.Fields {
+			t := strings.TrimSpace(strings.ReplaceAll(fl.Type, "const ", ""))
+			if fl.Name != "" && (strings.HasPrefix(t, "struct ") || strings.HasPrefix(t, "union ")) && !strings.ContainsAny(t, "*[(") {
+				out[t] = true
+			}
+		}
+	}
+	return out
 }
 
 func (g *Graph) addEdge(ed *Edge) {
@@ -389,7 +438,7 @@ func (g *Graph) scanFunc(n *Node, work *workIndex) {
 func (g *Graph) fieldAssign(n *Node, m *cparse.Member, ref *Node, p cparse.Pos) {
 	t := g.table
 	if bt := BaseType(n.Scope.MemberType(m.X)); bt != "" && structLike(bt) {
-		g.store(FieldKey(bt, m.Name), ref)
+		g.store(FieldKey(bt, m.Name), ref, n.File)
 	}
 	fe, ok := t.Fields[m.Name]
 	if ok && fe.Of != "" {
@@ -645,7 +694,7 @@ func (g *Graph) scanInit(f *cparse.File, typ string, array bool, varName string,
 		}
 		ref.AddressTaken = true
 		if structLike(typ) {
-			g.store(FieldKey(typ, field), ref)
+			g.store(FieldKey(typ, field), ref, f)
 		}
 		name := strings.TrimPrefix(typ, "struct ")
 		if o := g.table.OpsEntry(name, field); o != nil {

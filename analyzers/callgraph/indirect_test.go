@@ -244,3 +244,71 @@ void kick(struct hdr_dev *d)
 		}
 	}
 }
+
+// graphOfFiles builds the non-RT graph of C files (name: source) written
+// in one directory, all of them targets.
+func graphOfFiles(t *testing.T, files map[string]string) *Graph {
+	t.Helper()
+	dir := t.TempDir()
+	var paths []string
+	for name, src := range files {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(name, ".c") {
+			paths = append(paths, path)
+		}
+	}
+	sort.Strings(paths)
+	u, err := cunit.New(dir, []*cparse.Config{cparse.NewConfig(false)}, paths, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range u.Failures() {
+		t.Errorf("does not parse: %s", f)
+	}
+	return Build(u).Graphs["nonrt"]
+}
+
+// Which of the functions stored in a field a call through it reaches: a
+// file that stores functions in the field calls its own (a driver calling
+// its object's method); one that stores none there but embeds the field's
+// struct in its own is an implementation too, whose methods a library
+// filled: none; any other file (a core) calls what anyone stores.
+func TestIndirectOwnObject(t *testing.T) {
+	g := graphOfFiles(t, map[string]string{
+		"chip.h": `struct chip { int (*get)(struct chip *c); int id; };
+`,
+		"core.c": `#include "chip.h"
+int chip_get(struct chip *c) { return c->get(c); }
+`,
+		"drv_a.c": `#include "chip.h"
+static int a_get(struct chip *c) { return 0; }
+static struct chip a_chip = { .get = a_get };
+int a_poll(struct chip *c) { return c->get(c); }
+`,
+		"lib.c": `#include "chip.h"
+static int lib_get(struct chip *c) { return 2; }
+void lib_init(struct chip *c) { c->get = lib_get; }
+`,
+		"drv_b.c": `#include "chip.h"
+struct b_chip { struct chip c; int irq; };
+void lib_init(struct chip *c);
+int b_irq(struct b_chip *bc)
+{
+	lib_init(&bc->c);
+	return bc->c.get(&bc->c);
+}
+`,
+	})
+	got := strings.Join(indirectEdges(g), "\n")
+	want := strings.Join([]string{
+		"a_poll -> a_get via chip.get",
+		"chip_get -> a_get via chip.get",
+		"chip_get -> lib_get via chip.get",
+	}, "\n")
+	if got != want {
+		t.Errorf("indirect edges:\n%s\nwant:\n%s", got, want)
+	}
+}
