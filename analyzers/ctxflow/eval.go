@@ -453,7 +453,7 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 			callees := make([]*callgraph.Node, 0, len(eds))
 			vias := make([]string, 0, len(eds))
 			for _, ed := range eds {
-				if ed.Caller == fc.node {
+				if ed.Caller == fc.node && !fc.redispatch(ed.Via) {
 					callees = append(callees, ed.Callee)
 					vias = append(vias, ed.Via)
 				}
@@ -1015,4 +1015,27 @@ func (fc *fctx) guardCall(s *State, c *cparse.Call, callee *callgraph.Node, args
 		out = append(out, res{t, nonNull})
 	}
 	return out
+}
+
+// redispatch reports whether the entry's chain already went through a
+// field of the struct type the call through via ("foo_ops.open") reads: an
+// implementation of the type calling, through the core, the methods of
+// another object of that type (a stacked device: an aggregator of chips,
+// a bond of net devices). Which objects lie below, and what state the
+// implementation chose for them (a mutex when they may sleep, a spinlock
+// when not), the analysis does not know; it does not follow such calls.
+func (fc *fctx) redispatch(via string) bool {
+	if fc.entry == nil {
+		return false
+	}
+	i := strings.LastIndexByte(via, '.')
+	if i < 0 {
+		return false
+	}
+	for _, l := range fc.entry.Chain {
+		if j := strings.LastIndexByte(l.Via, '.'); j >= 0 && l.Via[:j] == via[:i] {
+			return true
+		}
+	}
+	return false
 }
