@@ -367,8 +367,8 @@ func onlyComplains(t *kapi.Table, st cparse.Stmt) bool {
 }
 
 // entryState returns the state at the start of a context on this config.
-// ctx is a table context name: task, task-bh, task-pinned, softirq,
-// hardirq, nmi.
+// ctx is a table context name: task, task-bh, task-pinned, task-irqoff,
+// softirq, hardirq, nmi.
 func (f *Flow) entryState(ctx string) *State {
 	s := &State{IRQOff: No, Local: AllCtx}
 	switch ctx {
@@ -402,6 +402,13 @@ func (f *Flow) entryState(ctx string) *State {
 		} else {
 			s.Preempt = 1
 		}
+	case "task-irqoff":
+		// A task that a core calls back with its raw spinlock held, IRQs
+		// off (the genirq core configuring an interrupt): atomic, but
+		// not an interrupt.
+		s.Ctx = CtxSet(Task)
+		s.IRQOff = Yes
+		s.Preempt = 1
 	case "hardirq":
 		s.Ctx = CtxSet(Hardirq)
 		s.IRQOff = Yes

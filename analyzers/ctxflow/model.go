@@ -70,7 +70,7 @@ func (s CtxSet) String() string {
 // ParseCtx turns a table context name into a context.
 func ParseCtx(s string) Ctx {
 	switch s {
-	case "task", "task-bh", "task-pinned":
+	case "task", "task-bh", "task-pinned", "task-irqoff":
 		return Task
 	case "softirq":
 		return Softirq
