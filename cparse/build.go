@@ -231,20 +231,40 @@ func (b *builder) recordStruct(s *cc.StructOrUnionSpecifier) {
 	}
 	st := &Struct{Name: key, Pos: b.pos(s)}
 	b.u.file.Structs[key] = st
-	for l := s.StructDeclarationList; l != nil; l = l.StructDeclarationList {
+	st.Fields = b.structFields(s.StructDeclarationList, false)
+}
+
+// structFields lists the members of a struct definition. An anonymous
+// struct or union member takes one place, a Field without a name (a
+// positional initializer gives it one value), followed by its own members,
+// marked Inner, which are named as members of the outer struct.
+func (b *builder) structFields(list *cc.StructDeclarationList, inner bool) []Field {
+	var out []Field
+	for l := list; l != nil; l = l.StructDeclarationList {
 		sd := l.StructDeclaration
-		if sd == nil {
+		if sd == nil || sd.SpecifierQualifierList == nil {
 			continue
 		}
 		base := b.sqlText(sd.SpecifierQualifierList)
+		if sd.StructDeclaratorList == nil {
+			// struct { ... union { a; b; }; ... }
+			out = append(out, Field{Type: base, Inner: inner})
+			for q := sd.SpecifierQualifierList; q != nil; q = q.SpecifierQualifierList {
+				if ts := q.TypeSpecifier; ts != nil && ts.StructOrUnionSpecifier != nil {
+					out = append(out, b.structFields(ts.StructOrUnionSpecifier.StructDeclarationList, true)...)
+				}
+			}
+			continue
+		}
 		for dl := sd.StructDeclaratorList; dl != nil; dl = dl.StructDeclaratorList {
 			if dl.StructDeclarator == nil || dl.StructDeclarator.Declarator == nil {
 				continue
 			}
 			d := dl.StructDeclarator.Declarator
-			st.Fields = append(st.Fields, Field{Name: d.Name(), Type: base + declSuffix(d)})
+			out = append(out, Field{Name: d.Name(), Type: base + declSuffix(d), Inner: inner})
 		}
 	}
+	return out
 }
 
 // declSuffix renders the pointer and array parts of a declarator.

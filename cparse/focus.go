@@ -22,6 +22,9 @@ type FuncChunk struct {
 	c     *chunk
 	words map[string]bool // identifiers the body names
 	calls map[string]bool // identifiers followed by "("
+	// fields are the struct members the body calls through:
+	// x->f(), x.f(), (*x->f)().
+	fields map[string]bool
 
 	focused bool // Focus has run on its file
 	always  bool // defined by a macro (an entry point), or already failed
@@ -42,7 +45,7 @@ func funcChunks(chunks []*chunk) []*FuncChunk {
 		if c.kind != chunkFunc || c.name == "" {
 			continue
 		}
-		f := &FuncChunk{Name: c.name, c: c, words: map[string]bool{}, calls: map[string]bool{}}
+		f := &FuncChunk{Name: c.name, c: c, words: map[string]bool{}, calls: map[string]bool{}, fields: map[string]bool{}}
 		f.always = c.macro != nil || !c.live()
 		for i, t := range c.toks {
 			if t.Kind != TIdent || t.Text == c.name {
@@ -51,6 +54,10 @@ func funcChunks(chunks []*chunk) []*FuncChunk {
 			f.words[t.Text] = true
 			if i+1 < len(c.toks) && c.toks[i+1].is("(") {
 				f.calls[t.Text] = true
+			}
+			if i > 0 && (c.toks[i-1].is("->") || c.toks[i-1].is(".")) && i+1 < len(c.toks) &&
+				(c.toks[i+1].is("(") || c.toks[i+1].is(")") && i+2 < len(c.toks) && c.toks[i+2].is("(")) {
+				f.fields[t.Text] = true
 			}
 		}
 		out = append(out, f)
@@ -143,10 +150,19 @@ func (p *Prepared) Kept() []string {
 // A function named in defs is kept with its callees, as above, whatever it
 // leads to: the targets call it (a helper of a tree
 // header), and its summary is what the call does.
-func Focus(files []*Prepared, names []string, locks [][]string, defs []string, effect func(name string) bool) {
+//
+// A function that calls through one of fields (x->f(), x.f(), (*x->f)(),
+// the struct members the targets store functions in) leads too, and is
+// kept with its callees: it may be the way the kernel calls them (a
+// dispatcher; the analysis decides by the member's type).
+func Focus(files []*Prepared, names []string, locks [][]string, defs []string, fields []string, effect func(name string) bool) {
 	want := make(map[string]bool, len(names))
 	for _, n := range names {
 		want[n] = true
+	}
+	called := make(map[string]bool, len(fields))
+	for _, n := range fields {
+		called[n] = true
 	}
 	var fns []*FuncChunk
 	byName := map[string][]*FuncChunk{}
@@ -158,11 +174,20 @@ func Focus(files []*Prepared, names []string, locks [][]string, defs []string, e
 			byName[f.Name] = append(byName[f.Name], f)
 		}
 	}
+	var dispatch []*FuncChunk
 	for _, f := range fns {
 		for _, g := range locks {
 			if len(g) > 0 && namesAll(f.words, g) {
 				f.up = true
 				want[f.Name] = true
+				break
+			}
+		}
+		for w := range f.fields {
+			if called[w] {
+				f.up = true
+				want[f.Name] = true
+				dispatch = append(dispatch, f)
 				break
 			}
 		}
@@ -203,6 +228,12 @@ func Focus(files []*Prepared, names []string, locks [][]string, defs []string, e
 				g.down = true
 				level = append(level, g)
 			}
+		}
+	}
+	for _, g := range dispatch {
+		if !g.down {
+			g.down = true
+			level = append(level, g)
 		}
 	}
 	effects := effectful(fns, byName, effect)

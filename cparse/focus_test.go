@@ -58,7 +58,7 @@ SYSCALL_DEFINE0(entry)
 func TestFocus(t *testing.T) {
 	h := Prepare("dir/helper.h", []byte(focusHeader), Options{})
 	c := Prepare("dir/file.c", []byte(focusSource), Options{})
-	Focus([]*Prepared{c, h}, []string{"target_fn"}, nil, nil, nil)
+	Focus([]*Prepared{c, h}, []string{"target_fn"}, nil, nil, nil, nil)
 
 	if got, want := h.Kept(), []string{"helper"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("header kept %v, want %v", got, want)
@@ -122,7 +122,7 @@ func TestPrepareParseAll(t *testing.T) {
 // callers.
 func TestFocusLocks(t *testing.T) {
 	c := Prepare("dir/file.c", []byte(focusSource), Options{})
-	Focus([]*Prepared{c}, []string{"unused_name"}, [][]string{{"l"}}, nil, nil)
+	Focus([]*Prepared{c}, []string{"unused_name"}, [][]string{{"l"}}, nil, nil, nil)
 	want := []string{"SYSCALL_DEFINE0(entry)", "beside", "deep1", "deep2", "deep3", "on_chain", "registers", "take"}
 	got := c.Kept()
 	sort.Strings(got)
@@ -139,8 +139,31 @@ static inline void inner(void) { }
 static inline void helper(void) { inner(); }
 static inline void other(void) { }
 `), Options{})
-	Focus([]*Prepared{h}, []string{"target_fn"}, nil, []string{"helper"}, nil)
+	Focus([]*Prepared{h}, []string{"target_fn"}, nil, []string{"helper"}, nil, nil)
 	if got, want := h.Kept(), []string{"inner", "helper"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("kept %v, want %v", got, want)
+	}
+}
+
+// A function that calls through a member the targets store functions in
+// leads, with its callers, and is kept with what it calls: it may be the
+// way the kernel calls them. A call of a function of that name, or a
+// member read, does not lead.
+func TestFocusFields(t *testing.T) {
+	c := Prepare("core/dispatch.c", []byte(`
+struct foo_ops { void (*close)(int); };
+struct foo { const struct foo_ops *ops; void (*close)(int); };
+static void helper(void) { }
+static void do_close(struct foo *f) { helper(); f->ops->close(1); }
+static void do_close2(struct foo *f) { (*f->close)(2); }
+void foo_release(struct foo *f) { do_close(f); }
+void other(struct foo *f) { close(3); }
+void reader(struct foo *f) { void (*fn)(int) = f->ops->close; }
+void unrelated(void) { }
+`), Options{})
+	Focus([]*Prepared{c}, []string{"target_fn"}, nil, nil, []string{"close"}, nil)
+	want := []string{"helper", "do_close", "do_close2", "foo_release"}
+	if got := c.Kept(); !reflect.DeepEqual(got, want) {
 		t.Errorf("kept %v, want %v", got, want)
 	}
 }
@@ -154,7 +177,7 @@ func TestOutline(t *testing.T) {
 		t.Fatal("IsOutline")
 	}
 	h := Prepare("dir/helper.h", []byte(focusHeader), Options{})
-	Focus([]*Prepared{o, h}, []string{"target_fn"}, nil, nil, nil)
+	Focus([]*Prepared{o, h}, []string{"target_fn"}, nil, nil, nil, nil)
 	want := o.Kept()
 	if len(want) != 7 {
 		t.Fatalf("outline kept %v", want)
@@ -193,7 +216,7 @@ static void on_chain(void)
 }
 `
 	c := Prepare("dir/deep.c", []byte(src), Options{})
-	Focus([]*Prepared{c}, []string{"target_fn"}, nil, nil, func(name string) bool { return name == "local_irq_enable" || name == "local_irq_disable" })
+	Focus([]*Prepared{c}, []string{"target_fn"}, nil, nil, nil, func(name string) bool { return name == "local_irq_enable" || name == "local_irq_disable" })
 	want := []string{"d1", "d2", "on3", "on_chain", "via3"}
 	got := c.Kept()
 	sort.Strings(got)

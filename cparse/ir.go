@@ -112,18 +112,43 @@ type Struct struct {
 	Fields []Field
 }
 
-// Field is a struct member.
+// Field is a struct member. An anonymous struct or union member is a
+// Field without a Name, followed by its members, marked Inner.
 type Field struct {
 	Name string
 	Type string
+	// Inner is set for the members of an anonymous struct or union
+	// member: they are named as the outer struct's, but take no place of
+	// their own in a positional initializer of it.
+	Inner bool
 }
 
 // FieldType returns the type of a field, or "".
 func (s *Struct) FieldType(name string) string {
+	if name == "" {
+		return ""
+	}
 	for _, f := range s.Fields {
 		if f.Name == name {
 			return f.Type
 		}
+	}
+	return ""
+}
+
+// Positional returns the member the i-th value of a positional
+// initializer of the struct initializes ("" when it is an anonymous member
+// or past the end).
+func (s *Struct) Positional(i int) string {
+	k := 0
+	for _, f := range s.Fields {
+		if f.Inner {
+			continue
+		}
+		if k == i {
+			return f.Name
+		}
+		k++
 	}
 	return ""
 }

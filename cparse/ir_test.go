@@ -160,3 +160,35 @@ func TestIRContent(t *testing.T) {
 		t.Errorf("macro use %+v", m)
 	}
 }
+
+// An anonymous struct or union member takes one place in a positional
+// initializer, and its members are named as the outer struct's.
+func TestAnonymousMembers(t *testing.T) {
+	f := ParseSource("anon.c", []byte(`
+struct outer {
+	int id;
+	union {
+		void (*a)(int);
+		struct { int lo, hi; };
+	};
+	void (*after)(int);
+	int : 3;
+	long tail;
+};
+`), Options{})
+	noFailures(t, f)
+	st := f.Structs["struct outer"]
+	if st == nil {
+		t.Fatal("no struct outer")
+	}
+	for name, want := range map[string]string{"a": "void()( *)", "hi": "int", "after": "void()( *)", "tail": "long"} {
+		if got := st.FieldType(name); got != want {
+			t.Errorf("FieldType(%s) = %q, want %q", name, got, want)
+		}
+	}
+	for i, want := range []string{"id", "", "after", "tail", ""} {
+		if got := st.Positional(i); got != want {
+			t.Errorf("Positional(%d) = %q, want %q", i, got, want)
+		}
+	}
+}

@@ -168,7 +168,7 @@ type Entry struct {
 	Name     string
 	Fn       int // -1 when the function is bound elsewhere (a field)
 	Ctx      string
-	RTCtx    string // context on PREEMPT_RT when different; "task-bh": task with BH disabled; "task-pinned": a per-CPU kthread bound to its CPU
+	RTCtx    string // context on PREEMPT_RT when different; "task-bh": task with BH disabled; "task-pinned": a per-CPU kthread bound to its CPU; "task-irqoff": task with IRQs disabled
 	Obj      int
 	HardFlag int
 	Mode     int

@@ -65,7 +65,7 @@ func (l *linter) helperHeaders(names []string) []string {
 		}
 		rel, _ := filepath.Rel(l.root, f)
 		rel = filepath.ToSlash(rel)
-		for _, n := range definedNames(src, true) {
+		for _, n := range definedFuncs(src, true) {
 			if !want[n] {
 				continue
 			}

@@ -145,6 +145,30 @@ type linter struct {
 	// fileSources counts the inputs read from each patch file argument.
 	fileSources map[string]int
 	hinted      sync.Once // the hint to build an index
+	// dispatch are the struct fields whose dispatchers the context files
+	// hold: their functions calling through them are parsed (Focus).
+	dispatchMu sync.Mutex
+	dispatch   map[string]bool
+	// structs are the tree's struct types (treeStructs).
+	structsOnce sync.Once
+	structs     map[string]*cparse.Struct
+}
+
+func (l *linter) addDispatchFields(fields []string) {
+	l.dispatchMu.Lock()
+	defer l.dispatchMu.Unlock()
+	if l.dispatch == nil {
+		l.dispatch = map[string]bool{}
+	}
+	for _, f := range fields {
+		l.dispatch[f] = true
+	}
+}
+
+func (l *linter) dispatchFields() []string {
+	l.dispatchMu.Lock()
+	defer l.dispatchMu.Unlock()
+	return keysOf(l.dispatch)
 }
 
 // Run lints the inputs. A bad input is reported in the Result's Inputs with
@@ -702,7 +726,11 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 		headers = l.helperHeaders
 	}
 	end := phase("  unit (parse)")
-	u, err := cunit.NewWithHeaders(l.cache, l.root, l.configs, targets, context, overlay, headers)
+	var structs map[string]*cparse.Struct
+	if l.tree != nil && !l.opts.NoCallers {
+		structs = l.treeStructs()
+	}
+	u, err := cunit.NewWith(l.cache, l.root, l.configs, targets, context, overlay, cunit.Options{Headers: headers, Fields: l.dispatchFields(), Structs: structs})
 	end()
 	if err != nil {
 		return nil, nil, nil, err
@@ -779,14 +807,47 @@ func (l *linter) contextFiles(targets []string, overlay map[string][]byte) []str
 		})
 	}
 	skip, names := targetNames(targets, overlay)
+	end := phase("  callers' files")
+	out := l.callerLevels(names, skip, 3, 80)
+	end()
+	// The code calling the targets' functions through the struct fields
+	// they are stored in, and its callers (see dispatch.go).
+	end = phase("  targets' stores")
+	stores := l.targetStores(targets, overlay, out, names)
+	end()
+	end = phase("  dispatchers' files")
+	disp, fields, dnames := l.dispatchFiles(stores, skip, defaultDispatchLimits)
+	end()
+	l.addDispatchFields(fields)
+	if len(disp) > 0 {
+		l.progress("dispatchers of the targets' callbacks: %s", strings.Join(relAll(l.root, disp), ", "))
+	}
+	for _, f := range disp {
+		skip[f] = true
+	}
+	out = append(out, disp...)
+	next := map[string]bool{}
+	for _, n := range dnames {
+		next[n] = true
+	}
+	end = phase("  dispatchers' callers")
+	out = append(out, l.callerLevels(next, skip, dispatchLevels, dispatchCallerFiles)...)
+	end()
+	return out
+}
+
+// callerLevels finds, over levels, the files of the tree that call the
+// names (but skip, which it extends) — and, through inline helpers in
+// headers, their callers —, perLevel files a level at most.
+func (l *linter) callerLevels(names, skip map[string]bool, levels, perLevel int) []string {
 	var out []string
-	for level := 0; level < 3 && len(names) > 0; level++ {
+	for level := 0; level < levels && len(names) > 0; level++ {
 		list := make([]string, 0, len(names))
 		for n := range names {
 			list = append(list, n)
 		}
 		sort.Strings(list)
-		found := l.tree.mentions(list, skip, 80)
+		found := l.tree.mentions(list, skip, perLevel)
 		names = map[string]bool{}
 		for _, f := range found {
 			skip[f] = true
@@ -833,8 +894,20 @@ func targetNames(targets []string, overlay map[string][]byte) (skip, names map[s
 
 // definedNames finds the names of functions defined in a file, by a quick
 // scan: non-static ones (static ones are only called from their file), or
-// for headers the static inline ones.
+// for headers the static inline ones; not those in upper case (macros'
+// names, as a rule).
 func definedNames(src []byte, header bool) []string {
+	var out []string
+	for _, n := range definedFuncs(src, header) {
+		if strings.ToUpper(n) != n {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// definedFuncs is definedNames with the names in upper case.
+func definedFuncs(src []byte, header bool) []string {
 	var out []string
 	for _, line := range bytes.Split(src, []byte("\n")) {
 		if len(line) == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '#' || line[0] == '/' || line[0] == '*' {
@@ -853,11 +926,9 @@ func definedNames(src []byte, header bool) []string {
 		for j > 0 && isWordByte(s[j-1]) {
 			j--
 		}
-		name := s[j:i]
-		if name == "" || strings.ToUpper(name) == name {
-			continue
+		if name := s[j:i]; name != "" {
+			out = append(out, name)
 		}
-		out = append(out, name)
 	}
 	return out
 }

@@ -10,8 +10,10 @@ package callgraph
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -69,11 +71,20 @@ func (n *Node) Name() string { return n.Fn.Name }
 // Static reports whether the function has internal linkage.
 func (n *Node) Static() bool { return n.Fn.Static }
 
-// Edge is a direct call.
+// Edge is a call: a direct one, or one through a function pointer to a
+// function the unit stores where the pointer is read from (Via says where).
 type Edge struct {
 	Caller, Callee *Node
 	Call           *cparse.Call
+	// Via is set for calls through a function pointer: the struct field
+	// called ("foo_ops.open": the callee is stored in that field of some
+	// struct foo_ops), or the parameter the caller calls ("argument fn":
+	// some call of the caller passes the callee for it).
+	Via string
 }
+
+// Direct reports whether the edge is a call by name.
+func (e *Edge) Direct() bool { return e.Via == "" }
 
 // Root is a way the kernel calls a function directly: a registration, an
 // operations table, a defining macro, an export.
@@ -111,6 +122,101 @@ type Graph struct {
 	bound []boundField
 	// fieldSets caches setsField.
 	fieldSets map[string]bool
+	// Stored maps a struct field (FieldKey: "struct foo_ops.open") to the
+	// functions the unit stores in it: in initializers, designated or
+	// positional, and by assignment.
+	Stored map[string][]*Node
+	// indirect are the calls through struct fields, resolved to edges
+	// once every store is known; byCall holds those edges by call.
+	indirect []indirectCall
+	byCall   map[*cparse.Call][]*Edge
+	// storedIn is Stored by the file that stores (the file parsed: a
+	// .c file with the files it includes).
+	storedIn map[string]map[*cparse.File][]*Node
+	// paramMemo holds paramCalls' answers (paramMu: CallsParam is asked
+	// while the analysis runs).
+	paramMemo map[paramRef][]paramCall
+	paramMu   sync.Mutex
+}
+
+// CallsParam reports whether a function calls what it receives as its
+// i-th parameter, or passes it on to a function of the unit that does.
+func (g *Graph) CallsParam(n *Node, i int) bool {
+	g.paramMu.Lock()
+	defer g.paramMu.Unlock()
+	return len(g.paramCalls(n, i, g.paramMemo)) > 0
+}
+
+// indirectCall is a call through a struct field: x->ops->open(...).
+type indirectCall struct {
+	in   *Node
+	call *cparse.Call
+	key  string
+}
+
+// FieldKey names a field of a struct type ("struct foo_ops" and "open"
+// give "struct foo_ops.open"; typ is reduced by BaseType).
+func FieldKey(typ, field string) string { return BaseType(typ) + "." + field }
+
+// fieldShown is how a witness names a field: "foo_ops.open".
+func fieldShown(key string) string { return strings.TrimPrefix(key, "struct ") }
+
+// Indirect returns the edges of a call through a struct field: to each
+// function the unit stores in that field (nil for other calls).
+func (g *Graph) Indirect(c *cparse.Call) []*Edge { return g.byCall[c] }
+
+// CalledField returns the struct field a call through a function pointer
+// reads the function from: FieldKey of x->f(...), x.f(...), (*x->f)(...)
+// with x of a known type; "" otherwise.
+func CalledField(sc *Scope, c *cparse.Call) string {
+	if c.Name != "" {
+		return ""
+	}
+	fun := cparse.Unparen(c.Fun)
+	if u, ok := fun.(*cparse.Unary); ok && u.Op == "*" {
+		fun = cparse.Unparen(u.X)
+	}
+	m, ok := fun.(*cparse.Member)
+	if !ok {
+		return ""
+	}
+	bt := BaseType(sc.MemberType(m.X))
+	if bt == "" || !structLike(bt) {
+		return ""
+	}
+	return FieldKey(bt, m.Name)
+}
+
+// structLike reports whether a base type can hold members: a struct or
+// union, or a typedef name (whose struct the unit may not know; stores
+// and calls name it alike).
+func structLike(bt string) bool {
+	if strings.HasPrefix(bt, "struct ") || strings.HasPrefix(bt, "union ") {
+		return true
+	}
+	if strings.ContainsAny(bt, " ()[]*") {
+		return false
+	}
+	switch bt {
+	case "void", "int", "char", "long", "short", "bool", "unsigned", "signed", "float", "double":
+		return false
+	}
+	return true
+}
+
+// store records that fn is stored in the field key.
+func (g *Graph) store(key string, fn *Node, in *cparse.File) {
+	by := g.storedIn[key]
+	if by == nil {
+		by = map[*cparse.File][]*Node{}
+		g.storedIn[key] = by
+	}
+	if !slices.Contains(by[in], fn) {
+		by[in] = append(by[in], fn)
+	}
+	if !slices.Contains(g.Stored[key], fn) {
+		g.Stored[key] = append(g.Stored[key], fn)
+	}
 }
 
 // Lookup returns the nodes defining name.
@@ -138,7 +244,9 @@ func (g *Graph) Resolve(from *cparse.File, name string) *Node {
 }
 
 func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
-	g := &Graph{Config: config, byName: map[string][]*Node{}, byFunc: map[*cparse.Func]*Node{}, table: u.Table, unit: u, modes: map[string]string{}}
+	g := &Graph{Config: config, byName: map[string][]*Node{}, byFunc: map[*cparse.Func]*Node{}, table: u.Table, unit: u, modes: map[string]string{},
+		Stored: map[string][]*Node{}, byCall: map[*cparse.Call][]*Edge{}, paramMemo: map[paramRef][]paramCall{},
+		storedIn: map[string]map[*cparse.File][]*Node{}}
 	globals := map[string]string{}
 	structs := map[string]*cparse.Struct{}
 	for _, f := range files {
@@ -162,7 +270,7 @@ func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
 			// Functions of files this one includes (headers, and .c files
 			// included as parts of it) belong to the unit too.
 			n := &Node{Fn: fn, File: f, Header: header || strings.HasSuffix(fn.Pos.File, ".h")}
-			n.Scope = &Scope{Func: fn, File: f, Globals: globals, Structs: structs, Rel: u.Rel}
+			n.Scope = &Scope{Func: fn, File: f, Globals: globals, Structs: structs, Rel: u.Rel, Tree: u.Structs}
 			g.Nodes = append(g.Nodes, n)
 			g.byName[fn.Name] = append(g.byName[fn.Name], n)
 			g.byFunc[fn] = n
@@ -197,8 +305,75 @@ func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
 	g.selfMacros()
 	work.resolve(g)
 	g.applyModes()
+	g.resolveIndirect()
+	g.callbackArgs()
 	_ = t
 	return g
+}
+
+// resolveIndirect turns the calls through struct fields into edges to the
+// functions stored in those fields (Callees).
+func (g *Graph) resolveIndirect() {
+	embeds := map[*cparse.File]map[string]bool{}
+	for _, ic := range g.indirect {
+		f := ic.in.File
+		if embeds[f] == nil {
+			embeds[f] = embedded(f)
+		}
+		for _, fn := range g.Callees(f, ic.key, embeds[f]) {
+			g.addEdge(&Edge{Caller: ic.in, Callee: fn, Call: ic.call, Via: fieldShown(ic.key)})
+		}
+	}
+}
+
+// Callees returns the functions a call through the field key in file f
+// may call. A file that stores functions in the field calls its own (a
+// driver calling its object's method; a core its default). A file that
+// stores none there but embeds a struct of the field's type in one of its
+// own is an implementation of that type too (struct foo_chip { struct
+// gpio_chip gc; }), filled by a library it calls: which one is not known,
+// so none. Other files call through the field what anyone stores in it
+// (a subsystem's core, calling its drivers' methods). embeds is
+// embedded(f).
+func (g *Graph) Callees(f *cparse.File, key string, embeds map[string]bool) []*Node {
+	if own := g.storedIn[key][f]; len(own) > 0 {
+		return own
+	}
+	if embeds[key[:strings.LastIndexByte(key, '.')]] {
+		return nil
+	}
+	return g.Stored[key]
+}
+
+// embedded returns the struct types a file's own structs (its text and
+// the headers it includes by quotes) have a member of, by value.
+func embedded(f *cparse.File) map[string]bool {
+	out := map[string]bool{}
+	for _, st := range f.Structs {
+		for _, fl := range st.Fields {
+			t := strings.TrimSpace(strings.ReplaceAll(fl.Type, "const ", ""))
+			if fl.Name != "" && (strings.HasPrefix(t, "struct ") || strings.HasPrefix(t, "union ")) && !strings.ContainsAny(t, "*[(") {
+				out[t] = true
+			}
+		}
+	}
+	return out
+}
+
+func (g *Graph) addEdge(ed *Edge) {
+	if !ed.Direct() {
+		// Two callers may pass the same callback: one edge per call.
+		for _, x := range g.byCall[ed.Call] {
+			if x.Callee == ed.Callee && x.Caller == ed.Caller {
+				return
+			}
+		}
+	}
+	ed.Caller.Callees = append(ed.Caller.Callees, ed)
+	ed.Callee.Callers = append(ed.Callee.Callers, ed)
+	if !ed.Direct() {
+		g.byCall[ed.Call] = append(g.byCall[ed.Call], ed)
+	}
 }
 
 // funcRef returns the node a function-valued expression names.
@@ -215,14 +390,27 @@ func (g *Graph) funcRef(from *cparse.File, e cparse.Expr) *Node {
 
 func (g *Graph) scanFunc(n *Node, work *workIndex) {
 	t := g.table
+	walkDecls(n.Fn.Body, func(d *cparse.DeclStmt) {
+		// struct foo_ops ops = { .open = foo_open };
+		if list, ok := d.Init.(*cparse.InitList); ok {
+			g.scanInit(n.File, BaseType(d.Type), strings.HasSuffix(strings.TrimSpace(d.Type), "[]"), n.Name()+"()", list, n.Scope.Structs)
+		}
+	})
 	WalkStmt(n.Fn.Body, func(e cparse.Expr) {
 		switch x := e.(type) {
+		case *cparse.CompoundLit:
+			if x.Init != nil {
+				g.scanInit(n.File, BaseType(x.Type), strings.HasSuffix(strings.TrimSpace(x.Type), "[]"), n.Name()+"()", x.Init, n.Scope.Structs)
+			}
 		case *cparse.Call:
+			if x.Name == "" {
+				if k := CalledField(n.Scope, x); k != "" {
+					g.indirect = append(g.indirect, indirectCall{in: n, call: x, key: k})
+				}
+			}
 			if x.Name != "" {
 				if callee := g.Resolve(n.File, x.Name); callee != nil {
-					ed := &Edge{Caller: n, Callee: callee, Call: x}
-					n.Callees = append(n.Callees, ed)
-					callee.Callers = append(callee.Callers, ed)
+					g.addEdge(&Edge{Caller: n, Callee: callee, Call: x})
 				}
 				if ent, ok := t.Entries[x.Name]; ok {
 					g.registration(n, x, ent, work)
@@ -252,6 +440,9 @@ func (g *Graph) scanFunc(n *Node, work *workIndex) {
 
 func (g *Graph) fieldAssign(n *Node, m *cparse.Member, ref *Node, p cparse.Pos) {
 	t := g.table
+	if bt := BaseType(n.Scope.MemberType(m.X)); bt != "" && structLike(bt) {
+		g.store(FieldKey(bt, m.Name), ref, n.File)
+	}
 	fe, ok := t.Fields[m.Name]
 	if ok && fe.Of != "" {
 		bt := BaseType(n.Scope.TypeOf(m.X))
@@ -381,8 +572,7 @@ func (g *Graph) scanFile(f *cparse.File, globals map[string]string, structs map[
 		if !ok {
 			continue
 		}
-		bt := BaseType(gl.Type)
-		g.scanInit(f, strings.TrimPrefix(bt, "struct "), gl.Name, list, structs)
+		g.scanInit(f, BaseType(gl.Type), strings.HasSuffix(strings.TrimSpace(gl.Type), "[]"), gl.Name, list, structs)
 		for _, it := range list.Items {
 			// static struct device_attribute a[] = { __ATTR_RO(x), ... };
 			if c, ok := it.Value.(*cparse.Call); ok {
@@ -469,21 +659,37 @@ func macroFuncNames(arg string, suffixes []string) []string {
 	return out
 }
 
-// scanInit reads an initializer of a struct of type typ: function values
-// in fields of an operations table are roots; nested initializers of known
-// field types are read too.
-func (g *Graph) scanInit(f *cparse.File, typ, varName string, list *cparse.InitList, structs map[string]*cparse.Struct) {
-	for _, it := range list.Items {
-		if it.Field == "" {
+// scanInit reads an initializer of a value of type typ (a base type:
+// "struct foo_ops"; array is set when the value is an array of them):
+// the functions stored in its fields, designated or positional, are
+// recorded (Stored), and are roots where the table lists the field of an
+// operations table; nested initializers of known field types are read too.
+func (g *Graph) scanInit(f *cparse.File, typ string, array bool, varName string, list *cparse.InitList, structs map[string]*cparse.Struct) {
+	st := structs[typ]
+	for i, it := range list.Items {
+		if array {
+			// static struct foo_ops x[] = { {...}, [2] = {...} };
 			if sub, ok := it.Value.(*cparse.InitList); ok {
-				// Arrays of ops structs: static struct foo_ops x[] = { {...}, };
-				g.scanInit(f, typ, varName, sub, structs)
+				g.scanInit(f, typ, false, varName, sub, structs)
+			}
+			continue
+		}
+		field := it.Field
+		if field == "" && it.Index == nil && st != nil {
+			// { foo_open, foo_close }: the fields in order.
+			field = st.Positional(i)
+		}
+		if field == "" {
+			if sub, ok := it.Value.(*cparse.InitList); ok && st == nil {
+				// An array whose type the unit does not know as such.
+				g.scanInit(f, typ, false, varName, sub, structs)
 			}
 			continue
 		}
 		if sub, ok := it.Value.(*cparse.InitList); ok {
-			if st := structs["struct "+typ]; st != nil {
-				g.scanInit(f, strings.TrimPrefix(BaseType(st.FieldType(it.Field)), "struct "), varName, sub, structs)
+			if st != nil {
+				ft := st.FieldType(field)
+				g.scanInit(f, BaseType(ft), strings.HasSuffix(strings.TrimSpace(ft), "[]"), varName, sub, structs)
 			}
 			continue
 		}
@@ -492,10 +698,14 @@ func (g *Graph) scanInit(f *cparse.File, typ, varName string, list *cparse.InitL
 			continue
 		}
 		ref.AddressTaken = true
-		if o := g.table.OpsEntry(typ, it.Field); o != nil {
+		if structLike(typ) {
+			g.store(FieldKey(typ, field), ref, f)
+		}
+		name := strings.TrimPrefix(typ, "struct ")
+		if o := g.table.OpsEntry(name, field); o != nil {
 			// One root per context the kernel calls the field in.
 			for _, c := range o.ContextsIf(g.setsField(f, o.IfSet)) {
-				ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: c[0], RTCtx: c[1], Via: fmt.Sprintf("%s.%s (%s)", typ, it.Field, varName), Pos: it.Value.Pos()})
+				ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: c[0], RTCtx: c[1], Via: fmt.Sprintf("%s.%s (%s)", name, field, varName), Pos: it.Value.Pos()})
 			}
 		}
 	}
@@ -651,4 +861,76 @@ func funcText(name string) string {
 		return name
 	}
 	return name + "()"
+}
+
+// callbackArgs links functions passed as arguments to the calls of the
+// parameter that receives them: foo(..., fn) with foo calling its
+// parameter, directly or by passing it on, calls fn there. The edges tell
+// which functions lead to which (the contexts come from the analysis of
+// each path, where the parameter holds fn).
+func (g *Graph) callbackArgs() {
+	memo := g.paramMemo
+	for _, n := range g.Nodes {
+		for _, ed := range n.Callees {
+			if !ed.Direct() {
+				continue
+			}
+			for i, a := range ed.Call.Args {
+				ref := g.funcRef(n.File, a)
+				if ref == nil {
+					continue
+				}
+				for _, pc := range g.paramCalls(ed.Callee, i, memo) {
+					if pc.in.Fn == ref.Fn {
+						continue
+					}
+					g.addEdge(&Edge{Caller: pc.in, Callee: ref, Call: pc.call, Via: "argument " + pc.param})
+				}
+			}
+		}
+	}
+}
+
+type paramRef struct {
+	fn *Node
+	i  int
+}
+
+// paramCall is a call of a function's parameter, by its name.
+type paramCall struct {
+	in    *Node
+	call  *cparse.Call
+	param string
+}
+
+// paramCalls returns the calls that call what n receives as its i-th
+// parameter: calls of the parameter in n, and those of the functions n
+// passes it on to.
+func (g *Graph) paramCalls(n *Node, i int, memo map[paramRef][]paramCall) []paramCall {
+	k := paramRef{n, i}
+	if out, ok := memo[k]; ok {
+		return out
+	}
+	memo[k] = nil // a cycle passes nothing new
+	if i >= len(n.Fn.Params) || n.Fn.Params[i].Name == "" {
+		return nil
+	}
+	p := n.Fn.Params[i].Name
+	var out []paramCall
+	for _, ed := range n.Callees {
+		if ed.Direct() {
+			for j, a := range ed.Call.Args {
+				if id, ok := cparse.Unparen(a).(*cparse.Ident); ok && id.Name == p {
+					out = append(out, g.paramCalls(ed.Callee, j, memo)...)
+				}
+			}
+		}
+	}
+	WalkStmt(n.Fn.Body, func(e cparse.Expr) {
+		if c, ok := e.(*cparse.Call); ok && c.Name == p {
+			out = append(out, paramCall{in: n, call: c, param: p})
+		}
+	})
+	memo[k] = out
+	return out
 }

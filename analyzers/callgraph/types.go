@@ -21,6 +21,9 @@ type Scope struct {
 	// Rel names a file of the unit for keys (tree-relative); nil: its
 	// base name.
 	Rel func(string) string
+	// Tree holds struct types the files do not define (cunit.Unit.Structs):
+	// MemberType falls back to them.
+	Tree map[string]*cparse.Struct
 }
 
 // structDef returns the definition of a struct type as this scope sees
@@ -109,6 +112,49 @@ func (sc *Scope) TypeOf(e cparse.Expr) string {
 		// container_of(p, type, member) reads as a cast in the model.
 	}
 	return ""
+}
+
+// MemberType is TypeOf for the base of a call through a struct field: a
+// member of a struct the files do not define has the type the tree's
+// headers give it.
+func (sc *Scope) MemberType(e cparse.Expr) string {
+	switch e := e.(type) {
+	case *cparse.Member:
+		bt := BaseType(sc.MemberType(e.X))
+		if st := sc.structDef(bt); st != nil {
+			if t := st.FieldType(e.Name); t != "" {
+				return t
+			}
+		}
+		if st := sc.Tree[bt]; st != nil {
+			return st.FieldType(e.Name)
+		}
+		return ""
+	case *cparse.Unary:
+		switch e.Op {
+		case "&":
+			if t := sc.MemberType(e.X); t != "" {
+				return t + " *"
+			}
+			return ""
+		case "*":
+			t := sc.MemberType(e.X)
+			if i := strings.LastIndexByte(t, '*'); i >= 0 {
+				return strings.TrimSpace(t[:i])
+			}
+			return ""
+		}
+	case *cparse.Index:
+		t := sc.MemberType(e.X)
+		if strings.HasSuffix(t, "[]") {
+			return strings.TrimSuffix(t, "[]")
+		}
+		if i := strings.LastIndexByte(t, '*'); i >= 0 {
+			return strings.TrimSpace(t[:i])
+		}
+		return ""
+	}
+	return sc.TypeOf(e)
 }
 
 // ObjectKey names the object an expression denotes independently of the

@@ -57,6 +57,8 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 		v := nonNull
 		if isConstName(e.Name) {
 			v.Const = e.Name
+		} else if fn := fc.flow.Graph.Resolve(fc.node.File, e.Name); fn != nil {
+			v.Func = fn
 		}
 		return one(s, v)
 	case *cparse.Lit:
@@ -79,6 +81,7 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 			for _, r := range fc.eval(s, e.X) {
 				v := nonNull
 				v.PerCPU = r.v.PerCPU
+				v.Func = r.v.Func // &fn
 				out = append(out, res{r.s, v})
 			}
 			return out
@@ -522,8 +525,34 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 		if inner, ok := c.Fun.(*cparse.Call); ok && inner.Name == "guard" && len(inner.Args) == 1 {
 			return fc.guard(s, c, inner.Args[0].String(), c.Args, fc.scopeOf())
 		}
+		if eds := fc.flow.Graph.Indirect(c); len(eds) > 0 {
+			// Through a struct field: the functions the unit stores there.
+			callees := make([]*callgraph.Node, 0, len(eds))
+			vias := make([]string, 0, len(eds))
+			for _, ed := range eds {
+				if ed.Caller == fc.node && !fc.redispatch(ed.Via) {
+					callees = append(callees, ed.Callee)
+					vias = append(vias, ed.Via)
+				}
+			}
+			if len(callees) > 0 {
+				return fc.callIndirect(s, c, callees, vias, args)
+			}
+		}
 		// A call through a function pointer: target unknown.
 		return one(s, Val{Null: Unknown})
+	}
+	if fc.isLocal(name) {
+		if fn := s.Vars[name].Func; fn != nil {
+			// A parameter or variable holding a function of the unit.
+			via := name
+			for _, p := range fc.node.Fn.Params {
+				if p.Name == name {
+					via = "argument " + name
+				}
+			}
+			return fc.callIndirect(s, c, []*callgraph.Node{fn}, []string{via}, args)
+		}
 	}
 	if name == warnCall && len(c.Args) == 1 {
 		// WARN_ON(x) has the value of x.
@@ -1097,4 +1126,27 @@ func (fc *fctx) guardCall(s *State, c *cparse.Call, callee *callgraph.Node, args
 		out = append(out, res{t, nonNull})
 	}
 	return out
+}
+
+// redispatch reports whether the entry's chain already went through a
+// field of the struct type the call through via ("foo_ops.open") reads: an
+// implementation of the type calling, through the core, the methods of
+// another object of that type (a stacked device: an aggregator of chips,
+// a bond of net devices). Which objects lie below, and what state the
+// implementation chose for them (a mutex when they may sleep, a spinlock
+// when not), the analysis does not know; it does not follow such calls.
+func (fc *fctx) redispatch(via string) bool {
+	if fc.entry == nil {
+		return false
+	}
+	i := strings.LastIndexByte(via, '.')
+	if i < 0 {
+		return false
+	}
+	for _, l := range fc.entry.Chain {
+		if j := strings.LastIndexByte(l.Via, '.'); j >= 0 && l.Via[:j] == via[:i] {
+			return true
+		}
+	}
+	return false
 }

@@ -131,6 +131,10 @@ type Link struct {
 	Func string
 	Pos  cparse.Pos
 	Call cparse.Pos
+	// Via is set when the previous function calls this one through a
+	// function pointer: the struct field it reads ("foo_ops.open") or the
+	// parameter that holds it ("argument fn").
+	Via string
 }
 
 // ChainNames returns the function names of the chain.
@@ -442,8 +446,9 @@ func (f *Flow) baseState(ctx string) *State {
 	case "task":
 		s.Ctx = CtxSet(Task)
 	case "task-irqoff":
-		// A callback the kernel calls with IRQs disabled (syscore
-		// suspend/resume), in task context.
+		// A callback the kernel calls with IRQs disabled, in task
+		// context (syscore suspend/resume; a core calling back with its
+		// raw spinlock held): atomic, but not an interrupt.
 		s.Ctx = CtxSet(Task)
 		s.IRQOff = Yes
 	case "task-pinned":
@@ -577,6 +582,9 @@ func (f *Flow) entryKey(s *State) string {
 		if o := s.Vars[n].Obj; o != "" {
 			b.WriteString("@" + o)
 		}
+		if fn := s.Vars[n].Func; fn != nil {
+			b.WriteString("=@" + funcID(fn))
+		}
 	}
 	return b.String()
 }
@@ -618,7 +626,7 @@ const maxConstEntries = 8
 // or the object a parameter points to (bindParams).
 func hasConsts(s *State) bool {
 	for _, v := range s.Vars {
-		if v.Const != "" || v.Obj != "" {
+		if v.Const != "" || v.Obj != "" || v.Func != nil {
 			return true
 		}
 	}
@@ -630,8 +638,8 @@ func hasConsts(s *State) bool {
 func withoutConsts(s *State) *State {
 	t := s.clone()
 	for name, v := range s.Vars {
-		if v.Const != "" || v.Obj != "" {
-			v.Const = ""
+		if v.Const != "" || v.Obj != "" || v.Func != nil {
+			v.Const, v.Func = "", nil
 			v.Obj, v.ObjName = "", ""
 			t.setVar(name, v)
 		}
@@ -675,12 +683,16 @@ func (f *Flow) seedRoots() {
 		}
 		fi := f.info(n)
 		// Ways from outside the unit are callers.
-		noCallers := len(n.Callers) == 0 && len(n.Roots) == 0 && (n.Fn.Static || len(ext[n.Name()]) == 0)
+		// Callers through function pointers add contexts; they do not
+		// replace the assumption for a function whose direct callers
+		// are unknown.
+		noCallers := !hasDirectCaller(n) && len(n.Roots) == 0 && (n.Fn.Static || len(ext[n.Name()]) == 0)
 		// A linted function whose address is taken is called through a
 		// pointer from somewhere: analysed at least from the default
 		// assumption, so that what it does on its own (a sleep in a
-		// section it locks itself) is checked.
-		pointer := noCallers && n.AddressTaken && !n.Header && f.Unit.Targets[n.File.Path]
+		// section it locks itself) is checked, unless the unit shows
+		// the calls through the pointer (then those are its ways in).
+		pointer := noCallers && len(n.Callers) == 0 && n.AddressTaken && !n.Header && f.Unit.Targets[n.File.Path]
 		unknownCallers := n.Exported || (noCallers && !n.Fn.Static && !n.Header) || pointer
 		if !unknownCallers && !(noCallers && fi.Declared != 0 && !n.Header) {
 			continue
@@ -745,8 +757,9 @@ func (f *Flow) Contexts(n *callgraph.Node) []*Entry {
 }
 
 // relevantFuncs returns the functions defined in the unit's targets and all
-// functions that can reach one of them through direct calls: the contexts
-// of other functions cannot change a finding in the targets.
+// functions that can reach one of them through calls, direct or through
+// function pointers: the contexts of other functions cannot change a
+// finding in the targets.
 func relevantFuncs(g *callgraph.Graph, u *cunit.Unit) map[*callgraph.Node]bool {
 	if u == nil || len(u.Targets) == 0 {
 		return nil
@@ -770,4 +783,13 @@ func relevantFuncs(g *callgraph.Graph, u *cunit.Unit) map[*callgraph.Node]bool {
 		}
 	}
 	return rel
+}
+
+func hasDirectCaller(n *callgraph.Node) bool {
+	for _, e := range n.Callers {
+		if e.Direct() {
+			return true
+		}
+	}
+	return false
 }

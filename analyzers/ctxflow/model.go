@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kcovlint/kcovlint/analyzers/callgraph"
 	"github.com/kcovlint/kcovlint/cparse"
 	"github.com/kcovlint/kcovlint/kapi"
 )
@@ -260,6 +261,10 @@ type Val struct {
 	// reached through the pointer (&queue->lock) is that object's
 	// (instance.go).
 	Obj, ObjName string
+	// Func is the function of the unit the value is (a function's name,
+	// &fn, or a variable or parameter holding it): a call through it
+	// calls that function.
+	Func *callgraph.Node
 }
 
 // asPointer applies "a loaded pointer is not assumed NULL".
@@ -560,6 +565,9 @@ func (s *State) key() string {
 			if v.Obj != "" {
 				b.WriteString("@" + v.Obj)
 			}
+			if v.Func != nil {
+				b.WriteString("@" + funcID(v.Func))
+			}
 			if strings.HasPrefix(n, fieldPrefix) {
 				b.WriteString(v.Const)
 			}
@@ -624,6 +632,9 @@ func join(a, b *State) *State {
 		if v.Obj != w.Obj || v.ObjName != w.ObjName {
 			v.Obj, v.ObjName = "", ""
 		}
+		if v.Func != w.Func {
+			v.Func = nil
+		}
 		v.GFPBlock = v.GFPBlock && w.GFPBlock
 		v.SavedValid = v.SavedValid && w.SavedValid
 		v.Saved = joinTri(v.Saved, w.Saved)
@@ -676,3 +687,6 @@ func (s *State) BHOff() Tri {
 	}
 	return Unknown
 }
+
+// funcID names a function for state keys: its name and where it is defined.
+func funcID(n *callgraph.Node) string { return n.Name() + "@" + n.Fn.Pos.String() }

@@ -3,6 +3,7 @@
 package ctxflow
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/kcovlint/kcovlint/analyzers/callgraph"
@@ -313,25 +314,96 @@ func storedParams(fn *cparse.Func) map[int]bool {
 // entered with this state (recorded for the rules) and the caller goes on
 // with the callee's summary applied.
 func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, args []Val) []res {
-	f := fc.flow
-	if fc.recording() {
-		for _, k := range s.Ctx.Kinds() {
-			ent := projectEntry(s, k)
-			constParams(ent, callee.Fn, c.Args, args, f.decidingParams(callee))
-			fc.bindParams(s, ent, callee.Fn, c.Args, args, f.instanceParams(callee))
-			if f.knownEntry(callee, k, ent) {
-				continue
-			}
-			chain := append([]Link(nil), fc.entry.Chain...)
-			chain[len(chain)-1].Call = c.P
-			chain = append(chain, Link{Func: callee.Name(), Pos: callee.Fn.Pos})
-			f.addEntry(&Entry{Node: callee, Ctx: k, State: ent, Chain: chain, Root: fc.entry.Root, Assumed: fc.entry.Assumed || s.Assumed, Declared: fc.entry.Declared, MayPin: fc.entry.MayPin})
-		}
-	}
-	sum := f.summaryOf(callee)
+	fc.enter(s, c, callee, args, "")
+	sum := fc.flow.summaryOf(callee)
 	if sum == nil {
 		return one(s, Val{Null: Unknown})
 	}
+	return fc.applySummary(s, c, callee, args, sum, false)
+}
+
+// enter gives the callee of a call the entries of the caller's state (the
+// chain's last link says via what, for calls through a pointer).
+func (fc *fctx) enter(s *State, c *cparse.Call, callee *callgraph.Node, args []Val, via string) {
+	f := fc.flow
+	if !fc.recording() {
+		return
+	}
+	for _, k := range s.Ctx.Kinds() {
+		ent := projectEntry(s, k)
+		constParams(ent, callee.Fn, c.Args, args, f.decidingParams(callee))
+		fc.bindParams(s, ent, callee.Fn, c.Args, args, f.instanceParams(callee))
+		f.callbackParams(ent, callee, args)
+		if f.knownEntry(callee, k, ent) {
+			continue
+		}
+		chain := append([]Link(nil), fc.entry.Chain...)
+		chain[len(chain)-1].Call = c.P
+		chain = append(chain, Link{Func: callee.Name(), Pos: callee.Fn.Pos, Via: via})
+		f.addEntry(&Entry{Node: callee, Ctx: k, State: ent, Chain: chain, Root: fc.entry.Root, Assumed: fc.entry.Assumed || s.Assumed, Declared: fc.entry.Declared, MayPin: fc.entry.MayPin})
+	}
+}
+
+// callIndirect handles a call through a function pointer to functions of
+// the unit: the functions stored in the struct field called, or the one
+// a parameter or variable holds on this path. Each is entered with the
+// caller's state; the caller goes on with their summary when they all
+// agree on it, else with its state as it was (an unknown callee's).
+func (fc *fctx) callIndirect(s *State, c *cparse.Call, callees []*callgraph.Node, vias []string, args []Val) []res {
+	s = s.clone()
+	var sum *Summary
+	var first *callgraph.Node
+	agree := true
+	for i, callee := range callees {
+		if callee.Fn == fc.node.Fn {
+			continue
+		}
+		fc.enter(s, c, callee, args, vias[i])
+		if !agree {
+			continue
+		}
+		x := fc.flow.summaryOf(callee)
+		switch {
+		case x == nil:
+			agree = false
+		case sum == nil:
+			sum, first = x, callee
+		case !sameEffects(sum, x):
+			agree = false
+		}
+	}
+	if !agree || sum == nil {
+		return one(s, Val{Null: Unknown})
+	}
+	return fc.applySummary(s, c, first, args, sum, true)
+}
+
+// sameEffects reports whether two summaries do the same to a caller's
+// state: IRQs, nesting, locks, whether they return.
+func sameEffects(a, b *Summary) bool {
+	if a.IRQ != b.IRQ || a.BH != b.BH || a.Preempt != b.Preempt || a.Migrate != b.Migrate || a.RCU != b.RCU ||
+		a.NoReturn != b.NoReturn || (a.OnNull == nil) != (b.OnNull == nil) || (a.OnNonNull == nil) != (b.OnNonNull == nil) {
+		return false
+	}
+	if a.OnNull != nil && (*a.OnNull != *b.OnNull || *a.OnNonNull != *b.OnNonNull) {
+		return false
+	}
+	keys := func(hs []Held) string {
+		var ks []string
+		for _, h := range hs {
+			ks = append(ks, h.Key+"/"+h.Class)
+		}
+		sort.Strings(ks)
+		return strings.Join(ks, "|")
+	}
+	return keys(a.Acquires) == keys(b.Acquires) && keys(a.Releases) == keys(b.Releases)
+}
+
+// applySummary goes on after a call with the callee's summary applied.
+//
+// The sleeps of a callee through a pointer (indirect) are not the call's:
+// which of the functions stored in a field this call reaches is not known.
+func (fc *fctx) applySummary(s *State, c *cparse.Call, callee *callgraph.Node, args []Val, sum *Summary, indirect bool) []res {
 	if fc.recording() && sum.StoresParam != nil {
 		for i, v := range args {
 			if sum.StoresParam[i] && (v.FromPerCPU != "" || v.PerCPU != "") {
@@ -344,7 +416,7 @@ func (fc *fctx) callDefined(s *State, c *cparse.Call, callee *callgraph.Node, ar
 			}
 		}
 	}
-	if fc.summary {
+	if fc.summary && !indirect {
 		for _, sl := range sum.Sleeps {
 			fc.addSleep(sleepEffect{name: sl.name, why: sl.why, bug: sl.bug, via: append([]string{callee.Name()}, sl.via...)})
 		}
@@ -560,4 +632,19 @@ func (fc *fctx) addSleep(e sleepEffect) {
 		}
 	}
 	fc.sleeps = append(fc.sleeps, e)
+}
+
+// callbackParams gives the callee's parameters that receive a function
+// (foo(..., fn), or a parameter holding one passed on) that function, when
+// the callee calls the parameter or passes it on: a call of the parameter
+// then enters that function (see fctx.apply).
+func (f *Flow) callbackParams(ent *State, callee *callgraph.Node, args []Val) {
+	for i, v := range args {
+		if v.Func == nil || i >= len(callee.Fn.Params) || callee.Fn.Params[i].Name == "" {
+			continue
+		}
+		if f.Graph.CallsParam(callee, i) {
+			ent.setVar(callee.Fn.Params[i].Name, Val{Null: No, Func: v.Func})
+		}
+	}
 }

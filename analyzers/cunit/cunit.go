@@ -48,6 +48,11 @@ type Unit struct {
 	// Headers are the tree headers read for the helpers they define that
 	// the targets call (see NewWithHeaders).
 	Headers []string
+	// Structs are struct types the files do not define, read from the
+	// tree's headers (the parser does not read <...> headers): the
+	// members of struct type of each, by which a call through a struct
+	// field is resolved.
+	Structs map[string]*cparse.Struct
 }
 
 // Analyzer parses pass.OtherFiles as targets for the non-RT and RT default
@@ -324,7 +329,26 @@ type HeaderFinder func(names []string) []string
 // model: bpf_disable_instrumentation() disables migration in
 // include/linux/bpf.h, and a call of it is analysed as what it does.
 func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets, context []string, overlay map[string][]byte, headers HeaderFinder) (*Unit, error) {
-	u := &Unit{Root: root, Configs: configs, Files: map[string][]*cparse.File{}, Targets: map[string]bool{}, Table: kapi.Default(), Overlay: overlay}
+	return NewWith(cache, root, configs, targets, context, overlay, Options{Headers: headers})
+}
+
+// Options are what a unit is built with besides its files.
+type Options struct {
+	// Headers finds the tree headers defining the helpers the targets
+	// call (see NewWithHeaders); nil: none are read.
+	Headers HeaderFinder
+	// Fields are the struct members the targets store functions in whose
+	// callers the context files may hold: the context files' functions
+	// that call through them are kept (cparse.Focus).
+	Fields []string
+	// Structs are struct types known besides the files' own (Unit.Structs).
+	Structs map[string]*cparse.Struct
+}
+
+// NewWith is NewCached with options.
+func NewWith(cache *Cache, root string, configs []*cparse.Config, targets, context []string, overlay map[string][]byte, o Options) (*Unit, error) {
+	headers := o.Headers
+	u := &Unit{Root: root, Configs: configs, Files: map[string][]*cparse.File{}, Targets: map[string]bool{}, Table: kapi.Default(), Overlay: overlay, Structs: o.Structs}
 	all := append(append([]string(nil), targets...), context...)
 	seen := map[string]bool{}
 	for _, t := range targets {
@@ -473,7 +497,7 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 					preps = append(preps, j.prep)
 				}
 			}
-			cparse.Focus(preps, focusNames(tjobs, c), locks, defs, u.Table.Models)
+			cparse.Focus(preps, focusNames(tjobs, c), locks, defs, o.Fields, u.Table.Models)
 		}
 		byFile(cjobs, func(j *job) {
 			j.f = cache.parsePrepared(j.c, j.path, j.src, j.prep, env, opts(j.c))
@@ -490,7 +514,8 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 // undefinedCallees lists the names the targets call that no target
 // defines and the table does not model (sorted), twice: all of them, and
 // those that could be a function defined in a header (not upper case,
-// which is a macro's name).
+// which is a macro's name, unless the call passes a function of the
+// targets: a static inline in upper case that calls its callback).
 func undefinedCallees(targets []*job, t *kapi.Table) (all, lookup []string) {
 	defined := map[string]bool{}
 	for _, j := range targets {
@@ -498,7 +523,19 @@ func undefinedCallees(targets []*job, t *kapi.Table) (all, lookup []string) {
 			defined[fn.Name] = true
 		}
 	}
-	seen := map[string]bool{}
+	passesFunc := func(c *cparse.Call) bool {
+		for _, a := range c.Args {
+			a = cparse.Unparen(a)
+			if u, ok := a.(*cparse.Unary); ok && u.Op == "&" {
+				a = cparse.Unparen(u.X)
+			}
+			if id, ok := a.(*cparse.Ident); ok && defined[id.Name] {
+				return true
+			}
+		}
+		return false
+	}
+	seen, looked := map[string]bool{}, map[string]bool{}
 	for _, j := range targets {
 		for _, fn := range j.f.Funcs {
 			if fn.Body == nil {
@@ -506,12 +543,15 @@ func undefinedCallees(targets []*job, t *kapi.Table) (all, lookup []string) {
 			}
 			cparse.WalkStmt(fn.Body, func(e cparse.Expr) {
 				c, ok := e.(*cparse.Call)
-				if !ok || c.Name == "" || defined[c.Name] || seen[c.Name] || t.Models(c.Name) {
+				if !ok || c.Name == "" || defined[c.Name] || t.Models(c.Name) {
 					return
 				}
-				seen[c.Name] = true
-				all = append(all, c.Name)
-				if strings.ToUpper(c.Name) != c.Name {
+				if !seen[c.Name] {
+					seen[c.Name] = true
+					all = append(all, c.Name)
+				}
+				if !looked[c.Name] && (strings.ToUpper(c.Name) != c.Name || passesFunc(c)) {
+					looked[c.Name] = true
 					lookup = append(lookup, c.Name)
 				}
 			})

@@ -70,7 +70,12 @@ func Trace(u *cunit.Unit, e *ctxflow.Entry, context string, site cparse.Pos) rep
 			t.Sites = append(t.Sites, Loc(u, l.Pos, "entered: "+e.Root))
 			continue
 		}
-		t.Sites = append(t.Sites, Loc(u, e.Chain[i-1].Call, ""))
+		msg := ""
+		if l.Via != "" {
+			// A call through a function pointer: say which.
+			msg = fmt.Sprintf("calls %s() through %s", l.Func, l.Via)
+		}
+		t.Sites = append(t.Sites, Loc(u, e.Chain[i-1].Call, msg))
 	}
 	loc := Loc(u, site, "")
 	t.Site = &loc
