@@ -173,6 +173,7 @@ type Entry struct {
 	HardFlag int
 	Mode     int
 	Thread   int // threaded handler argument, -1
+	Also     int // a second callback argument run the same way (a teardown beside a startup), -1
 	Work     bool
 	// MayPin: the task running the callback may be bound to one CPU (a
 	// work item on a per-CPU workqueue's worker, a kthread the code may
@@ -448,7 +449,7 @@ func Parse(text []byte) (*Table, error) {
 		case "percpu":
 			t.PerCPUs[l.name] = &PerCPU{Name: l.name, Ptr: l.int("ptr"), Op: l.int("op"), UnsafeOp: l.int("unsafe-op"), CPUArg: l.int("cpu-arg"), Var: l.int("var"), Raw: l.has("raw"), CPUID: l.has("cpu-id"), Pins: l.has("pins"), Unpins: l.has("unpins")}
 		case "entry", "entrymacro":
-			e := &Entry{Name: l.name, Fn: l.int("fn"), Ctx: l.attrs["ctx"], RTCtx: l.attrs["rt"], Obj: l.int("obj"), HardFlag: l.int("hardflag"), Mode: l.int("mode"), Thread: l.int("thread"), Work: l.has("work"), MayPin: l.has("may-pin"), BindsField: l.attrs["binds-field"], Self: l.has("self")}
+			e := &Entry{Name: l.name, Fn: l.int("fn"), Ctx: l.attrs["ctx"], RTCtx: l.attrs["rt"], Obj: l.int("obj"), HardFlag: l.int("hardflag"), Mode: l.int("mode"), Thread: l.int("thread"), Also: l.int("also"), Work: l.has("work"), MayPin: l.has("may-pin"), BindsField: l.attrs["binds-field"], Self: l.has("self")}
 			if suf := l.attrs["suffix"]; suf != "" {
 				e.Suffixes = strings.Split(suf, ",")
 			}

@@ -553,6 +553,9 @@ func (g *Graph) registration(n *Node, c *cparse.Call, ent *kapi.Entry, work *wor
 		}
 	}
 	register(ent.Fn, ent.Ctx, rt, c.Name)
+	if ent.Also >= 0 {
+		register(ent.Also, ent.Ctx, rt, c.Name)
+	}
 	if ent.Thread >= 0 {
 		register(ent.Thread, "task", "", c.Name+" (thread)")
 	}

@@ -436,7 +436,7 @@ func describeRef(r cparse.Ref, t *kapi.Table) (how, ctx string, rank int) {
 			// An attribute at file scope (__alias(crc32_le)).
 			return "", "", 0
 		}
-		if e, ok := t.Entries[r.Call]; ok && (e.Fn == r.Arg || e.Thread == r.Arg || e.Fn < 0) {
+		if e, ok := t.Entries[r.Call]; ok && (e.Fn == r.Arg || e.Thread == r.Arg || e.Also == r.Arg || e.Fn < 0) {
 			return fmt.Sprintf("registered by %s()%s", r.Call, in), ctxText(e.Ctx, e.RTCtx), 5
 		}
 		if e, ok := t.EntryMacros[r.Call]; ok && (e.Fn == r.Arg || e.Fn < 0) {
