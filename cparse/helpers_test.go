@@ -3,10 +3,7 @@
 package cparse
 
 import (
-	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -140,38 +137,4 @@ func callByName(t *testing.T, fn *Func, name string) *Call {
 	}
 	t.Fatalf("%s: no call of %q (calls %v)", fn.Name, name, names)
 	return nil
-}
-
-// dumpFile renders a file's IR for debugging.
-func dumpFile(f *File) string {
-	var b strings.Builder
-	for _, g := range f.Globals {
-		init := ""
-		if g.Init != nil {
-			init = " = " + g.Init.String()
-		}
-		fmt.Fprintf(&b, "global %s %s%s @%s\n", g.Type, g.Name, init, g.Pos)
-	}
-	for _, m := range f.Macros {
-		fmt.Fprintf(&b, "macro %s%q @%s local=%v\n", m.Name, m.Args, m.Pos, m.Local)
-	}
-	for _, fn := range f.Funcs {
-		fmt.Fprintf(&b, "func %s @%s..%s params=%d body=%v\n", fn.Name, fn.Pos, fn.End, len(fn.Params), fn.Body != nil)
-		for _, c := range calls(fn) {
-			fmt.Fprintf(&b, "  call %s @%s\n", c.String(), c.P)
-		}
-	}
-	for _, x := range f.Failures {
-		fmt.Fprintf(&b, "FAIL %s\n", x)
-	}
-	return b.String()
-}
-
-// TestDumpTestdata prints the IR of $KCOVLINT_DUMP_TESTDATA (a development aid).
-func TestDumpTestdata(t *testing.T) {
-	name := os.Getenv("KCOVLINT_DUMP_TESTDATA")
-	if name == "" {
-		t.Skip("KCOVLINT_DUMP_TESTDATA not set")
-	}
-	t.Log("\n" + dumpFile(parseTestdata(t, name, nil)))
 }

@@ -6,24 +6,16 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-)
 
-// kcovCorpus returns the kcov-rt corpus directory, or skips the test.
-func kcovCorpus(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "corpus", "kcov-rt")
-	if _, err := os.Stat(filepath.Join(dir, "base", "kernel", "kcov.c")); err != nil {
-		t.Skipf("kcov-rt corpus not found at %s (../shared/corpus/kcov-rt from the repository)", dir)
-	}
-	return dir
-}
+	"github.com/kcovlint/kcovlint/internal/testenv"
+)
 
 var kcovVersions = []string{"base", "post-v3", "post-v3-irqsave", "post-unified", "post-v4"}
 
 // TestKcovCorpusParsesCompletely: kernel/kcov.c before and after each patch
 // parses with every function, in both configurations.
 func TestKcovCorpusParsesCompletely(t *testing.T) {
-	dir := kcovCorpus(t)
+	dir := testenv.KcovRTCorpus(t)
 	for _, v := range kcovVersions {
 		path := filepath.Join(dir, v, "kernel", "kcov.c")
 		src, err := os.ReadFile(path)
@@ -47,7 +39,7 @@ func TestKcovCorpusParsesCompletely(t *testing.T) {
 // TestKcovCorpusRTBranches checks that the #ifdef CONFIG_PREEMPT_RT branches
 // of the patched versions are the ones the configuration selects.
 func TestKcovCorpusRTBranches(t *testing.T) {
-	dir := kcovCorpus(t)
+	dir := testenv.KcovRTCorpus(t)
 	parse := func(v string, rt bool) *File {
 		f, err := ParseFile(filepath.Join(dir, v, "kernel", "kcov.c"), Options{Config: NewConfig(rt)})
 		if err != nil {

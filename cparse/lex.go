@@ -4,7 +4,6 @@ package cparse
 
 import (
 	"bytes"
-	"fmt"
 )
 
 // TokKind classifies a preprocessing token.
@@ -292,11 +291,4 @@ func (lx *lexer) quoted(start, q int) {
 		p = len(src)
 	}
 	lx.emit(TOther, start, p)
-}
-
-func describeTok(t Tok) string {
-	if t.Kind == TEOF {
-		return "end of file"
-	}
-	return fmt.Sprintf("%q", t.Text)
 }

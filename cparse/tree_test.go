@@ -10,36 +10,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
-)
 
-// kernelTree returns the unpacked kernel tree the tree tests read:
-// $KCOVLINT_KERNEL_TREE, else the cache path scripts/kernel-tree.sh unpacks
-// into. It skips the test when there is none.
-func kernelTree(tb testing.TB) string {
-	tb.Helper()
-	dirs := []string{os.Getenv("KCOVLINT_KERNEL_TREE")}
-	cache := os.Getenv("KCOVLINT_CACHE")
-	if cache == "" {
-		if x := os.Getenv("XDG_CACHE_HOME"); x != "" {
-			cache = filepath.Join(x, "kcovlint")
-		} else if h, err := os.UserHomeDir(); err == nil {
-			cache = filepath.Join(h, ".cache", "kcovlint")
-		}
-	}
-	if cache != "" {
-		dirs = append(dirs, filepath.Join(cache, "linux-source-6.12"))
-	}
-	for _, d := range dirs {
-		if d == "" {
-			continue
-		}
-		if st, err := os.Stat(filepath.Join(d, "kernel")); err == nil && st.IsDir() {
-			return d
-		}
-	}
-	tb.Skip("no kernel tree: set KCOVLINT_KERNEL_TREE or run scripts/kernel-tree.sh (apt-get install linux-source-6.12)")
-	return ""
-}
+	"github.com/kcovlint/kcovlint/internal/testenv"
+)
 
 // treeFiles lists the .c files below the given directories of a tree, sorted.
 func treeFiles(tb testing.TB, tree string, dirs ...string) []string {
@@ -116,7 +89,7 @@ func TestTreeKernelMM(t *testing.T) {
 	if testing.Short() {
 		t.Skip("tree test skipped in -short mode")
 	}
-	tree := kernelTree(t)
+	tree := testenv.KernelTree(t)
 	files := treeFiles(t, tree, "kernel", "mm")
 	r := parseTree(files, NewConfig(false))
 	rate := 100 * float64(r.parsed) / float64(max(1, r.scanned))
@@ -136,7 +109,7 @@ func TestTreeWhole(t *testing.T) {
 	if os.Getenv("KCOVLINT_TREE_ALL") == "" {
 		t.Skip("whole-tree test: set KCOVLINT_TREE_ALL=1 to run it")
 	}
-	tree := kernelTree(t)
+	tree := testenv.KernelTree(t)
 	files := treeFiles(t, tree, ".")
 	for _, rt := range []bool{false, true} {
 		cfg := NewConfig(rt)
@@ -155,7 +128,7 @@ func TestTreeWhole(t *testing.T) {
 // benchFiles picks about n files spread evenly over the directories the
 // parse figures are measured on.
 func benchFiles(b *testing.B, n int) []string {
-	tree := kernelTree(b)
+	tree := testenv.KernelTree(b)
 	all := treeFiles(b, tree, "kernel", "mm", "net", "drivers/usb", "drivers/net")
 	step := max(1, len(all)/n)
 	var out []string

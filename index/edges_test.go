@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
+	"github.com/kcovlint/kcovlint/internal/testenv"
 )
 
 // Each call row holds the state at the call relative to the caller's
@@ -16,7 +17,7 @@ import (
 // caller's own test, the lock held; calls of the file's own statics are
 // rows too (local).
 func TestCallStates(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testenv.WriteTree(t, map[string]string{
 		"drivers/a/a.c": `static DEFINE_SPINLOCK(a_lock);
 void target(void);
 
@@ -93,7 +94,7 @@ void caller(void)
 // CallsIntoIn reads each name's calls in its own file only; CallsIntoAny
 // in every file. Both order by callee, file and line.
 func TestCallsIntoIn(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testenv.WriteTree(t, map[string]string{
 		"drivers/a/a.c": `static void work(void) { }
 void a_entry(void) { work(); }
 void a_more(void) { work(); shared(); }
@@ -139,7 +140,7 @@ void b_entry(void) { work(); shared(); }
 // those it only complains about (WARN_ON(in_nmi())): the ways start in the
 // contexts of the former only.
 func TestPredsLeaveOutComplaints(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testenv.WriteTree(t, map[string]string{
 		"drivers/a/a.c": `void a_free(void *p)
 {
 	WARN_ON(in_nmi());

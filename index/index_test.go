@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kcovlint/kcovlint/internal/testenv"
 )
 
 // testTree is a small kernel-style tree.
@@ -115,21 +117,6 @@ static const struct file_operations qux_fops = {
 	"README":            "not C\n",
 }
 
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for p, s := range files {
-		full := filepath.Join(root, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
-
 func build(t *testing.T, root, db string, opts UpdateOptions) (*Index, *Stats) {
 	t.Helper()
 	ix, err := Open(db)
@@ -154,7 +141,7 @@ func callFiles(t *testing.T, ix *Index, names ...string) []string {
 }
 
 func TestBuildAndQuery(t *testing.T) {
-	root := writeTree(t, testTree)
+	root := testenv.WriteTree(t, testTree)
 	ix, st := build(t, root, filepath.Join(t.TempDir(), "i.db"), UpdateOptions{Jobs: 2})
 	if st.Files != 7 || st.New != 7 || st.Unchanged != 0 || st.Removed != 0 {
 		t.Errorf("stats %+v, want 7 new files", st)
@@ -234,7 +221,7 @@ func TestBuildAndQuery(t *testing.T) {
 func parses(st *Stats) int { return st.New + st.Reparsed }
 
 func TestIncremental(t *testing.T) {
-	root := writeTree(t, testTree)
+	root := testenv.WriteTree(t, testTree)
 	db := filepath.Join(t.TempDir(), "i.db")
 	ix, _ := build(t, root, db, UpdateOptions{Jobs: 2})
 
@@ -347,7 +334,7 @@ func dump(t *testing.T, ix *Index) []string {
 }
 
 func TestShardsMerge(t *testing.T) {
-	root := writeTree(t, testTree)
+	root := testenv.WriteTree(t, testTree)
 	dir := t.TempDir()
 	full, _ := build(t, root, filepath.Join(dir, "full.db"), UpdateOptions{Jobs: 2})
 	want := dump(t, full)
@@ -415,7 +402,7 @@ func diffLines(got, want []string) string {
 }
 
 func TestSchemaVersion(t *testing.T) {
-	root := writeTree(t, map[string]string{"a.c": "void a(void) {}\n"})
+	root := testenv.WriteTree(t, map[string]string{"a.c": "void a(void) {}\n"})
 	db := filepath.Join(t.TempDir(), "i.db")
 	ix, _ := build(t, root, db, UpdateOptions{})
 	if _, err := ix.DB().Exec(`UPDATE meta SET value = '0' WHERE key = 'schema'`); err != nil {
@@ -464,7 +451,7 @@ func TestDefaultPath(t *testing.T) {
 }
 
 func TestShardArgs(t *testing.T) {
-	root := writeTree(t, map[string]string{"a.c": "void a(void) {}\n"})
+	root := testenv.WriteTree(t, map[string]string{"a.c": "void a(void) {}\n"})
 	ix, err := Open(filepath.Join(t.TempDir(), "i.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -492,7 +479,7 @@ func asSchemaError(err error, target **SchemaError) bool { return errors.As(err,
 // An update by another kcovlint than the one that parsed the files says
 // which one did; a rebuild records the new one.
 func TestBuiltBy(t *testing.T) {
-	root := writeTree(t, testTree)
+	root := testenv.WriteTree(t, testTree)
 	db := filepath.Join(t.TempDir(), "i.db")
 	ix, _ := build(t, root, db, UpdateOptions{Jobs: 2, Builder: "v1"})
 	if by, _ := ix.Meta("built_by"); by != "v1" {

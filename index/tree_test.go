@@ -8,30 +8,14 @@ import (
 	"slices"
 	"testing"
 	"time"
-)
 
-// kernelTree finds the Debian kernel tree: $KCOVLINT_KERNEL_TREE, else
-// the cache where scripts/kernel-tree.sh unpacks it.
-func kernelTree(t *testing.T) string {
-	t.Helper()
-	tree := os.Getenv("KCOVLINT_KERNEL_TREE")
-	if tree == "" {
-		cache := os.Getenv("KCOVLINT_CACHE")
-		if cache == "" {
-			cache = filepath.Join(cacheDir(), "kcovlint")
-		}
-		tree = filepath.Join(cache, "linux-source-6.12")
-	}
-	if _, err := os.Stat(filepath.Join(tree, "kernel", "kcov.c")); err != nil {
-		t.Skipf("no kernel tree at %s (set KCOVLINT_KERNEL_TREE or run scripts/kernel-tree.sh): %v", tree, err)
-	}
-	return tree
-}
+	"github.com/kcovlint/kcovlint/internal/testenv"
+)
 
 // TestKernelLocking indexes kernel/locking of the real tree: a few dozen
 // files, a few seconds.
 func TestKernelLocking(t *testing.T) {
-	tree := kernelTree(t)
+	tree := testenv.KernelTree(t)
 	root := filepath.Join(tree, "kernel", "locking")
 	ix, st := build(t, root, filepath.Join(t.TempDir(), "i.db"), UpdateOptions{})
 	t.Logf("kernel/locking: %d files, %d functions, %d parsed, %d failures, %.1f s, peak RSS %d MiB",
@@ -57,7 +41,7 @@ func TestWholeTree(t *testing.T) {
 	if os.Getenv("KCOVLINT_WHOLE_TREE") != "1" {
 		t.Skip("whole-tree index: set KCOVLINT_WHOLE_TREE=1 (a build from nothing takes about 950 CPU-seconds; with KCOVLINT_INDEX naming a built index, an update)")
 	}
-	tree := kernelTree(t)
+	tree := testenv.KernelTree(t)
 	db := os.Getenv("KCOVLINT_INDEX")
 	if db == "" {
 		db = filepath.Join(t.TempDir(), "i.db")
@@ -85,17 +69,14 @@ func TestWholeTree(t *testing.T) {
 //
 //	go test ./index -run - -bench KernelDir -benchtime 1x -cpuprofile cpu.out
 func BenchmarkKernelDir(b *testing.B) {
-	tree := os.Getenv("KCOVLINT_KERNEL_TREE")
-	if tree == "" {
-		tree = filepath.Join(cacheDir(), "kcovlint", "linux-source-6.12")
-	}
+	tree := testenv.KernelTree(b)
 	dir := os.Getenv("KCOVLINT_BENCH_DIR")
 	if dir == "" {
 		dir = "kernel"
 	}
 	root := filepath.Join(tree, dir)
 	if _, err := os.Stat(root); err != nil {
-		b.Skipf("no %s: %v", root, err)
+		b.Skipf("no %s in the kernel tree ($KCOVLINT_BENCH_DIR): %v", dir, err)
 	}
 	for i := 0; i < b.N; i++ {
 		ix, err := Open(filepath.Join(b.TempDir(), "i.db"))

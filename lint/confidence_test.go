@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kcovlint/kcovlint/internal/testenv"
 	"github.com/kcovlint/kcovlint/report"
 )
 
@@ -103,7 +104,7 @@ static const struct file_operations cpu_fops = {
 `
 
 func TestConfidence(t *testing.T) {
-	tree := writeTree(t, map[string]string{"drivers/x/obj.c": confidenceSrc})
+	tree := testenv.WriteTree(t, map[string]string{"drivers/x/obj.c": confidenceSrc})
 	file := filepath.Join(tree, "drivers", "x", "obj.c")
 	run := func(uncertain bool) *report.Result {
 		res, err := Run(Options{Tree: tree, Inputs: []string{file}, Config: "nonrt", Uncertain: uncertain})

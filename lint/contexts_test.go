@@ -10,6 +10,7 @@ import (
 	"github.com/kcovlint/kcovlint/analyzers/callgraph"
 	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
+	"github.com/kcovlint/kcovlint/internal/testenv"
 )
 
 // TestKcovRemoteContexts checks the execution-context facts the context
@@ -20,7 +21,7 @@ import (
 // local_lock_irqsave) and with IRQs on on RT (where the local lock is a
 // per-CPU sleeping lock).
 func TestKcovRemoteContexts(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := testenv.KcovRTCorpus(t)
 	tree := corpusTree(t, corpus, "base", true)
 	target := filepath.Join(tree, "kernel", "kcov.c")
 	configs, err := Configs("both")

@@ -4,42 +4,24 @@ package lint
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/kcovlint/kcovlint/internal/testenv"
 	"github.com/kcovlint/kcovlint/report"
 )
-
-// corpusDir finds ../shared/corpus/kcov-rt relative to the module root.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "..", "..", "shared", "corpus", "kcov-rt")
-	if _, err := os.Stat(filepath.Join(dir, "base", "kernel", "kcov.c")); err != nil {
-		t.Skipf("../shared/corpus/kcov-rt not present (%v): the kcov-rt oracle needs the corpus next to the repository", err)
-	}
-	return dir
-}
 
 // corpusTree makes a kernel-like tree with the callers and the version's
 // kernel/kcov.c.
 func corpusTree(t *testing.T, corpus, version string, callers bool) string {
 	t.Helper()
-	tree := t.TempDir()
 	var dirs []string
 	if callers {
 		dirs = append(dirs, filepath.Join(corpus, "callers"))
 	}
 	dirs = append(dirs, filepath.Join(corpus, "base"))
-	for _, d := range dirs {
-		if out, err := exec.Command("cp", "-r", d+"/.", tree).CombinedOutput(); err != nil {
-			t.Fatalf("cp: %v: %s", err, out)
-		}
-	}
-	exec.Command("chmod", "-R", "u+w", tree).Run()
+	tree := testenv.CopyTree(t, dirs...)
 	if version != "base" {
 		src, err := os.ReadFile(filepath.Join(corpus, version, "kernel", "kcov.c"))
 		if err != nil {
@@ -131,7 +113,7 @@ func summarize(fs []report.Finding) string {
 // TestOracleWithCallers runs the oracle with -C at a tree that has the
 // callers: every lock finding carries both call chains.
 func TestOracleWithCallers(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := testenv.KcovRTCorpus(t)
 	for _, o := range oracle {
 		o := o
 		t.Run(o.version, func(t *testing.T) {
@@ -166,7 +148,7 @@ func TestOracleWithCallers(t *testing.T) {
 // TestOracleWithoutCallers: with no callers known, the findings fall back
 // to the contexts the functions test themselves.
 func TestOracleWithoutCallers(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := testenv.KcovRTCorpus(t)
 	for _, o := range oracle {
 		o := o
 		t.Run(o.version, func(t *testing.T) {
@@ -191,7 +173,7 @@ func TestOracleWithoutCallers(t *testing.T) {
 // TestOracleV4Patch lints the v4 patch against the base: the &kcov->lock
 // finding is new.
 func TestOracleV4Patch(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := testenv.KcovRTCorpus(t)
 	tree := corpusTree(t, corpus, "base", true)
 	res, err := Run(Options{Tree: tree, Inputs: []string{filepath.Join(corpus, "patches", "v4.patch")}, Index: "none"})
 	if err != nil {
@@ -222,27 +204,10 @@ func TestOracleV4Patch(t *testing.T) {
 // TestOracleDebianKcov: the fix that was finally accepted (Debian's 6.12
 // kernel/kcov.c) gets nothing from lockirq or percpu.
 func TestOracleDebianKcov(t *testing.T) {
-	tree := kernelTree(t)
+	tree := testenv.KernelTree(t)
 	res, err := Run(Options{Tree: tree, Inputs: []string{filepath.Join(tree, "kernel", "kcov.c")}, All: true, Index: "none"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkOracle(t, res.Findings, nil, []expect{{rule: "lockirq"}, {rule: "percpu"}})
-}
-
-// kernelTree returns the Debian linux-source-6.12 tree or skips.
-func kernelTree(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("KCOVLINT_KERNEL_TREE")
-	if dir == "" {
-		home, _ := os.UserHomeDir()
-		dir = filepath.Join(home, ".cache", "kcovlint", "linux-source-6.12")
-		if x := os.Getenv("XDG_CACHE_HOME"); x != "" {
-			dir = filepath.Join(x, "kcovlint", "linux-source-6.12")
-		}
-	}
-	if _, err := os.Stat(filepath.Join(dir, "kernel", "kcov.c")); err != nil {
-		t.Skipf("no Debian linux-source-6.12 tree at %s (run scripts/kernel-tree.sh, or set KCOVLINT_KERNEL_TREE)", dir)
-	}
-	return dir
 }

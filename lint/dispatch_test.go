@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kcovlint/kcovlint/internal/testenv"
 	"github.com/kcovlint/kcovlint/report"
 )
 
@@ -170,7 +171,7 @@ module_init(mydrv_init);
 // gives them its context: the files are found by the scan, their
 // functions on the way kept, and the types told apart by the parse.
 func TestDispatchers(t *testing.T) {
-	root := writeTree(t, dispatchTree)
+	root := testenv.WriteTree(t, dispatchTree)
 	target := filepath.Join(root, "drivers", "blkx", "mydrv.c")
 	res, err := Run(Options{Tree: root, Inputs: []string{target}, Index: "none", Rules: []string{"sleepatomic"}, Config: "nonrt"})
 	if err != nil {

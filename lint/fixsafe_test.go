@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/kcovlint/kcovlint/internal/testenv"
 	"github.com/kcovlint/kcovlint/report"
 )
 
@@ -16,7 +17,7 @@ import (
 // sleepatomic finding may appear (rules/lockirq's TestFixesAreSafe does
 // the same on the fixtures).
 func TestCorpusFixesAreSafe(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := testenv.KcovRTCorpus(t)
 	total := 0
 	for _, o := range oracle {
 		o := o

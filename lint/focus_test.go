@@ -5,6 +5,8 @@ package lint
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/kcovlint/kcovlint/internal/testenv"
 )
 
 // TestFocusKeepsDeepCallees: a context file's function on the way to the
@@ -16,7 +18,7 @@ import (
 // target's spinlock was reported as sleeping with IRQs off on
 // PREEMPT_RT. Findings with focus must be those without it.
 func TestFocusKeepsDeepCallees(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testenv.WriteTree(t, map[string]string{
 		"lib/counter.c": `#include <linux/spinlock.h>
 
 static DEFINE_SPINLOCK(counter_lock);

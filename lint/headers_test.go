@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kcovlint/kcovlint/internal/testenv"
 )
 
 // A tree whose file calls a helper of a shared header that pins the task
@@ -53,7 +55,7 @@ static const struct file_operations hits_fops = {
 }
 
 func TestHelperHeaders(t *testing.T) {
-	root := writeTree(t, helperTree)
+	root := testenv.WriteTree(t, helperTree)
 	db := filepath.Join(t.TempDir(), "i.db")
 	buildIndex(t, root, db)
 	target := filepath.Join(root, "kernel", "stats.c")

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kcovlint/kcovlint/index"
+	"github.com/kcovlint/kcovlint/internal/testenv"
 	"github.com/kcovlint/kcovlint/report"
 )
 
@@ -94,18 +95,7 @@ static const struct file_operations qux_fops = {
 	"tools/y.c":   "void tool(void) { foo_do(1); }\n",
 }
 
-func writeIndexTree(t *testing.T) string { return writeTree(t, indexTestTree) }
-
-// writeTree writes files (tree-relative path: content) into a new
-// temporary tree and returns its root.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for rel, text := range files {
-		writeTreeFile(t, root, rel, text)
-	}
-	return root
-}
+func writeIndexTree(t *testing.T) string { return testenv.WriteTree(t, indexTestTree) }
 
 func buildIndex(t *testing.T, root, db string) {
 	t.Helper()
@@ -209,7 +199,7 @@ func findingKeys(fs []report.Finding) []string {
 // the same context files for kernel/kcov.c, the same findings for the v4
 // patch.
 func TestIndexCorpus(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := testenv.KcovRTCorpus(t)
 	tree := corpusTree(t, corpus, "base", true)
 	db := filepath.Join(t.TempDir(), "i.db")
 	buildIndex(t, tree, db)

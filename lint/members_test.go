@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kcovlint/kcovlint/internal/testenv"
 )
 
 func TestOnlyMembers(t *testing.T) {
@@ -81,7 +83,7 @@ struct tail {
 // A patch that only adds a member to a structure of a header leaves the
 // header out (a note says so); with --all it is analysed.
 func TestMemberOnlyHeaderNotAnalysed(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testenv.WriteTree(t, map[string]string{
 		"include/foo.h": "struct foo {\n\tint a;\n};\n\nstatic inline void foo_lock(struct foo *f)\n{\n\tspin_lock(&f->lock);\n}\n",
 	})
 	diff := `--- a/include/foo.h

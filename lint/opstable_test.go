@@ -14,6 +14,7 @@ import (
 	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
 	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/internal/testenv"
 	"github.com/kcovlint/kcovlint/kapi"
 )
 
@@ -33,7 +34,7 @@ const opsTableGolden = "testdata/opstable.txt"
 // the dispatchers' files do not hold, a run-time flag), which the list
 // says.
 func TestOpsTableDispatchers(t *testing.T) {
-	tree := kernelTree(t)
+	tree := testenv.KernelTree(t)
 	table := kapi.Default()
 	l := &linter{opts: Options{Tree: tree, Index: "none"}, root: tree, tree: &treeFiles{root: tree}, configs: []*cparse.Config{cparse.NewConfig(false), cparse.NewConfig(true)}, cache: cunit.NewCache()}
 	structs := l.treeStructs()

@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/kcovlint/kcovlint/internal/testenv"
 	"github.com/kcovlint/kcovlint/report"
 )
 
@@ -292,7 +293,7 @@ func TestRealBugsWellFormed(t *testing.T) {
 // A case that does worse than it says fails; one that does better is
 // reported so that its expect line can be raised.
 func TestRealBugs(t *testing.T) {
-	tree := kernelTree(t)
+	tree := testenv.KernelTree(t)
 	cases := realBugCases(t)
 	var mu sync.Mutex
 	results := map[string]realResult{}

@@ -18,28 +18,9 @@ import (
 
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
 	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/internal/testenv"
 	"github.com/kcovlint/kcovlint/rules"
 )
-
-// robustTree is the tree of the robustness run: $KCOVLINT_KERNEL_TREE or the
-// cached Debian tree.
-func robustTree(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("KCOVLINT_KERNEL_TREE")
-	if dir == "" {
-		cache := os.Getenv("KCOVLINT_CACHE")
-		if cache == "" {
-			if c, err := os.UserCacheDir(); err == nil {
-				cache = filepath.Join(c, "kcovlint")
-			}
-		}
-		dir = filepath.Join(cache, "linux-source-6.12")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "Makefile")); err != nil {
-		t.Skipf("no kernel tree at %s (set KCOVLINT_KERNEL_TREE, or run scripts/kernel-tree.sh): %v", dir, err)
-	}
-	return dir
-}
 
 type robustResult struct {
 	path     string
@@ -86,7 +67,7 @@ func TestRobustWholeTree(t *testing.T) {
 	if os.Getenv("KCOVLINT_WHOLE_TREE") == "" {
 		t.Skip("the robustness run over a whole tree takes long: set KCOVLINT_WHOLE_TREE=1 (and KCOVLINT_ROBUST_DIRS to limit it)")
 	}
-	root := robustTree(t)
+	root := testenv.KernelTree(t)
 	dirs := []string{root}
 	if d := os.Getenv("KCOVLINT_ROBUST_DIRS"); d != "" {
 		dirs = nil

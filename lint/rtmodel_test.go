@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kcovlint/kcovlint/internal/testenv"
 )
 
 // TestRTModelFromTree: per-CPU state saved in one BH section and restored
@@ -28,7 +30,7 @@ func TestRTModelFromTree(t *testing.T) {
 		{"new tree, forced bh-lock", "config PREEMPT_RT\n\tbool\n\nconfig PREEMPT_RT_NEEDS_BH_LOCK\n\tbool\n", "bh-lock", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tree := writeTree(t, map[string]string{
+			tree := testenv.WriteTree(t, map[string]string{
 				"kernel/Kconfig.preempt": tc.kconfig,
 				"kernel/saverestore.c":   string(src),
 			})

@@ -5,13 +5,15 @@ package lint
 import (
 	"slices"
 	"testing"
+
+	"github.com/kcovlint/kcovlint/internal/testenv"
 )
 
 // TestTreeIndexSameAsScan: the in-memory index finds the same files as
 // reading the tree, for names in code, in comments, and names that are
 // only part of a longer identifier (not a mention).
 func TestTreeIndexSameAsScan(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testenv.WriteTree(t, map[string]string{
 		"a/one.c":    "void foo(void) { bar(1); }\n",
 		"a/two.c":    "/* calls bar_baz, not bar */ static int x = 10;\n",
 		"b/three.h":  "#define BAR bar\nstatic inline void qux(void) {}\n",

@@ -4,13 +4,13 @@ package lint
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/kcovlint/kcovlint/internal/testenv"
 	"github.com/kcovlint/kcovlint/report"
 )
 
@@ -20,7 +20,7 @@ import (
 func writeWaysTree(t *testing.T, bhInWork bool) string {
 	t.Helper()
 	root := t.TempDir()
-	write := func(rel, text string) { writeTreeFile(t, root, rel, text) }
+	write := func(rel, text string) { testenv.WriteFile(t, root, rel, text) }
 	write("lib/counter.c", `static DEFINE_SPINLOCK(counter_lock);
 static unsigned long counter;
 
@@ -71,18 +71,6 @@ void bar_init(void)
 	}
 	write("drivers/bar/work.c", work)
 	return root
-}
-
-// writeTreeFile writes a file of a test tree, making its directories.
-func writeTreeFile(t *testing.T, root, rel, text string) {
-	t.Helper()
-	p := filepath.Join(root, rel)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func lintWays(t *testing.T, root, db string, env string) (*report.Result, string) {
@@ -164,7 +152,7 @@ func TestWaysCarryState(t *testing.T) {
 // that file is parsed with the patch).
 func TestWaysLeaveOutOtherArchesAndBoot(t *testing.T) {
 	root := t.TempDir()
-	write := func(rel, text string) { writeTreeFile(t, root, rel, text) }
+	write := func(rel, text string) { testenv.WriteFile(t, root, rel, text) }
 	write("lib/grab.c", "void *grab(void)\n{\n\treturn kmalloc(16, GFP_KERNEL);\n}\n")
 	write("arch/riscv/kernel/rv.c", "void *grab(void);\nvoid rv_fn(void)\n{\n\tlocal_irq_disable();\n\tgrab();\n\tlocal_irq_enable();\n}\n")
 	write("init/main.c", "void *grab(void);\nvoid start_kernel(void)\n{\n\tlocal_irq_disable();\n\tgrab();\n}\n")

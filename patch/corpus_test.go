@@ -9,12 +9,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kcovlint/kcovlint/internal/testenv"
 )
 
 // corpusTree is base/ and callers/ of the kcov-rt corpus copied into one
 // temporary directory, as the corpus README says to build a tree for -C.
 func corpusTree(t *testing.T, corpus string) string {
-	return copyTree(t, filepath.Join(corpus, "base"), filepath.Join(corpus, "callers"))
+	return testenv.CopyTree(t, filepath.Join(corpus, "base"), filepath.Join(corpus, "callers"))
 }
 
 // checkCorpusResults checks the four kcov-rt inputs against the post-images
@@ -76,7 +78,7 @@ func checkCorpusResults(t *testing.T, corpus string, results []*Result, want map
 }
 
 func TestThreadCorpus(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := testenv.KcovRTCorpus(t)
 	data, err := os.ReadFile(filepath.Join(corpus, "thread.txt"))
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +124,7 @@ func TestThreadCorpus(t *testing.T) {
 }
 
 func TestPatchFilesCorpus(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := testenv.KcovRTCorpus(t)
 	want := map[string]string{
 		"v3": "post-v3", "v3-follow-up": "post-v3-irqsave", "v3-unified-proposal": "post-unified", "v4": "post-v4",
 	}
@@ -157,7 +159,7 @@ func TestPatchFilesCorpus(t *testing.T) {
 // pre-image by undoing the patch (the index line names the tree's blob as
 // the post-image).
 func TestCorpusAlreadyApplied(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := testenv.KcovRTCorpus(t)
 	data, err := os.ReadFile(filepath.Join(corpus, "patches", "v4.patch"))
 	if err != nil {
 		t.Fatal(err)

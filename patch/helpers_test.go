@@ -9,41 +9,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kcovlint/kcovlint/internal/testenv"
 )
-
-// moduleRoot is the directory holding go.mod.
-func moduleRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-}
-
-// corpusDir is ../shared/corpus/kcov-rt from the module root; tests that
-// need it are skipped when it is absent.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	dir := filepath.Join(moduleRoot(t), "..", "shared", "corpus", "kcov-rt")
-	if _, err := os.Stat(filepath.Join(dir, "thread.txt")); err != nil {
-		t.Skipf("../shared/corpus/kcov-rt not present: the kcov-rt thread corpus is needed for this test (%v)", err)
-	}
-	return dir
-}
 
 // fixtures is testdata/patches.
 func fixtures(t testing.TB) string {
-	return filepath.Join(moduleRoot(t), "testdata", "patches")
+	return filepath.Join(testenv.ModuleRoot(t), "testdata", "patches")
 }
 
 func readFixture(t testing.TB, name string) []byte {
@@ -55,36 +27,9 @@ func readFixture(t testing.TB, name string) []byte {
 	return data
 }
 
-// copyTree copies the directories srcs into one new temporary directory.
-func copyTree(t testing.TB, srcs ...string) string {
-	t.Helper()
-	dst := t.TempDir()
-	for _, src := range srcs {
-		err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, p)
-			target := filepath.Join(dst, rel)
-			if info.IsDir() {
-				return os.MkdirAll(target, 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
-
 // demoTree is a copy of testdata/patches/tree.
 func demoTree(t testing.TB) string {
-	return copyTree(t, filepath.Join(fixtures(t), "tree"))
+	return testenv.CopyTree(t, filepath.Join(fixtures(t), "tree"))
 }
 
 func image(t testing.TB, r *Result, path string) *Image {

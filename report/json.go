@@ -97,7 +97,7 @@ func WriteJSON(w io.Writer, res *Result, opts Options) error {
 			jf.Status = StatusNew
 		}
 		for _, t := range f.Trace {
-			jt := jsonTrace{Context: t.Context, Chain: t.Chain, Sites: t.Sites, Site: t.Site}
+			jt := jsonTrace(t)
 			if jt.Chain == nil {
 				jt.Chain = []string{}
 			}
@@ -138,7 +138,7 @@ func ReadJSON(r io.Reader) (*Result, error) {
 			PatchLine: jf.PatchLine, SourceLine: jf.SourceLine, LineGone: jf.LineGone,
 		}
 		for _, t := range jf.Trace {
-			f.Trace = append(f.Trace, Trace{Context: t.Context, Chain: t.Chain, Sites: t.Sites, Site: t.Site})
+			f.Trace = append(f.Trace, Trace(t))
 		}
 		res.Findings = append(res.Findings, f)
 	}

@@ -4,7 +4,6 @@ package ctxflow
 
 import (
 	"github.com/kcovlint/kcovlint/cparse"
-	"github.com/kcovlint/kcovlint/kapi"
 )
 
 const maxDecisions = 8
@@ -343,14 +342,6 @@ func (fc *fctx) refineCtx(s *State, meaning string, truth bool) *State {
 		return nil
 	}
 	return t
-}
-
-// predMeaning returns the table meaning of a predicate name, or "".
-func predMeaning(t *kapi.Table, name string) string {
-	if p, ok := t.Preds[name]; ok {
-		return p.Meaning
-	}
-	return ""
 }
 
 // assumeGFP decides a test of whether GFP flags allow blocking: by the

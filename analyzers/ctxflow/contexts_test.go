@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kcovlint/kcovlint/internal/testenv"
 	"github.com/kcovlint/kcovlint/lint"
 )
 
@@ -175,28 +176,18 @@ var ctxRows = []ctxRow{
 	{catHelper, "drivers/net/wireguard/receive.c", "", "wg_packet_consume_data_done", 335, softirq, softirq, true, "called only from wg_packet_rx_poll() (NAPI registered in peer.c:57), receive.c:474"},
 }
 
-// kernelTree returns the Debian linux-source-6.12 tree: $KCOVLINT_KERNEL_TREE,
-// else linux-source-6.12 in kcovlint's cache directory ($KCOVLINT_CACHE, else
-// the user's cache directory + /kcovlint, where scripts/kernel-tree.sh
-// unpacks it). It skips the test when there is none.
+// kernelTree returns the Debian linux-source-6.12 tree (testenv.KernelTree)
+// and skips the test also when the tree is not Linux 6.12: the expected
+// contexts and lines are Debian's linux-source-6.12.
 func kernelTree(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("KCOVLINT_KERNEL_TREE")
-	if dir == "" {
-		cache := os.Getenv("KCOVLINT_CACHE")
-		if cache == "" {
-			if c, err := os.UserCacheDir(); err == nil {
-				cache = filepath.Join(c, "kcovlint")
-			}
-		}
-		dir = filepath.Join(cache, "linux-source-6.12")
-	}
+	dir := testenv.KernelTree(t)
 	mk, err := os.ReadFile(filepath.Join(dir, "Makefile"))
 	if err != nil {
-		t.Skipf("no Debian linux-source-6.12 tree at %s (set KCOVLINT_KERNEL_TREE, or run scripts/kernel-tree.sh): %v", dir, err)
+		t.Fatal(err)
 	}
 	if !regexp.MustCompile(`(?m)^VERSION = 6\n+PATCHLEVEL = 12$`).Match(mk) {
-		t.Skipf("the tree at %s is not Linux 6.12: the expected contexts and lines are for Debian's linux-source-6.12", dir)
+		t.Skipf("the tree at %s is not Linux 6.12: the expected contexts and lines are for Debian's linux-source-6.12 (run scripts/kernel-tree.sh, or point KCOVLINT_KERNEL_TREE at that tree)", dir)
 	}
 	return dir
 }

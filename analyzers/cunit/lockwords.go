@@ -34,9 +34,8 @@ func lockWords(src []byte, t *kapi.Table) [][]string {
 			i = j
 			continue
 		}
-		name := string(src[i:j])
+		op := t.Locks[string(src[i:j])]
 		i = j
-		op := t.Locks[name]
 		if op == nil || (op.Op != "acquire" && op.Op != "try") {
 			continue
 		}

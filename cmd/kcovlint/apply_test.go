@@ -8,43 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kcovlint/kcovlint/internal/testenv"
 )
-
-// repoRoot is the module root, two levels above this package.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		t.Fatalf("module root not found: %v", err)
-	}
-	return root
-}
-
-func copyDir(t *testing.T, dst string, srcs ...string) {
-	t.Helper()
-	for _, src := range srcs {
-		err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, p)
-			if info.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 func runKcovlint(args ...string) (int, string, string) {
 	var stdout, stderr bytes.Buffer
@@ -53,12 +19,8 @@ func runKcovlint(args ...string) (int, string, string) {
 }
 
 func TestApplyThread(t *testing.T) {
-	corpus := filepath.Join(repoRoot(t), "..", "shared", "corpus", "kcov-rt")
-	if _, err := os.Stat(filepath.Join(corpus, "thread.txt")); err != nil {
-		t.Skipf("../shared/corpus/kcov-rt not present: the kcov-rt thread corpus is needed for this test (%v)", err)
-	}
-	tree := t.TempDir()
-	copyDir(t, tree, filepath.Join(corpus, "base"), filepath.Join(corpus, "callers"))
+	corpus := testenv.KcovRTCorpus(t)
+	tree := testenv.CopyTree(t, filepath.Join(corpus, "base"), filepath.Join(corpus, "callers"))
 	out := t.TempDir()
 	code, stdout, stderr := runKcovlint("apply", "-C", tree, "--out", out, filepath.Join(corpus, "thread.txt"))
 	if code != 0 || stderr != "" {
@@ -89,9 +51,8 @@ func TestApplyThread(t *testing.T) {
 // TestApplyBadInputs: every bad input gives exit status 2 and one line per
 // reason on stderr, "kcovlint: <input>: <reason>", never a crash.
 func TestApplyBadInputs(t *testing.T) {
-	fx := filepath.Join(repoRoot(t), "testdata", "patches")
-	tree := t.TempDir()
-	copyDir(t, tree, filepath.Join(fx, "tree"))
+	fx := filepath.Join(testenv.ModuleRoot(t), "testdata", "patches")
+	tree := testenv.CopyTree(t, filepath.Join(fx, "tree"))
 	for _, c := range []struct {
 		args []string
 		want string
@@ -137,9 +98,8 @@ func TestApplyBadInputs(t *testing.T) {
 }
 
 func TestApplyGood(t *testing.T) {
-	fx := filepath.Join(repoRoot(t), "testdata", "patches")
-	tree := t.TempDir()
-	copyDir(t, tree, filepath.Join(fx, "tree"))
+	fx := filepath.Join(testenv.ModuleRoot(t), "testdata", "patches")
+	tree := testenv.CopyTree(t, filepath.Join(fx, "tree"))
 	out := t.TempDir()
 	// Flags after inputs are taken too.
 	code, stdout, stderr := runKcovlint("apply", filepath.Join(fx, "series-v2.mbox"), filepath.Join(fx, "reset-qp.eml"),
@@ -166,9 +126,8 @@ func TestApplyGood(t *testing.T) {
 }
 
 func TestApplyStdin(t *testing.T) {
-	fx := filepath.Join(repoRoot(t), "testdata", "patches")
-	tree := t.TempDir()
-	copyDir(t, tree, filepath.Join(fx, "tree"))
+	fx := filepath.Join(testenv.ModuleRoot(t), "testdata", "patches")
+	tree := testenv.CopyTree(t, filepath.Join(fx, "tree"))
 	f, err := os.Open(filepath.Join(fx, "plain.diff"))
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kcovlint/kcovlint/internal/testenv"
 )
 
 var updateDemo = flag.Bool("update", false, "rewrite testdata/demo/output.txt.golden from the current output")
@@ -26,7 +28,7 @@ var demoArgs = []string{"-C", "testdata/demo/tree", "testdata/demo/series.mbox"}
 // does, with args added to the demo's.
 func runDemo(t *testing.T, args ...string) (status int, stdout, stderr string) {
 	t.Helper()
-	t.Chdir(repoRoot(t))
+	t.Chdir(testenv.ModuleRoot(t))
 	// An index of the demo tree from an earlier `kcovlint index` would be
 	// used by default: the demo runs as in a fresh clone, without one.
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())

@@ -291,8 +291,8 @@ func TestCheckpatchB4(t *testing.T) {
 	}
 }
 
-// kernelTree makes a directory that looks like a kernel tree.
-func kernelTree(t *testing.T) string {
+// fakeKernelTree makes a directory that looks like a kernel tree.
+func fakeKernelTree(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, d := range []string{"kernel", "include/linux", "drivers/demo"} {
@@ -312,7 +312,7 @@ static DEFINE_SPINLOCK(demo_lock);
 `
 
 func TestTreeDetectionSuppressionBaselineFix(t *testing.T) {
-	tree := kernelTree(t)
+	tree := fakeKernelTree(t)
 	t.Chdir(tree)
 	stubRules(t, testRuleInfos)
 	src := demoSrc + strings.Repeat("\n", 14) + "\tspin_lock(&demo_lock); /* kcovlint: ignore lockirq -- demo_write runs with BH off */\n"
@@ -434,7 +434,7 @@ func gitRun(t *testing.T, dir string, args ...string) string {
 func kernelRepo(t *testing.T) string {
 	t.Helper()
 	needGit(t)
-	dir := kernelTree(t)
+	dir := fakeKernelTree(t)
 	os.WriteFile(filepath.Join(dir, "drivers/demo/demo.c"), []byte(demoSrc), 0o644)
 	gitRun(t, dir, "init", "-q", "-b", "master")
 	gitRun(t, dir, "config", "user.name", "A U Thor")
@@ -692,7 +692,7 @@ func TestProgressFlag(t *testing.T) {
 // as with -C: the same callers, index and tree headers, so the same
 // findings at the same cost as from outside.
 func TestTreeFoundFromSubdirectory(t *testing.T) {
-	tree := kernelTree(t)
+	tree := fakeKernelTree(t)
 	os.WriteFile(filepath.Join(tree, "drivers/demo/demo.c"), []byte(demoSrc), 0o644)
 	t.Chdir(filepath.Join(tree, "drivers/demo"))
 	stubRules(t, testRuleInfos)
