@@ -21,6 +21,8 @@ type jsonDoc struct {
 	Tool          string        `json:"tool"`
 	Version       string        `json:"version"`
 	Tip           string        `json:"tip,omitempty"`
+	RTModel       string        `json:"rt_model,omitempty"`
+	Uncertain     int           `json:"uncertain_hidden,omitempty"`
 	Inputs        []jsonInput   `json:"inputs"`
 	Findings      []jsonFinding `json:"findings"`
 }
@@ -60,6 +62,8 @@ type jsonFinding struct {
 	PatchLine    int         `json:"patch_line,omitempty"`
 	SourceLine   string      `json:"source_line,omitempty"`
 	LineGone     bool        `json:"line_gone,omitempty"`
+	Confidence   string      `json:"confidence,omitempty"`
+	Doubts       []string    `json:"doubts,omitempty"`
 }
 
 type jsonTrace struct {
@@ -80,7 +84,7 @@ type jsonTrace struct {
 // The output is also what --baseline reads back (ReadJSON).
 func WriteJSON(w io.Writer, res *Result, opts Options) error {
 	res = normalize(res, opts)
-	doc := jsonDoc{SchemaVersion: JSONSchemaVersion, Tool: res.Tool, Version: res.Version, Tip: res.Tip, Inputs: []jsonInput{}, Findings: []jsonFinding{}}
+	doc := jsonDoc{SchemaVersion: JSONSchemaVersion, Tool: res.Tool, Version: res.Version, Tip: res.Tip, RTModel: res.RTModel, Uncertain: res.Uncertain, Inputs: []jsonInput{}, Findings: []jsonFinding{}}
 	for _, in := range res.Inputs {
 		doc.Inputs = append(doc.Inputs, jsonInput(in))
 	}
@@ -91,7 +95,7 @@ func WriteJSON(w io.Writer, res *Result, opts Options) error {
 			Input: f.Input, Message: f.Message, Trace: []jsonTrace{}, Key: findingKey(f),
 			FunctionLine: f.FunctionLine, Related: f.Related, Detail: f.Detail,
 			Scenario: f.Scenario, Fix: f.Fix, PatchLine: f.PatchLine, SourceLine: f.SourceLine,
-			LineGone: f.LineGone,
+			LineGone: f.LineGone, Confidence: f.Confidence, Doubts: f.Doubts,
 		}
 		if jf.Status == "" {
 			jf.Status = StatusNew
@@ -125,7 +129,7 @@ func ReadJSON(r io.Reader) (*Result, error) {
 	if doc.Findings == nil && doc.Inputs == nil {
 		return nil, fmt.Errorf("not kcovlint JSON output: no \"findings\" or \"inputs\"")
 	}
-	res := &Result{Tool: doc.Tool, Version: doc.Version, Tip: doc.Tip}
+	res := &Result{Tool: doc.Tool, Version: doc.Version, Tip: doc.Tip, RTModel: doc.RTModel, Uncertain: doc.Uncertain}
 	for _, in := range doc.Inputs {
 		res.Inputs = append(res.Inputs, Input(in))
 	}
@@ -136,6 +140,7 @@ func ReadJSON(r io.Reader) (*Result, error) {
 			Status: jf.Status, Input: jf.Input, Message: jf.Message, Related: jf.Related,
 			Detail: jf.Detail, Scenario: jf.Scenario, Fix: jf.Fix, Key: jf.Key,
 			PatchLine: jf.PatchLine, SourceLine: jf.SourceLine, LineGone: jf.LineGone,
+			Confidence: jf.Confidence, Doubts: jf.Doubts,
 		}
 		for _, t := range jf.Trace {
 			f.Trace = append(f.Trace, Trace(t))

@@ -246,6 +246,12 @@ func WriteSARIF(w io.Writer, res *Result, opts Options) error {
 		if f.LineGone {
 			r.Properties["lineGone"] = true
 		}
+		if f.Confidence != "" {
+			r.Properties["confidence"] = f.Confidence
+		}
+		if len(f.Doubts) > 0 {
+			r.Properties["doubts"] = f.Doubts
+		}
 		switch f.Status {
 		case StatusNew:
 			r.BaselineState = "new"

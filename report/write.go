@@ -121,6 +121,8 @@ func normalize(res *Result, o Options) *Result {
 	}
 	out.Version = res.Version
 	out.Tip = res.Tip
+	out.RTModel = res.RTModel
+	out.Uncertain = res.Uncertain
 	for _, in := range res.Inputs {
 		if in.NotAnalysed != nil {
 			parts := make([]Unanalysed, len(in.NotAnalysed))

@@ -79,6 +79,12 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return fail("%s: %v", fs.Arg(i), err)
 		}
+		// Each shard hid its own uncertain findings; the shards run one
+		// model of RT (the tree's), so any shard's says it.
+		merged.Uncertain += res.Uncertain
+		if merged.RTModel == "" {
+			merged.RTModel = res.RTModel
+		}
 		for _, in := range res.Inputs {
 			if in.Status == "error" {
 				status = 2
