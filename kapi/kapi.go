@@ -118,6 +118,9 @@ type Pred struct {
 	Meaning    string
 	Deprecated bool
 	CoreOnly   bool
+	// Needs is the configuration without which the predicate is a
+	// constant ("CONFIG_PREEMPT_COUNT": preemptible() is 0 without it).
+	Needs string
 }
 
 // Assert is an annotation that states a fact.
@@ -427,7 +430,7 @@ func Parse(text []byte) (*Table, error) {
 		case "state":
 			t.States[l.name] = &StateOp{Name: l.name, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Preempt: l.attrs["preempt"], Migrate: l.attrs["migrate"], RCU: l.attrs["rcu"], ReturnsCPU: l.has("returns-cpu")}
 		case "pred":
-			t.Preds[l.name] = &Pred{Name: l.name, Meaning: l.attrs["meaning"], Deprecated: l.has("deprecated"), CoreOnly: l.has("core-only")}
+			t.Preds[l.name] = &Pred{Name: l.name, Meaning: l.attrs["meaning"], Deprecated: l.has("deprecated"), CoreOnly: l.has("core-only"), Needs: l.attrs["needs"]}
 		case "assert":
 			t.Asserts[l.name] = &Assert{Name: l.name, Held: l.int("held"), IRQs: l.attrs["irqs"], Ctx: l.attrs["ctx"], Preempt: l.attrs["preempt"]}
 		case "sleep":

@@ -3,6 +3,7 @@
 package ctxpred
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"sort"
@@ -22,7 +23,7 @@ import (
 // Analyzer reports misused context predicates.
 var Analyzer = &analysis.Analyzer{
 	Name:       "ctxpred",
-	Doc:        "report context predicates (in_task(), in_serving_softirq(), in_softirq(), in_interrupt(), in_atomic(), irqs_disabled()) used to mean what they do not",
+	Doc:        "report context predicates (in_task(), in_serving_softirq(), in_softirq(), in_interrupt(), in_atomic(), irqs_disabled(), preemptible()) used to mean what they do not",
 	URL:        "https://github.com/kcovlint/kcovlint/blob/main/rules/ctxpred/doc.go",
 	Requires:   []*analysis.Analyzer{cunit.Analyzer, ctxflow.Analyzer},
 	Run:        run,
@@ -117,6 +118,15 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		}
 	}
 	coreDirs := strings.Split(flow.Table.Configs["core-dirs"]["value"], ",")
+	inCore := func(rel string) bool {
+		for _, d := range coreDirs {
+			if d != "" && strings.HasPrefix(rel, d) {
+				return true
+			}
+		}
+		return false
+	}
+	src := guardText{rutil.NewSource(u)}
 	// Where a predicate is reached in hardirq or NMI context, or by callers
 	// the analysis does not know: only there can its meaning in those
 	// contexts matter.
@@ -155,6 +165,11 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 					msg: fmt.Sprintf("%s() in %s is also true in task context with BH disabled (local_bh_disable(), spin_lock_bh()); to test for serving a softirq use in_serving_softirq()", name, rutil.Func(p.Node.Name())),
 					fix: "use in_serving_softirq()"})
 			}
+		}
+		if p.Pred.Needs != "" && p.Cond && !inCore(u.Rel(p.Pos.File)) && !src.names(p.Pos, p.Pred.Needs) {
+			add(&issue{pos: p.Pos, kind: "needs-config", pred: name, site: p,
+				msg: fmt.Sprintf("%s() decides a branch in %s outside core code: it is 0 without %s, and true in RCU readers (PREEMPT_RCU) and spinlock_t sections (PREEMPT_RT), so it cannot tell whether the code may sleep", name, rutil.Func(p.Node.Name()), p.Pred.Needs),
+				fix: "pass the context down from the caller (a gfp_t or a flag) instead of guessing it"})
 		}
 		if p.Pred.CoreOnly {
 			rel := u.Rel(p.Pos.File)
@@ -476,4 +491,20 @@ func exprCallAt(e cparse.Expr, p cparse.Pos) bool {
 		}
 	})
 	return found
+}
+
+// guardText reads the source around a predicate's use.
+type guardText struct{ *rutil.Source }
+
+// names reports whether the statement that uses a predicate at p names
+// the configuration option it depends on (IS_ENABLED(CONFIG_X) ? ... on
+// the line or the two before it, which a multi-line condition spans):
+// such code knows what the predicate means without it.
+func (g guardText) names(p cparse.Pos, option string) bool {
+	for n := p.Line; n >= 1 && n >= p.Line-2; n-- {
+		if bytes.Contains(g.Line(p.File, n), []byte(option)) {
+			return true
+		}
+	}
+	return false
 }

@@ -5,7 +5,8 @@
 // # Analyzer ctxpred
 //
 // ctxpred: in_task(), in_serving_softirq(), in_softirq(), in_interrupt(),
-// in_atomic() and irqs_disabled() used to mean what they do not
+// in_atomic(), irqs_disabled() and preemptible() used to mean what they
+// do not
 //
 //   - !in_serving_softirq() (or a false in_serving_softirq()) taken as "in
 //     task context" where hardirq and NMI are not excluded on that path: it
@@ -18,6 +19,10 @@
 //     everywhere (in_task() is true in all of those).
 //   - irqs_disabled() used where "preemptible" is meant.
 //   - in_atomic() outside core code.
+//   - preemptible() deciding a branch outside core code, where the code
+//     does not name CONFIG_PREEMPT_COUNT: without it preemptible() is
+//     always 0, and it is true in RCU readers (PREEMPT_RCU) and spinlock_t
+//     sections (PREEMPT_RT), so it cannot tell whether the code may sleep.
 //
 // The check is path-sensitive: a use already guarded (after `if
 // (in_hardirq() || in_nmi()) return;`) is not reported.
