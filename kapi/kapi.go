@@ -166,6 +166,14 @@ type PerCPU struct {
 	Unpins   bool
 }
 
+// BitOp sets, clears or tests the bit numbered by argument Bit of the word
+// argument Addr points to.
+type BitOp struct {
+	Name      string
+	Op        string // set, clear or test
+	Bit, Addr int
+}
+
 // Entry is a call that registers a callback.
 type Entry struct {
 	Name     string
@@ -325,6 +333,8 @@ type Table struct {
 	// LastRef are the tests that are true when the last reference to an
 	// object is dropped (atomic_dec_and_test ...).
 	LastRef map[string]bool
+	// BitOps set, clear or test one bit of a word (set_bit()).
+	BitOps map[string]*BitOp
 	// ModeTests are calls that test a run-time mode (static keys): a
 	// branch on them the analysis cannot decide is a Guard.
 	ModeTests map[string]bool
@@ -380,7 +390,7 @@ func Parse(text []byte) (*Table, error) {
 		PerCPUs: map[string]*PerCPU{}, Entries: map[string]*Entry{}, EntryMacros: map[string]*Entry{},
 		Queues: map[string]*Queue{}, BHWQ: map[string]bool{}, Fields: map[string]*Field{},
 		Defines: map[string]*Define{}, Exports: map[string]int{}, Guards: map[string]*Guard{}, LockClasses: map[string]*LockClass{},
-		Scoped: map[string]bool{}, Configs: map[string]map[string]string{}, LastRef: map[string]bool{}, ModeTests: map[string]bool{}, LockWaits: map[string]*LockWait{},
+		Scoped: map[string]bool{}, Configs: map[string]map[string]string{}, LastRef: map[string]bool{}, BitOps: map[string]*BitOp{}, ModeTests: map[string]bool{}, LockWaits: map[string]*LockWait{},
 	}
 	var lines []*line
 	sc := bufio.NewScanner(bytes.NewReader(text))
@@ -524,6 +534,12 @@ func Parse(text []byte) (*Table, error) {
 			t.LockClasses[l.name] = lc
 		case "scoped":
 			t.Scoped[l.name] = true
+		case "bitop":
+			b := &BitOp{Name: l.name, Op: l.attrs["op"], Bit: l.int("bit"), Addr: l.int("addr")}
+			if (b.Op != "set" && b.Op != "clear" && b.Op != "test") || b.Bit < 0 || b.Addr < 0 {
+				return nil, fmt.Errorf("line %d: bitop wants op=set|clear|test bit=N addr=N", l.no)
+			}
+			t.BitOps[l.name] = b
 		case "lastref":
 			t.LastRef[l.name] = true
 		case "modetest":
@@ -619,7 +635,7 @@ func (t *Table) GFPSleeps(names []string) (sleeps, known bool) {
 func (t *Table) Models(name string) bool {
 	if t.Locks[name] != nil || t.States[name] != nil || t.Preds[name] != nil || t.Asserts[name] != nil ||
 		t.Sleeps[name] != nil || t.PerCPUs[name] != nil || t.Entries[name] != nil || t.Queues[name] != nil ||
-		t.Guards[name] != nil || t.LockClasses[name] != nil {
+		t.Guards[name] != nil || t.LockClasses[name] != nil || t.BitOps[name] != nil {
 		return true
 	}
 	if _, ok := t.GFPTests[name]; ok {

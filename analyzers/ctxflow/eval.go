@@ -294,6 +294,7 @@ func (fc *fctx) evalAssign(s *State, e *cparse.Assign) []res {
 						fv = Val{Null: v.Null, Const: v.Const}
 					}
 					r2.s.setVar(k, fv)
+					forgetBits(r2.s, k)
 				}
 				if pc := r2.v.PerCPU; pc != "" {
 					fc.percpuAccess(r2.s, l, pc, l.Name, "write", "", isZeroValue(e.R))
@@ -575,6 +576,9 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 	}
 	if op, ok := t.States[name]; ok {
 		fc.stateCall(s, c, op)
+	}
+	if bo, ok := t.BitOps[name]; ok {
+		v = fc.bitOp(s, c, bo)
 	}
 	if a, ok := t.Asserts[name]; ok {
 		fc.assertCall(s, c, a)
@@ -1149,4 +1153,57 @@ func (fc *fctx) redispatch(via string) bool {
 		}
 	}
 	return false
+}
+
+// bitVar names a flag bit of a struct field among a state's variables
+// ("field:struct led_classdev.work_flags#LED_BLINK_ONESHOT"), for a bit
+// operation on a constant bit of &obj->field; "" otherwise.
+func (fc *fctx) bitVar(c *cparse.Call, bo *kapi.BitOp) string {
+	if bo.Bit >= len(c.Args) || bo.Addr >= len(c.Args) || !isConstant(c.Args[bo.Bit]) {
+		return ""
+	}
+	u, ok := cparse.Unparen(c.Args[bo.Addr]).(*cparse.Unary)
+	if !ok || u.Op != "&" {
+		return ""
+	}
+	m, ok := cparse.Unparen(u.X).(*cparse.Member)
+	if !ok || fc.isLocalStruct(m) {
+		return ""
+	}
+	k := fc.fieldVar(m)
+	if k == "" {
+		return ""
+	}
+	return k + "#" + c.Args[bo.Bit].String()
+}
+
+// bitOp applies set_bit()/clear_bit()/test_bit() to a flag bit of a
+// struct field: a bit the path set or cleared decides its tests further
+// down, in this function and in its callees, as a field set to a
+// constant does (fieldVar). It returns the value of the call.
+func (fc *fctx) bitOp(s *State, c *cparse.Call, bo *kapi.BitOp) Val {
+	k := fc.bitVar(c, bo)
+	if k == "" {
+		return Val{Null: Unknown}
+	}
+	switch bo.Op {
+	case "set":
+		s.setVar(k, Val{Null: No, Const: "1"})
+	case "clear":
+		s.setVar(k, Val{Null: Yes, Const: "0"})
+	case "test":
+		if bv, ok := s.Vars[k]; ok {
+			return Val{Null: bv.Null, Const: bv.Const}
+		}
+	}
+	return Val{Null: Unknown}
+}
+
+// forgetBits drops what a path knew of the bits of a field it stores to.
+func forgetBits(s *State, field string) {
+	for k := range s.Vars {
+		if strings.HasPrefix(k, field+"#") {
+			s.setVar(k, Val{Null: Unknown})
+		}
+	}
 }
