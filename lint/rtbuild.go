@@ -1,0 +1,466 @@
+// SPDX-License-Identifier: MIT
+
+package lint
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/kcovlint/kcovlint/report"
+)
+
+// rtBuild answers, from the tree's Kconfig and Makefiles, whether a file
+// can be built into a PREEMPT_RT kernel at all: PREEMPT_RT depends on
+// ARCH_SUPPORTS_RT, which only some architectures select (x86, arm64 and
+// riscv in 6.12), and a driver that depends on another architecture
+// (SPARC64, PPC_PSERIES, a parisc bus) is never in an RT kernel. A
+// PREEMPT_RT finding in such a file is one no RT kernel can have; it is
+// kept, as uncertain, with the reason (rtDoubt).
+//
+// The reading is deliberately small: the `obj-$(CONFIG_X) += f.o` and
+// `f-y := a.o b.o` lines of the file's own Makefile and the `obj-$(CONFIG_X)
+// += dir/` line of its parent's, the `depends on` lines of `config X`
+// blocks, and the `source` lines that say which Kconfig files only an
+// architecture reads. A symbol is tied to architectures without RT when
+// every file defining it is read only from their Kconfig, or when every
+// definition depends on such a symbol (alone, or or-ed only with others
+// or with COMPILE_TEST, which builds a driver without making it run).
+// What it cannot read, it does not judge.
+type rtBuild struct {
+	root string
+	once sync.Once
+	// noRT maps a symbol tied to architectures without RT to why.
+	noRT map[string]string
+	// rtArches are the architectures that select ARCH_SUPPORTS_RT.
+	rtArches []string
+	mu       sync.Mutex
+	byFile   map[string]string
+}
+
+var (
+	reConfig  = regexp.MustCompile(`^\s*(?:menu)?config\s+([A-Za-z0-9_]+)\s*$`)
+	reDepends = regexp.MustCompile(`^\s*depends\s+on\s+(.*)$`)
+	reSource  = regexp.MustCompile(`^\s*(?:o|r|or)?source\s+"([^"]+)"`)
+	reObj     = regexp.MustCompile(`^\s*obj-\$\(CONFIG_([A-Za-z0-9_]+)\)\s*[+:]?=\s*(.*)$`)
+	reComp    = regexp.MustCompile(`^\s*([A-Za-z0-9_.-]+)-(?:y|objs|\$\(CONFIG_[A-Za-z0-9_]+\))\s*[+:]?=\s*(.*)$`)
+	reSymbol  = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+)
+
+// kconfigDef is one definition of a symbol.
+type kconfigDef struct {
+	file    string   // tree-relative Kconfig file
+	depends []string // the depends-on expressions, and-ed
+}
+
+func (r *rtBuild) load() {
+	r.noRT = map[string]string{}
+	archDir := filepath.Join(r.root, "arch")
+	entries, err := os.ReadDir(archDir)
+	if err != nil {
+		return
+	}
+	var noRTArches []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(archDir, e.Name(), "Kconfig"))
+		if err != nil {
+			continue
+		}
+		if bytes.Contains(data, []byte("select ARCH_SUPPORTS_RT")) {
+			r.rtArches = append(r.rtArches, e.Name())
+		} else {
+			noRTArches = append(noRTArches, e.Name())
+		}
+	}
+	if len(r.rtArches) == 0 {
+		return // a tree without PREEMPT_RT support: nothing to say
+	}
+	defs := map[string][]kconfigDef{}
+	sources := map[string][]string{}
+	_ = filepath.WalkDir(r.root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if name := d.Name(); name == ".git" || name == "Documentation" || name == "tools" || name == "scripts" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasPrefix(d.Name(), "Kconfig") {
+			return nil
+		}
+		rel, _ := filepath.Rel(r.root, p)
+		readKconfig(p, rel, defs, sources)
+		return nil
+	})
+	// Files read from some architecture's Kconfig, and from where else.
+	readFrom := map[string]map[string]bool{} // file -> arches reading it ("" = generic)
+	var walk func(file, arch string)
+	walk = func(file, arch string) {
+		if readFrom[file] == nil {
+			readFrom[file] = map[string]bool{}
+		}
+		if readFrom[file][arch] {
+			return
+		}
+		readFrom[file][arch] = true
+		for _, s := range sources[file] {
+			walk(s, arch)
+		}
+	}
+	for file := range sources {
+		if !strings.HasPrefix(file, "arch/") {
+			// Top-level and subsystem Kconfig files: generic unless an
+			// architecture's file is what sources them (found below).
+			continue
+		}
+		arch := strings.SplitN(file, "/", 3)[1]
+		walk(file, arch)
+	}
+	for _, top := range []string{"Kconfig"} {
+		for _, s := range sources[top] {
+			if !strings.HasPrefix(s, "arch/") {
+				walk(s, "")
+			}
+		}
+	}
+	noRTArch := map[string]bool{}
+	for _, a := range noRTArches {
+		noRTArch[a] = true
+	}
+	archOnly := func(file string) string {
+		from := readFrom[file]
+		if len(from) == 0 || from[""] {
+			return ""
+		}
+		var arches []string
+		for a := range from {
+			if !noRTArch[a] {
+				return ""
+			}
+			arches = append(arches, a)
+		}
+		sort.Strings(arches)
+		return strings.Join(arches, ", ")
+	}
+	for sym, ds := range defs {
+		why := ""
+		for _, d := range ds {
+			a := archOnly(d.file)
+			if a == "" {
+				why = ""
+				break
+			}
+			why = "defined in " + d.file + ", which only " + a + " reads"
+		}
+		if why != "" {
+			r.noRT[sym] = why
+		}
+	}
+	// Symbols that depend on those, to a fixpoint.
+	for changed := true; changed; {
+		changed = false
+		for sym, ds := range defs {
+			if _, done := r.noRT[sym]; done {
+				continue
+			}
+			why := ""
+			for _, d := range ds {
+				w := r.dependsNoRT(d.depends)
+				if w == "" {
+					why = ""
+					break
+				}
+				why = w
+			}
+			if why != "" {
+				r.noRT[sym] = why
+				changed = true
+			}
+		}
+	}
+}
+
+// dependsNoRT returns why depends-on expressions tie a symbol to
+// architectures without RT: a conjunct whose every alternative is such a
+// symbol or COMPILE_TEST (and not only COMPILE_TEST); "" otherwise.
+func (r *rtBuild) dependsNoRT(exprs []string) string {
+	for _, e := range exprs {
+		for _, conj := range conjuncts(e) {
+			alts := splitTop(strings.TrimSpace(stripParens(conj)), "||")
+			var tied []string
+			ok := true
+			for _, a := range alts {
+				a = strings.TrimSpace(stripParens(a))
+				if a == "COMPILE_TEST" {
+					continue
+				}
+				if !reSymbol.MatchString(a) || r.noRT[a] == "" {
+					ok = false
+					break
+				}
+				tied = append(tied, a)
+			}
+			if ok && len(tied) > 0 {
+				return "depends on " + strings.Join(tied, " || ")
+			}
+		}
+	}
+	return ""
+}
+
+// conjuncts splits an expression into its and-ed parts, through
+// parentheses around a conjunction.
+func conjuncts(e string) []string {
+	e = stripParens(e)
+	parts := splitTop(e, "&&")
+	if len(parts) == 1 {
+		return parts
+	}
+	var out []string
+	for _, p := range parts {
+		out = append(out, conjuncts(p)...)
+	}
+	return out
+}
+
+// splitTop splits an expression at an operator outside parentheses.
+func splitTop(e, op string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(e); i++ {
+		switch e[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		}
+		if depth == 0 && strings.HasPrefix(e[i:], op) {
+			out = append(out, e[start:i])
+			start = i + len(op)
+			i += len(op) - 1
+		}
+	}
+	return append(out, e[start:])
+}
+
+// stripParens removes parentheses around a whole expression.
+func stripParens(e string) string {
+	e = strings.TrimSpace(e)
+	for len(e) >= 2 && e[0] == '(' && e[len(e)-1] == ')' && wraps(e) {
+		e = strings.TrimSpace(e[1 : len(e)-1])
+	}
+	return e
+}
+
+// wraps reports whether the first parenthesis of e closes at its end:
+// "(A && B)" yes, "(A) && (B)" no.
+func wraps(e string) bool {
+	depth := 0
+	for i := 0; i < len(e); i++ {
+		switch e[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 && i != len(e)-1 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// readKconfig records a Kconfig file's symbol definitions (with their
+// depends-on lines and the enclosing `if` blocks) and the files it sources.
+func readKconfig(path, rel string, defs map[string][]kconfigDef, sources map[string][]string) {
+	f, err := os.Open(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	var ifs []string
+	var cur *kconfigDef
+	var curSym string
+	flush := func() {
+		if cur != nil {
+			cur.depends = append(cur.depends, ifs...)
+			defs[curSym] = append(defs[curSym], *cur)
+			cur = nil
+		}
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	// Help text runs while lines are indented more than its first line.
+	inHelp, helpIndent := false, -1
+	for sc.Scan() {
+		line := sc.Text()
+		if inHelp {
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			ind := len(line) - len(strings.TrimLeft(line, " \t"))
+			if helpIndent < 0 {
+				helpIndent = ind
+			}
+			if ind >= helpIndent && ind > 0 {
+				continue
+			}
+			inHelp = false
+		}
+		if t := strings.TrimSpace(line); t == "help" || t == "---help---" {
+			inHelp, helpIndent = true, -1
+			continue
+		}
+		if m := reConfig.FindStringSubmatch(line); m != nil {
+			flush()
+			cur, curSym = &kconfigDef{file: rel}, m[1]
+			continue
+		}
+		t := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(t, "if "):
+			flush()
+			ifs = append(ifs, strings.TrimSpace(t[3:]))
+			continue
+		case t == "endif" || strings.HasPrefix(t, "endif ") || strings.HasPrefix(t, "endif#"):
+			flush()
+			if len(ifs) > 0 {
+				ifs = ifs[:len(ifs)-1]
+			}
+			continue
+		case strings.HasPrefix(t, "menu ") || strings.HasPrefix(t, "choice") || strings.HasPrefix(t, "endmenu") || strings.HasPrefix(t, "endchoice") || strings.HasPrefix(t, "comment "):
+			flush()
+		}
+		if m := reSource.FindStringSubmatch(line); m != nil {
+			flush()
+			s := strings.ReplaceAll(m[1], "$(SRCARCH)", "*")
+			if !strings.Contains(s, "*") && !strings.Contains(s, "$") {
+				sources[rel] = append(sources[rel], s)
+			}
+			continue
+		}
+		if cur != nil {
+			if m := reDepends.FindStringSubmatch(line); m != nil {
+				cur.depends = append(cur.depends, strings.TrimSpace(m[1]))
+			}
+		}
+	}
+	flush()
+}
+
+// fileNoRT returns why a tree-relative .c file cannot be in a PREEMPT_RT
+// kernel, or "".
+func (r *rtBuild) fileNoRT(rel string) string {
+	r.once.Do(r.load)
+	if len(r.noRT) == 0 {
+		return ""
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.byFile == nil {
+		r.byFile = map[string]string{}
+	}
+	if why, ok := r.byFile[rel]; ok {
+		return why
+	}
+	why := r.objNoRT(filepath.Dir(rel), strings.TrimSuffix(filepath.Base(rel), ".c")+".o", 0)
+	if why != "" {
+		why = rel + " is built only " + why + "; PREEMPT_RT in this tree is for " + strings.Join(r.rtArches, ", ")
+	}
+	r.byFile[rel] = why
+	return why
+}
+
+// objNoRT looks for the Makefile line that builds obj in dir, and for the
+// parent's line that enters dir.
+func (r *rtBuild) objNoRT(dir, obj string, depth int) string {
+	if depth > 6 || dir == "." || dir == "" {
+		return ""
+	}
+	data, err := os.ReadFile(filepath.Join(r.root, dir, "Makefile"))
+	if err != nil {
+		return ""
+	}
+	lines := strings.Split(strings.ReplaceAll(string(data), "\\\n", " "), "\n")
+	targets := []string{obj}
+	// A composite object: foo-y := a.o b.o builds a.o into foo.o.
+	for _, l := range lines {
+		if m := reComp.FindStringSubmatch(l); m != nil && strings.HasPrefix(l, m[1]) && containsWord(m[2], obj) {
+			targets = append(targets, m[1]+".o")
+		}
+	}
+	for _, l := range lines {
+		m := reObj.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		for _, t := range targets {
+			if containsWord(m[2], t) {
+				if why := r.noRT[m[1]]; why != "" {
+					return "with CONFIG_" + m[1] + " (" + why + ")"
+				}
+				return ""
+			}
+		}
+	}
+	// Not named here: the directory itself may be entered only under a
+	// symbol of its parent's Makefile.
+	return r.objNoRT(filepath.Dir(dir), filepath.Base(dir)+"/", depth+1)
+}
+
+func containsWord(list, w string) bool {
+	for _, f := range strings.Fields(list) {
+		if f == w {
+			return true
+		}
+	}
+	return false
+}
+
+// markNoRT makes uncertain the PREEMPT_RT findings in files the tree's
+// Kconfig never builds into an RT kernel, saying why.
+func (l *linter) markNoRT() {
+	if l.root == "" {
+		return
+	}
+	rt := map[string]bool{}
+	for _, c := range l.configs {
+		if c.RT {
+			rt[c.Name] = true
+		}
+	}
+	if len(rt) == 0 {
+		return
+	}
+	if l.rtBuild == nil {
+		l.rtBuild = &rtBuild{root: l.root}
+	}
+	for i := range l.res.Findings {
+		f := &l.res.Findings[i]
+		if !rt[f.Config] || f.File == "" {
+			continue
+		}
+		rel := f.File
+		if filepath.IsAbs(rel) {
+			r, err := filepath.Rel(l.root, rel)
+			if err != nil || strings.HasPrefix(r, "..") {
+				continue
+			}
+			rel = r
+		}
+		if why := l.rtBuild.fileNoRT(rel); why != "" {
+			f.Confidence = report.ConfidenceLow
+			f.Doubts = append(f.Doubts, why)
+		}
+	}
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+
+package lint
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kcovlint/kcovlint/internal/testenv"
+)
+
+// rtDriver has a PREEMPT_RT-only bug: a spinlock_t in an IRQF_NO_THREAD
+// handler, which stays in hard interrupt context on RT.
+const rtDriver = `// SPDX-License-Identifier: MIT
+#include <linux/interrupt.h>
+#include <linux/spinlock.h>
+
+static DEFINE_SPINLOCK(%[1]s_lock);
+
+static irqreturn_t %[1]s_irq(int irq, void *data)
+{
+	spin_lock(&%[1]s_lock);
+	spin_unlock(&%[1]s_lock);
+	return IRQ_HANDLED;
+}
+
+int %[1]s_probe(int irq)
+{
+	return request_irq(irq, %[1]s_irq, IRQF_NO_THREAD, "%[1]s", NULL);
+}
+`
+
+// A PREEMPT_RT finding in a driver that only an architecture without RT
+// builds is one no RT kernel can have: uncertain, with the Kconfig reason;
+// the same bug in a driver any architecture builds is reported.
+func TestRTFindingInDriverRTCannotBuild(t *testing.T) {
+	tree := testenv.WriteTree(t, map[string]string{
+		"Kconfig":              "source \"arch/$(SRCARCH)/Kconfig\"\nsource \"drivers/Kconfig\"\n",
+		"arch/x86/Kconfig":     "config X86\n\tdef_bool y\n\tselect ARCH_SUPPORTS_RT\n",
+		"arch/sparc/Kconfig":   "config SPARC\n\tdef_bool y\n\nconfig SPARC64\n\tbool \"64-bit\"\n\thelp\n\t  if you want it\n\nsource \"drivers/sbus/Kconfig\"\n",
+		"drivers/sbus/Kconfig": "config SBUS_THING\n\tbool\n",
+		"drivers/Kconfig":      "source \"drivers/foo/Kconfig\"\n",
+		"drivers/foo/Kconfig": "if SPARC64\nconfig FOO_INNER\n\tbool\nendif # SPARC64\n\nconfig FOO_SPARC\n\ttristate \"sparc only\"\n\tdepends on SPARC64 || COMPILE_TEST\n\n" +
+			"config FOO_SBUS\n\ttristate \"sbus\"\n\tdepends on (SBUS_THING && PCI)\n\n" +
+			"config FOO_ANY\n\ttristate \"any\"\n\tdepends on PCI || SPARC64\n",
+		"drivers/foo/Makefile":   "obj-$(CONFIG_FOO_SPARC) += sparcfoo.o\nobj-$(CONFIG_FOO_SBUS) += sbusfoo.o\nobj-$(CONFIG_FOO_ANY) += anyfoo.o\n",
+		"drivers/foo/sparcfoo.c": sprintfDriver("sparcfoo"),
+		"drivers/foo/sbusfoo.c":  sprintfDriver("sbusfoo"),
+		"drivers/foo/anyfoo.c":   sprintfDriver("anyfoo"),
+	})
+	dir := filepath.Join(tree, "drivers", "foo")
+	run := func(uncertain bool) map[string]string {
+		res, err := Run(Options{Tree: tree, Inputs: []string{dir}, Config: "rt", Uncertain: uncertain})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, f := range res.Findings {
+			if f.Rule == "sleepatomic" {
+				out[filepath.Base(f.File)] = f.Confidence + ": " + strings.Join(f.Doubts, "; ")
+			}
+		}
+		return out
+	}
+	def := run(false)
+	if _, ok := def["anyfoo.c"]; !ok || len(def) != 1 {
+		t.Errorf("default output: %q, want anyfoo.c's finding only", def)
+	}
+	all := run(true)
+	for file, want := range map[string]string{
+		"sparcfoo.c": "CONFIG_FOO_SPARC (depends on SPARC64); PREEMPT_RT in this tree is for x86",
+		"sbusfoo.c":  "CONFIG_FOO_SBUS (depends on SBUS_THING)",
+	} {
+		if got := all[file]; !strings.HasPrefix(got, "low: ") || !strings.Contains(got, want) {
+			t.Errorf("%s with --uncertain: %q, want low confidence saying %q", file, got, want)
+		}
+	}
+}
+
+func sprintfDriver(name string) string {
+	return strings.ReplaceAll(rtDriverText(), "%[1]s", name)
+}
+
+func rtDriverText() string { return rtDriver }
+
+func TestConjuncts(t *testing.T) {
+	for e, want := range map[string]string{
+		"(A && B)":        "A|B",
+		"(A) && (B || C)": "A|B || C",
+		"A && (B && C)":   "A|B|C",
+		"(A || B) && C":   "A || B|C",
+		"A":               "A",
+	} {
+		var got []string
+		for _, c := range conjuncts(e) {
+			got = append(got, stripParens(c))
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("conjuncts(%q) = %q, want %q", e, got, want)
+		}
+	}
+}
