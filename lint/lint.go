@@ -65,10 +65,6 @@ type Options struct {
 	// TreeIndex, when not nil, keeps the tree's identifiers in memory
 	// across runs that share it (see TreeIndex).
 	TreeIndex *TreeIndex
-	// Cache, when not nil, keeps parsed files across runs that share it
-	// (keyed by content and configuration): runs over one tree parse its
-	// headers and common context files once.
-	Cache *cunit.Cache
 	// Uncertain keeps low-confidence findings (report.ConfidenceLow) in
 	// the result; by default they are left out and counted.
 	Uncertain bool
@@ -188,11 +184,7 @@ func Run(opts Options) (*report.Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInput, err)
 	}
-	cache := opts.Cache
-	if cache == nil {
-		cache = cunit.NewCache()
-	}
-	l := &linter{opts: opts, configs: configs, analyzers: analyzers, cache: cache, fileSources: map[string]int{}, res: &report.Result{Tool: "kcovlint", Inputs: []report.Input{}, Findings: []report.Finding{}}}
+	l := &linter{opts: opts, configs: configs, analyzers: analyzers, cache: cunit.NewCache(), fileSources: map[string]int{}, res: &report.Result{Tool: "kcovlint", Inputs: []report.Input{}, Findings: []report.Finding{}}}
 	if opts.Tree != "" {
 		abs, err := filepath.Abs(opts.Tree)
 		if err != nil {
@@ -204,10 +196,7 @@ func Run(opts Options) (*report.Result, error) {
 	if opts.Progress != nil {
 		l.meter = newMeter(opts.Progress, opts.ProgressTTY)
 		defer l.meter.end()
-		if opts.Cache == nil {
-			// A shared cache reports to no one run.
-			l.cache.Progress = func(done, total int) { l.meter.set("parsing", done, total, "files") }
-		}
+		l.cache.Progress = func(done, total int) { l.meter.set("parsing", done, total, "files") }
 		if l.tree != nil {
 			l.tree.read = func(done, total int) { l.meter.set("reading the tree for callers", done, total, "files") }
 		}
