@@ -499,7 +499,7 @@ func (fc *fctx) lockWait(s *State, c *cparse.Call, lw *kapi.LockWait) []res {
 	lockOp(lw.Release)
 	evalAll(arg(lw.Before))
 	for _, st := range states {
-		fc.sleepAt(st, c, c.Name, c.Name, false)
+		fc.sleepAt(st, c, c.Name, c.Name, SleepCall, false)
 	}
 	evalAll(arg(lw.After))
 	lockOp(lw.Acquire)
@@ -704,7 +704,7 @@ func (fc *fctx) lockCall(s *State, c *cparse.Call, op *kapi.LockOp, args []Val) 
 			okVal, failVal = failVal, okVal
 		}
 		if !op.NoSleep && op.Class.Sleeping {
-			fc.sleepAt(fail, c, op.Name, "sleeping lock", false)
+			fc.sleepAt(fail, c, op.Name, "sleeping lock", SleepLock, false)
 		}
 		return []res{{ok, okVal}, {fail, failVal}}
 	}
@@ -763,7 +763,7 @@ func (fc *fctx) acquire(s *State, op *kapi.LockOp, ref lockRef, c *cparse.Call, 
 	}
 	if class.Sleeping || class.SleepsIn(cfg) {
 		if !try || !op.NoSleep {
-			fc.sleepAt(s, c, op.Name, sleepWhy(class, cfg), false)
+			fc.sleepAt(s, c, op.Name, sleepWhy(class, cfg), sleepKind(class, cfg), false)
 		}
 	}
 	if c != nil && !try {
@@ -811,6 +811,18 @@ func sleepWhy(c *kapi.Class, cfg string) string {
 		return c.Name + " is a sleeping lock on PREEMPT_RT"
 	}
 	return c.Name
+}
+
+// sleepKind is the SleepKind of taking a lock of class c where it sleeps:
+// a sleeping lock everywhere, or one that sleeps on PREEMPT_RT only.
+func sleepKind(c *kapi.Class, cfg string) SleepKind {
+	switch {
+	case c.Sleeping:
+		return SleepLock
+	case cfg == kapi.RT:
+		return SleepRTLock
+	}
+	return SleepCall
 }
 
 // release drops a lock and undoes what the call's variant did.

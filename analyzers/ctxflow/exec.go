@@ -40,6 +40,7 @@ type fctx struct {
 type sleepEffect struct {
 	name string
 	why  string
+	kind SleepKind
 	via  []string
 	bug  bool
 }

@@ -206,8 +206,10 @@ type LockSite struct {
 type SleepSite struct {
 	Site
 	Name string
-	// Why says why the call may sleep ("GFP_KERNEL", "vmalloc", "mutex").
-	Why string
+	// Why says why the call may sleep ("GFP_KERNEL", "vmalloc", "mutex"),
+	// for messages; Kind says it for the rules.
+	Why  string
+	Kind SleepKind
 	// BugInInterrupt: the callee BUG()s when in_interrupt().
 	BugInInterrupt bool
 	// UnlessInterrupt: the callee sleeps only when !in_interrupt() (vfree).
@@ -216,6 +218,24 @@ type SleepSite struct {
 	// the function at Pos to the sleeping call.
 	Via []string
 }
+
+// SleepKind is what makes a call sleep.
+type SleepKind int
+
+const (
+	// SleepCall: the callee may sleep (msleep(), a wait).
+	SleepCall SleepKind = iota
+	// SleepGFP: an allocation whose GFP flags allow blocking.
+	SleepGFP
+	// SleepLock: taking a sleeping lock (a mutex, a semaphore).
+	SleepLock
+	// SleepRTLock: taking a lock that sleeps only on PREEMPT_RT (a
+	// spinlock_t, rwlock_t, local_lock_t).
+	SleepRTLock
+)
+
+// IsLock reports whether the sleep is taking a lock.
+func (k SleepKind) IsLock() bool { return k == SleepLock || k == SleepRTLock }
 
 // PerCPUSite is an access to per-CPU data.
 type PerCPUSite struct {

@@ -110,7 +110,7 @@ func (fc *fctx) recordHelper(s *State, c *cparse.Call, helper string, outcome bo
 // sleepCall records a call that may sleep, deciding GFP-dependent ones by
 // the flags argument.
 func (fc *fctx) sleepCall(s *State, c *cparse.Call, sl *kapi.Sleep) {
-	why := c.Name
+	why, kind := c.Name, SleepCall
 	if sl.GFP >= 0 {
 		if sl.GFP >= len(c.Args) {
 			return
@@ -120,10 +120,10 @@ func (fc *fctx) sleepCall(s *State, c *cparse.Call, sl *kapi.Sleep) {
 		if !known || !sleeps {
 			return
 		}
-		why = strings.Join(names, "|")
+		why, kind = strings.Join(names, "|"), SleepGFP
 	}
 	fc.unlessInterrupt = sl.UnlessInterrupt
-	fc.sleepAt(s, c, c.Name, why, sl.BugInInterrupt)
+	fc.sleepAt(s, c, c.Name, why, kind, sl.BugInInterrupt)
 	fc.unlessInterrupt = false
 }
 
@@ -152,14 +152,14 @@ func gfpNames(e cparse.Expr) []string {
 	return out
 }
 
-func (fc *fctx) sleepAt(s *State, c *cparse.Call, name, why string, bug bool) {
+func (fc *fctx) sleepAt(s *State, c *cparse.Call, name, why string, kind SleepKind, bug bool) {
 	if s.MayBlock > 0 && len(s.Prot) < s.MayBlock {
 		// Under gfpflags_allow_blocking(gfp) of the caller's flags, with
 		// nothing entered since: the caller asked for a sleeping call.
 		return
 	}
 	if fc.summary {
-		fc.addSleep(sleepEffect{name: name, why: why, bug: bug})
+		fc.addSleep(sleepEffect{name: name, why: why, kind: kind, bug: bug})
 		return
 	}
 	if !fc.recording() {
@@ -169,7 +169,7 @@ func (fc *fctx) sleepAt(s *State, c *cparse.Call, name, why string, bug bool) {
 		if !fc.once("sleep", c.P, s, k, name) {
 			continue
 		}
-		fc.flow.Sleeps = append(fc.flow.Sleeps, &SleepSite{Site: fc.site(s, k, c.P, c), Name: name, Why: why, BugInInterrupt: bug, UnlessInterrupt: fc.unlessInterrupt})
+		fc.flow.Sleeps = append(fc.flow.Sleeps, &SleepSite{Site: fc.site(s, k, c.P, c), Name: name, Why: why, Kind: kind, BugInInterrupt: bug, UnlessInterrupt: fc.unlessInterrupt})
 	}
 }
 

@@ -418,7 +418,7 @@ func (fc *fctx) applySummary(s *State, c *cparse.Call, callee *callgraph.Node, a
 	}
 	if fc.summary && !indirect {
 		for _, sl := range sum.Sleeps {
-			fc.addSleep(sleepEffect{name: sl.name, why: sl.why, bug: sl.bug, via: append([]string{callee.Name()}, sl.via...)})
+			fc.addSleep(sleepEffect{name: sl.name, why: sl.why, kind: sl.kind, bug: sl.bug, via: append([]string{callee.Name()}, sl.via...)})
 		}
 	}
 	if sum.NoReturn {

@@ -188,7 +188,7 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 	}
 	// Predicates that decided whether a sleeping call runs.
 	for _, s := range flow.Sleeps {
-		if strings.Contains(s.Why, "PREEMPT_RT") || strings.Contains(s.Why, "sleeping lock") {
+		if s.Kind.IsLock() {
 			// Taking a lock is not what a predicate decides about.
 			continue
 		}

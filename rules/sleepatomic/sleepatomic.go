@@ -134,7 +134,7 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 	groups := map[string]*group{}
 	var keys []string
 	for _, s := range flow.Sleeps {
-		rtLock := flow.RT && strings.Contains(s.Why, "sleeping lock on PREEMPT_RT")
+		rtLock := flow.RT && s.Kind == ctxflow.SleepRTLock
 		r := atomicReason(flow.Table, s, flow.RT, rtLock)
 		if r.rank == 0 {
 			continue
@@ -244,13 +244,13 @@ func stateText(s ctxflow.Snap) string {
 
 func fixAdvice(s *ctxflow.SleepSite, r reason) string {
 	switch {
-	case strings.Contains(s.Why, "GFP_"):
+	case s.Kind == ctxflow.SleepGFP:
 		return "allocate with GFP_ATOMIC or GFP_NOWAIT here, or allocate before the atomic section"
 	case strings.HasPrefix(s.Name, "vmalloc") || strings.HasPrefix(s.Name, "vzalloc") || strings.HasPrefix(s.Name, "__vmalloc"):
 		return "vmalloc() cannot be used in atomic context: preallocate, or allocate from a workqueue"
-	case strings.Contains(s.Why, "PREEMPT_RT"):
+	case s.Kind == ctxflow.SleepRTLock:
 		return "on PREEMPT_RT this lock sleeps: use a raw_spinlock_t, or take it outside the atomic section"
-	case strings.Contains(s.Why, "sleeping lock"):
+	case s.Kind == ctxflow.SleepLock:
 		return "take the sleeping lock outside the atomic section, or use a spinning lock"
 	}
 	return "move the call out of the atomic section (or defer it to a workqueue)"
