@@ -535,11 +535,13 @@ func (g *Graph) registration(n *Node, c *cparse.Call, ent *kapi.Entry, work *wor
 	}
 	rt := ent.RTCtx
 	if ent.HardFlag >= 0 && ent.HardFlag < len(c.Args) && rt != "" {
-		// IRQF_NO_THREAD / IRQF_PERCPU keep the handler in hard interrupt
-		// context on PREEMPT_RT.
+		// The flags that keep a handler in hard interrupt context on
+		// PREEMPT_RT (the table's irq-hard-flags).
 		flags := c.Args[ent.HardFlag].String()
-		if strings.Contains(flags, "IRQF_NO_THREAD") || strings.Contains(flags, "IRQF_PERCPU") || strings.Contains(flags, "IRQF_TIMER") || (strings.Contains(flags, "IRQF_ONESHOT") && ent.Thread >= 0) {
-			rt = ""
+		for _, f := range strings.Split(g.table.Configs["irq-hard-flags"]["value"], ",") {
+			if f != "" && strings.Contains(flags, f) {
+				rt = ""
+			}
 		}
 	}
 	if ent.Mode >= 0 && ent.Mode < len(c.Args) {
