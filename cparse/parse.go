@@ -719,6 +719,9 @@ func safeParse(src []byte) (ast *cc.AST, err error) {
 			ast, err = nil, fmt.Errorf("%s:1:1: parser crashed: %v", unitName, r)
 		}
 	}()
+	if err := unterminatedLiteral(src); err != nil {
+		return nil, err
+	}
 	return cc.Parse(&cc.Config{}, []cc.Source{{Name: unitName, Value: src}})
 }
 
