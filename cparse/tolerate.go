@@ -1073,6 +1073,11 @@ func (t *tolerance) exprUntil(toks []Tok, i int, out *[]Tok, stops string) int {
 				elem := j // where the current element of a brace list starts
 				for j < end {
 					j = t.exprUntil(toks, j, out, "")
+					if j > end {
+						// Unbalanced input ran the element past the
+						// group's end: stop at it.
+						j = end
+					}
 					if !tk.is("{") {
 						continue
 					}
