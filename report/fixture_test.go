@@ -18,7 +18,7 @@ var testRules = []RuleInfo{
 			"lock is held on the same CPU and spin on it forever. Lockdep reports this as\n" +
 			"\"inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage\".\n\n" +
 			"Fix: take the lock with spin_lock_bh() or spin_lock_irqsave() outside the IRQ context.",
-		URL: "https://github.com/kcovlint/kcovlint/blob/main/docs/rules.md#lockirq",
+		URL: "https://github.com/kcovlint/kcovlint/blob/main/rules/lockirq/doc.go",
 	},
 	{
 		Name:  "sleepatomic",
@@ -44,7 +44,7 @@ func kcovLockFinding(input string) Finding {
 		Config:       "nonrt",
 		Status:       StatusNew,
 		Input:        input,
-		Message:      "&kcov->lock is taken in softirq context and with softirqs enabled in task context: inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage",
+		Message:      "inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage: &kcov->lock is taken with softirqs enabled in kcov_remote_stop() and in softirq context in kcov_remote_stop(); use spin_lock_irqsave()",
 		Trace: []Trace{
 			{
 				Context: "task, softirqs enabled",
@@ -106,9 +106,9 @@ func kcovSleepFinding() Finding {
 		Config:       "rt",
 		Status:       StatusNew,
 		Input:        "v4",
-		Message:      "vmalloc() may sleep, but in_task() does not say that sleeping is allowed: it is also true with BH disabled",
+		Message:      "[PREEMPT_RT] vmalloc() may sleep in softirq context in kcov_remote_start()",
 		Trace: []Trace{
-			{Context: "task, BH disabled", Chain: []string{"ieee80211_iface_work", "kcov_remote_start_common", "kcov_remote_start"}},
+			{Context: "softirq", Chain: []string{"ieee80211_iface_work", "kcov_remote_start_common", "kcov_remote_start"}},
 		},
 		Detail:     []string{"in_task() is true in BH-disabled sections, under spinlocks and with IRQs off: it is not a \"may I sleep?\" test."},
 		Key:        "sleepatomic|rt|vmalloc()|kcov_remote_start",
@@ -136,7 +136,7 @@ func kcovSeriesResult() *Result {
 			Rule: "lockirq", Severity: SeverityWarning, File: "kernel/kcov.c", Line: 921, Column: 2,
 			Function: "kcov_remote_start", FunctionLine: 891, Object: "kcov_remote_lock", Config: "nonrt",
 			Status: status, Input: input,
-			Message: "kcov_remote_lock is taken in softirq context and with softirqs enabled in task context: inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage",
+			Message: "inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage: kcov_remote_lock is taken with softirqs enabled in kcov_remote_start() and in softirq context in kcov_remote_start(); use spin_lock_irqsave()",
 			Trace: []Trace{
 				{Context: "task, softirqs enabled", Chain: []string{"vhost_run_work_kthread_list", "kcov_remote_start_common", "kcov_remote_start"}},
 				{Context: "softirq", Chain: []string{"usb_giveback_urb_bh", "__usb_hcd_giveback_urb", "kcov_remote_start_usb_softirq", "kcov_remote_start_usb", "kcov_remote_start"}},

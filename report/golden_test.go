@@ -108,8 +108,8 @@ func TestTextGCCLine(t *testing.T) {
 	}
 	lines := strings.Split(buf.String(), "\n")
 	want := []string{
-		"kernel/kcov.c:1031:2: warning: &kcov->lock is taken in softirq context and with softirqs enabled in task context: inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage [lockirq]",
-		"kernel/kcov.c:907:22: error: vmalloc() may sleep, but in_task() does not say that sleeping is allowed: it is also true with BH disabled [sleepatomic]",
+		"kernel/kcov.c:1031:2: warning: inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage: &kcov->lock is taken with softirqs enabled in kcov_remote_stop() and in softirq context in kcov_remote_stop(); use spin_lock_irqsave() [lockirq]",
+		"kernel/kcov.c:907:22: error: [PREEMPT_RT] vmalloc() may sleep in softirq context in kcov_remote_start() [sleepatomic]",
 	}
 	n := 0
 	for _, l := range lines {
