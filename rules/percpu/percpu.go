@@ -215,20 +215,26 @@ func checkUnpinned(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			reportCPUID(rep, u, flow, s)
 			return
 		}
-		msg := fmt.Sprintf("per-CPU %s accessed with %s() in preemptible task context in %s: the task can migrate or be preempted by another user of it", rutil.KeyText(s.Var), s.Accessor, rutil.Func(s.Node.Name()))
-		if flow.RT {
-			msg = "[PREEMPT_RT] " + msg
-		}
-		f := report.Finding{
-			Rule: "percpu", Function: s.Node.Name(), FunctionLine: s.Node.Fn.Pos.Line, Object: s.Var, Config: flow.Config, Status: report.StatusNew,
-			Message: msg,
-			Trace:   []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
-			Detail:  []string{"fix: pin the task around the access: get_cpu_ptr()/put_cpu_ptr(), preempt_disable()/preempt_enable(), or a local_lock_t"},
-			Doubts:  append(rutil.Doubts(u, s.Snap, s.Entry), mayPin(s)...),
-			Key:     rutil.Key("percpu", flow.Config, s.Var, s.Node.Name(), "unpinned"),
-		}
-		rep.Report(f, s.Pos)
+		reportUnpinned(rep, u, flow, s, s.Var, "unpinned",
+			fmt.Sprintf("per-CPU %s accessed with %s() in preemptible task context in %s: the task can migrate or be preempted by another user of it", rutil.KeyText(s.Var), s.Accessor, rutil.Func(s.Node.Name())),
+			"fix: pin the task around the access: get_cpu_ptr()/put_cpu_ptr(), preempt_disable()/preempt_enable(), or a local_lock_t")
 	})
+}
+
+// reportUnpinned reports a per-CPU site reached in a task that can
+// migrate: object and kind name it in the key, msg and fix say what.
+func reportUnpinned(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow, s *ctxflow.PerCPUSite, object, kind, msg, fix string) {
+	if flow.RT {
+		msg = "[PREEMPT_RT] " + msg
+	}
+	rep.Report(report.Finding{
+		Rule: "percpu", Function: s.Node.Name(), FunctionLine: s.Node.Fn.Pos.Line, Object: object, Config: flow.Config, Status: report.StatusNew,
+		Message: msg,
+		Trace:   []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
+		Detail:  []string{fix},
+		Doubts:  append(rutil.Doubts(u, s.Snap, s.Entry), mayPin(s)...),
+		Key:     rutil.Key("percpu", flow.Config, object, s.Node.Name(), kind),
+	}, s.Pos)
 }
 
 // mayPin is the doubt of a task that may be bound to its CPU: a work
@@ -247,19 +253,9 @@ func mayPin(s *ctxflow.PerCPUSite) []string {
 // with CONFIG_DEBUG_PREEMPT the kernel says "BUG: using
 // smp_processor_id() in preemptible".
 func reportCPUID(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow, s *ctxflow.PerCPUSite) {
-	msg := fmt.Sprintf("%s() in preemptible task context in %s: the task can migrate right after, and the CPU number is stale (\"BUG: using %s() in preemptible\" with CONFIG_DEBUG_PREEMPT)", s.Accessor, rutil.Func(s.Node.Name()), s.Accessor)
-	if flow.RT {
-		msg = "[PREEMPT_RT] " + msg
-	}
-	f := report.Finding{
-		Rule: "percpu", Function: s.Node.Name(), FunctionLine: s.Node.Fn.Pos.Line, Object: s.Accessor, Config: flow.Config, Status: report.StatusNew,
-		Message: msg,
-		Trace:   []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
-		Detail:  []string{"fix: pin the task while the number is used (get_cpu()/put_cpu(), migrate_disable()), or use raw_smp_processor_id() where any CPU's number will do"},
-		Doubts:  append(rutil.Doubts(u, s.Snap, s.Entry), mayPin(s)...),
-		Key:     rutil.Key("percpu", flow.Config, s.Accessor, s.Node.Name(), "cpu-id"),
-	}
-	rep.Report(f, s.Pos)
+	reportUnpinned(rep, u, flow, s, s.Accessor, "cpu-id",
+		fmt.Sprintf("%s() in preemptible task context in %s: the task can migrate right after, and the CPU number is stale (\"BUG: using %s() in preemptible\" with CONFIG_DEBUG_PREEMPT)", s.Accessor, rutil.Func(s.Node.Name()), s.Accessor),
+		"fix: pin the task while the number is used (get_cpu()/put_cpu(), migrate_disable()), or use raw_smp_processor_id() where any CPU's number will do")
 }
 
 func checkRTSoftirq(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
