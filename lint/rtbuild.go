@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kcovlint/kcovlint/kapi"
 	"github.com/kcovlint/kcovlint/report"
 )
 
@@ -34,7 +35,11 @@ import (
 // What it cannot read, it does not judge.
 type rtBuild struct {
 	root string
-	once sync.Once
+	// rtSymbol is the symbol an architecture selects to support
+	// PREEMPT_RT, compileTest the symbol that builds a driver only to
+	// compile it (the table's rt-arch-symbol and compile-test-symbol).
+	rtSymbol, compileTest string
+	once                  sync.Once
 	// noRT maps a symbol tied to architectures without RT to why.
 	noRT map[string]string
 	// rtArches are the architectures that select ARCH_SUPPORTS_RT.
@@ -74,7 +79,7 @@ func (r *rtBuild) load() {
 		if err != nil {
 			continue
 		}
-		if bytes.Contains(data, []byte("select ARCH_SUPPORTS_RT")) {
+		if r.rtSymbol != "" && bytes.Contains(data, []byte("select "+r.rtSymbol)) {
 			r.rtArches = append(r.rtArches, e.Name())
 		} else {
 			noRTArches = append(noRTArches, e.Name())
@@ -201,7 +206,7 @@ func (r *rtBuild) dependsNoRT(exprs []string) string {
 			ok := true
 			for _, a := range alts {
 				a = strings.TrimSpace(stripParens(a))
-				if a == "COMPILE_TEST" {
+				if a == r.compileTest {
 					continue
 				}
 				if !reSymbol.MatchString(a) || r.noRT[a] == "" {
@@ -443,7 +448,8 @@ func (l *linter) markNoRT() {
 		return
 	}
 	if l.rtBuild == nil {
-		l.rtBuild = &rtBuild{root: l.root}
+		t := kapi.Default()
+		l.rtBuild = &rtBuild{root: l.root, rtSymbol: t.Configs["rt-arch-symbol"]["value"], compileTest: t.Configs["compile-test-symbol"]["value"]}
 	}
 	for i := range l.res.Findings {
 		f := &l.res.Findings[i]
