@@ -176,23 +176,28 @@ func newWordSet(names []string) *wordSet {
 
 // in reports whether data contains one of the words as a whole identifier.
 func (w *wordSet) in(data []byte) bool {
-	n := len(data)
-	for i := 0; i < n; {
-		if !wordByte[data[i]] {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < n && wordByte[data[j]] {
-			j++
-		}
+	for i, j := nextWord(data, 0); i < len(data); i, j = nextWord(data, j) {
 		l := j - i
 		if (l < len(w.byLen) && w.byLen[l] || l >= len(w.byLen) && w.long) && w.first[data[i]] && w.last[data[j-1]] && w.words[string(data[i:j])] {
 			return true
 		}
-		i = j
 	}
 	return false
+}
+
+// nextWord returns the bounds of the first identifier-like word (a run
+// of wordByte bytes) of data at or after i; start is len(data) when
+// there is none. The tree scans all go through it.
+func nextWord(data []byte, i int) (start, end int) {
+	n := len(data)
+	for i < n && !wordByte[data[i]] {
+		i++
+	}
+	j := i
+	for j < n && wordByte[data[j]] {
+		j++
+	}
+	return i, j
 }
 
 // wordByte marks the bytes of C identifiers.

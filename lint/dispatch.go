@@ -425,18 +425,8 @@ type fieldHit struct {
 func fieldCalls(data []byte, fields map[string][]string) map[string][]fieldHit {
 	out := map[string][]fieldHit{}
 	n := len(data)
-	for i := 0; i < n; {
-		if !wordByte[data[i]] {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < n && wordByte[data[j]] {
-			j++
-		}
-		w := data[i:j]
-		start := i
-		i = j
+	for start, j := nextWord(data, 0); start < n; start, j = nextWord(data, j) {
+		w := data[start:j]
 		if _, ok := fields[string(w)]; !ok {
 			continue
 		}

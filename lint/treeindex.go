@@ -75,17 +75,8 @@ func (x *TreeIndex) build(root string, files []string) {
 // (not numbers), using seen as scratch space.
 func identifiers(data []byte, seen map[uint64]struct{}) []uint64 {
 	clear(seen)
-	n := len(data)
 	var out []uint64
-	for i := 0; i < n; {
-		if !wordByte[data[i]] {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < n && wordByte[data[j]] {
-			j++
-		}
+	for i, j := nextWord(data, 0); i < len(data); i, j = nextWord(data, j) {
 		if c := data[i]; !(c >= '0' && c <= '9') {
 			h := wordHash(data[i:j])
 			if _, ok := seen[h]; !ok {
@@ -93,7 +84,6 @@ func identifiers(data []byte, seen map[uint64]struct{}) []uint64 {
 				out = append(out, h)
 			}
 		}
-		i = j
 	}
 	return out
 }
