@@ -10,53 +10,13 @@ import "fmt"
 // of its input while reporting the same error (parser.go:
 // typeQualifierList; found by FuzzParse on a comment broken so that its
 // "loop's" became code). Such a segment is not valid C; it fails with this
-// error, at the literal, instead of hanging the run.
+// error, at the literal, instead of hanging the run. The front end's own
+// lexer says which literals are open: it leaves them TOther.
 func unterminatedLiteral(src []byte) error {
-	line, col := 1, 1
-	for i := 0; i < len(src); {
-		c := src[i]
-		switch {
-		case c == '\n':
-			line, col = line+1, 1
-			i++
-			continue
-		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
-			continue
-		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			i += 2
-			col += 2
-			for i < len(src) && !(src[i] == '*' && i+1 < len(src) && src[i+1] == '/') {
-				if src[i] == '\n' {
-					line, col = line+1, 0
-				}
-				i++
-				col++
-			}
-			i += 2
-			col += 2
-			continue
-		case c == '\'' || c == '"':
-			l, cl := line, col
-			j := i + 1
-			for j < len(src) && src[j] != c && src[j] != '\n' {
-				if src[j] == '\\' {
-					j += 2 // an escape, or a line splice
-					continue
-				}
-				j++
-			}
-			if j >= len(src) || src[j] != c {
-				return fmt.Errorf("%s:%d:%d: unterminated character or string literal", unitName, l, cl)
-			}
-			col += j + 1 - i
-			i = j + 1
-			continue
+	for _, t := range Lex(src) {
+		if t.Kind == TOther && t.Text != "" && (t.Text[0] == '\'' || t.Text[0] == '"') {
+			return fmt.Errorf("%s:%d:%d: unterminated character or string literal", unitName, t.Line, t.Col)
 		}
-		i++
-		col++
 	}
 	return nil
 }
