@@ -259,3 +259,56 @@ func (c *Config) Describe() string {
 	sort.Strings(keys)
 	return fmt.Sprintf("%s (default policy: unset options =y, see cparse.Config)", c.Name)
 }
+
+// ParseAutoconf parses include/generated/autoconf.h, the header kbuild
+// generates from .config and every compiler run of a kernel build reads
+// (through include/linux/kconfig.h): "#define CONFIG_X 1" is X=y,
+// "#define CONFIG_X_MODULE 1" is X=m, other values are kept as written.
+// Options not defined there are =n, as for a .config.
+func ParseAutoconf(name string, data []byte) (*Config, error) {
+	c := &Config{Name: name, values: map[string]string{}, complete: true}
+	modules := map[string]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) < 3 || f[0] != "#define" || !strings.HasPrefix(f[1], "CONFIG_") {
+			continue
+		}
+		opt, val := strings.TrimPrefix(f[1], "CONFIG_"), strings.Join(f[2:], " ")
+		if m, ok := strings.CutSuffix(opt, "_MODULE"); ok && val == "1" {
+			modules[m] = true
+			continue
+		}
+		if val == "1" {
+			val = "y"
+		}
+		c.values[opt] = val
+	}
+	for m := range modules {
+		if _, ok := c.values[m]; !ok {
+			c.values[m] = "m"
+		} else {
+			// An option whose name ends in _MODULE, set to 1.
+			c.values[m+"_MODULE"] = "y"
+		}
+	}
+	if len(c.values) == 0 {
+		return nil, fmt.Errorf("%s: no CONFIG_ definitions: not a kernel autoconf.h", name)
+	}
+	c.RT = c.values["PREEMPT_RT"] == "y"
+	return c, nil
+}
+
+// LoadConfigFile reads a configuration: a .config, or the autoconf.h a
+// configured build directory holds (include/generated/autoconf.h).
+func LoadConfigFile(path string) (*Config, error) {
+	if strings.HasSuffix(path, ".h") {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		return ParseAutoconf(path, data)
+	}
+	return LoadConfig(path)
+}

@@ -122,3 +122,32 @@ func TestConfigEnumConstant(t *testing.T) {
 		}
 	}
 }
+
+// autoconf.h says y, m, values and, by leaving them out, n — the same
+// configuration as the .config it was generated from.
+func TestParseAutoconf(t *testing.T) {
+	const h = `/*
+ * Automatically generated file; DO NOT EDIT.
+ */
+#define CONFIG_SMP 1
+#define CONFIG_NR_CPUS 8192
+#define CONFIG_LEDS_APU_MODULE 1
+#define CONFIG_PREEMPT_RT 1
+#define CONFIG_LOCALVERSION ""
+`
+	c, err := ParseAutoconf("autoconf.h", []byte(h))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for opt, want := range map[string]string{"SMP": "y", "NR_CPUS": "8192", "LEDS_APU": "m", "LEDS_APU_MODULE": "n", "PREEMPT_RT": "y", "LOCALVERSION": `""`, "X86_32": "n"} {
+		if got := c.Value(opt); got != want {
+			t.Errorf("%s = %q, want %q", opt, got, want)
+		}
+	}
+	if !c.RT {
+		t.Error("CONFIG_PREEMPT_RT 1 is not RT")
+	}
+	if _, err := ParseAutoconf("x.h", []byte("#define FOO 1\n")); err == nil {
+		t.Error("a header without CONFIG_ definitions is accepted as autoconf.h")
+	}
+}

@@ -34,7 +34,8 @@ type Options struct {
 	// Inputs are patch, mbox or C files, directories, or "-" for Stdin.
 	Inputs []string
 	Stdin  io.Reader
-	// Config is both, rt, nonrt or the path of a .config.
+	// Config is both, rt, nonrt, or the path of a .config or of a build
+	// directory's include/generated/autoconf.h.
 	Config string
 	// Rules limits the rules run; empty means all.
 	Rules []string
@@ -124,7 +125,7 @@ func Configs(s string) ([]*cparse.Config, error) {
 	case "nonrt":
 		return []*cparse.Config{cparse.NewConfig(false)}, nil
 	}
-	c, err := cparse.LoadConfig(s)
+	c, err := cparse.LoadConfigFile(s)
 	if err != nil {
 		return nil, fmt.Errorf("%w: --config %s: %v", ErrInput, s, err)
 	}

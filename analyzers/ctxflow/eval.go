@@ -744,7 +744,7 @@ func lockInPerCPU(s *State, key string, lock cparse.Expr) {
 // the hold and what holding the class implies.
 func (fc *fctx) acquire(s *State, op *kapi.LockOp, ref lockRef, c *cparse.Call, p cparse.Pos, flagsVar string, scope any, try bool) {
 	key, name := ref.Key, ref.Name
-	cfg := fc.flow.Config
+	cfg := fc.flow.Model()
 	class := op.Class
 	fc.flow.usesClass(class)
 	irqReal := class.IRQVariantsDisable(cfg)
@@ -828,7 +828,7 @@ func sleepKind(c *kapi.Class, cfg string) SleepKind {
 // release drops a lock and undoes what the call's variant did.
 func (fc *fctx) release(s *State, op *kapi.LockOp, ref lockRef, c *cparse.Call, p cparse.Pos, flagsVar string) {
 	key, name := ref.Key, ref.Name
-	cfg := fc.flow.Config
+	cfg := fc.flow.Model()
 	class := op.Class
 	fc.flow.usesClass(class)
 	if c != nil {

@@ -273,7 +273,7 @@ func (fc *fctx) releaseScope(s *State, scope any, p cparse.Pos) {
 // releaseGuard ends a scope-bound acquisition: the lock is dropped and what
 // the acquiring variant did is undone.
 func (fc *fctx) releaseGuard(s *State, op *kapi.LockOp, h Held) {
-	cfg := fc.flow.Config
+	cfg := fc.flow.Model()
 	class := op.Class
 	fc.flow.usesClass(class)
 	s.release(h.Key)

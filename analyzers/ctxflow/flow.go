@@ -435,7 +435,7 @@ func (f *Flow) entryState(ctx string) *State {
 // with the call op means: the IRQ/BH part of the call, what the class
 // disables, and the hold (of the caller: Entry).
 func (f *Flow) enterHeld(s *State, op *kapi.LockOp, obj string) {
-	cfg := f.Config
+	cfg := f.Model()
 	class := op.Class
 	if (op.IRQ == "off" || op.IRQ == "save") && class.IRQVariantsDisable(cfg) {
 		s.IRQOff = Yes
@@ -812,4 +812,14 @@ func hasDirectCaller(n *callgraph.Node) bool {
 		}
 	}
 	return false
+}
+
+// Model names the configuration for the table (kapi.RT or kapi.NonRT):
+// what locks and sections mean in it. Config is its name, which for a
+// .config or a build's autoconf.h is the file's path.
+func (f *Flow) Model() string {
+	if f.RT {
+		return kapi.RT
+	}
+	return kapi.NonRT
 }

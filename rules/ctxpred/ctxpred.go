@@ -287,7 +287,7 @@ func lies(flow *ctxflow.Flow, meaning string, s ctxflow.Snap) bool {
 	spinning := false
 	rtSleepingLock := false
 	for _, h := range s.Held {
-		if c := flow.Table.Classes[h.Class]; c != nil && c.Spins(flow.Config) {
+		if c := flow.Table.Classes[h.Class]; c != nil && c.Spins(flow.Model()) {
 			spinning = true
 		} else if c != nil && flow.RT && c.Spins(kapi.NonRT) {
 			rtSleepingLock = true

@@ -99,7 +99,7 @@ func classSites(flow *ctxflow.Flow) map[string][]*ctxflow.LockSite {
 			continue
 		}
 		c := l.Op.Class
-		if c.Sleeping || !c.Spins(flow.Config) || c.PerCPU {
+		if c.Sleeping || !c.Spins(flow.Model()) || c.PerCPU {
 			continue
 		}
 		if l.Snap.LastRef || lastRefPath(flow, l.Snap) {

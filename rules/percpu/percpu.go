@@ -101,7 +101,7 @@ func preemptible(flow *ctxflow.Flow, s ctxflow.Snap) bool {
 		return false
 	}
 	for _, h := range s.Held {
-		if c := flow.Table.Classes[h.Class]; c == nil || c.DisablesMigration(flow.Config) {
+		if c := flow.Table.Classes[h.Class]; c == nil || c.DisablesMigration(flow.Model()) {
 			return false
 		}
 	}
