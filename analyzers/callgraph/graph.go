@@ -137,6 +137,8 @@ type Graph struct {
 	// while the analysis runs).
 	paramMemo map[paramRef][]paramCall
 	paramMu   sync.Mutex
+	// owners holds the facts of owner.go.
+	owners ownerFacts
 }
 
 // CallsParam reports whether a function calls what it receives as its

@@ -536,6 +536,9 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 					vias = append(vias, ed.Via)
 				}
 			}
+			if k := callgraph.CalledField(fc.node.Scope, c); k != "" {
+				callees, vias = fc.byOwner(k, callees, vias)
+			}
 			if len(callees) > 0 {
 				return fc.callIndirect(s, c, callees, vias, args)
 			}

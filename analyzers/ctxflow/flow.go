@@ -66,6 +66,8 @@ type Flow struct {
 	// reclass holds the unit's lockdep_set_class*() calls (reclasses).
 	reclass     map[string][]reclass
 	reclassOnce sync.Once
+	// fieldCalls remembers fieldCallsBelow per function.
+	fieldCalls sync.Map
 }
 
 // FuncInfo is what the analysis learned about one function.
@@ -75,8 +77,9 @@ type FuncInfo struct {
 	// Declared are the contexts the function's own predicate tests name.
 	Declared CtxSet
 	entryKey map[string]bool
-	// constEntries counts the entries told apart by constants.
-	constEntries int
+	// constEntries counts the entries told apart by constants;
+	// ownerEntries those told apart by their owners only.
+	constEntries, ownerEntries int
 	// Cut is set when an entry was left out at the bound.
 	Cut bool
 }
@@ -119,6 +122,9 @@ type Entry struct {
 	// predicate tests name (it tests in_serving_softirq(), so it expects to
 	// run in softirq); unset for the default assumption (task context).
 	Declared bool
+	// Owners names the methods the objects of the path hold where that
+	// narrows the calls through fields below (ownerSig; owner.go).
+	Owners string
 }
 
 // Evidence reports whether the entry rests on a known caller or on the
@@ -531,9 +537,13 @@ const maxEntriesPerFunc = 16
 
 // knownEntry reports whether an equal entry is already known (or the
 // function has all the entries it may have).
-func (f *Flow) knownEntry(n *callgraph.Node, c Ctx, s *State) bool {
+func (f *Flow) knownEntry(n *callgraph.Node, c Ctx, s *State, owners string) bool {
 	fi := f.info(n)
-	return fi.entryKey[fmt.Sprintf("%d/%s", c, f.entryKey(s))] || fi.full(c)
+	k := fmt.Sprintf("%d/%s", c, f.entryKey(s))
+	if fi.entryKey[k+owners] || fi.full(c) {
+		return true
+	}
+	return fi.entryKey[k] && fi.ownerEntries >= maxOwnerEntries
 }
 
 // addEntry queues an entry unless an equal one is known.
@@ -542,35 +552,39 @@ func (f *Flow) addEntry(e *Entry) {
 		return
 	}
 	fi := f.info(e.Node)
-	k := fmt.Sprintf("%d/%s", e.Ctx, f.entryKey(e.State))
-	if fi.entryKey[k] {
-		return
+	if e.Owners == "" {
+		e.Owners = f.ownerSig(e.Node, e.Chain)
 	}
-	if hasConsts(e.State) {
+	consts := hasConsts(e.State)
+	if consts && fi.constEntries >= maxConstEntries {
 		// Entries told apart by the constants passed have a bound of
 		// their own, so that they take no place of the others'; past
 		// it, the entry is taken without its constants, as it was
 		// before constants were kept (every path of the callee).
-		if fi.constEntries < maxConstEntries {
-			fi.constEntries++
-			fi.entryKey[k] = true
-			fi.Entries = append(fi.Entries, e)
-			f.Entries = append(f.Entries, e)
-			f.queue = append(f.queue, e)
-			return
-		}
 		e.State = withoutConsts(e.State)
-		k = fmt.Sprintf("%d/%s", e.Ctx, f.entryKey(e.State))
-		if fi.entryKey[k] {
+		consts = false
+	}
+	k := fmt.Sprintf("%d/%s", e.Ctx, f.entryKey(e.State))
+	if fi.entryKey[k+e.Owners] {
+		return
+	}
+	switch {
+	case fi.entryKey[k]:
+		// The same state as a known entry, through objects whose
+		// methods differ below: an entry of its own, up to a bound.
+		if fi.ownerEntries >= maxOwnerEntries {
 			return
 		}
-	}
-	if fi.full(e.Ctx) {
+		fi.ownerEntries++
+	case consts:
+		fi.constEntries++
+	case fi.full(e.Ctx):
 		f.Truncated = true
 		fi.Cut = true
 		return
 	}
 	fi.entryKey[k] = true
+	fi.entryKey[k+e.Owners] = true
 	fi.Entries = append(fi.Entries, e)
 	f.Entries = append(f.Entries, e)
 	f.queue = append(f.queue, e)

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+
+package ctxflow
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/kcovlint/kcovlint/analyzers/callgraph"
+	"github.com/kcovlint/kcovlint/analyzers/cunit"
+	"github.com/kcovlint/kcovlint/cparse"
+)
+
+// flowOfFiles is flowOf for a unit of several files (paths relative to a
+// temporary tree; the first ones listed are the inputs in that order).
+func flowOfFiles(t *testing.T, files map[string]string) *Flow {
+	t.Helper()
+	dir := t.TempDir()
+	var inputs []string
+	for name, src := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(name, ".c") {
+			inputs = append(inputs, path)
+		}
+	}
+	sort.Strings(inputs)
+	u, err := cunit.New(dir, []*cparse.Config{cparse.NewConfig(false)}, inputs, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cg := callgraph.Build(u)
+	return &Flow{Config: "nonrt", Graph: cg.Graphs["nonrt"], Table: u.Table, Unit: u, Funcs: map[*callgraph.Node]*FuncInfo{}}
+}
+
+// ownerTree is a small subsystem: a core that calls a device's method
+// for the device it is given and a bound handler's method for it, a
+// library that fills the method for its callers, and four drivers.
+var ownerTree = map[string]string{
+	"core/ev.h": `struct ev_dev;
+struct ev_dev { void (*event)(struct ev_dev *d, int v); void (*open)(struct ev_dev *d); };
+struct ev_handler { void (*notify)(struct ev_dev *d, int v); };
+void ev_report(struct ev_dev *d, int v);
+void ev_lib_setup(struct ev_dev *d);
+int ev_register_handler(struct ev_handler *h);
+`,
+	"core/ev.c": `#include "ev.h"
+static struct ev_handler *the_handler;
+int ev_register_handler(struct ev_handler *h) { the_handler = h; return 0; }
+void ev_report(struct ev_dev *d, int v)
+{
+	if (d->event)
+		d->event(d, v);
+	the_handler->notify(d, v);
+}
+`,
+	"lib/evlib.c": `#include "../core/ev.h"
+static void lib_event(struct ev_dev *d, int v) { }
+void ev_lib_setup(struct ev_dev *d) { d->event = lib_event; }
+`,
+	"drv/keeper.c": `#include <linux/interrupt.h>
+#include "../core/ev.h"
+struct keeper { struct ev_dev *dev; int irq; };
+static irqreturn_t keeper_irq(int irq, void *p)
+{
+	struct keeper *k = p;
+	ev_report(k->dev, 1);
+	return IRQ_HANDLED;
+}
+int keeper_probe(struct keeper *k)
+{
+	return request_irq(k->irq, keeper_irq, 0, "keeper", k);
+}
+`,
+	"drv/own.c": `#include <linux/interrupt.h>
+#include "../core/ev.h"
+struct own { struct ev_dev dev; int irq; };
+static void own_event(struct ev_dev *d, int v) { }
+static irqreturn_t own_irq(int irq, void *p)
+{
+	struct own *o = p;
+	ev_report(&o->dev, 1);
+	return IRQ_HANDLED;
+}
+int own_probe(struct own *o)
+{
+	o->dev.event = own_event;
+	return request_irq(o->irq, own_irq, 0, "own", o);
+}
+`,
+	"drv/uselib.c": `#include <linux/interrupt.h>
+#include "../core/ev.h"
+struct uselib { struct ev_dev *dev; int irq; };
+static irqreturn_t uselib_irq(int irq, void *p)
+{
+	struct uselib *u = p;
+	ev_report(u->dev, 1);
+	return IRQ_HANDLED;
+}
+int uselib_probe(struct uselib *u)
+{
+	ev_lib_setup(u->dev);
+	return request_irq(u->irq, uselib_irq, 0, "uselib", u);
+}
+`,
+	"drv/other.c": `#include "../core/ev.h"
+static void other_event(struct ev_dev *d, int v) { }
+static void other_open(struct ev_dev *d) { }
+struct other { struct ev_dev dev; };
+void other_probe(struct other *o) { o->dev.event = other_event; o->dev.open = other_open; }
+`,
+	"handlers/h1.c": `#include "../core/ev.h"
+static void h1_notify(struct ev_dev *d, int v) { }
+static struct ev_handler h1 = { .notify = h1_notify };
+int h1_init(void) { return ev_register_handler(&h1); }
+`,
+	"handlers/h2.c": `#include "../core/ev.h"
+static void h2_notify(struct ev_dev *d, int v) { }
+static struct ev_handler h2 = { .notify = h2_notify };
+int h2_init(void) { return ev_register_handler(&h2); }
+`,
+}
+
+// A call through a method field runs the method of the object at hand:
+// the object of the driver the path came from (its own method, one a
+// library it calls stores, or none), not every implementation; a
+// handler's method, which no driver on the path keeps, stays every one.
+func TestOwnerNarrowsMethodCalls(t *testing.T) {
+	f := flowOfFiles(t, ownerTree)
+	f.run()
+	got := map[string][]string{}
+	for _, name := range []string{"own_event", "other_event", "lib_event", "h1_notify", "h2_notify"} {
+		for _, n := range f.Graph.Lookup(name) {
+			for _, e := range f.Contexts(n) {
+				if e.Ctx == Hardirq {
+					got[name] = append(got[name], e.Chain[0].Func)
+				}
+			}
+		}
+		sort.Strings(got[name])
+	}
+	want := map[string]string{
+		"own_event":   "own_irq",
+		"other_event": "",
+		"lib_event":   "uselib_irq",
+		// One entry: the paths differ only in the owners of the
+		// methods above, which change nothing below.
+		"h1_notify": "keeper_irq",
+		"h2_notify": "keeper_irq",
+	}
+	for name, w := range want {
+		if g := strings.Join(got[name], " "); g != w {
+			t.Errorf("%s: entered in hardirq from %q, want %q", name, g, w)
+		}
+	}
+}
