@@ -450,7 +450,9 @@ func lintWith(args []string, stdout, stderr io.Writer, set func(*lint.Options)) 
 	if !fl.all {
 		shown = nil
 		for _, f := range findings {
-			if f.Status == report.StatusNew || f.Status == "" {
+			// Unknown: the patch may add it (the code before it
+			// could not be analysed).
+			if f.Status == report.StatusNew || f.Status == report.StatusUnknown || f.Status == "" {
 				shown = append(shown, f)
 			}
 		}
