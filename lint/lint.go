@@ -101,6 +101,10 @@ type Options struct {
 	// Dump, when not nil, receives the text given to the C parser on each
 	// of its runs, for every file Run parses (cparse.Options.Dump).
 	Dump io.Writer
+
+	// analyzers are run besides the rules: tests make an analysis fail
+	// with them.
+	analyzers []*analysis.Analyzer
 }
 
 // ShardOf deals a path to one of n shards (FNV-1a of the slash path, the
@@ -212,6 +216,7 @@ func Run(opts Options) (*report.Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInput, err)
 	}
+	analyzers = append(analyzers, opts.analyzers...)
 	l := &linter{opts: opts, configs: configs, analyzers: analyzers, cache: cunit.NewCache(), fileSources: map[string]int{}, res: &report.Result{Tool: "kcovlint", Inputs: []report.Input{}, Findings: []report.Finding{}}}
 	l.debugAids()
 	if opts.Tree != "" {
@@ -578,6 +583,7 @@ func (l *linter) lintResults(results []*patch.Result) {
 		// are parsed (ways from the index); with parsed callers, after
 		// it, to take their parses from the cache.
 		var before []report.Finding
+		var preErr error
 		preDone := make(chan struct{})
 		analyzePre := func() {
 			defer close(preDone)
@@ -585,7 +591,7 @@ func (l *linter) lintResults(results []*patch.Result) {
 				return
 			}
 			end := l.phase("pre-image")
-			before, _, _, _ = l.analyze(preTargetsOf(targets, pre), context, pre, ways)
+			before, _, _, preErr = l.analyze(preTargetsOf(targets, pre), context, pre, ways)
 			end()
 		}
 		if ways != nil && len(context) == 0 {
@@ -605,8 +611,19 @@ func (l *linter) lintResults(results []*patch.Result) {
 		}
 		in.NotAnalysed = touchedBy(unanalysed(u, truncated), post, lineMaps)
 		in.Lines = bytes.Count(r.Input.Raw, []byte("\n"))
+		var findings []report.Finding
+		if preErr != nil {
+			// Nothing to compare with: whether a finding is new is not
+			// known, and the findings the patch fixes are not either.
+			l.progress("%s: the code before the patch could not be analysed: %v", r.Input.Name, preErr)
+			for _, p := range preTargetsOf(targets, pre) {
+				in.NotAnalysed = append(in.NotAnalysed, report.Unanalysed{File: p, Reason: report.ReasonPreImage, Detail: preErr.Error()})
+			}
+			findings = unclassified(after, r.Input.Name)
+		} else {
+			findings = classify(before, after, r.Input.Name)
+		}
 		l.res.Inputs = append(l.res.Inputs, in)
-		findings := classify(before, after, r.Input.Name)
 		// Suppression comments count as the patch leaves the file.
 		findings, _ = report.Suppress(findings, func(rel string) ([]byte, error) {
 			if b, ok := post[filepath.Join(treeDir, rel)]; ok {
@@ -745,6 +762,18 @@ func classify(before, after []report.Finding, input string) []report.Finding {
 		f.Input = input
 		f.Status = report.StatusFixed
 		f.Fix = nil
+		out = append(out, f)
+	}
+	return out
+}
+
+// unclassified marks findings of unknown status: the code before the
+// patch could not be analysed.
+func unclassified(after []report.Finding, input string) []report.Finding {
+	out := make([]report.Finding, 0, len(after))
+	for _, f := range after {
+		f.Input = input
+		f.Status = report.StatusUnknown
 		out = append(out, f)
 	}
 	return out
