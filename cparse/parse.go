@@ -5,6 +5,7 @@ package cparse
 import (
 	_ "embed"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"sort"
@@ -87,6 +88,13 @@ type Options struct {
 	// (declarations not parsed by then fail with reason "time limit").
 	// 0 means DefaultTimeLimit, a negative value no limit.
 	TimeLimit time.Duration
+	// Dump, when not nil, receives the text given to the parser on each
+	// of its runs over the file (after preprocessing and the tolerance
+	// pass; a file with failing declarations takes several runs), each
+	// after a comment line naming the file and the run: a development
+	// aid (kcovlint debug --dump). Each run is one Write; files parsed at
+	// the same time need a Dump safe for concurrent use.
+	Dump io.Writer
 }
 
 // DefaultTimeLimit is the parse time limit of a file when Options.TimeLimit is 0.
@@ -175,7 +183,7 @@ func Prepare(path string, src []byte, opts Options) (p *Prepared) {
 	chunks := tol.run()
 	f.Macros = tol.macroUses
 	f.Stats.Inferred = tol.inferred
-	p.u = &unit{p: pp, tol: tol, chunks: chunks, model: m, file: f}
+	p.u = &unit{p: pp, tol: tol, chunks: chunks, model: m, file: f, dumpTo: opts.Dump}
 	p.u.dropLargeInitializers()
 	p.funcs = funcChunks(chunks)
 	return p
@@ -291,7 +299,8 @@ type unit struct {
 	model    *model
 	file     *File
 	deadline time.Time
-	rounds   int // parser runs so far
+	rounds   int       // parser runs so far
+	dumpTo   io.Writer // Options.Dump
 
 	// carried are the typedef names declared by chunks already built.
 	carried     []string
@@ -539,22 +548,13 @@ func (u *unit) parseSegment(from, to int) {
 	}
 }
 
-// dump appends the text of each parser run to $KCOVLINT_DUMP, a
-// development aid.
+// dump writes the text of a parser run to Options.Dump.
 func (u *unit) dump(src []byte) {
-	name := os.Getenv("KCOVLINT_DUMP")
-	if name == "" {
+	if u.dumpTo == nil {
 		return
 	}
-	flag := os.O_CREATE | os.O_WRONLY | os.O_APPEND
-	if u.rounds == 1 {
-		flag |= os.O_TRUNC
-	}
-	if w, err := os.OpenFile(name, flag, 0o644); err == nil {
-		fmt.Fprintf(w, "/* ---- parser run %d ---- */\n", u.rounds)
-		_, _ = w.Write(src)
-		_ = w.Close()
-	}
+	head := fmt.Sprintf("/* ---- %s: parser run %d ---- */\n", u.file.Path, u.rounds)
+	_, _ = u.dumpTo.Write(append([]byte(head), src...))
 }
 
 // firstError fails the chunk the parser's first error falls in and returns

@@ -4,7 +4,6 @@ package lint
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"runtime"
 	"sort"
@@ -51,10 +50,6 @@ type dispatchLimits struct{ perType, files int }
 
 var defaultDispatchLimits = dispatchLimits{perType: dispatchFilesPerType, files: dispatchMaxFiles}
 
-// debugDispatch prints the dispatcher files considered, with their scores
-// (KCOVLINT_DEBUG_DISPATCH=1).
-var debugDispatch = os.Getenv("KCOVLINT_DEBUG_DISPATCH") != ""
-
 // dispatchInfo is what the targets store and pass.
 type dispatchInfo struct {
 	// fields maps a field name to the struct types (callgraph.BaseType
@@ -96,7 +91,7 @@ func (l *linter) targetStores(targets []string, overlay map[string][]byte, calle
 	}
 	g := callgraph.Build(u).Graphs[l.configs[0].Name]
 	t := u.Table
-	end := phase("    tree structs")
+	end := l.phase("    tree structs")
 	l.treeStructs()
 	end()
 	d := &dispatchInfo{fields: map[string][]string{}, byType: map[string][]member{}}
@@ -188,9 +183,7 @@ func (l *linter) targetStores(targets []string, overlay map[string][]byte, calle
 		d.callbacks = append(d.callbacks, n)
 	}
 	sort.Strings(d.callbacks)
-	if debugDispatch {
-		fmt.Fprintf(os.Stderr, "dispatch: fields %v, callbacks %v\n", d.fields, d.callbacks)
-	}
+	l.dispatchLog.printf("dispatch: fields %v, callbacks %v\n", d.fields, d.callbacks)
 	if len(d.fields) == 0 && len(d.callbacks) == 0 {
 		return nil
 	}
@@ -342,9 +335,9 @@ func (l *linter) dispatchFiles(d *dispatchInfo, skip map[string]bool, lim dispat
 			}
 			return rs[i].score > rs[j].score
 		})
-		if debugDispatch {
+		if l.dispatchLog != nil {
 			for _, r := range rs {
-				fmt.Fprintf(os.Stderr, "dispatch %s: %s fields %d score %d\n", typ, r.path, r.fields, r.score)
+				l.dispatchLog.printf("dispatch %s: %s fields %d score %d\n", typ, r.path, r.fields, r.score)
 			}
 		}
 		var list []string

@@ -54,9 +54,8 @@ void worker_start(void)
 }
 `,
 	})
-	run := func(nofocus string) []string {
-		t.Setenv("KCOVLINT_NOFOCUS", nofocus)
-		res, err := Run(Options{Tree: root, Index: "none", Inputs: []string{filepath.Join(root, "lib", "counter.c")}})
+	run := func(nofocus bool) []string {
+		res, err := Run(Options{Tree: root, Index: "none", Inputs: []string{filepath.Join(root, "lib", "counter.c")}, NoFocus: nofocus})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,8 +65,8 @@ void worker_start(void)
 		}
 		return keys
 	}
-	all := run("1")
-	focused := run("")
+	all := run(true)
+	focused := run(false)
 	if len(all) != 0 {
 		t.Errorf("without focus: %d findings, want none (IRQs are back on when counter_bump() runs):\n%v", len(all), all)
 	}

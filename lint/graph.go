@@ -41,6 +41,7 @@ func Graph(opts Options, names []string) ([]GraphFunc, error) {
 		return nil, err
 	}
 	l := &linter{opts: opts, configs: configs}
+	l.debugAids()
 	if opts.Tree != "" {
 		abs, err := filepath.Abs(opts.Tree)
 		if err != nil {
@@ -91,7 +92,7 @@ func Graph(opts Options, names []string) ([]GraphFunc, error) {
 	if l.tree != nil && !opts.NoCallers {
 		context = l.contextFiles(targets, overlay)
 	}
-	u, err := cunit.NewWith(nil, l.root, l.configs, targets, context, overlay, cunit.Options{Fields: l.dispatchFields(), Structs: l.treeStructs()})
+	u, err := cunit.NewWith(nil, l.root, l.configs, targets, context, overlay, cunit.Options{Fields: l.dispatchFields(), Structs: l.treeStructs(), NoFocus: opts.NoFocus})
 	if err != nil {
 		return nil, err
 	}

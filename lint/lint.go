@@ -78,6 +78,33 @@ type Options struct {
 	// StdinName names the standard input in the results ("working tree"
 	// for the uncommitted changes); "" for "stdin".
 	StdinName string
+
+	// Debugging aids (kcovlint debug). None changes the findings; the
+	// run's goroutines take turns writing to the writers.
+
+	// Times, when not nil, receives how long each phase of the run took
+	// (applying, the callers, the parse and analyses of each image), like
+	// gcc's -ftime-report.
+	Times io.Writer
+	// DebugDispatch, when not nil, receives the struct fields the targets
+	// store functions in, and the dispatcher files of the tree considered
+	// for them with their scores (see dispatch.go): when the callers are
+	// found by a scan of the tree, not through an index.
+	DebugDispatch io.Writer
+	// ParseCallers parses the callers' files even when the index has the
+	// ways into the targets' functions (as kcovlint did before the index
+	// held call states): slower, to compare.
+	ParseCallers bool
+	// NoFocus parses the context files whole, not only the functions on
+	// the way to the targets' (cunit.Options.NoFocus): slower, to compare.
+	NoFocus bool
+	// Dump, when not nil, receives the text given to the C parser on each
+	// of its runs, for every file Run parses (cparse.Options.Dump).
+	Dump io.Writer
+
+	// analyzers are run besides the rules: tests make an analysis fail
+	// with them.
+	analyzers []*analysis.Analyzer
 }
 
 // ShardOf deals a path to one of n shards (FNV-1a of the slash path, the
@@ -155,6 +182,10 @@ type linter struct {
 	// structs are the tree's struct types (treeStructs).
 	structsOnce sync.Once
 	structs     map[string]*cparse.Struct
+	// times and dispatchLog are Options.Times and DebugDispatch; nil
+	// when not asked for.
+	times       *times
+	dispatchLog *lockedWriter
 }
 
 func (l *linter) addDispatchFields(fields []string) {
@@ -185,7 +216,9 @@ func Run(opts Options) (*report.Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInput, err)
 	}
+	analyzers = append(analyzers, opts.analyzers...)
 	l := &linter{opts: opts, configs: configs, analyzers: analyzers, cache: cunit.NewCache(), fileSources: map[string]int{}, res: &report.Result{Tool: "kcovlint", Inputs: []report.Input{}, Findings: []report.Finding{}}}
+	l.debugAids()
 	if opts.Tree != "" {
 		abs, err := filepath.Abs(opts.Tree)
 		if err != nil {
@@ -298,7 +331,7 @@ func Run(opts Options) (*report.Result, error) {
 		if treeDir == "" {
 			treeDir = "."
 		}
-		end := phase("apply")
+		end := l.phase("apply")
 		results := patch.Apply(patches, patch.DirTree(treeDir))
 		end()
 		l.lintResults(results)
@@ -542,7 +575,7 @@ func (l *linter) lintResults(results []*patch.Result) {
 			// The images parse while the index is asked for the callers.
 			l.cache.Warm(l.configs, targets, post)
 			l.cache.Warm(l.configs, preTargetsOf(targets, pre), pre)
-			end := phase("callers")
+			end := l.phase("callers")
 			context, ways = l.callers(targets, post)
 			end()
 		}
@@ -550,20 +583,21 @@ func (l *linter) lintResults(results []*patch.Result) {
 		// are parsed (ways from the index); with parsed callers, after
 		// it, to take their parses from the cache.
 		var before []report.Finding
+		var preErr error
 		preDone := make(chan struct{})
 		analyzePre := func() {
 			defer close(preDone)
 			if len(pre) == 0 {
 				return
 			}
-			end := phase("pre-image")
-			before, _, _, _ = l.analyze(preTargetsOf(targets, pre), context, pre, ways)
+			end := l.phase("pre-image")
+			before, _, _, preErr = l.analyze(preTargetsOf(targets, pre), context, pre, ways)
 			end()
 		}
 		if ways != nil && len(context) == 0 {
 			go analyzePre()
 		}
-		end := phase("post-image")
+		end := l.phase("post-image")
 		after, u, truncated, err := l.analyze(targets, context, post, ways)
 		end()
 		if ways == nil || len(context) > 0 {
@@ -577,8 +611,19 @@ func (l *linter) lintResults(results []*patch.Result) {
 		}
 		in.NotAnalysed = touchedBy(unanalysed(u, truncated), post, lineMaps)
 		in.Lines = bytes.Count(r.Input.Raw, []byte("\n"))
+		var findings []report.Finding
+		if preErr != nil {
+			// Nothing to compare with: whether a finding is new is not
+			// known, and the findings the patch fixes are not either.
+			l.progress("%s: the code before the patch could not be analysed: %v", r.Input.Name, preErr)
+			for _, p := range preTargetsOf(targets, pre) {
+				in.NotAnalysed = append(in.NotAnalysed, report.Unanalysed{File: p, Reason: report.ReasonPreImage, Detail: preErr.Error()})
+			}
+			findings = unclassified(after, r.Input.Name)
+		} else {
+			findings = classify(before, after, r.Input.Name)
+		}
 		l.res.Inputs = append(l.res.Inputs, in)
-		findings := classify(before, after, r.Input.Name)
 		// Suppression comments count as the patch leaves the file.
 		findings, _ = report.Suppress(findings, func(rel string) ([]byte, error) {
 			if b, ok := post[filepath.Join(treeDir, rel)]; ok {
@@ -722,6 +767,18 @@ func classify(before, after []report.Finding, input string) []report.Finding {
 	return out
 }
 
+// unclassified marks findings of unknown status: the code before the
+// patch could not be analysed.
+func unclassified(after []report.Finding, input string) []report.Finding {
+	out := make([]report.Finding, 0, len(after))
+	for _, f := range after {
+		f.Input = input
+		f.Status = report.StatusUnknown
+		out = append(out, f)
+	}
+	return out
+}
+
 // analyze parses and runs the rules on one unit; ways are those into the
 // targets' functions from callers outside the unit (nil: none known).
 func (l *linter) analyze(targets, context []string, overlay map[string][]byte, ways ctxflow.Ways) ([]report.Finding, *cunit.Unit, []string, error) {
@@ -729,12 +786,12 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 	if l.tree != nil && !l.opts.NoCallers {
 		headers = l.helperHeaders
 	}
-	end := phase("  unit (parse)")
+	end := l.phase("  unit (parse)")
 	var structs map[string]*cparse.Struct
 	if l.tree != nil && !l.opts.NoCallers {
 		structs = l.treeStructs()
 	}
-	u, err := cunit.NewWith(l.cache, l.root, l.configs, targets, context, overlay, cunit.Options{Headers: headers, Fields: l.dispatchFields(), Structs: structs})
+	u, err := cunit.NewWith(l.cache, l.root, l.configs, targets, context, overlay, cunit.Options{Headers: headers, Fields: l.dispatchFields(), Structs: structs, NoFocus: l.opts.NoFocus})
 	end()
 	if err != nil {
 		return nil, nil, nil, err
@@ -760,7 +817,7 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 		l.progress("%d context files: %d functions analysed, %d not on the way to the targets' functions", len(context), funcs, skipped)
 	}
 	l.meter.set(fmt.Sprintf("analysing %d files", len(targets)+len(context)), -1, -1, "")
-	end = phase("  analyzers")
+	end = l.phase("  analyzers")
 	run, err := runner.Analyzers(u, l.analyzers)
 	end()
 	if err != nil {
@@ -786,11 +843,11 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 
 // callers finds what the analysis needs of the targets' callers: with an
 // index, the ways into the targets' functions and the few files that
-// register them (KCOVLINT_PARSE_CALLERS=1: the callers' files, parsed, as
+// register them (Options.ParseCallers: the callers' files, parsed, as
 // without summaries in the index); without one, the files that call them,
 // found by a scan of the tree.
 func (l *linter) callers(targets []string, overlay map[string][]byte) ([]string, ctxflow.Ways) {
-	if os.Getenv("KCOVLINT_PARSE_CALLERS") == "" {
+	if !l.opts.ParseCallers {
 		if ways, context, ok := l.indexWays(targets, overlay); ok {
 			return context, ways
 		}
@@ -811,15 +868,15 @@ func (l *linter) contextFiles(targets []string, overlay map[string][]byte) []str
 		})
 	}
 	skip, names := targetNames(targets, overlay)
-	end := phase("  callers' files")
+	end := l.phase("  callers' files")
 	out := l.callerLevels(names, skip, 3, 80)
 	end()
 	// The code calling the targets' functions through the struct fields
 	// they are stored in, and its callers (see dispatch.go).
-	end = phase("  targets' stores")
+	end = l.phase("  targets' stores")
 	stores := l.targetStores(targets, overlay, out, names)
 	end()
-	end = phase("  dispatchers' files")
+	end = l.phase("  dispatchers' files")
 	disp, fields, dnames := l.dispatchFiles(stores, skip, defaultDispatchLimits)
 	end()
 	l.addDispatchFields(fields)
@@ -834,7 +891,7 @@ func (l *linter) contextFiles(targets []string, overlay map[string][]byte) []str
 	for _, n := range dnames {
 		next[n] = true
 	}
-	end = phase("  dispatchers' callers")
+	end = l.phase("  dispatchers' callers")
 	out = append(out, l.callerLevels(next, skip, dispatchLevels, dispatchCallerFiles)...)
 	end()
 	return out

@@ -73,11 +73,10 @@ void bar_init(void)
 	return root
 }
 
-func lintWays(t *testing.T, root, db string, env string) (*report.Result, string) {
+func lintWays(t *testing.T, root, db string, parseCallers bool) (*report.Result, string) {
 	t.Helper()
-	t.Setenv("KCOVLINT_PARSE_CALLERS", env)
 	var progress bytes.Buffer
-	res, err := Run(Options{Tree: root, Inputs: []string{filepath.Join(root, "lib", "counter.c")}, Index: db, Progress: &progress})
+	res, err := Run(Options{Tree: root, Inputs: []string{filepath.Join(root, "lib", "counter.c")}, Index: db, Progress: &progress, ParseCallers: parseCallers})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,13 +106,13 @@ func TestWaysSameAsParsedCallers(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "i.db")
 	buildIndex(t, root, db)
 
-	ways, progress := lintWays(t, root, db, "")
+	ways, progress := lintWays(t, root, db, false)
 	if !strings.Contains(progress, "ways into the patch's functions from the index") || strings.Contains(progress, "context files") {
 		t.Errorf("ways not used, or context files parsed:\n%s", progress)
 	}
-	parsed, progress2 := lintWays(t, root, db, "1")
+	parsed, progress2 := lintWays(t, root, db, true)
 	if !strings.Contains(progress2, "context files") {
-		t.Errorf("KCOVLINT_PARSE_CALLERS=1 did not parse the callers:\n%s", progress2)
+		t.Errorf("ParseCallers did not parse the callers:\n%s", progress2)
 	}
 	a, b := traces(ways.Findings), traces(parsed.Findings)
 	if a != b {
@@ -135,11 +134,11 @@ func TestWaysCarryState(t *testing.T) {
 	root := writeWaysTree(t, true)
 	db := filepath.Join(t.TempDir(), "i.db")
 	buildIndex(t, root, db)
-	ways, _ := lintWays(t, root, db, "")
+	ways, _ := lintWays(t, root, db, false)
 	if got := findingKeys(ways.Findings); len(got) != 0 {
 		t.Errorf("findings with BH disabled in the task caller: %q\n%s", got, traces(ways.Findings))
 	}
-	parsed, _ := lintWays(t, root, db, "1")
+	parsed, _ := lintWays(t, root, db, true)
 	if a, b := findingKeys(ways.Findings), findingKeys(parsed.Findings); !slices.Equal(a, b) {
 		t.Errorf("ways %q, parsed callers %q", a, b)
 	}

@@ -110,6 +110,10 @@ func WriteCheckpatch(w io.Writer, res *Result, opts Options) error {
 		bw.WriteString("\n")
 	}
 	for _, u := range parts {
+		if u.Reason == ReasonPreImage {
+			fmt.Fprintf(bw, "NOTE: %s: not analysed as it was before the patch: whether its findings are new is unknown\n", posText(u.File, u.Line, 0))
+			continue
+		}
 		what := "this part"
 		if u.Function != "" {
 			what = funcName(u.Function)

@@ -20,6 +20,10 @@ const (
 	StatusNew      = "new"      // the patch introduces it (or no patch: found in the code)
 	StatusExisting = "existing" // present before and after the patch
 	StatusFixed    = "fixed"    // present before the patch, gone after it
+	// StatusUnknown is a finding after a patch when the code before it
+	// could not be analysed: new or existing, kcovlint cannot tell (the
+	// input's NotAnalysed says so, with ReasonPreImage).
+	StatusUnknown = "unknown"
 )
 
 // Finding is one report. Positions are 1-based; File is relative to the
@@ -39,7 +43,7 @@ type Finding struct {
 	Object string `json:"object,omitempty"`
 	// Config is "rt" or "nonrt".
 	Config string `json:"config"`
-	// Status is new, existing or fixed.
+	// Status is new, existing, fixed or unknown.
 	Status string `json:"status"`
 	// Input names the patch (or file) the finding came from.
 	Input   string `json:"input,omitempty"`

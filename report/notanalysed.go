@@ -63,6 +63,13 @@ func (u Unanalysed) String() string {
 // Message is one sentence about the part, for formats that give each part
 // a message of its own (SARIF, GitHub, GitLab).
 func (u Unanalysed) Message() string {
+	if u.Reason == ReasonPreImage {
+		msg := "kcovlint could not analyse this file as it was before the patch"
+		if u.Detail != "" {
+			msg += " (" + oneLine(u.Detail) + ")"
+		}
+		return msg + ": whether its findings are new is unknown, and those the patch fixes are missing"
+	}
 	what := "this part of the file"
 	switch {
 	case u.Function != "":
@@ -83,6 +90,12 @@ func (u Unanalysed) Message() string {
 
 // ReasonBudget is the Reason of an analysis that stopped at its budget.
 const ReasonBudget = "analysis budget"
+
+// ReasonPreImage is the Reason of a patched file whose code before the
+// patch could not be analysed: the findings after the patch cannot be
+// told new from existing (StatusUnknown), and those the patch fixes are
+// missing.
+const ReasonPreImage = "before the patch"
 
 // maxSummaryParts is how many parts the summary line names.
 const maxSummaryParts = 3

@@ -193,3 +193,43 @@ func TestInputLabel(t *testing.T) {
 		}
 	}
 }
+
+// preImageResult is a patch whose code before it could not be analysed:
+// its finding's status is unknown.
+func preImageResult() *Result {
+	f := kcovLockFinding("v4")
+	f.Status = StatusUnknown
+	return &Result{Tool: "kcovlint", Version: "v0.1.0", Inputs: []Input{{Name: "v4", Kind: "patch", Status: "ok", NotAnalysed: []Unanalysed{
+		{File: testRoot + "/kernel/kcov.c", Reason: ReasonPreImage, Detail: "ctxflow: internal error: boom"},
+	}}}, Findings: []Finding{f}}
+}
+
+// Every format says that the code before the patch was not analysed, and
+// that a finding's status is unknown.
+func TestPreImageFormats(t *testing.T) {
+	opts := Options{Root: testRoot, Rules: testRules}
+	res := preImageResult()
+	if got, want := NotAnalysedSummary(res, opts), "1 part of the code not analysed, findings there may be missing: kernel/kcov.c (before the patch)"; got != want {
+		t.Errorf("summary:\n got %s\nwant %s", got, want)
+	}
+	text := write(t, "text", res, opts)
+	if !strings.Contains(text, "[lockirq, unknown]") || !strings.Contains(text, "status: unknown (the code before the patch could not be analysed: new or existing)") {
+		t.Errorf("text:\n%s", text)
+	}
+	var doc struct {
+		Findings []struct{ Status string }
+	}
+	if err := json.Unmarshal([]byte(write(t, "json", res, opts)), &doc); err != nil || len(doc.Findings) != 1 || doc.Findings[0].Status != StatusUnknown {
+		t.Errorf("json: %v %+v", err, doc)
+	}
+	sarif := write(t, "sarif", res, opts)
+	if strings.Contains(sarif, "baselineState") || !strings.Contains(sarif, `"text": "kcovlint could not analyse this file as it was before the patch (ctxflow: internal error: boom): whether its findings are new is unknown, and those the patch fixes are missing"`) {
+		t.Errorf("sarif: a baseline state, or no notification:\n%s", sarif)
+	}
+	if gh := write(t, "github", res, opts); !strings.Contains(gh, "::notice file=kernel/kcov.c,title=kcovlint%3A not analysed::kcovlint could not analyse this file as it was before the patch") || !strings.Contains(gh, "(non-RT) unknown::") {
+		t.Errorf("github:\n%s", gh)
+	}
+	if cp := write(t, "checkpatch", res, opts); !strings.HasSuffix(cp, "\nNOTE: kernel/kcov.c: not analysed as it was before the patch: whether its findings are new is unknown\n") {
+		t.Errorf("checkpatch:\n%s", cp)
+	}
+}

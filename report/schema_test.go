@@ -86,6 +86,7 @@ func schemaTestResults() map[string]*Result {
 		"outside":      withAbs,
 		"not analysed": notAnalysedResult(kcovLockFinding("v4")),
 		"git range":    gitRangeResult(),
+		"pre-image":    preImageResult(),
 	}
 }
 

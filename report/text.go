@@ -87,6 +87,8 @@ func writeTextFinding(w *bufio.Writer, f Finding, c func(color, s string) string
 		head = append(head, "status: existing (present before the patch)")
 	case StatusFixed:
 		head = append(head, "status: fixed (the patch removes it)")
+	case StatusUnknown:
+		head = append(head, "status: unknown (the code before the patch could not be analysed: new or existing)")
 	}
 	fmt.Fprintf(w, "%s%s\n", indent, strings.Join(head, "; "))
 

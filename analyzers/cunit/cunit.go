@@ -10,7 +10,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"go/token"
-	"os"
+	"io"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -83,6 +83,10 @@ type Cache struct {
 	// Progress, when set, is told as a unit's files are parsed: done of
 	// total files (targets, then the context files).
 	Progress func(done, total int)
+	// Dump, when set, receives the parser's texts of the files the cache
+	// parses (cparse.Options.Dump), each file's once; files are parsed
+	// in parallel, so it must be safe for concurrent use.
+	Dump io.Writer
 
 	mu sync.Mutex
 	m  map[cacheKey]*cparse.File
@@ -180,6 +184,7 @@ func (c *Cache) prepare(cfg *cparse.Config, path string, src []byte, env [32]byt
 	if c == nil {
 		return cparse.Prepare(path, src, opts)
 	}
+	opts.Dump = c.Dump
 	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src), env: env}
 	var o *cparse.Prepared
 	done := c.claim(c.preparing, k, func() bool {
@@ -213,6 +218,7 @@ func (c *Cache) parse(cfg *cparse.Config, path string, src []byte, env [32]byte,
 	if c == nil {
 		return cparse.ParseSource(path, src, opts)
 	}
+	opts.Dump = c.Dump
 	k := cacheKey{config: cfg.Name, path: path, sum: sha256.Sum256(src), env: env}
 	return c.get(cfg, k, func() *cparse.File { return cparse.ParseSource(path, src, opts) })
 }
@@ -256,6 +262,9 @@ func (c *Cache) get(cfg *cparse.Config, k cacheKey, parse func() *cparse.File) *
 // Cache.prepare) is prepared again, with its decisions, when the file was
 // not parsed with those functions before.
 func (c *Cache) parsePrepared(cfg *cparse.Config, path string, src []byte, p *cparse.Prepared, env [32]byte, opts cparse.Options) *cparse.File {
+	if c != nil {
+		opts.Dump = c.Dump
+	}
 	full := func() *cparse.File {
 		if p.IsOutline() {
 			q := cparse.Prepare(path, src, opts)
@@ -343,6 +352,10 @@ type Options struct {
 	Fields []string
 	// Structs are struct types known besides the files' own (Unit.Structs).
 	Structs map[string]*cparse.Struct
+	// NoFocus parses the context files whole instead of only the
+	// functions on the way to the targets' (cparse.Focus): slower, for
+	// comparing (the findings must be the same).
+	NoFocus bool
 }
 
 // NewWith is NewCached with options.
@@ -472,7 +485,7 @@ func NewWith(cache *Cache, root string, configs []*cparse.Config, targets, conte
 			}
 		}
 	}
-	if os.Getenv("KCOVLINT_NOFOCUS") != "" {
+	if o.NoFocus {
 		// Everything, to compare (the findings must not change).
 		byFile(cjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, env, opts(j.c)); fileDone(j) })
 	} else {

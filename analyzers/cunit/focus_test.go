@@ -3,8 +3,11 @@
 package cunit
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/kcovlint/kcovlint/cparse"
@@ -67,4 +70,69 @@ void entry(void) { on_way(); }
 	if len(cache.outlines) != 2 {
 		t.Errorf("%d outlines cached, want 2 (the caller in each configuration)", len(cache.outlines))
 	}
+}
+
+// Options.NoFocus parses the context files whole; Cache.Dump receives the
+// parser's text of each file the cache parses.
+func TestUnitNoFocusAndDump(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target.c")
+	caller := filepath.Join(dir, "caller.c")
+	for p, s := range map[string]string{
+		target: "void target_fn(int x)\n{\n}\n",
+		caller: "void target_fn(int x);\nstatic void on_way(void) { target_fn(1); }\nstatic void unrelated(void) { }\nvoid entry(void) { on_way(); }\n",
+	} {
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	configs := []*cparse.Config{cparse.NewConfig(false)}
+	for _, nofocus := range []bool{false, true} {
+		var dump lockedBuffer
+		cache := NewCache()
+		cache.Dump = &dump
+		u, err := NewWith(cache, dir, configs, []string{target}, []string{caller}, nil, Options{NoFocus: nofocus})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range u.Files[configs[0].Name] {
+			if f.Path != caller {
+				continue
+			}
+			want := 1 // unrelated()
+			if nofocus {
+				want = 0
+			}
+			if f.Stats.Skipped != want {
+				t.Errorf("NoFocus %v: %d functions of the context file skipped, want %d", nofocus, f.Stats.Skipped, want)
+			}
+		}
+		out := dump.String()
+		for _, p := range []string{target, caller} {
+			if !strings.Contains(out, "/* ---- "+p+": parser run 1 ---- */") {
+				t.Errorf("NoFocus %v: %s not in the dump:\n%s", nofocus, p, out)
+			}
+		}
+		if strings.Contains(out, "unrelated") != nofocus {
+			t.Errorf("NoFocus %v: the dump has unrelated() %v:\n%s", nofocus, !nofocus, out)
+		}
+	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for concurrent writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

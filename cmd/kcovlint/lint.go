@@ -273,6 +273,12 @@ func defaultPatch(tree string) (text, what, name string, err error) {
 
 // runLint implements the default command.
 func runLint(args []string, stdout, stderr io.Writer) int {
+	return lintWith(args, stdout, stderr, nil)
+}
+
+// lintWith lints as kcovlint [flags] [INPUT]... does; set, when not nil,
+// sets more options of the run (kcovlint debug's).
+func lintWith(args []string, stdout, stderr io.Writer, set func(*lint.Options)) int {
 	fail := func(format string, a ...any) int {
 		msg := fmt.Sprintf(format, a...)
 		msg = strings.Join(strings.Fields(strings.ReplaceAll(msg, "\n", "; ")), " ")
@@ -347,6 +353,9 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		progress = stderr
 	}
 	opts := lint.Options{Tree: tree, Inputs: fl.inputs, Config: fl.config, RTModel: fl.rtModel, Uncertain: fl.uncertain, Rules: rules, All: fl.all, GitRange: fl.gitRange, Progress: progress, ProgressTTY: isTerminal(stderr), Index: fl.index, Shard: fl.shard, Shards: fl.shards, Version: kcovlintVersion()}
+	if set != nil {
+		set(&opts)
+	}
 	var stdinText []byte
 	for _, in := range fl.inputs {
 		if in == "-" {
@@ -441,7 +450,9 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	if !fl.all {
 		shown = nil
 		for _, f := range findings {
-			if f.Status == report.StatusNew || f.Status == "" {
+			// Unknown: the patch may add it (the code before it
+			// could not be analysed).
+			if f.Status == report.StatusNew || f.Status == report.StatusUnknown || f.Status == "" {
 				shown = append(shown, f)
 			}
 		}

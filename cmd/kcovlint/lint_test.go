@@ -266,6 +266,13 @@ func TestStatusFilter(t *testing.T) {
 	if status, out, _ := kcovlint("--rules", "percpu", "-"); status != 0 || out != "" {
 		t.Errorf("--rules percpu: %d %q", status, out)
 	}
+	// A finding of unknown status (the code before the patch could not
+	// be analysed) may be new: it counts by default.
+	stubStdin(t, cleanPatch)
+	stubEngine(t, withFindings(lockFinding(report.StatusUnknown)))
+	if status, out, _ := kcovlint("-"); status != 1 || !strings.Contains(out, "[lockirq, unknown]") {
+		t.Errorf("unknown: status %d, stdout:\n%s", status, out)
+	}
 }
 
 // b4 prep --check runs `kcovlint --format checkpatch -` with each patch on
