@@ -139,6 +139,12 @@ type Graph struct {
 	paramMu   sync.Mutex
 	// owners holds the facts of owner.go.
 	owners ownerFacts
+	// siblings holds, per field key and function stored there by an
+	// initializer, the constants that initializer gives the struct's
+	// other fields (Siblings).
+	siblings     map[string]map[*Node][]map[string]string
+	siblingsOnce sync.Once
+	siblingTypes map[string]bool
 }
 
 // CallsParam reports whether a function calls what it receives as its
@@ -182,11 +188,60 @@ func CalledField(sc *Scope, c *cparse.Call) string {
 	if !ok {
 		return ""
 	}
+	return MemberKey(sc, m)
+}
+
+// MemberKey returns the FieldKey of a member expression (x->f, x.f) with
+// x of a known struct type; "" otherwise.
+func MemberKey(sc *Scope, m *cparse.Member) string {
 	bt := BaseType(sc.MemberType(m.X))
 	if bt == "" || !structLike(bt) {
 		return ""
 	}
 	return FieldKey(bt, m.Name)
+}
+
+// Siblings returns, for a function stored in the field key, the
+// constants each initializer that stores it gives the struct's other
+// fields ({.call = foo_rcv, .type = FOO_CB_RCU} gives {"type":
+// "FOO_CB_RCU"}); nil when no initializer stores it (assignments only).
+func (g *Graph) Siblings(key string, fn *Node) []map[string]string {
+	return g.siblings[key][fn]
+}
+
+// TestsSiblings reports whether a test of a field of the struct type typ
+// can narrow a call through another of its fields: some initializer
+// stores a function in a field of typ and gives another field a constant.
+func (g *Graph) TestsSiblings(typ string) bool {
+	g.siblingsOnce.Do(func() {
+		g.siblingTypes = map[string]bool{}
+		for key, byFn := range g.siblings {
+			for _, stores := range byFn {
+				for _, consts := range stores {
+					if len(consts) > 0 {
+						g.siblingTypes[key[:strings.LastIndexByte(key, '.')]] = true
+					}
+				}
+			}
+		}
+	})
+	return g.siblingTypes[typ]
+}
+
+// constText returns the text of a constant initializer value: a number or
+// a name written as the kernel writes constants; "" otherwise.
+func constText(e cparse.Expr) string {
+	switch x := cparse.Unparen(e).(type) {
+	case *cparse.Lit:
+		if x.Kind == cparse.TNumber {
+			return x.Value
+		}
+	case *cparse.Ident:
+		if x.Name == strings.ToUpper(x.Name) && strings.ContainsAny(x.Name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			return x.Name
+		}
+	}
+	return ""
 }
 
 // structLike reports whether a base type can hold members: a struct or
@@ -443,7 +498,17 @@ func (g *Graph) scanFunc(n *Node, work *workIndex) {
 func (g *Graph) fieldAssign(n *Node, m *cparse.Member, ref *Node, p cparse.Pos) {
 	t := g.table
 	if bt := BaseType(n.Scope.MemberType(m.X)); bt != "" && structLike(bt) {
-		g.store(FieldKey(bt, m.Name), ref, n.File)
+		key := FieldKey(bt, m.Name)
+		g.store(key, ref, n.File)
+		// What an assignment gives the object's other fields is not
+		// known: a nil entry among the function's Siblings.
+		if g.siblings == nil {
+			g.siblings = map[string]map[*Node][]map[string]string{}
+		}
+		if g.siblings[key] == nil {
+			g.siblings[key] = map[*Node][]map[string]string{}
+		}
+		g.siblings[key][ref] = append(g.siblings[key][ref], nil)
 	}
 	fe, ok := t.Fields[m.Name]
 	if ok && fe.Of != "" {
@@ -707,6 +772,7 @@ func (g *Graph) scanInit(f *cparse.File, typ string, array bool, varName string,
 		ref.AddressTaken = true
 		if structLike(typ) {
 			g.store(FieldKey(typ, field), ref, f)
+			g.recordSiblings(FieldKey(typ, field), ref, list, st)
 		}
 		name := strings.TrimPrefix(typ, "struct ")
 		if o := g.table.OpsEntry(name, field); o != nil {
@@ -716,6 +782,31 @@ func (g *Graph) scanInit(f *cparse.File, typ string, array bool, varName string,
 			}
 		}
 	}
+}
+
+// recordSiblings records the constants an initializer list gives the
+// fields other than the one fn is stored in (Siblings).
+func (g *Graph) recordSiblings(key string, fn *Node, list *cparse.InitList, st *cparse.Struct) {
+	consts := map[string]string{}
+	for i, it := range list.Items {
+		field := it.Field
+		if field == "" && it.Index == nil && st != nil {
+			field = st.Positional(i)
+		}
+		if field == "" {
+			continue
+		}
+		if c := constText(it.Value); c != "" {
+			consts[field] = c
+		}
+	}
+	if g.siblings == nil {
+		g.siblings = map[string]map[*Node][]map[string]string{}
+	}
+	if g.siblings[key] == nil {
+		g.siblings[key] = map[*Node][]map[string]string{}
+	}
+	g.siblings[key][fn] = append(g.siblings[key][fn], consts)
 }
 
 // setsField reports whether a function of file f sets a field

@@ -75,6 +75,9 @@ func (fc *fctx) assume(s *State, cond cparse.Expr, truth bool) []*State {
 					if eq, known := constEqual(r.v.Const, r2.v.Const); known && eq != want {
 						continue
 					}
+					if want {
+						r2.s = fc.testedEqual(r2.s, e.X, e.Y)
+					}
 					out = append(out, r2.s)
 				}
 			}

@@ -538,6 +538,7 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 			}
 			if k := callgraph.CalledField(fc.node.Scope, c); k != "" {
 				callees, vias = fc.byOwner(k, callees, vias)
+				callees, vias = fc.bySiblings(s, k, callees, vias)
 			}
 			if len(callees) > 0 {
 				return fc.callIndirect(s, c, callees, vias, args)

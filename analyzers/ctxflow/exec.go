@@ -151,7 +151,12 @@ func (fc *fctx) walk(g *cparse.CFG, start *State) []*State {
 				for _, r := range rs {
 					succs, ok := switchSuccs(it.bb, r.v.Const)
 					if !ok {
-						succs = it.bb.Succs
+						// The case taken says what the tested field
+						// holds on its way (a sibling of a method).
+						for _, st := range fc.switchTests(it.bb, r.s) {
+							push(st.succ, st.s)
+						}
+						continue
 					}
 					for _, succ := range succs {
 						push(succ, r.s)

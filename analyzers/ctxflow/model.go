@@ -330,6 +330,11 @@ type State struct {
 	RetNull Tri
 	// Dead marks an infeasible or ended path.
 	Dead bool
+	// Tested are the constants the path's tests found struct fields
+	// equal to (switch (nc->type) { case FOO_CB_RCU: ...}), by FieldKey:
+	// they narrow a call through a sibling field (siblings.go). Bounded,
+	// local to the function, not part of the key.
+	Tested []FieldTest
 
 	varsShared bool
 }
@@ -348,6 +353,7 @@ func (s *State) clone() *State {
 	n.Modes = append([]Guard(nil), s.Modes...)
 	n.Prot = append([]Prot(nil), s.Prot...)
 	n.IRQSaved = append([]Tri(nil), s.IRQSaved...)
+	n.Tested = append([]FieldTest(nil), s.Tested...)
 	return &n
 }
 
