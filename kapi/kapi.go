@@ -333,6 +333,12 @@ type Table struct {
 	// LastRef are the tests that are true when the last reference to an
 	// object is dropped (atomic_dec_and_test ...).
 	LastRef map[string]bool
+	// Bound are the callback fields ("notifier_block.notifier_call")
+	// whose function is bound to the object at its registration: a call
+	// through the field runs the callback of the object registered, which
+	// the struct type does not tell (every notifier of every chain has
+	// the type), so the call graph does not resolve such calls by type.
+	Bound map[string]bool
 	// BitOps set, clear or test one bit of a word (set_bit()).
 	BitOps map[string]*BitOp
 	// ModeTests are calls that test a run-time mode (static keys): a
@@ -390,7 +396,7 @@ func Parse(text []byte) (*Table, error) {
 		PerCPUs: map[string]*PerCPU{}, Entries: map[string]*Entry{}, EntryMacros: map[string]*Entry{},
 		Queues: map[string]*Queue{}, BHWQ: map[string]bool{}, Fields: map[string]*Field{},
 		Defines: map[string]*Define{}, Exports: map[string]int{}, Guards: map[string]*Guard{}, LockClasses: map[string]*LockClass{},
-		Scoped: map[string]bool{}, Configs: map[string]map[string]string{}, LastRef: map[string]bool{}, BitOps: map[string]*BitOp{}, ModeTests: map[string]bool{}, LockWaits: map[string]*LockWait{},
+		Scoped: map[string]bool{}, Configs: map[string]map[string]string{}, LastRef: map[string]bool{}, Bound: map[string]bool{}, BitOps: map[string]*BitOp{}, ModeTests: map[string]bool{}, LockWaits: map[string]*LockWait{},
 	}
 	var lines []*line
 	sc := bufio.NewScanner(bytes.NewReader(text))
@@ -542,6 +548,11 @@ func Parse(text []byte) (*Table, error) {
 			t.BitOps[l.name] = b
 		case "lastref":
 			t.LastRef[l.name] = true
+		case "bound":
+			if !strings.Contains(l.name, ".") {
+				return nil, fmt.Errorf("line %d: bound wants STRUCT.FIELD", l.no)
+			}
+			t.Bound[l.name] = true
 		case "modetest":
 			t.ModeTests[l.name] = true
 		case "lockwait":

@@ -373,6 +373,10 @@ func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
 func (g *Graph) resolveIndirect() {
 	embeds := map[*cparse.File]map[string]bool{}
 	for _, ic := range g.indirect {
+		if g.table.Bound[fieldShown(ic.key)] {
+			// Which object's callback runs is set at registration.
+			continue
+		}
 		f := ic.in.File
 		if embeds[f] == nil {
 			embeds[f] = embedded(f)
