@@ -138,6 +138,9 @@ type Sleep struct {
 	GFP             int // argument holding GFP flags, -1: always sleeps
 	BugInInterrupt  bool
 	UnlessInterrupt bool
+	// VMap: a vmalloc-space allocation (vmalloc(), __vmalloc()), which
+	// may sleep whatever its flags: no GFP flag makes it atomic.
+	VMap bool
 }
 
 // LockWait describes a wait that sleeps with a lock released
@@ -444,7 +447,7 @@ func Parse(text []byte) (*Table, error) {
 		case "assert":
 			t.Asserts[l.name] = &Assert{Name: l.name, Held: l.int("held"), IRQs: l.attrs["irqs"], Ctx: l.attrs["ctx"], Preempt: l.attrs["preempt"]}
 		case "sleep":
-			t.Sleeps[l.name] = &Sleep{Name: l.name, GFP: l.int("gfp"), BugInInterrupt: l.has("bug-in-interrupt"), UnlessInterrupt: l.has("unless-interrupt")}
+			t.Sleeps[l.name] = &Sleep{Name: l.name, GFP: l.int("gfp"), BugInInterrupt: l.has("bug-in-interrupt"), UnlessInterrupt: l.has("unless-interrupt"), VMap: l.has("vmap")}
 		case "gfp":
 			t.GFP[l.name] = l.attrs["sleeps"] == "yes"
 		case "gfptest":
