@@ -345,6 +345,8 @@ type Table struct {
 	// the sleep.
 	LockWaits map[string]*LockWait
 	Configs   map[string]map[string]string
+	// hardirqTests are the names of config hardirq-tests.
+	hardirqTests map[string]bool
 }
 
 var (
@@ -575,6 +577,12 @@ func Parse(text []byte) (*Table, error) {
 		}
 	}
 	sort.SliceStable(t.Ops, func(i, j int) bool { return t.Ops[i].Field != "*" && t.Ops[j].Field == "*" })
+	t.hardirqTests = map[string]bool{}
+	if v := t.Configs["hardirq-tests"]["value"]; v != "" {
+		for _, n := range strings.Split(v, ",") {
+			t.hardirqTests[n] = true
+		}
+	}
 	return t, nil
 }
 
@@ -646,6 +654,12 @@ func (t *Table) Models(name string) bool {
 	}
 	return t.Null[name] || t.Noreturn[name] || t.BHWQ[name] || t.Scoped[name] || t.LastRef[name] || t.ModeTests[name] || t.LockWaits[name] != nil
 }
+
+// TellsHardirqApart reports whether a use of the named function or macro
+// tells hardirq and NMI context apart from softirq without a predicate of
+// hardirq or NMI meaning (config hardirq-tests: preempt_count() masks and
+// counts, in_task()).
+func (t *Table) TellsHardirqApart(name string) bool { return t.hardirqTests[name] }
 
 // OnlyReports reports whether a call only prints or warns (the table's
 // report entries): a test whose branch does nothing else complains about a
