@@ -138,6 +138,9 @@ type Sleep struct {
 	GFP             int // argument holding GFP flags, -1: always sleeps
 	BugInInterrupt  bool
 	UnlessInterrupt bool
+	// VMap: a vmalloc-space allocation (vmalloc(), __vmalloc()), which
+	// may sleep whatever its flags: no GFP flag makes it atomic.
+	VMap bool
 }
 
 // LockWait describes a wait that sleeps with a lock released
@@ -348,6 +351,8 @@ type Table struct {
 	// the sleep.
 	LockWaits map[string]*LockWait
 	Configs   map[string]map[string]string
+	// hardirqTests are the names of config hardirq-tests.
+	hardirqTests map[string]bool
 }
 
 var (
@@ -450,7 +455,7 @@ func Parse(text []byte) (*Table, error) {
 		case "assert":
 			t.Asserts[l.name] = &Assert{Name: l.name, Held: l.int("held"), IRQs: l.attrs["irqs"], Ctx: l.attrs["ctx"], Preempt: l.attrs["preempt"]}
 		case "sleep":
-			t.Sleeps[l.name] = &Sleep{Name: l.name, GFP: l.int("gfp"), BugInInterrupt: l.has("bug-in-interrupt"), UnlessInterrupt: l.has("unless-interrupt")}
+			t.Sleeps[l.name] = &Sleep{Name: l.name, GFP: l.int("gfp"), BugInInterrupt: l.has("bug-in-interrupt"), UnlessInterrupt: l.has("unless-interrupt"), VMap: l.has("vmap")}
 		case "gfp":
 			t.GFP[l.name] = l.attrs["sleeps"] == "yes"
 		case "gfptest":
@@ -583,6 +588,12 @@ func Parse(text []byte) (*Table, error) {
 		}
 	}
 	sort.SliceStable(t.Ops, func(i, j int) bool { return t.Ops[i].Field != "*" && t.Ops[j].Field == "*" })
+	t.hardirqTests = map[string]bool{}
+	if v := t.Configs["hardirq-tests"]["value"]; v != "" {
+		for _, n := range strings.Split(v, ",") {
+			t.hardirqTests[n] = true
+		}
+	}
 	return t, nil
 }
 
@@ -654,6 +665,12 @@ func (t *Table) Models(name string) bool {
 	}
 	return t.Null[name] || t.Noreturn[name] || t.BHWQ[name] || t.Scoped[name] || t.LastRef[name] || t.ModeTests[name] || t.LockWaits[name] != nil
 }
+
+// TellsHardirqApart reports whether a use of the named function or macro
+// tells hardirq and NMI context apart from softirq without a predicate of
+// hardirq or NMI meaning (config hardirq-tests: preempt_count() masks and
+// counts, in_task()).
+func (t *Table) TellsHardirqApart(name string) bool { return t.hardirqTests[name] }
 
 // OnlyReports reports whether a call only prints or warns (the table's
 // report entries): a test whose branch does nothing else complains about a

@@ -140,3 +140,21 @@ func TestOpsContextsAndHeld(t *testing.T) {
 		}
 	}
 }
+
+func TestMovedFacts(t *testing.T) {
+	tb := Default()
+	for _, n := range []string{"vmalloc", "vzalloc", "vmalloc_user", "vmalloc_node", "vzalloc_node", "__vmalloc"} {
+		if s := tb.Sleeps[n]; s == nil || !s.VMap {
+			t.Errorf("%s: want a vmap sleep entry: %+v", n, s)
+		}
+	}
+	if s := tb.Sleeps["kvmalloc"]; s == nil || s.VMap {
+		t.Errorf("kvmalloc falls back to vmalloc only when its flags allow: not vmap")
+	}
+	if !tb.TellsHardirqApart("in_task") || !tb.TellsHardirqApart("HARDIRQ_MASK") || tb.TellsHardirqApart("in_serving_softirq") {
+		t.Errorf("hardirq-tests: in_task and HARDIRQ_MASK tell hardirq apart, in_serving_softirq does not")
+	}
+	if p := tb.Preds["preemptible"]; p == nil || p.Meaning != "preempt-enabled" {
+		t.Errorf("preemptible: %+v", p)
+	}
+}

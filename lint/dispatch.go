@@ -62,6 +62,8 @@ type dispatchInfo struct {
 	// neither the targets nor the table define: where they call it, they
 	// call the targets' function.
 	callbacks []string
+	// exports are the table's export macros (EXPORT_SYMBOL ...).
+	exports map[string]int
 }
 
 // member is a field of type T in struct owner.
@@ -94,7 +96,7 @@ func (l *linter) targetStores(targets []string, overlay map[string][]byte, calle
 	end := l.phase("    tree structs")
 	l.treeStructs()
 	end()
-	d := &dispatchInfo{fields: map[string][]string{}, byType: map[string][]member{}}
+	d := &dispatchInfo{fields: map[string][]string{}, byType: map[string][]member{}, exports: t.Exports}
 	ours := func(n *callgraph.Node) bool { return u.Targets[n.Fn.Pos.File] }
 	keys := make([]string, 0, len(g.Stored))
 	for k := range g.Stored {
@@ -373,7 +375,7 @@ func (l *linter) dispatchFiles(d *dispatchInfo, skip map[string]bool, lim dispat
 		if err != nil {
 			continue
 		}
-		names = append(names, leadingFuncs(data, strings.HasSuffix(p, ".h"), func(body []byte) bool {
+		names = append(names, leadingFuncs(data, strings.HasSuffix(p, ".h"), d.exports, func(body []byte) bool {
 			if len(fieldCalls(body, pick(d.fields, want))) > 0 {
 				return true
 			}
@@ -582,8 +584,10 @@ func funcSpans(src []byte) []funcSpan {
 // those that name one of them. Of a .c file the non-static ones (the
 // static ones are called from the file), of a header the static inline
 // ones; not the exported ones, whose callers are any module's (the
-// analysis assumes them unknown).
-func leadingFuncs(src []byte, header bool, calls func(body []byte) bool) []string {
+// analysis assumes them unknown). A function is exported by a line that
+// starts with one of the table's export macros (exports), or with a
+// variant of one whose name extends it (EXPORT_SYMBOL_IF_KUNIT).
+func leadingFuncs(src []byte, header bool, exports map[string]int, calls func(body []byte) bool) []string {
 	spans := funcSpans(src)
 	lead := map[string]bool{}
 	for _, s := range spans {
@@ -605,7 +609,7 @@ func leadingFuncs(src []byte, header bool, calls func(body []byte) bool) []strin
 	}
 	exported := map[string]bool{}
 	for _, line := range bytes.Split(src, []byte("\n")) {
-		if bytes.HasPrefix(line, []byte("EXPORT_SYMBOL")) {
+		if startsWithAny(line, exports) {
 			if i, j := bytes.IndexByte(line, '('), bytes.IndexByte(line, ')'); i > 0 && j > i {
 				exported[string(bytes.TrimSpace(line[i+1:j]))] = true
 			}
@@ -623,6 +627,16 @@ func leadingFuncs(src []byte, header bool, calls func(body []byte) bool) []strin
 
 // textStore is a field a function is stored in by an initializer.
 type textStore struct{ typ, field string }
+
+// startsWithAny reports whether line starts with one of the names.
+func startsWithAny(line []byte, names map[string]int) bool {
+	for n := range names {
+		if bytes.HasPrefix(line, []byte(n)) {
+			return true
+		}
+	}
+	return false
+}
 
 // textStores finds, in a file's text, the fields that its functions
 // leading to names (they name one, or a function that does) are stored in

@@ -307,7 +307,7 @@ func (fc *fctx) refineCtx(s *State, meaning string, truth bool) *State {
 			}
 			t.IRQOff = No
 		}
-	case "preemptible":
+	case "preempt-enabled":
 		fc.flow.rtSensitive = true
 		if truth {
 			t.Ctx &= CtxSet(Task)

@@ -339,14 +339,6 @@ func identifiesContexts(flow *ctxflow.Flow, n *callgraph.Node) bool {
 	return found
 }
 
-// hardirqTests are the names by which code tells hardirq and NMI context
-// apart without the predicates of the table's "hardirq"/"nmi" meaning:
-// preempt_count() masks and counts.
-var hardirqTests = map[string]bool{
-	"hardirq_count": true, "irq_count": true, "HARDIRQ_MASK": true, "NMI_MASK": true,
-	"HARDIRQ_OFFSET": true, "NMI_OFFSET": true, "in_task": true,
-}
-
 // tellsHardirqApart reports whether !in_serving_softirq() at call does not
 // stand for "task context" in n: the function tells hardirq and NMI apart
 // some other way (a hardirq/NMI predicate, a preempt_count() mask), or the
@@ -382,11 +374,11 @@ func tellsHardirqApart(flow *ctxflow.Flow, n *callgraph.Node, call *cparse.Call)
 			if p := flow.Table.Preds[e.Name]; p != nil && (p.Meaning == "hardirq" || p.Meaning == "nmi" || p.Meaning == "interrupt") {
 				found = true
 			}
-			if hardirqTests[e.Name] {
+			if flow.Table.TellsHardirqApart(e.Name) {
 				found = true
 			}
 		case *cparse.Ident:
-			if hardirqTests[e.Name] {
+			if flow.Table.TellsHardirqApart(e.Name) {
 				found = true
 			}
 		case *cparse.Binary:

@@ -202,7 +202,7 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		if s.Entry != nil && s.Entry.Assumed {
 			detail = append(detail, fmt.Sprintf("context of %s is assumed: %s", rutil.Func(s.Entry.Chain[0].Func), s.Entry.Root))
 		}
-		detail = append(detail, "fix: "+fixAdvice(s, g.reason))
+		detail = append(detail, "fix: "+fixAdvice(flow.Table, s, g.reason))
 		f := report.Finding{
 			Rule:         "sleepatomic",
 			Severity:     report.SeverityWarning,
@@ -242,11 +242,11 @@ func stateText(s ctxflow.Snap) string {
 	return strings.Join(parts, ", ")
 }
 
-func fixAdvice(s *ctxflow.SleepSite, r reason) string {
+func fixAdvice(t *kapi.Table, s *ctxflow.SleepSite, r reason) string {
 	switch {
 	case s.Kind == ctxflow.SleepGFP:
 		return "allocate with GFP_ATOMIC or GFP_NOWAIT here, or allocate before the atomic section"
-	case strings.HasPrefix(s.Name, "vmalloc") || strings.HasPrefix(s.Name, "vzalloc") || strings.HasPrefix(s.Name, "__vmalloc"):
+	case t.Sleeps[s.Name] != nil && t.Sleeps[s.Name].VMap:
 		return "vmalloc() cannot be used in atomic context: preallocate, or allocate from a workqueue"
 	case s.Kind == ctxflow.SleepRTLock:
 		return "on PREEMPT_RT this lock sleeps: use a raw_spinlock_t, or take it outside the atomic section"
