@@ -52,8 +52,8 @@ func kbuildDir(t *testing.T, tree, config string) string {
 	return dir
 }
 
-// kcovlint check is the CHECK of a real kernel build: `make C=2
-// CHECK="kcovlint check" obj.o` in a build directory configured with
+// kcovlint check is the CHECK of a real kernel build: `make C=1
+// CHECK="kcovlint check" obj.o` (and C=2) in a build directory configured with
 // Debian's amd64 and amd64 PREEMPT_RT configurations lints each object's
 // source in exactly that configuration, prints the findings as the
 // compiler prints warnings, and does not stop the build unless --werror.
@@ -78,16 +78,18 @@ func TestKbuildCheck(t *testing.T) {
 	}{{"amd64", true}, {"amd64-rt", false}} {
 		t.Run(tc.config, func(t *testing.T) {
 			dir := kbuildDir(t, tree, tc.config)
-			make := func(check string) (string, error) {
+			make := func(c, check string) (string, error) {
 				var out bytes.Buffer
-				cmd := exec.Command("make", append([]string{"-C", tree, "O=" + dir, "C=2", "CHECK=" + check}, objs...)...)
+				cmd := exec.Command("make", append([]string{"-C", tree, "O=" + dir, "C=" + c, "CHECK=" + check}, objs...)...)
 				cmd.Stdout, cmd.Stderr = &out, &out
 				err := cmd.Run()
 				return out.String(), err
 			}
-			out, err := make(bin + " check")
+			// C=1: the files compiled (all of them, in a new build
+			// directory).
+			out, err := make("1", bin+" check")
 			if err != nil {
-				t.Fatalf("make C=2 CHECK=\"kcovlint check\": %v (a finding must not stop the build)\n%s", err, out)
+				t.Fatalf("make C=1 CHECK=\"kcovlint check\": %v (a finding must not stop the build)\n%s", err, out)
 			}
 			for _, obj := range objs {
 				if src := strings.TrimSuffix(obj, ".o") + ".c"; !strings.Contains(out, "CHECK   "+filepath.Join(tree, src)) {
@@ -105,8 +107,9 @@ func TestKbuildCheck(t *testing.T) {
 				if !strings.Contains(out, "config: "+config) {
 					t.Errorf("the finding does not say it was read in the build's configuration (%s):\n%s", config, out)
 				}
-				// --werror: a finding stops the build.
-				if out, err := make(fmt.Sprintf("%s check --werror", bin)); err == nil {
+				// C=2 (every file, compiled or not) with --werror: a
+				// finding stops the build.
+				if out, err := make("2", fmt.Sprintf("%s check --werror", bin)); err == nil {
 					t.Errorf("make C=2 CHECK=\"kcovlint check --werror\" succeeded with a finding:\n%s", out)
 				}
 			}
