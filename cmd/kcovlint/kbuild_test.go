@@ -35,6 +35,12 @@ func kbuildDir(t *testing.T, tree, config string) string {
 			t.Skipf("no %s: a kernel build needs it (.ci/run installs the build tools)", tool)
 		}
 	}
+	// objtool and the signing tools build against libelf and OpenSSL.
+	for _, h := range []string{"/usr/include/gelf.h", "/usr/include/openssl/opensslv.h"} {
+		if _, err := os.Stat(h); err != nil {
+			t.Skipf("no %s: a kernel build needs it (libelf-dev, libssl-dev; .ci/run installs them)", h)
+		}
+	}
 	dir := t.TempDir()
 	xz, err := exec.Command("xz", "-dc", src).Output()
 	if err != nil {
