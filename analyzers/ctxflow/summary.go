@@ -486,12 +486,61 @@ func (fc *fctx) applyLocks(s *State, c *cparse.Call, callee *callgraph.Node, sum
 		s.popProt("lock", h.Key)
 	}
 	for _, h := range sum.Acquires {
+		if a := fc.callerArg(h, c, callee); a != nil && fc.indexedLock(a) {
+			// A helper taking one of an array of locks the caller
+			// indexes (nf_conntrack_lock(&locks[h])): untracked, as
+			// when the caller takes it itself (indexedLock), so that
+			// its direct release matches.
+			fc.loseHold(s, h.Class)
+			continue
+		}
 		h = fc.callerLock(s, h, c, callee)
 		h.Entry = false
 		s.acquire(h)
 		s.pushProt(Prot{Kind: "lock", Key: h.Key, Pos: c.P, Class: h.Class})
 	}
 	return s
+}
+
+// callerArg returns the caller's argument a lock a callee took through
+// one of its parameters is (callerLock), nil for other locks.
+func (fc *fctx) callerArg(h Held, c *cparse.Call, callee *callgraph.Node) cparse.Expr {
+	param, path := h.Param, h.Path
+	if param == "" {
+		prefix := callee.Name() + ":"
+		if !strings.HasPrefix(h.Key, prefix) {
+			return nil
+		}
+		param, path = strings.TrimPrefix(h.Key, prefix), ""
+	}
+	for i, p := range callee.Fn.Params {
+		if p.Name == param && i < len(c.Args) {
+			if path != "" {
+				return memberPath(c.Args[i], path)
+			}
+			return c.Args[i]
+		}
+	}
+	return nil
+}
+
+// loseHold makes the nesting a hold of the lock class added unknown: how
+// many of an array of locks are held is not counted.
+func (fc *fctx) loseHold(s *State, class string) {
+	cl := fc.flow.Table.Classes[class]
+	if cl == nil {
+		return
+	}
+	cfg := fc.flow.Model()
+	if cl.DisablesPreemption(cfg) {
+		s.Preempt = depthUnknown
+	}
+	if cl.DisablesMigration(cfg) && !cl.DisablesPreemption(cfg) {
+		s.Migrate = depthUnknown
+	}
+	if cl.HoldsRCU(cfg) {
+		s.RCU = depthUnknown
+	}
 }
 
 // callerLock names a lock a callee took or released through one of its
