@@ -353,6 +353,12 @@ func DeclaredBy(t *kapi.Table, preds []string) CtxSet {
 // `if (in_interrupt()) pr_notice("called from interrupt");` and
 // WARN_ON(in_interrupt()), wherever the WARN_ON is, say the function does
 // not expect that context.
+// ComplaintTests returns the calls of a function's body that only decide
+// a complaint (WARN_ON(x), BUG_ON(x), `if (x) { pr_warn(...); }`).
+func ComplaintTests(t *kapi.Table, body *cparse.Block) map[*cparse.Call]bool {
+	return complaintTests(t, body)
+}
+
 func complaintTests(t *kapi.Table, body *cparse.Block) map[*cparse.Call]bool {
 	out := map[*cparse.Call]bool{}
 	callgraph.WalkStmt(body, func(e cparse.Expr) {

@@ -127,6 +127,17 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		return false
 	}
 	src := guardText{rutil.NewSource(u)}
+	// An assertion (WARN_ON_ONCE(preemptible())) decides no way of
+	// running: only a complaint.
+	complaints := map[*callgraph.Node]map[*cparse.Call]bool{}
+	complaint := func(p *ctxflow.PredSite) bool {
+		m, ok := complaints[p.Node]
+		if !ok {
+			m = ctxflow.ComplaintTests(flow.Table, p.Node.Fn.Body)
+			complaints[p.Node] = m
+		}
+		return m[p.Call]
+	}
 	// Where a predicate is reached in hardirq or NMI context, or by callers
 	// the analysis does not know: only there can its meaning in those
 	// contexts matter.
@@ -166,7 +177,7 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 					fix: "use in_serving_softirq()"})
 			}
 		}
-		if p.Pred.Needs != "" && p.Cond && !inCore(u.Rel(p.Pos.File)) && !src.names(p.Pos, p.Pred.Needs) {
+		if p.Pred.Needs != "" && p.Cond && !inCore(u.Rel(p.Pos.File)) && !src.names(p.Pos, p.Pred.Needs) && !complaint(p) {
 			add(&issue{pos: p.Pos, kind: "needs-config", pred: name, site: p,
 				msg: fmt.Sprintf("%s() decides a branch in %s outside core code: it is 0 without %s, and true in RCU readers (PREEMPT_RCU) and spinlock_t sections (PREEMPT_RT), so it cannot tell whether the code may sleep", name, rutil.Func(p.Node.Name()), p.Pred.Needs),
 				fix: "pass the context down from the caller (a gfp_t or a flag) instead of guessing it"})

@@ -30,3 +30,29 @@ void drv_check(void)
 	WARN_ON_ONCE(preemptible());
 }
 EXPORT_SYMBOL(drv_check);
+
+/* The same assertion in a function another CPU runs in hard interrupt
+ * context (an on_each_cpu() callback), where preemptible() is known 0:
+ * still only an assertion. */
+static void drv_ipi(void *unused)
+{
+	WARN_ON_ONCE(preemptible());
+}
+
+void drv_sync_all(void)
+{
+	on_each_cpu(drv_ipi, NULL, 1);
+}
+EXPORT_SYMBOL(drv_sync_all);
+
+/* BUG_ON() asserts as WARN_ON() does. */
+static void drv_ipi_strict(void *unused)
+{
+	BUG_ON(preemptible());
+}
+
+void drv_sync_strict(void)
+{
+	on_each_cpu(drv_ipi_strict, NULL, 1);
+}
+EXPORT_SYMBOL(drv_sync_strict);
