@@ -132,25 +132,14 @@ func (g *Graph) Reach(f *cparse.File) map[*cparse.File]bool {
 		return r
 	}
 	r := map[*cparse.File]bool{f: true}
-	seen := map[*Node]bool{}
-	var stack []*Node
+	var own []*Node
 	for _, n := range g.Nodes {
 		if n.File == f && !n.Header {
-			seen[n] = true
-			stack = append(stack, n)
+			own = append(own, n)
 		}
 	}
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, e := range n.Callees {
-			if !e.Direct() || seen[e.Callee] {
-				continue
-			}
-			seen[e.Callee] = true
-			r[e.Callee.File] = true
-			stack = append(stack, e.Callee)
-		}
+	for _, n := range DirectClosure(own) {
+		r[n.File] = true
 	}
 	o.reach[f] = r
 	return r
@@ -161,4 +150,29 @@ func (g *Graph) Reach(f *cparse.File) map[*cparse.File]bool {
 func (g *Graph) FieldCalls(n *Node) []string {
 	g.ownerInit()
 	return g.owners.fieldCalls[n]
+}
+
+// DirectClosure returns the functions reached from starts by direct calls,
+// starts included, each once.
+func DirectClosure(starts []*Node) []*Node {
+	seen := map[*Node]bool{}
+	var out, stack []*Node
+	for _, n := range starts {
+		if !seen[n] {
+			seen[n] = true
+			stack = append(stack, n)
+		}
+	}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		out = append(out, n)
+		for _, e := range n.Callees {
+			if e.Direct() && !seen[e.Callee] {
+				seen[e.Callee] = true
+				stack = append(stack, e.Callee)
+			}
+		}
+	}
+	return out
 }

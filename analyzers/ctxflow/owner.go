@@ -130,19 +130,9 @@ func (f *Flow) fieldCallsBelow(n *callgraph.Node) []string {
 		return v.([]string)
 	}
 	set := map[string]bool{}
-	seen := map[*callgraph.Node]bool{n: true}
-	stack := []*callgraph.Node{n}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
+	for _, x := range callgraph.DirectClosure([]*callgraph.Node{n}) {
 		for _, k := range f.Graph.FieldCalls(x) {
 			set[k] = true
-		}
-		for _, e := range x.Callees {
-			if e.Direct() && !seen[e.Callee] {
-				seen[e.Callee] = true
-				stack = append(stack, e.Callee)
-			}
 		}
 	}
 	out := make([]string, 0, len(set))
