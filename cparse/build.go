@@ -206,6 +206,7 @@ func (b *builder) typeSpec(ts *cc.TypeSpecifier) string {
 		}
 		return kw
 	case ts.EnumSpecifier != nil:
+		b.recordEnum(ts.EnumSpecifier)
 		if tag := ts.EnumSpecifier.Token2.SrcStr(); tag != "" {
 			return "enum " + tag
 		}

@@ -20,6 +20,9 @@ type File struct {
 	Macros []*MacroUse
 	// Structs maps "struct name" / "union name" to its fields.
 	Structs map[string]*Struct
+	// Enums are the values of the enumerators the file defines, where its
+	// text gives them (enum.go).
+	Enums map[string]int64
 	// Failures are the parts of the file that could not be parsed; each
 	// cost one declaration or function, not the file.
 	Failures []Failure
