@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -144,6 +145,8 @@ type Graph struct {
 	// other fields (Siblings).
 	siblings     map[string]map[*Node][]map[string]string
 	siblingsOnce sync.Once
+	// assigned are the fields some function assigns (Assigned).
+	assigned     map[string]bool
 	siblingTypes map[string]bool
 }
 
@@ -487,6 +490,7 @@ func (g *Graph) scanFunc(n *Node, work *workIndex) {
 				}
 			}
 		case *cparse.Assign:
+			g.noteAssigned(n, x)
 			ref := g.funcRef(n.File, x.R)
 			if ref == nil {
 				return
@@ -776,7 +780,7 @@ func (g *Graph) scanInit(f *cparse.File, typ string, array bool, varName string,
 		ref.AddressTaken = true
 		if structLike(typ) {
 			g.store(FieldKey(typ, field), ref, f)
-			g.recordSiblings(FieldKey(typ, field), ref, list, st)
+			g.recordSiblings(f, FieldKey(typ, field), ref, list, st)
 		}
 		name := strings.TrimPrefix(typ, "struct ")
 		if o := g.table.OpsEntry(name, field); o != nil {
@@ -789,9 +793,13 @@ func (g *Graph) scanInit(f *cparse.File, typ string, array bool, varName string,
 }
 
 // recordSiblings records the constants an initializer list gives the
-// fields other than the one fn is stored in (Siblings).
-func (g *Graph) recordSiblings(key string, fn *Node, list *cparse.InitList, st *cparse.Struct) {
+// fields other than the one fn is stored in (Siblings): a constant's
+// text (an enumerator the file defines, by its value), MethodSet for a
+// field that holds a function, and "0" for a method field of the struct
+// the list leaves out (C zeroes what an initializer does not name).
+func (g *Graph) recordSiblings(f *cparse.File, key string, fn *Node, list *cparse.InitList, st *cparse.Struct) {
 	consts := map[string]string{}
+	named := map[string]bool{}
 	for i, it := range list.Items {
 		field := it.Field
 		if field == "" && it.Index == nil && st != nil {
@@ -800,8 +808,23 @@ func (g *Graph) recordSiblings(key string, fn *Node, list *cparse.InitList, st *
 		if field == "" {
 			continue
 		}
+		named[field] = true
 		if c := constText(it.Value); c != "" {
+			if v, ok := f.EnumValue(c); ok {
+				c = strconv.FormatInt(v, 10)
+			}
 			consts[field] = c
+		} else if g.funcRef(f, it.Value) != nil {
+			consts[field] = MethodSet
+		}
+	}
+	if st != nil {
+		for _, fl := range st.Fields {
+			// A member of an anonymous union may share its place with
+			// a member the list names: not known to be zero.
+			if fl.Name != "" && !fl.Inner && !named[fl.Name] && funcPointer(fl.Type) {
+				consts[fl.Name] = "0"
+			}
 		}
 	}
 	if g.siblings == nil {
@@ -811,6 +834,44 @@ func (g *Graph) recordSiblings(key string, fn *Node, list *cparse.InitList, st *
 		g.siblings[key] = map[*Node][]map[string]string{}
 	}
 	g.siblings[key][fn] = append(g.siblings[key][fn], consts)
+}
+
+// MethodSet is what Siblings gives a field an initializer stores a
+// function in: not zero, no constant.
+const MethodSet = "&"
+
+// funcPointer reports whether a field's type, as cparse renders it, is a
+// pointer to a function ("void()( *)").
+func funcPointer(typ string) bool {
+	return strings.Contains(typ, "( *)") || strings.Contains(typ, "(*)")
+}
+
+// Assigned reports whether some function of the graph assigns the field
+// key (p->f = fn, p->f = cb, whatever the value): an initializer's zero
+// for the field then says nothing of the object at run time.
+func (g *Graph) Assigned(key string) bool { return g.assigned[key] }
+
+// noteAssigned records the field an assignment stores a value in
+// (Assigned); clearing one (p->f = NULL) keeps initializers' zeroes true.
+func (g *Graph) noteAssigned(n *Node, a *cparse.Assign) {
+	m, ok := cparse.Unparen(a.L).(*cparse.Member)
+	if !ok {
+		return
+	}
+	if l, ok := cparse.Unparen(a.R).(*cparse.Lit); ok && l.Kind == cparse.TNumber && strings.Trim(l.Value, "0xXuUlL") == "" {
+		return
+	}
+	if id, ok := cparse.Unparen(a.R).(*cparse.Ident); ok && id.Name == "NULL" {
+		return
+	}
+	bt := BaseType(n.Scope.MemberType(m.X))
+	if bt == "" || !structLike(bt) {
+		return
+	}
+	if g.assigned == nil {
+		g.assigned = map[string]bool{}
+	}
+	g.assigned[FieldKey(bt, m.Name)] = true
 }
 
 // setsField reports whether a function of file f sets a field

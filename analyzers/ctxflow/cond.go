@@ -75,9 +75,7 @@ func (fc *fctx) assume(s *State, cond cparse.Expr, truth bool) []*State {
 					if eq, known := constEqual(r.v.Const, r2.v.Const); known && eq != want {
 						continue
 					}
-					if want {
-						r2.s = fc.testedEqual(r2.s, e.X, e.Y)
-					}
+					r2.s = fc.testedEqual(r2.s, e.X, e.Y, !want)
 					out = append(out, r2.s)
 				}
 			}
@@ -147,6 +145,21 @@ func (fc *fctx) assume(s *State, cond cparse.Expr, truth bool) []*State {
 					}
 				}
 			}
+		}
+	case *cparse.Member:
+		// if (drv->setpolicy): the path knows whether the object holds a
+		// method there, which narrows calls through its other methods.
+		if key := fc.siblingKey(e); key != "" {
+			var out []*State
+			for _, r := range fc.eval(s, e) {
+				if truth && r.v.Null == Yes || !truth && r.v.Null == No {
+					continue
+				}
+				t := r.s.clone()
+				t.testField(key, e.X.String(), "0", truth)
+				out = append(out, t)
+			}
+			return out
 		}
 	case *cparse.Ident:
 		if fc.isLocal(e.Name) {

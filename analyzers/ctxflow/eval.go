@@ -538,7 +538,7 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 			}
 			if k := callgraph.CalledField(fc.node.Scope, c); k != "" {
 				callees, vias = fc.byOwner(k, callees, vias)
-				callees, vias = fc.bySiblings(s, k, callees, vias)
+				callees, vias = fc.bySiblings(s, k, calledObject(c), callees, vias)
 			}
 			if len(callees) > 0 {
 				return fc.callIndirect(s, c, callees, vias, args)
@@ -1222,4 +1222,18 @@ func forgetBits(s *State, field string) {
 			s.setVar(k, Val{Null: Unknown})
 		}
 	}
+}
+
+// calledObject is the text of the object a call through a field reads the
+// function from (nc in nc->call(...), ops in (*ops->fn)(...)); "" when
+// the call is through something else.
+func calledObject(c *cparse.Call) string {
+	fun := cparse.Unparen(c.Fun)
+	if u, ok := fun.(*cparse.Unary); ok && u.Op == "*" {
+		fun = cparse.Unparen(u.X)
+	}
+	if m, ok := fun.(*cparse.Member); ok {
+		return m.X.String()
+	}
+	return ""
 }

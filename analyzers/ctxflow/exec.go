@@ -81,6 +81,9 @@ func (fc *fctx) walk(g *cparse.CFG, start *State) []*State {
 			// path runs whatever the test said.
 			s = s.leaveGuards(g, bb)
 		}
+		if len(s.Tested) > 0 {
+			s = s.leaveTests(g, bb)
+		}
 		m := seen[bb]
 		if m == nil {
 			m = map[string]bool{}
@@ -140,6 +143,13 @@ func (fc *fctx) walk(g *cparse.CFG, start *State) []*State {
 					}
 					ts, fs = guarded(ts, g, joins[it.bb], it.bb.Cond, true), guarded(fs, g, joins[it.bb], it.bb.Cond, false)
 				}
+				if newTests(ts) || newTests(fs) {
+					if joins == nil {
+						joins = postDominators(g)
+					}
+					stampTests(ts, g, joins[it.bb])
+					stampTests(fs, g, joins[it.bb])
+				}
 				for _, t := range ts {
 					push(it.bb.Succs[0], t)
 				}
@@ -154,6 +164,12 @@ func (fc *fctx) walk(g *cparse.CFG, start *State) []*State {
 						// The case taken says what the tested field
 						// holds on its way (a sibling of a method).
 						for _, st := range fc.switchTests(it.bb, r.s) {
+							if newTests([]*State{st.s}) {
+								if joins == nil {
+									joins = postDominators(g)
+								}
+								stampTests([]*State{st.s}, g, joins[it.bb])
+							}
 							push(st.succ, st.s)
 						}
 						continue

@@ -331,9 +331,10 @@ type State struct {
 	// Dead marks an infeasible or ended path.
 	Dead bool
 	// Tested are the constants the path's tests found struct fields
-	// equal to (switch (nc->type) { case FOO_CB_RCU: ...}), by FieldKey:
-	// they narrow a call through a sibling field (siblings.go). Bounded,
-	// local to the function, not part of the key.
+	// equal to (switch (nc->type) { case FOO_CB_RCU: ...}) or not, by
+	// FieldKey: they narrow a call through a sibling field (siblings.go).
+	// Bounded, local to the function, part of the key until the test's
+	// ways meet again.
 	Tested []FieldTest
 
 	varsShared bool
@@ -546,6 +547,15 @@ func (s *State) key() string {
 		b.WriteByte('|')
 		b.WriteString(h.Key)
 	}
+	for _, ft := range s.Tested {
+		// Paths that know different things of a tested field stay
+		// apart until the test's ways meet (leaveTests).
+		b.WriteString("~" + ft.Obj + "~" + ft.Key)
+		if ft.Not {
+			b.WriteByte('!')
+		}
+		b.WriteString("=" + ft.Const)
+	}
 	for _, t := range s.IRQSaved {
 		b.WriteByte('^')
 		b.WriteString(strconv.Itoa(int(t)))
@@ -611,6 +621,14 @@ func join(a, b *State) *State {
 		}
 	}
 	n.Held = held
+	// Field tests both paths made alike.
+	var tested []FieldTest
+	for _, ft := range a.Tested {
+		if slices.Contains(b.Tested, ft) {
+			tested = append(tested, ft)
+		}
+	}
+	n.Tested = tested
 	if n.Vars != nil {
 		m := make(map[string]Val, len(n.Vars))
 		for k, v := range n.Vars {

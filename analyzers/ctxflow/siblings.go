@@ -3,6 +3,8 @@
 package ctxflow
 
 import (
+	"strconv"
+
 	"github.com/kcovlint/kcovlint/analyzers/callgraph"
 	"github.com/kcovlint/kcovlint/cparse"
 )
@@ -26,11 +28,20 @@ import (
 // same constant, or gives it none, or by an assignment (what it gives
 // the object's other fields is not known).
 
-// FieldTest is a struct field a path's test found equal to a constant.
+// FieldTest is a struct field a path's test found equal (or, Not, not
+// equal) to a constant.
 type FieldTest struct {
 	// Key is the field (callgraph.FieldKey: "struct nfnl_callback.type").
-	Key   string
+	Key string
+	// Obj is the tested object's text (nc in nc->type): a call narrows
+	// by the tests of the object it calls through.
+	Obj   string
 	Const string
+	Not   bool
+	// cfg and join are the graph the test is in and the block where its
+	// ways meet again: past join the path no longer knows (exec.go).
+	cfg  *cparse.CFG
+	join *cparse.BB
 }
 
 // maxFieldTests bounds State.Tested.
@@ -48,9 +59,9 @@ type caseState struct {
 // state that knows the field holds that constant.
 func (fc *fctx) switchTests(bb *cparse.BB, s *State) []caseState {
 	out := make([]caseState, 0, len(bb.Succs))
-	key := ""
+	key, obj := "", ""
 	if m, ok := cparse.Unparen(bb.Switch).(*cparse.Member); ok {
-		key = fc.siblingKey(m)
+		key, obj = fc.siblingKey(m), m.X.String()
 	}
 	labels := map[*cparse.BB]int{}
 	for _, succ := range bb.Succs {
@@ -67,35 +78,47 @@ func (fc *fctx) switchTests(bb *cparse.BB, s *State) []caseState {
 			continue
 		}
 		t := s.clone()
-		t.testField(key, c)
+		t.testField(key, obj, fc.enumConst(c), false)
 		out = append(out, caseState{succ, t})
 	}
 	return out
 }
 
-// testField records that a field holds a constant on the path.
-func (s *State) testField(key, c string) {
-	for i, ft := range s.Tested {
-		if ft.Key == key {
-			s.Tested[i].Const = c
+// testField records that a field holds a constant (not, unless not) on
+// the path.
+func (s *State) testField(key, obj, c string, not bool) {
+	ft := FieldTest{Key: key, Obj: obj, Const: c, Not: not}
+	for i, old := range s.Tested {
+		if old.Key == key && old.Obj == obj {
+			s.Tested[i] = ft
 			return
 		}
 	}
 	if len(s.Tested) < maxFieldTests {
-		s.Tested = append(s.Tested, FieldTest{Key: key, Const: c})
+		s.Tested = append(s.Tested, ft)
 	}
 }
 
-// bySiblings narrows a call through the field key to the callees whose
-// initializers agree with the path's tests of the struct's other fields.
-func (fc *fctx) bySiblings(s *State, key string, callees []*callgraph.Node, vias []string) ([]*callgraph.Node, []string) {
-	if len(s.Tested) == 0 {
+// enumConst gives an enumerator the value the node's file defines for it
+// (initializers' constants are recorded the same way).
+func (fc *fctx) enumConst(c string) string {
+	if v, ok := fc.node.File.EnumValue(c); ok {
+		return strconv.FormatInt(v, 10)
+	}
+	return c
+}
+
+// bySiblings narrows a call through the field key of the object obj to
+// the callees whose initializers agree with the path's tests of the
+// object's other fields.
+func (fc *fctx) bySiblings(s *State, key, obj string, callees []*callgraph.Node, vias []string) ([]*callgraph.Node, []string) {
+	if len(s.Tested) == 0 || obj == "" {
 		return callees, vias
 	}
 	typ := fieldType(key)
 	var tests []FieldTest
 	for _, ft := range s.Tested {
-		if fieldType(ft.Key) == typ {
+		if fieldType(ft.Key) == typ && ft.Obj == obj {
 			tests = append(tests, ft)
 		}
 	}
@@ -114,7 +137,7 @@ func (fc *fctx) bySiblings(s *State, key string, callees []*callgraph.Node, vias
 }
 
 // agrees reports whether some store of fn in the field key gives the
-// tested fields the constants the path found (or says nothing of them).
+// tested fields values the path's tests allow (or says nothing of them).
 func (fc *fctx) agrees(key string, fn *callgraph.Node, tests []FieldTest) bool {
 	stores := fc.flow.Graph.Siblings(key, fn)
 	if len(stores) == 0 {
@@ -125,10 +148,11 @@ func (fc *fctx) agrees(key string, fn *callgraph.Node, tests []FieldTest) bool {
 		ok := true
 		for _, ft := range tests {
 			c, set := consts[ft.Key[len(typ)+1:]]
-			if consts == nil || !set {
+			if consts == nil || !set || fc.flow.Graph.Assigned(ft.Key) {
+				// Not given by the initializer, or changed at run time.
 				continue
 			}
-			if eq, known := constEqual(numOrName(c), ft.Const); known && !eq {
+			if eq, known := siblingEqual(c, ft.Const); known && eq == ft.Not {
 				ok = false
 				break
 			}
@@ -140,6 +164,19 @@ func (fc *fctx) agrees(key string, fn *callgraph.Node, tests []FieldTest) bool {
 	return false
 }
 
+// siblingEqual compares a value an initializer gives a field (Siblings)
+// with the constant a test compares the field with.
+func siblingEqual(stored, tested string) (eq, known bool) {
+	if stored == callgraph.MethodSet {
+		// A function's address is not zero, and is no constant.
+		if n, ok := numConst(tested); ok && n == "0" {
+			return false, true
+		}
+		return false, false
+	}
+	return constEqual(numOrName(stored), tested)
+}
+
 // numOrName is a constant's text as constOf gives it: numbers in decimal.
 func numOrName(c string) string {
 	if n, ok := numConst(c); ok {
@@ -148,9 +185,10 @@ func numOrName(c string) string {
 	return c
 }
 
-// testedEqual records, on a path where x == y holds, that a struct field
-// compared with a constant holds it (nc->type == FOO_CB_RCU).
-func (fc *fctx) testedEqual(s *State, x, y cparse.Expr) *State {
+// testedEqual records, on a path where x == y holds (x != y, when not),
+// that a struct field compared with a constant holds it (nc->type ==
+// FOO_CB_RCU).
+func (fc *fctx) testedEqual(s *State, x, y cparse.Expr, not bool) *State {
 	m, ok := cparse.Unparen(x).(*cparse.Member)
 	c := constOf(y)
 	if !ok {
@@ -165,7 +203,7 @@ func (fc *fctx) testedEqual(s *State, x, y cparse.Expr) *State {
 		return s
 	}
 	t := s.clone()
-	t.testField(key, c)
+	t.testField(key, m.X.String(), fc.enumConst(c), not)
 	return t
 }
 
@@ -178,4 +216,48 @@ func (fc *fctx) siblingKey(m *cparse.Member) string {
 		return ""
 	}
 	return key
+}
+
+// newTests reports whether a branch's test recorded a field test (one not
+// yet placed in a graph).
+func newTests(states []*State) bool {
+	for _, s := range states {
+		for _, ft := range s.Tested {
+			if ft.cfg == nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stampTests places the field tests a branch recorded in its graph: they
+// hold until its ways meet again at join. A test whose branch does not
+// meet again (an early return) holds to the end of the function.
+func stampTests(states []*State, g *cparse.CFG, join *cparse.BB) {
+	for _, s := range states {
+		for i := range s.Tested {
+			if s.Tested[i].cfg == nil {
+				s.Tested[i].cfg, s.Tested[i].join = g, join
+			}
+		}
+	}
+}
+
+// leaveTests drops the field tests whose branches meet again at bb: the
+// other way did not test, or found otherwise.
+func (s *State) leaveTests(g *cparse.CFG, bb *cparse.BB) *State {
+	keep := s.Tested[:0:0]
+	for _, ft := range s.Tested {
+		if ft.cfg == g && ft.join == bb {
+			continue
+		}
+		keep = append(keep, ft)
+	}
+	if len(keep) == len(s.Tested) {
+		return s
+	}
+	t := s.clone()
+	t.Tested = keep
+	return t
 }
