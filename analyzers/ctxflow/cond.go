@@ -3,6 +3,8 @@
 package ctxflow
 
 import (
+	"strings"
+
 	"github.com/kcovlint/kcovlint/cparse"
 )
 
@@ -405,10 +407,26 @@ func (fc *fctx) gfpKnown(s *State, flags cparse.Expr) (sleeps, known bool) {
 	}
 	if id, ok := cparse.Unparen(flags).(*cparse.Ident); ok {
 		if v, ok := s.Vars[id.Name]; ok && v.Const != "" {
-			return fc.flow.Table.GFPSleeps([]string{v.Const})
+			return fc.flow.Table.GFPSleeps(strings.Split(v.Const, "|"))
 		}
 	}
 	return false, false
+}
+
+// gfpUnion gives a | b its value when both are GFP flags (or unions of
+// them, as gfpUnion writes them: "GFP_NOWAIT|__GFP_NOWARN") and the
+// table knows whether one of them allows blocking: a constant a caller
+// passes on, which decides a callee's test of the flags however the
+// callee keeps it (gfp & __GFP_DIRECT_RECLAIM in a local bool).
+func (fc *fctx) gfpUnion(op, a, b string) (Val, bool) {
+	if op != "|" || a == "" || b == "" || isNumber(a) || isNumber(b) {
+		return Val{}, false
+	}
+	names := append(strings.Split(a, "|"), strings.Split(b, "|")...)
+	if _, known := fc.flow.Table.GFPSleeps(names); !known {
+		return Val{}, false
+	}
+	return Val{Null: No, Const: a + "|" + b}, true
 }
 
 // blockingMask reports whether a bit mask names only GFP flags that allow

@@ -180,6 +180,10 @@ func (f *Flow) decidingParams(n *callgraph.Node) map[string]bool {
 				if x.Op == "&&" || x.Op == "||" {
 					named(x)
 				}
+				// gfp & __GFP_DIRECT_RECLAIM, kept for a later test.
+				if x.Op == "&" && (f.gfpBlockingName(x.X) || f.gfpBlockingName(x.Y)) {
+					named(x)
+				}
 			case *cparse.Call:
 				if x.Name == "" {
 					return
@@ -209,6 +213,12 @@ func (f *Flow) decidingParams(n *callgraph.Node) map[string]bool {
 	}
 	f.deciding.Store(n, out)
 	return out
+}
+
+// gfpBlockingName reports whether e names a GFP flag that allows blocking.
+func (f *Flow) gfpBlockingName(e cparse.Expr) bool {
+	id, ok := cparse.Unparen(e).(*cparse.Ident)
+	return ok && f.Table.GFP[id.Name]
 }
 
 // foldConst computes a binary operation on two numbers: the bit-field

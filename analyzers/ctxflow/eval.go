@@ -146,6 +146,8 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 				// gfp & __GFP_DIRECT_RECLAIM.
 				if c, ok := foldConst(e.Op, r.v.Const, r2.v.Const); ok {
 					v = c
+				} else if c, ok := fc.gfpUnion(e.Op, r.v.Const, r2.v.Const); ok {
+					v = c
 				} else if e.Op == "&" {
 					if c, ok := constAnd(r.v.Const, r2.v.Const); ok {
 						v = c
