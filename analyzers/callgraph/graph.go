@@ -231,22 +231,6 @@ func (g *Graph) TestsSiblings(typ string) bool {
 	return g.siblingTypes[typ]
 }
 
-// constText returns the text of a constant initializer value: a number or
-// a name written as the kernel writes constants; "" otherwise.
-func constText(e cparse.Expr) string {
-	switch x := cparse.Unparen(e).(type) {
-	case *cparse.Lit:
-		if x.Kind == cparse.TNumber {
-			return x.Value
-		}
-	case *cparse.Ident:
-		if x.Name == strings.ToUpper(x.Name) && strings.ContainsAny(x.Name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
-			return x.Name
-		}
-	}
-	return ""
-}
-
 // structLike reports whether a base type can hold members: a struct or
 // union, or a typedef name (whose struct the unit may not know; stores
 // and calls name it alike).
@@ -809,7 +793,7 @@ func (g *Graph) recordSiblings(f *cparse.File, key string, fn *Node, list *cpars
 			continue
 		}
 		named[field] = true
-		if c := constText(it.Value); c != "" {
+		if c := cparse.ConstOf(it.Value); c != "" {
 			if v, ok := f.EnumValue(c); ok {
 				c = strconv.FormatInt(v, 10)
 			}

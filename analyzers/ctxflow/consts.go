@@ -4,7 +4,6 @@ package ctxflow
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/kcovlint/kcovlint/analyzers/callgraph"
 	"github.com/kcovlint/kcovlint/cparse"
@@ -16,56 +15,7 @@ import (
 // bit test false (alloc_skb() passes no SKB_ALLOC_NAPI), a comparison with
 // the constant another caller passes is false on this caller's way
 // (active_mask == HRTIMER_ACTIVE_SOFT when the hard IRQ passes _HARD).
-// The parser does not read the headers that give enumerators and macros
-// their values, so a constant is known by its number or by its name.
-
-// numConst returns a C integer literal's value in decimal.
-func numConst(lit string) (string, bool) {
-	v := strings.TrimRight(lit, "uUlL")
-	if len(v) > 1 && v[0] == '0' && v[1] >= '0' && v[1] <= '7' {
-		v = "0o" + v[1:] // C octal
-	}
-	n, err := strconv.ParseUint(v, 0, 64)
-	if err != nil {
-		return "", false
-	}
-	return strconv.FormatUint(n, 10), true
-}
-
-// isConstName reports whether an identifier is named as the kernel names
-// constants: upper case, digits and underscores (TWA_RESUME,
-// HRTIMER_ACTIVE_SOFT, SKB_ALLOC_NAPI).
-func isConstName(name string) bool {
-	letters := 0
-	for _, c := range name {
-		switch {
-		case c >= 'A' && c <= 'Z':
-			letters++
-		case c >= '0' && c <= '9', c == '_':
-		default:
-			return false
-		}
-	}
-	return letters > 0 && len(name) > 1
-}
-
-// constOf returns the constant an expression is by its text: a number, or
-// a constant's name ("" when it is neither).
-func constOf(e cparse.Expr) string {
-	switch x := cparse.Unparen(e).(type) {
-	case *cparse.Lit:
-		if x.Kind == cparse.TNumber {
-			if n, ok := numConst(x.Value); ok {
-				return n
-			}
-		}
-	case *cparse.Ident:
-		if isConstName(x.Name) {
-			return x.Name
-		}
-	}
-	return ""
-}
+// A constant is known by its number or by its name (cparse.ConstOf).
 
 // isNumber reports whether a constant is a number (as written in C: the
 // analysis keeps literals' text and compares them by value, numConst).
@@ -86,8 +36,8 @@ func constEqual(a, b string) (eq, known bool) {
 		return false, false
 	}
 	if isNumber(a) {
-		x, okx := numConst(a)
-		y, oky := numConst(b)
+		x, okx := cparse.NumConst(a)
+		y, oky := cparse.NumConst(b)
 		if !okx || !oky {
 			return false, false
 		}
@@ -126,7 +76,7 @@ func switchSuccs(bb *cparse.BB, tag string) (succs []*cparse.BB, ok bool) {
 		if i < len(bb.CaseHi) && bb.CaseHi[i] != nil {
 			return nil, false
 		}
-		eq, known := constEqual(tag, constOf(c))
+		eq, known := constEqual(tag, cparse.ConstOf(c))
 		if !known {
 			return nil, false
 		}
@@ -230,8 +180,8 @@ func foldConst(op, a, b string) (Val, bool) {
 	if !isNumber(a) || !isNumber(b) {
 		return Val{}, false
 	}
-	sa, oka := numConst(a)
-	sb, okb := numConst(b)
+	sa, oka := cparse.NumConst(a)
+	sb, okb := cparse.NumConst(b)
 	if !oka || !okb {
 		return Val{}, false
 	}

@@ -55,7 +55,7 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 			return one(s, Val{Null: Unknown, Load: true})
 		}
 		v := nonNull
-		if isConstName(e.Name) {
+		if cparse.IsConstName(e.Name) {
 			v.Const = e.Name
 		} else if fn := fc.flow.Graph.Resolve(fc.node.File, e.Name); fn != nil {
 			v.Func = fn
@@ -344,7 +344,7 @@ const fieldPrefix = "field:"
 // isConstant reports whether an expression is a literal constant: a
 // number, true/false/NULL or a name written as the kernel writes constants.
 func isConstant(e cparse.Expr) bool {
-	if isZeroValue(e) || constOf(e) != "" {
+	if isZeroValue(e) || cparse.ConstOf(e) != "" {
 		return true
 	}
 	id, ok := cparse.Unparen(e).(*cparse.Ident)

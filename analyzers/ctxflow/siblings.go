@@ -71,7 +71,7 @@ func (fc *fctx) switchTests(bb *cparse.BB, s *State) []caseState {
 		c := ""
 		if key != "" && i < len(bb.Cases) && bb.Cases[i] != nil && labels[succ] == 1 &&
 			(i >= len(bb.CaseHi) || bb.CaseHi[i] == nil) {
-			c = constOf(bb.Cases[i])
+			c = cparse.ConstOf(bb.Cases[i])
 		}
 		if c == "" {
 			out = append(out, caseState{succ, s})
@@ -169,20 +169,12 @@ func (fc *fctx) agrees(key string, fn *callgraph.Node, tests []FieldTest) bool {
 func siblingEqual(stored, tested string) (eq, known bool) {
 	if stored == callgraph.MethodSet {
 		// A function's address is not zero, and is no constant.
-		if n, ok := numConst(tested); ok && n == "0" {
+		if n, ok := cparse.NumConst(tested); ok && n == "0" {
 			return false, true
 		}
 		return false, false
 	}
-	return constEqual(numOrName(stored), tested)
-}
-
-// numOrName is a constant's text as constOf gives it: numbers in decimal.
-func numOrName(c string) string {
-	if n, ok := numConst(c); ok {
-		return n
-	}
-	return c
+	return constEqual(stored, tested)
 }
 
 // testedEqual records, on a path where x == y holds (x != y, when not),
@@ -190,10 +182,10 @@ func numOrName(c string) string {
 // FOO_CB_RCU).
 func (fc *fctx) testedEqual(s *State, x, y cparse.Expr, not bool) *State {
 	m, ok := cparse.Unparen(x).(*cparse.Member)
-	c := constOf(y)
+	c := cparse.ConstOf(y)
 	if !ok {
 		m, ok = cparse.Unparen(y).(*cparse.Member)
-		c = constOf(x)
+		c = cparse.ConstOf(x)
 	}
 	if !ok || c == "" {
 		return s
