@@ -568,10 +568,12 @@ func (f *Flow) addEntry(e *Entry) {
 	if consts && fi.constEntries >= maxConstEntries {
 		// Entries told apart by what their parameters hold have a
 		// bound of their own, so that they take no place of the
-		// others'. Past it, the objects and functions passed are
-		// dropped first: callers that each pass their own callback
-		// fill the bound, while the constants that decide the
-		// callee's paths take few values (a mode, a queue type).
+		// others'. Past it, the objects and functions passed and
+		// what the caller knew of struct fields are dropped first:
+		// callers that each pass their own callback, or test their
+		// own fields on the way, fill the bound, while the constants
+		// that decide the callee's paths take few values (a mode, a
+		// queue type).
 		e.State = withoutBindings(e.State)
 		consts = hasConsts(e.State)
 		valuesOnly = consts
@@ -701,11 +703,16 @@ func withoutConsts(s *State) *State {
 	return t
 }
 
-// withoutBindings returns s without the objects its pointers point to and
-// the functions they hold; constants stay.
+// withoutBindings returns s without the objects its pointers point to,
+// the functions they hold and the facts on struct fields; the parameters'
+// constants stay.
 func withoutBindings(s *State) *State {
 	t := s.clone()
 	for name, v := range s.Vars {
+		if strings.HasPrefix(name, fieldPrefix) {
+			t.setVar(name, Val{Null: Unknown})
+			continue
+		}
 		if v.Obj != "" || v.Func != nil {
 			v.Func = nil
 			v.Obj, v.ObjName = "", ""
