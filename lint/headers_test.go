@@ -90,3 +90,82 @@ func TestHelperHeaders(t *testing.T) {
 		}
 	}
 }
+
+// A tree header's allocation wrapper whose GFP flags are its parameter:
+// a timer passing GFP_KERNEL through it is reported at its call, in the
+// linted file, naming the wrapper; the GFP_ATOMIC caller is not.
+var wrapperTree = map[string]string{
+	"Makefile":       "# SPDX-License-Identifier: MIT\n",
+	"kernel/Kconfig": "",
+	"include/net/wrapalloc.h": `/* SPDX-License-Identifier: MIT */
+#include <linux/skbuff.h>
+
+static inline struct sk_buff *wrap_skb_alloc(unsigned int len, gfp_t how)
+{
+	struct sk_buff *skb = alloc_skb(len + 32, how);
+
+	if (skb)
+		skb_reserve(skb, 32);
+	return skb;
+}
+`,
+	"net/wrap/wrap.c": `/* SPDX-License-Identifier: MIT */
+#include <linux/timer.h>
+#include <net/wrapalloc.h>
+
+struct wrap_conn {
+	struct timer_list timer;
+	struct timer_list timer2;
+	unsigned int len;
+};
+
+static void wrap_send(struct wrap_conn *c)
+{
+	kfree_skb(wrap_skb_alloc(c->len, GFP_KERNEL));
+}
+
+static void wrap_send_atomic(struct wrap_conn *c)
+{
+	kfree_skb(wrap_skb_alloc(c->len, GFP_ATOMIC));
+}
+
+static void wrap_timeout(struct timer_list *t)
+{
+	struct wrap_conn *c = from_timer(c, t, timer);
+
+	wrap_send(c);
+}
+
+static void wrap_timeout2(struct timer_list *t)
+{
+	struct wrap_conn *c = from_timer(c, t, timer2);
+
+	wrap_send_atomic(c);
+}
+
+void wrap_init(struct wrap_conn *c)
+{
+	timer_setup(&c->timer, wrap_timeout, 0);
+	timer_setup(&c->timer2, wrap_timeout2, 0);
+}
+`,
+}
+
+func TestHelperHeaderSleepAtCaller(t *testing.T) {
+	root := testenv.WriteTree(t, wrapperTree)
+	target := filepath.Join(root, "net", "wrap", "wrap.c")
+	res, err := Run(Options{Tree: root, Inputs: []string{target}, Index: "none", Config: "nonrt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		if f.Rule == "sleepatomic" {
+			got = append(got, f.Function+": "+f.Message)
+		}
+	}
+	want := "wrap_send: alloc_skb() (GFP_KERNEL) via wrap_skb_alloc() may sleep in softirq context in wrap_send()"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("sleepatomic findings %q, want [%q]", got, want)
+	}
+}

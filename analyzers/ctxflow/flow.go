@@ -834,7 +834,10 @@ func (f *Flow) Contexts(n *callgraph.Node) []*Entry {
 // relevantFuncs returns the functions defined in the unit's targets and all
 // functions that can reach one of them through calls, direct or through
 // function pointers: the contexts of other functions cannot change a
-// finding in the targets.
+// finding in the targets. A tree header's inline function a target calls
+// directly (or through other such functions) is relevant too: what it
+// does is the caller's doing (an allocation wrapper given the caller's
+// GFP flags), and the rules report it at the target's call.
 func relevantFuncs(g *callgraph.Graph, u *cunit.Unit) map[*callgraph.Node]bool {
 	if u == nil || len(u.Targets) == 0 {
 		return nil
@@ -847,6 +850,7 @@ func relevantFuncs(g *callgraph.Graph, u *cunit.Unit) map[*callgraph.Node]bool {
 			work = append(work, n)
 		}
 	}
+	down := append([]*callgraph.Node(nil), work...)
 	for len(work) > 0 {
 		n := work[len(work)-1]
 		work = work[:len(work)-1]
@@ -854,6 +858,17 @@ func relevantFuncs(g *callgraph.Graph, u *cunit.Unit) map[*callgraph.Node]bool {
 			if !rel[e.Caller] {
 				rel[e.Caller] = true
 				work = append(work, e.Caller)
+			}
+		}
+	}
+	for len(down) > 0 {
+		n := down[len(down)-1]
+		down = down[:len(down)-1]
+		for _, e := range n.Callees {
+			c := e.Callee
+			if e.Direct() && c.Fn != nil && !rel[c] && strings.HasSuffix(c.File.Path, ".h") {
+				rel[c] = true
+				down = append(down, c)
 			}
 		}
 	}

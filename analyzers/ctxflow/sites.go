@@ -117,6 +117,16 @@ func (fc *fctx) sleepCall(s *State, c *cparse.Call, sl *kapi.Sleep) {
 		}
 		names := gfpNames(c.Args[sl.GFP])
 		sleeps, known := fc.flow.Table.GFPSleeps(names)
+		if !known {
+			// A wrapper's flags parameter: the caller's constant
+			// (alloc_skb(len, how) with how = GFP_KERNEL).
+			if id, ok := cparse.Unparen(c.Args[sl.GFP]).(*cparse.Ident); ok {
+				if v, ok := s.Vars[id.Name]; ok && v.Const != "" && !isNumber(v.Const) {
+					names = strings.Split(v.Const, "|")
+					sleeps, known = fc.flow.Table.GFPSleeps(names)
+				}
+			}
+		}
 		if !known || !sleeps {
 			return
 		}

@@ -10,8 +10,10 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/kcovlint/kcovlint/analyzers/callgraph"
 	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
+	"github.com/kcovlint/kcovlint/cparse"
 	"github.com/kcovlint/kcovlint/kapi"
 	"github.com/kcovlint/kcovlint/report"
 	"github.com/kcovlint/kcovlint/rules/internal/rutil"
@@ -133,7 +135,9 @@ type group struct {
 func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 	groups := map[string]*group{}
 	var keys []string
+	lift := newLifter(u, flow)
 	for _, s := range flow.Sleeps {
+		s = lift.site(s)
 		rtLock := flow.RT && s.Kind == ctxflow.SleepRTLock
 		r := atomicReason(flow.Table, s, flow.RT, rtLock)
 		if r.rank == 0 {
@@ -185,6 +189,9 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		if s.Why != s.Name && s.Why != "" {
 			what = fmt.Sprintf("%s() (%s)", s.Name, s.Why)
 		}
+		if len(s.Via) > 0 {
+			what += " via " + rutil.Func(strings.Join(s.Via, "() -> "))
+		}
 		why := g.reason.text
 		if g.reason.rank <= 2 {
 			why += rutil.DeclaredText(s.Entry)
@@ -195,6 +202,9 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		}
 		detail := []string{
 			fmt.Sprintf("state: %s", stateText(s.Snap)),
+		}
+		if o := lift.orig[s]; o != nil {
+			detail = append(detail, fmt.Sprintf("the call: %s() at %s:%d:%d in %s, inline in a header", s.Name, u.Rel(o.Pos.File), o.Pos.Line, o.Pos.Col, rutil.Func(o.Node.Name())))
 		}
 		if s.BugInInterrupt && (s.Snap.Ctx != ctxflow.Task || s.Snap.BH.Positive()) {
 			detail = append(detail, fmt.Sprintf("%s() also BUG()s when in_interrupt() (softirq context or BH disabled)", s.Name))
@@ -266,3 +276,82 @@ func lastRefPath(flow *ctxflow.Flow, s *ctxflow.SleepSite) bool {
 	}
 	return false
 }
+
+// A sleeping call inside a header's inline function (an allocation
+// wrapper whose flags are its parameter, nci_skb_alloc(ndev, len,
+// GFP_KERNEL)) is the caller's doing: the caller chose the flags, and the
+// header is not the file being linted. lifter reports such a site at the
+// call in the linted file the witness went through, naming the helpers.
+type lifter struct {
+	u      *cunit.Unit
+	flow   *ctxflow.Flow
+	byPos  map[cparse.Pos]*callgraph.Node
+	lifted map[*ctxflow.SleepSite]*ctxflow.SleepSite
+	// orig maps a lifted site back to the header's.
+	orig map[*ctxflow.SleepSite]*ctxflow.SleepSite
+}
+
+func newLifter(u *cunit.Unit, flow *ctxflow.Flow) *lifter {
+	return &lifter{u: u, flow: flow}
+}
+
+// site returns s, or s reported at the last call of its witness chain in
+// a linted file when every function after that call is a header's.
+func (l *lifter) site(s *ctxflow.SleepSite) *ctxflow.SleepSite {
+	if l.u.Targets[s.Pos.File] || !isHeader(s.Pos.File) || s.Entry == nil {
+		return s
+	}
+	if t, ok := l.lifted[s]; ok {
+		return t
+	}
+	chain := s.Entry.Chain
+	var out *ctxflow.SleepSite
+	for i := len(chain) - 2; i >= 0; i-- {
+		if !isHeader(chain[i+1].Pos.File) {
+			break
+		}
+		if !l.u.Targets[chain[i].Call.File] {
+			continue
+		}
+		n := l.node(chain[i].Pos)
+		if n == nil {
+			break
+		}
+		t := *s
+		e := *s.Entry
+		e.Chain = chain[:i+1]
+		t.Entry, t.Node, t.Pos, t.Call = &e, n, chain[i].Call, nil
+		for _, k := range chain[i+1:] {
+			t.Via = append(t.Via, k.Func)
+		}
+		out = &t
+		if l.orig == nil {
+			l.orig = map[*ctxflow.SleepSite]*ctxflow.SleepSite{}
+		}
+		l.orig[out] = s
+		break
+	}
+	if out == nil {
+		out = s
+	}
+	if l.lifted == nil {
+		l.lifted = map[*ctxflow.SleepSite]*ctxflow.SleepSite{}
+	}
+	l.lifted[s] = out
+	return out
+}
+
+// node finds the function defined at p.
+func (l *lifter) node(p cparse.Pos) *callgraph.Node {
+	if l.byPos == nil {
+		l.byPos = map[cparse.Pos]*callgraph.Node{}
+		for _, n := range l.flow.Graph.Nodes {
+			if n.Fn != nil {
+				l.byPos[n.Fn.Pos] = n
+			}
+		}
+	}
+	return l.byPos[p]
+}
+
+func isHeader(path string) bool { return strings.HasSuffix(path, ".h") }
