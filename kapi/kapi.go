@@ -198,6 +198,17 @@ type Entry struct {
 	// Suffixes: the function names are the argument with these appended
 	// (DEVICE_ATTR_RW(foo): foo_show, foo_store).
 	Suffixes []string
+	// ArgCtx is the argument whose text decides the context, by
+	// ArgCtxs (-1: none): cpuhp_setup_state(CPUHP_AP_FOO_STARTING, ...)
+	// runs its callbacks on the incoming CPU with IRQs off.
+	ArgCtx  int
+	ArgCtxs []ArgCtx
+}
+
+// ArgCtx says that a registration whose argument's text contains Sub
+// runs its callback in Ctx, in both configurations.
+type ArgCtx struct {
+	Sub, Ctx string
 }
 
 // Queue queues a work item.
@@ -476,6 +487,23 @@ func Parse(text []byte) (*Table, error) {
 			e := &Entry{Name: l.name, Fn: l.int("fn"), Ctx: l.attrs["ctx"], RTCtx: l.attrs["rt"], Obj: l.int("obj"), HardFlag: l.int("hardflag"), Mode: l.int("mode"), Thread: l.int("thread"), Also: l.int("also"), Work: l.has("work"), MayPin: l.has("may-pin"), BindsField: l.attrs["binds-field"], Self: l.has("self")}
 			if suf := l.attrs["suffix"]; suf != "" {
 				e.Suffixes = strings.Split(suf, ",")
+			}
+			e.ArgCtx = -1
+			if v := l.attrs["argctx"]; v != "" {
+				// argctx=N:SUB=CTX[,SUB=CTX...]
+				n, pairs, ok := strings.Cut(v, ":")
+				i, err := strconv.Atoi(n)
+				if !ok || err != nil || i < 0 {
+					return nil, fmt.Errorf("line %d: bad argctx %q", l.no, v)
+				}
+				e.ArgCtx = i
+				for _, p := range strings.Split(pairs, ",") {
+					sub, ctx, ok := strings.Cut(p, "=")
+					if !ok || sub == "" || ctx == "" || !validCtx(ctx) {
+						return nil, fmt.Errorf("line %d: bad argctx %q", l.no, v)
+					}
+					e.ArgCtxs = append(e.ArgCtxs, ArgCtx{Sub: sub, Ctx: ctx})
+				}
 			}
 			if !validCtx(e.Ctx) || (e.RTCtx != "" && !validCtx(e.RTCtx)) {
 				return nil, fmt.Errorf("line %d: bad context in %q", l.no, l.name)

@@ -613,9 +613,20 @@ func (g *Graph) registration(n *Node, c *cparse.Call, ent *kapi.Entry, work *wor
 			rt = ""
 		}
 	}
-	register(ent.Fn, ent.Ctx, rt, c.Name)
+	ctx := ent.Ctx
+	if ent.ArgCtx >= 0 && ent.ArgCtx < len(c.Args) {
+		// The argument names the context (kapi.Entry.ArgCtxs).
+		arg := c.Args[ent.ArgCtx].String()
+		for _, ac := range ent.ArgCtxs {
+			if strings.Contains(arg, ac.Sub) {
+				ctx, rt = ac.Ctx, ""
+				break
+			}
+		}
+	}
+	register(ent.Fn, ctx, rt, c.Name)
 	if ent.Also >= 0 {
-		register(ent.Also, ent.Ctx, rt, c.Name)
+		register(ent.Also, ctx, rt, c.Name)
 	}
 	if ent.Thread >= 0 {
 		register(ent.Thread, "task", "", c.Name+" (thread)")
