@@ -121,6 +121,12 @@ type Graph struct {
 	// call; bound are the callback fields set on objects.
 	modes map[string]string
 	bound []boundField
+	// initRoots are the roots an initializer of a global gave the
+	// functions it stores, by "variable|field"; chainCtx are the
+	// registrations that say in which context the callback stored in a
+	// field of the object they register runs (applyModes).
+	initRoots map[string][]*Root
+	chainCtx  []chainCtx
 	// fieldSets caches setsField.
 	fieldSets map[string]bool
 	// Stored maps a struct field (FieldKey: "struct foo_ops.open") to the
@@ -516,8 +522,18 @@ func (g *Graph) fieldAssign(n *Node, m *cparse.Member, ref *Node, p cparse.Pos) 
 		// An operations struct filled field by field: ops.open = f.
 		if bt := BaseType(n.Scope.TypeOf(m.X)); strings.HasPrefix(bt, "struct ") {
 			if o := t.OpsEntry(strings.TrimPrefix(bt, "struct "), m.Name); o != nil {
+				obj := bindKey(n, m.X)
 				for _, c := range o.ContextsIf(g.setsField(n.File, o.IfSet)) {
-					ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: c[0], RTCtx: c[1], Via: fmt.Sprintf("%s.%s assigned in %s", strings.TrimPrefix(bt, "struct "), m.Name, funcText(n.Name())), Pos: p, Registrar: n})
+					r := &Root{Kind: "ops", Ctx: c[0], RTCtx: c[1], Via: fmt.Sprintf("%s.%s assigned in %s", strings.TrimPrefix(bt, "struct "), m.Name, funcText(n.Name())), Pos: p, Registrar: n}
+					ref.Roots = append(ref.Roots, r)
+					if obj != "" {
+						// A registration of the object may say more
+						// (chainCtx).
+						if g.initRoots == nil {
+							g.initRoots = map[string][]*Root{}
+						}
+						g.initRoots[obj+"|"+m.Name] = append(g.initRoots[obj+"|"+m.Name], r)
+					}
 				}
 			}
 		}
@@ -551,10 +567,31 @@ type boundField struct {
 	root       *Root
 }
 
+// chainCtx is a registration of an object whose callback field runs in
+// the context the registration says (kapi.Entry.BindsField without a
+// mode: a notifier block registered on a chain called with IRQs off).
+type chainCtx struct {
+	obj, field, ctx, rt, via string
+}
+
 // applyModes gives callback fields the context their object's init mode
 // says: *_SOFT modes expire in softirq everywhere, *_HARD ones in hardirq
-// on PREEMPT_RT too.
+// on PREEMPT_RT too. A registration that binds the object to a chain
+// gives the callback stored in it, by its initializer or an assignment,
+// the chain's context.
 func (g *Graph) applyModes() {
+	for _, cc := range g.chainCtx {
+		roots := g.initRoots[cc.obj+"|"+cc.field]
+		for _, b := range g.bound {
+			if b.obj == cc.obj && b.field == cc.field {
+				roots = append(roots, b.root)
+			}
+		}
+		for _, r := range roots {
+			r.Ctx, r.RTCtx = cc.ctx, cc.rt
+			r.Via += ", registered with " + cc.via
+		}
+	}
 	for _, b := range g.bound {
 		mode, ok := g.modes[b.obj+"|"+b.field]
 		if !ok {
@@ -591,6 +628,14 @@ func (g *Graph) registration(n *Node, c *cparse.Call, ent *kapi.Entry, work *wor
 		if obj := bindKey(n, c.Args[ent.Obj]); obj != "" {
 			g.modes[obj+"|"+ent.BindsField] = c.Args[ent.Mode].String()
 		}
+	}
+	if ent.BindsField != "" && ent.Mode < 0 && ent.Fn < 0 && ent.Obj >= 0 && ent.Obj < len(c.Args) {
+		// cpu_pm_register_notifier(&nb): the chain calls the block's
+		// notifier_call in its own context.
+		if obj := bindKey(n, c.Args[ent.Obj]); obj != "" {
+			g.chainCtx = append(g.chainCtx, chainCtx{obj: obj, field: ent.BindsField, ctx: ent.Ctx, rt: ent.RTCtx, via: fmt.Sprintf("%s() in %s", c.Name, funcText(n.Name()))})
+		}
+		return
 	}
 	rt := ent.RTCtx
 	if ent.HardFlag >= 0 && ent.HardFlag < len(c.Args) && rt != "" {
@@ -781,7 +826,12 @@ func (g *Graph) scanInit(f *cparse.File, typ string, array bool, varName string,
 		if o := g.table.OpsEntry(name, field); o != nil {
 			// One root per context the kernel calls the field in.
 			for _, c := range o.ContextsIf(g.setsField(f, o.IfSet)) {
-				ref.Roots = append(ref.Roots, &Root{Kind: "ops", Ctx: c[0], RTCtx: c[1], Via: fmt.Sprintf("%s.%s (%s)", name, field, varName), Pos: it.Value.Pos()})
+				r := &Root{Kind: "ops", Ctx: c[0], RTCtx: c[1], Via: fmt.Sprintf("%s.%s (%s)", name, field, varName), Pos: it.Value.Pos()}
+				ref.Roots = append(ref.Roots, r)
+				if g.initRoots == nil {
+					g.initRoots = map[string][]*Root{}
+				}
+				g.initRoots[varName+"|"+field] = append(g.initRoots[varName+"|"+field], r)
 			}
 		}
 	}
