@@ -11,9 +11,18 @@
 // diagnostic on a line that wants one is a duplicate). Each file is its
 // own unit; the .c files of a subdirectory are one unit together (two
 // modules).
+//
+// Where the diagnostics suggest fixes, the file with every fix applied
+// (both configurations' fixes; an edit suggested twice is applied once,
+// overlapping different edits fail) must equal FILE.golden, as
+// analysistest.RunWithSuggestedFixes checks; `go test -ctest.update`
+// writes the golden files.
 package ctest
 
 import (
+	"bytes"
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -29,6 +38,8 @@ import (
 	"github.com/kcovlint/kcovlint/cparse"
 	"github.com/kcovlint/kcovlint/report"
 )
+
+var update = flag.Bool("ctest.update", false, "write the .golden files of the fixes suggested")
 
 var wantRe = regexp.MustCompile(`/\*\s*want(:rt|:nonrt|:both)?\s+((?:"(?:[^"\\]|\\.)*"\s*)+)\*/`)
 var strRe = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
@@ -226,4 +237,114 @@ func runWants(t *testing.T, abs []string, wants []*want, a *analysis.Analyzer) {
 			t.Errorf("%s:%d: no diagnostic [%s] matching %q", w.file, w.line, w.config, w.re)
 		}
 	}
+	checkFixes(t, run, a, abs)
+}
+
+// edit is one text edit as byte offsets in its file.
+type edit struct {
+	start, end int
+	text       string
+}
+
+// checkFixes applies the fixes the analyzer's diagnostics suggest to each
+// file and compares the result with the file's golden copy.
+func checkFixes(t *testing.T, run *runner.Run, a *analysis.Analyzer, abs []string) {
+	t.Helper()
+	byFile := map[string][]edit{}
+	for _, d := range run.Diagnostics {
+		if d.Analyzer != a {
+			continue
+		}
+		for _, sf := range d.SuggestedFixes {
+			for _, te := range sf.TextEdits {
+				p, e := run.Fset.Position(te.Pos), run.Fset.Position(te.End)
+				if p.Filename != e.Filename || e.Offset < p.Offset {
+					t.Errorf("%s: a fix's edit spans %s to %s", d.Message, p, e)
+					continue
+				}
+				byFile[p.Filename] = append(byFile[p.Filename], edit{p.Offset, e.Offset, string(te.NewText)})
+			}
+		}
+	}
+	for _, path := range abs {
+		edits := byFile[path]
+		golden := path + ".golden"
+		if len(edits) == 0 {
+			if _, err := os.Stat(golden); err == nil {
+				t.Errorf("%s: no fix suggested, but %s exists", filepath.Base(path), filepath.Base(golden))
+			}
+			continue
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fixed, err := applyEdits(src, edits)
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(path), err)
+			continue
+		}
+		if *update {
+			if err := os.WriteFile(golden, fixed, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Errorf("%s: fixes suggested but no %s (go test -ctest.update writes it)", filepath.Base(path), filepath.Base(golden))
+			continue
+		}
+		if !bytes.Equal(fixed, want) {
+			t.Errorf("%s: the fixed source differs from %s:\n%s", filepath.Base(path), filepath.Base(golden), lineDiff(want, fixed))
+		}
+	}
+}
+
+// applyEdits applies edits to src: an edit given twice once, overlapping
+// different edits an error.
+func applyEdits(src []byte, edits []edit) ([]byte, error) {
+	sort.Slice(edits, func(i, j int) bool {
+		if edits[i].start != edits[j].start {
+			return edits[i].start < edits[j].start
+		}
+		return edits[i].end < edits[j].end
+	})
+	var out bytes.Buffer
+	last := 0
+	var prev *edit
+	for i := range edits {
+		e := &edits[i]
+		if prev != nil && *e == *prev {
+			continue
+		}
+		if e.start < last || e.end > len(src) {
+			return nil, fmt.Errorf("fixes overlap or run past the end at offset %d", e.start)
+		}
+		out.Write(src[last:e.start])
+		out.WriteString(e.text)
+		last = e.end
+		prev = e
+	}
+	out.Write(src[last:])
+	return out.Bytes(), nil
+}
+
+// lineDiff lists the lines where two texts differ, for a test failure.
+func lineDiff(want, got []byte) string {
+	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	var b strings.Builder
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var x, y string
+		if i < len(w) {
+			x = w[i]
+		}
+		if i < len(g) {
+			y = g[i]
+		}
+		if x != y {
+			fmt.Fprintf(&b, "line %d:\n  golden: %s\n  fixed:  %s\n", i+1, x, y)
+		}
+	}
+	return b.String()
 }

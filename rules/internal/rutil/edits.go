@@ -117,6 +117,14 @@ func (s *Source) DeclareLocal(fn *cparse.Func, decl string) []report.Edit {
 		}
 	}
 	text := indent + decl + "\n"
+	if at == p.Line+1 && len(fn.Body.Stmts) > 0 {
+		if _, ok := fn.Body.Stmts[0].(*cparse.DeclStmt); !ok {
+			// The only declaration: a blank line after it, as
+			// checkpatch.pl wants ("Missing a blank line after
+			// declarations").
+			text += "\n"
+		}
+	}
 	return []report.Edit{{File: s.Unit.Rel(p.File), Line: at, Column: 1, EndLine: at, EndColumn: 1, NewText: text}}
 }
 
