@@ -77,11 +77,9 @@ type FuncInfo struct {
 	// Declared are the contexts the function's own predicate tests name.
 	Declared CtxSet
 	entryKey map[string]bool
-	// constEntries counts the entries told apart by what their
-	// parameters hold (constants, objects, functions); valueEntries
-	// those told apart by constants only, once constEntries is full;
+	// constEntries counts the entries told apart by constants;
 	// ownerEntries those told apart by their owners only.
-	constEntries, valueEntries, ownerEntries int
+	constEntries, ownerEntries int
 	// Cut is set when an entry was left out at the bound.
 	Cut bool
 }
@@ -564,25 +562,13 @@ func (f *Flow) addEntry(e *Entry) {
 		e.Owners = f.ownerSig(e.Node, e.Chain)
 	}
 	consts := hasConsts(e.State)
-	valuesOnly := false
 	if consts && fi.constEntries >= maxConstEntries {
-		// Entries told apart by what their parameters hold have a
-		// bound of their own, so that they take no place of the
-		// others'. Past it, the objects and functions passed and
-		// what the caller knew of struct fields are dropped first:
-		// callers that each pass their own callback, or test their
-		// own fields on the way, fill the bound, while the constants
-		// that decide the callee's paths take few values (a mode, a
-		// queue type).
-		e.State = withoutBindings(e.State)
-		consts = hasConsts(e.State)
-		valuesOnly = consts
-		if consts && fi.valueEntries >= maxConstEntries {
-			// Past that bound too, the entry is taken without its
-			// constants (every path of the callee).
-			e.State = withoutConsts(e.State)
-			consts, valuesOnly = false, false
-		}
+		// Entries told apart by the constants passed have a bound of
+		// their own, so that they take no place of the others'; past
+		// it, the entry is taken without its constants, as it was
+		// before constants were kept (every path of the callee).
+		e.State = withoutConsts(e.State)
+		consts = false
 	}
 	k := fmt.Sprintf("%d/%s", e.Ctx, f.entryKey(e.State))
 	if fi.entryKey[k+e.Owners] {
@@ -596,8 +582,6 @@ func (f *Flow) addEntry(e *Entry) {
 			return
 		}
 		fi.ownerEntries++
-	case valuesOnly:
-		fi.valueEntries++
 	case consts:
 		fi.constEntries++
 	case fi.full(e.Ctx):
@@ -696,25 +680,6 @@ func withoutConsts(s *State) *State {
 	for name, v := range s.Vars {
 		if v.Const != "" || v.Obj != "" || v.Func != nil {
 			v.Const, v.Func = "", nil
-			v.Obj, v.ObjName = "", ""
-			t.setVar(name, v)
-		}
-	}
-	return t
-}
-
-// withoutBindings returns s without the objects its pointers point to,
-// the functions they hold and the facts on struct fields; the parameters'
-// constants stay.
-func withoutBindings(s *State) *State {
-	t := s.clone()
-	for name, v := range s.Vars {
-		if strings.HasPrefix(name, fieldPrefix) {
-			t.setVar(name, Val{Null: Unknown})
-			continue
-		}
-		if v.Obj != "" || v.Func != nil {
-			v.Func = nil
 			v.Obj, v.ObjName = "", ""
 			t.setVar(name, v)
 		}
