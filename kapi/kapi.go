@@ -185,7 +185,6 @@ type Entry struct {
 	RTCtx    string // context on PREEMPT_RT when different; "task-bh": task with BH disabled; "task-pinned": a per-CPU kthread bound to its CPU; "task-irqoff": task with IRQs disabled
 	Obj      int
 	HardFlag int
-	Mode     int
 	Thread   int // threaded handler argument, -1
 	Also     int // a second callback argument run the same way (a teardown beside a startup), -1
 	Work     bool
@@ -209,6 +208,16 @@ type Entry struct {
 // runs its callback in Ctx, in both configurations.
 type ArgCtx struct {
 	Sub, Ctx string
+}
+
+// ArgCtxFor returns the ArgCtx an argument's text selects, or nil.
+func (e *Entry) ArgCtxFor(arg string) *ArgCtx {
+	for i := range e.ArgCtxs {
+		if strings.Contains(arg, e.ArgCtxs[i].Sub) {
+			return &e.ArgCtxs[i]
+		}
+	}
+	return nil
 }
 
 // Queue queues a work item.
@@ -484,7 +493,7 @@ func Parse(text []byte) (*Table, error) {
 		case "percpu":
 			t.PerCPUs[l.name] = &PerCPU{Name: l.name, Ptr: l.int("ptr"), Op: l.int("op"), UnsafeOp: l.int("unsafe-op"), CPUArg: l.int("cpu-arg"), Var: l.int("var"), Raw: l.has("raw"), CPUID: l.has("cpu-id"), Pins: l.has("pins"), Unpins: l.has("unpins")}
 		case "entry", "entrymacro":
-			e := &Entry{Name: l.name, Fn: l.int("fn"), Ctx: l.attrs["ctx"], RTCtx: l.attrs["rt"], Obj: l.int("obj"), HardFlag: l.int("hardflag"), Mode: l.int("mode"), Thread: l.int("thread"), Also: l.int("also"), Work: l.has("work"), MayPin: l.has("may-pin"), BindsField: l.attrs["binds-field"], Self: l.has("self")}
+			e := &Entry{Name: l.name, Fn: l.int("fn"), Ctx: l.attrs["ctx"], RTCtx: l.attrs["rt"], Obj: l.int("obj"), HardFlag: l.int("hardflag"), Thread: l.int("thread"), Also: l.int("also"), Work: l.has("work"), MayPin: l.has("may-pin"), BindsField: l.attrs["binds-field"], Self: l.has("self")}
 			if suf := l.attrs["suffix"]; suf != "" {
 				e.Suffixes = strings.Split(suf, ",")
 			}

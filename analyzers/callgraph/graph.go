@@ -117,9 +117,10 @@ type Graph struct {
 	byFunc map[*cparse.Func]*Node
 	table  *kapi.Table
 	unit   *cunit.Unit
-	// modes maps "object|field" to the mode argument of the object's init
-	// call; bound are the callback fields set on objects.
-	modes map[string]string
+	// modes maps "object|field" to the argument of the object's init
+	// call that names its callback's context; bound are the callback
+	// fields set on objects.
+	modes map[string]modeArg
 	bound []boundField
 	// initRoots are the roots an initializer of a global gave the
 	// functions it stores, by "variable|field"; chainCtx are the
@@ -294,7 +295,7 @@ func (g *Graph) Resolve(from *cparse.File, name string) *Node {
 }
 
 func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
-	g := &Graph{Config: config, byName: map[string][]*Node{}, byFunc: map[*cparse.Func]*Node{}, table: u.Table, unit: u, modes: map[string]string{},
+	g := &Graph{Config: config, byName: map[string][]*Node{}, byFunc: map[*cparse.Func]*Node{}, table: u.Table, unit: u, modes: map[string]modeArg{},
 		Stored: map[string][]*Node{}, byCall: map[*cparse.Call][]*Edge{}, paramMemo: map[paramRef][]paramCall{},
 		storedIn: map[string]map[*cparse.File][]*Node{}}
 	globals := map[string]string{}
@@ -593,19 +594,22 @@ func (g *Graph) applyModes() {
 		}
 	}
 	for _, b := range g.bound {
-		mode, ok := g.modes[b.obj+"|"+b.field]
+		m, ok := g.modes[b.obj+"|"+b.field]
 		if !ok {
 			continue
 		}
-		switch {
-		case strings.Contains(mode, "_SOFT"):
-			b.root.Ctx, b.root.RTCtx = "softirq", ""
-			b.root.Via += " (" + strings.TrimSpace(mode) + ")"
-		case strings.Contains(mode, "_HARD"):
-			b.root.Ctx, b.root.RTCtx = "hardirq", ""
-			b.root.Via += " (" + strings.TrimSpace(mode) + ")"
+		if ac := m.ent.ArgCtxFor(m.arg); ac != nil {
+			b.root.Ctx, b.root.RTCtx = ac.Ctx, ""
+			b.root.Via += " (" + strings.TrimSpace(m.arg) + ")"
 		}
 	}
+}
+
+// modeArg is the argument of an object's init call that names the
+// context of the callback field it binds (kapi.Entry.ArgCtx).
+type modeArg struct {
+	arg string
+	ent *kapi.Entry
 }
 
 // registration records a root for the function a registration call names.
@@ -624,12 +628,13 @@ func (g *Graph) registration(n *Node, c *cparse.Call, ent *kapi.Entry, work *wor
 		}
 		ref.Roots = append(ref.Roots, r)
 	}
-	if ent.BindsField != "" && ent.Mode >= 0 && ent.Mode < len(c.Args) && ent.Obj >= 0 && ent.Obj < len(c.Args) {
+	if ent.BindsField != "" && ent.ArgCtx >= 0 && ent.ArgCtx < len(c.Args) && ent.Obj >= 0 && ent.Obj < len(c.Args) {
+		// hrtimer_init(&t, clock, HRTIMER_MODE_REL_SOFT); t.function = fn
 		if obj := bindKey(n, c.Args[ent.Obj]); obj != "" {
-			g.modes[obj+"|"+ent.BindsField] = c.Args[ent.Mode].String()
+			g.modes[obj+"|"+ent.BindsField] = modeArg{arg: c.Args[ent.ArgCtx].String(), ent: ent}
 		}
 	}
-	if ent.BindsField != "" && ent.Mode < 0 && ent.Fn < 0 && ent.Obj >= 0 && ent.Obj < len(c.Args) {
+	if ent.BindsField != "" && ent.ArgCtx < 0 && ent.Fn < 0 && ent.Obj >= 0 && ent.Obj < len(c.Args) {
 		// cpu_pm_register_notifier(&nb): the chain calls the block's
 		// notifier_call in its own context.
 		if obj := bindKey(n, c.Args[ent.Obj]); obj != "" {
@@ -648,25 +653,12 @@ func (g *Graph) registration(n *Node, c *cparse.Call, ent *kapi.Entry, work *wor
 			}
 		}
 	}
-	if ent.Mode >= 0 && ent.Mode < len(c.Args) {
-		mode := c.Args[ent.Mode].String()
-		switch {
-		case strings.Contains(mode, "_SOFT"):
-			register(ent.Fn, "softirq", "", c.Name)
-			return
-		case strings.Contains(mode, "_HARD"):
-			rt = ""
-		}
-	}
 	ctx := ent.Ctx
 	if ent.ArgCtx >= 0 && ent.ArgCtx < len(c.Args) {
-		// The argument names the context (kapi.Entry.ArgCtxs).
-		arg := c.Args[ent.ArgCtx].String()
-		for _, ac := range ent.ArgCtxs {
-			if strings.Contains(arg, ac.Sub) {
-				ctx, rt = ac.Ctx, ""
-				break
-			}
+		// The argument names the context (kapi.Entry.ArgCtxs): an
+		// hrtimer's mode, a hotplug state.
+		if ac := ent.ArgCtxFor(c.Args[ent.ArgCtx].String()); ac != nil {
+			ctx, rt = ac.Ctx, ""
 		}
 	}
 	register(ent.Fn, ctx, rt, c.Name)
