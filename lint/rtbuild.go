@@ -197,7 +197,8 @@ func (r *rtBuild) load() {
 
 // dependsNoRT returns why depends-on expressions tie a symbol to
 // architectures without RT: a conjunct whose every alternative is such a
-// symbol or COMPILE_TEST (and not only COMPILE_TEST); "" otherwise.
+// symbol, a conjunction with such a symbol, or COMPILE_TEST (and not only
+// COMPILE_TEST); "" otherwise.
 func (r *rtBuild) dependsNoRT(exprs []string) string {
 	for _, e := range exprs {
 		for _, conj := range conjuncts(e) {
@@ -209,15 +210,31 @@ func (r *rtBuild) dependsNoRT(exprs []string) string {
 				if a == r.compileTest {
 					continue
 				}
-				if !reSymbol.MatchString(a) || r.noRT[a] == "" {
-					ok = false
-					break
+				if sym := r.tiedConjunct(a); sym != "" {
+					// (ARCH_EXYNOS && ARM): an and-ed alternative is
+					// tied by any one of its symbols.
+					tied = append(tied, sym)
+					continue
 				}
-				tied = append(tied, a)
+				ok = false
+				break
 			}
 			if ok && len(tied) > 0 {
 				return "depends on " + strings.Join(tied, " || ")
 			}
+		}
+	}
+	return ""
+}
+
+// tiedConjunct returns the symbol that ties an alternative of a depends
+// on line to architectures without RT: the alternative itself, or one of
+// its and-ed parts; "" when none does.
+func (r *rtBuild) tiedConjunct(a string) string {
+	for _, c := range conjuncts(a) {
+		c = strings.TrimSpace(stripParens(c))
+		if reSymbol.MatchString(c) && r.noRT[c] != "" {
+			return c
 		}
 	}
 	return ""

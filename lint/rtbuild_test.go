@@ -43,8 +43,10 @@ func TestRTFindingInDriverRTCannotBuild(t *testing.T) {
 		"drivers/Kconfig":      "source \"drivers/foo/Kconfig\"\n",
 		"drivers/foo/Kconfig": "if SPARC64\nconfig FOO_INNER\n\tbool\nendif # SPARC64\n\nconfig FOO_SPARC\n\ttristate \"sparc only\"\n\tdepends on SPARC64 || COMPILE_TEST\n\n" +
 			"config FOO_SBUS\n\ttristate \"sbus\"\n\tdepends on (SBUS_THING && PCI)\n\n" +
-			"config FOO_ANY\n\ttristate \"any\"\n\tdepends on PCI || SPARC64\n",
-		"drivers/foo/Makefile":   "obj-$(CONFIG_FOO_SPARC) += sparcfoo.o\nobj-$(CONFIG_FOO_SBUS) += sbusfoo.o\nobj-$(CONFIG_FOO_ANY) += anyfoo.o\n",
+			"config FOO_ANY\n\ttristate \"any\"\n\tdepends on PCI || SPARC64\n\n" +
+			"config FOO_SOC\n\tbool \"soc\" if COMPILE_TEST\n\tdepends on (ARCH_SOCX && SPARC) || COMPILE_TEST\n",
+		"drivers/foo/Makefile":   "obj-$(CONFIG_FOO_SPARC) += sparcfoo.o\nobj-$(CONFIG_FOO_SBUS) += sbusfoo.o\nobj-$(CONFIG_FOO_ANY) += anyfoo.o\nobj-$(CONFIG_FOO_SOC) += socfoo.o\n",
+		"drivers/foo/socfoo.c":   sprintfDriver("socfoo"),
 		"drivers/foo/sparcfoo.c": sprintfDriver("sparcfoo"),
 		"drivers/foo/sbusfoo.c":  sprintfDriver("sbusfoo"),
 		"drivers/foo/anyfoo.c":   sprintfDriver("anyfoo"),
@@ -71,6 +73,9 @@ func TestRTFindingInDriverRTCannotBuild(t *testing.T) {
 	for file, want := range map[string]string{
 		"sparcfoo.c": "CONFIG_FOO_SPARC (depends on SPARC64); PREEMPT_RT in this tree is for x86",
 		"sbusfoo.c":  "CONFIG_FOO_SBUS (depends on SBUS_THING)",
+		// An architecture's SoC, or a compile test: an and-ed
+		// alternative tied by one of its symbols.
+		"socfoo.c": "CONFIG_FOO_SOC (depends on SPARC)",
 	} {
 		if got := all[file]; !strings.HasPrefix(got, "low: ") || !strings.Contains(got, want) {
 			t.Errorf("%s with --uncertain: %q, want low confidence saying %q", file, got, want)
