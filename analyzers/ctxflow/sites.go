@@ -215,7 +215,10 @@ func (fc *fctx) percpuCall(s *State, c *cparse.Call, pc *kapi.PerCPU, args []Val
 		if !ok {
 			return v
 		}
-		if id := fc.flow.Table.PerCPUs[call.Name]; id == nil || !id.CPUID {
+		if id := fc.flow.Table.PerCPUs[call.Name]; id == nil || !id.CPUID || id.Raw {
+			// Another CPU's data, or the raw accessor's number:
+			// per_cpu_ptr(x, raw_smp_processor_id()) is raw_cpu_ptr(x),
+			// the caller's promise that any CPU's data will do.
 			return v
 		}
 	}
