@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 
 // Package rules lists kcovlint's rules: one go/analysis Analyzer per rule,
-// each in its own package with a doc.go, an explanation and testdata.
+// each in its own package with a doc.go (whose "# Analyzer" section is the
+// Analyzer's Doc and the page `kcovlint explain` prints) and testdata.
 package rules
 
 import (
@@ -13,21 +14,21 @@ import (
 
 	"github.com/kcovlint/kcovlint/report"
 	"github.com/kcovlint/kcovlint/rules/ctxpred"
+	"github.com/kcovlint/kcovlint/rules/internal/rutil"
 	"github.com/kcovlint/kcovlint/rules/lockirq"
 	"github.com/kcovlint/kcovlint/rules/percpu"
 	"github.com/kcovlint/kcovlint/rules/sleepatomic"
 )
 
 type rule struct {
-	analyzer    *analysis.Analyzer
-	explanation string
+	analyzer *analysis.Analyzer
 }
 
 var all = []rule{
-	{lockirq.Analyzer, lockirq.Explanation},
-	{sleepatomic.Analyzer, sleepatomic.Explanation},
-	{percpu.Analyzer, percpu.Explanation},
-	{ctxpred.Analyzer, ctxpred.Explanation},
+	{lockirq.Analyzer},
+	{sleepatomic.Analyzer},
+	{percpu.Analyzer},
+	{ctxpred.Analyzer},
 }
 
 // All returns every rule's analyzer.
@@ -75,11 +76,10 @@ func Names() []string {
 func Infos() []report.RuleInfo {
 	var out []report.RuleInfo
 	for _, r := range all {
-		short := r.analyzer.Doc
-		if i := strings.IndexByte(short, '\n'); i >= 0 {
-			short = short[:i]
-		}
-		out = append(out, report.RuleInfo{Name: r.analyzer.Name, Short: short, Help: r.explanation, URL: r.analyzer.URL})
+		// One text, the rule's doc.go: the summary, and the page
+		// `kcovlint explain` prints.
+		short := rutil.DocSummary(r.analyzer.Name, r.analyzer.Doc)
+		out = append(out, report.RuleInfo{Name: r.analyzer.Name, Short: short, Help: r.analyzer.Doc, URL: r.analyzer.URL})
 	}
 	return out
 }

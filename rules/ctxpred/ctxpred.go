@@ -4,6 +4,7 @@ package ctxpred
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"reflect"
 	"sort"
@@ -20,46 +21,18 @@ import (
 	"github.com/kcovlint/kcovlint/rules/internal/rutil"
 )
 
+//go:embed doc.go
+var doc string
+
 // Analyzer reports misused context predicates.
 var Analyzer = &analysis.Analyzer{
 	Name:       "ctxpred",
-	Doc:        "report context predicates (in_task(), in_serving_softirq(), in_softirq(), in_interrupt(), in_atomic(), irqs_disabled(), preemptible()) used to mean what they do not",
+	Doc:        rutil.AnalyzerDoc(doc, "ctxpred"),
 	URL:        "https://github.com/kcovlint/kcovlint/blob/main/rules/ctxpred/doc.go",
 	Requires:   []*analysis.Analyzer{cunit.Analyzer, ctxflow.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeOf([]report.Finding(nil)),
 }
-
-// Explanation is the long help for `kcovlint explain ctxpred`.
-const Explanation = `ctxpred — misused context predicates
-
-What the predicates of include/linux/preempt.h mean (on RT and non-RT):
-
-  in_task()             not NMI, not hardirq, not serving a softirq. True in
-                        BH-disabled sections, under spinlocks, with IRQs off,
-                        in RCU readers: it is NOT a "may I sleep?" test.
-  in_serving_softirq()  serving a softirq — also inside a hardirq or NMI that
-                        interrupted one. !in_serving_softirq() means task
-                        context only where hardirq and NMI are excluded.
-  in_softirq()          serving a softirq OR BH disabled (deprecated).
-  in_interrupt()        NMI, hardirq, softirq OR BH disabled (deprecated).
-  in_atomic()           preempt_count != 0: blind to spinlocks without
-                        PREEMPT_COUNT, on RT blind to softirq and spinlock_t
-                        sections; not for drivers.
-  irqs_disabled()       local IRQs off; says nothing about preemption.
-
-Minimal examples:
-
-    if (!in_serving_softirq())          /* also true in a hardirq */
-        do_task_things();
-
-    if (in_task())                      /* true under spin_lock_bh() too */
-        buf = kmalloc(n, GFP_KERNEL);
-
-Fix: exclude hardirq/NMI first (if (in_hardirq() || in_nmi()) return;) or
-use in_task(); use in_serving_softirq() instead of in_softirq(); do not let
-a context predicate decide whether to sleep — pass gfp flags down from the
-caller, who knows its context, or use GFP_ATOMIC.`
 
 func run(pass *analysis.Pass) (any, error) {
 	u := pass.ResultOf[cunit.Analyzer].(*cunit.Unit)

@@ -26,4 +26,32 @@
 //
 // The check is path-sensitive: a use already guarded (after `if
 // (in_hardirq() || in_nmi()) return;`) is not reported.
+//
+// What the predicates of include/linux/preempt.h mean (on RT and non-RT):
+//
+//	  in_task()             not NMI, not hardirq, not serving a softirq. True in
+//		                    BH-disabled sections, under spinlocks, with IRQs off,
+//		                    in RCU readers: it is NOT a "may I sleep?" test.
+//	  in_serving_softirq()  serving a softirq — also inside a hardirq or NMI that
+//		                    interrupted one. !in_serving_softirq() means task
+//		                    context only where hardirq and NMI are excluded.
+//	  in_softirq()          serving a softirq OR BH disabled (deprecated).
+//	  in_interrupt()        NMI, hardirq, softirq OR BH disabled (deprecated).
+//	  in_atomic()           preempt_count != 0: blind to spinlocks without
+//		                    PREEMPT_COUNT, on RT blind to softirq and spinlock_t
+//		                    sections; not for drivers.
+//	  irqs_disabled()       local IRQs off; says nothing about preemption.
+//
+// Minimal examples:
+//
+//	if (!in_serving_softirq())          /* also true in a hardirq */
+//	    do_task_things();
+//
+//	if (in_task())                      /* true under spin_lock_bh() too */
+//	    buf = kmalloc(n, GFP_KERNEL);
+//
+// Fix: exclude hardirq/NMI first (if (in_hardirq() || in_nmi()) return;) or
+// use in_task(); use in_serving_softirq() instead of in_softirq(); do not let
+// a context predicate decide whether to sleep — pass gfp flags down from the
+// caller, who knows its context, or use GFP_ATOMIC.
 package ctxpred

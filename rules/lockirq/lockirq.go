@@ -3,6 +3,7 @@
 package lockirq
 
 import (
+	_ "embed"
 	"fmt"
 	"reflect"
 	"sort"
@@ -18,62 +19,18 @@ import (
 	"github.com/kcovlint/kcovlint/rules/internal/rutil"
 )
 
+//go:embed doc.go
+var doc string
+
 // Analyzer reports IRQ-unsafe lock usage.
 var Analyzer = &analysis.Analyzer{
 	Name:       "lockirq",
-	Doc:        "report locks taken in softirq/hardirq context and elsewhere with that interrupt enabled (a static lockdep)",
+	Doc:        rutil.AnalyzerDoc(doc, "lockirq"),
 	URL:        "https://github.com/kcovlint/kcovlint/blob/main/rules/lockirq/doc.go",
 	Requires:   []*analysis.Analyzer{cunit.Analyzer, ctxflow.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeOf([]report.Finding(nil)),
 }
-
-// Explanation is the long help for `kcovlint explain lockirq`.
-const Explanation = `lockirq — a static lockdep for IRQ safety
-
-A spinlock that is taken in softirq context must never be taken elsewhere
-with softirqs enabled: if a softirq runs on the same CPU while a task holds
-the lock (on irq_exit or local_bh_enable), the softirq spins on a lock its
-own CPU holds. Lockdep reports this at run time as
-
-    inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.
-
-The same holds for hardirq context and hardirqs enabled ({HARDIRQ-ON-W} ->
-{IN-HARDIRQ-W}). kcovlint finds both statically, following call chains
-from the kernel's entry points: timers and tasklets and BH workqueues run in
-softirq, request_irq() handlers in hardirq, file_operations, kthreads and
-workqueues in task context (see kapi/kernel.table).
-
-Minimal example:
-
-    static DEFINE_SPINLOCK(stats_lock);
-
-    static void stats_timer(struct timer_list *t)   /* softirq */
-    {
-        spin_lock(&stats_lock);        /* {IN-SOFTIRQ-W} */
-        ...
-        spin_unlock(&stats_lock);
-    }
-
-    static ssize_t stats_write(struct file *f, ...)  /* task */
-    {
-        spin_lock(&stats_lock);        /* {SOFTIRQ-ON-W}: deadlock */
-        ...
-        spin_unlock(&stats_lock);
-    }
-
-Fix: in the task-context function use spin_lock_bh()/spin_unlock_bh() when
-no hardirq takes the lock, spin_lock_irq() when one does, each only when
-IRQs are on at every way into the function (spin_unlock_irq() would enable
-IRQs inside a caller's IRQ-disabled section; spin_unlock_bh() warns with
-IRQs off), and spin_lock_irqsave()/spin_unlock_irqrestore() otherwise (the
-function is exported, called from code kcovlint did not see, or called
-with IRQs off). kcovlint prints the fix as a diff (--diff) and applies it
-(--fix).
-
-On PREEMPT_RT spinlock_t is a sleeping lock and softirqs run in task
-context, so this rule checks only raw_spinlock_t there (in hard interrupt
-context: IRQF_NO_THREAD handlers, HARD hrtimers, hard irq_work).`
 
 func run(pass *analysis.Pass) (any, error) {
 	u := pass.ResultOf[cunit.Analyzer].(*cunit.Unit)

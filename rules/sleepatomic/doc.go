@@ -20,4 +20,32 @@
 // The state comes from the execution-context analysis along the call chains
 // from the kernel's entry points, so a sleeping call in a helper is reported
 // with the chain from the softirq or the locked region that reaches it.
+//
+// The kernel prints "BUG: sleeping function called from invalid context"
+// (CONFIG_DEBUG_ATOMIC_SLEEP) when code sleeps in hardirq, NMI or softirq
+// context, with IRQs or preemption disabled, under a spinlock or in an RCU
+// read-side section. kcovlint finds such calls statically, along the call
+// chains from the entry points.
+//
+// Minimal example:
+//
+//	static void poll_timer(struct timer_list *t)     /* softirq */
+//	{
+//	    buf = kmalloc(len, GFP_KERNEL);   /* may sleep: invalid */
+//	    ...
+//	}
+//
+// Fix: allocate with GFP_ATOMIC (or GFP_NOWAIT) in atomic context, move the
+// work to a workqueue, or allocate before entering the atomic section.
+//
+// What may sleep: mutex_lock(), down(), msleep(), wait_event(), vmalloc()
+// (which also BUG()s in interrupt context), copy_{from,to}_user(),
+// synchronize_rcu(), flush_work(), GFP_KERNEL/GFP_NOFS/GFP_NOIO allocations
+// (the flags argument is read), and on PREEMPT_RT acquiring a spinlock_t,
+// rwlock_t or local_lock_t. vfree() sleeps only outside interrupt context.
+//
+// PREEMPT_RT: spinlock_t is a sleeping lock there, so spin_lock() under a
+// raw_spinlock_t, with IRQs truly disabled or with preemption disabled is an
+// "Invalid wait context"; under another spinlock_t or in an RCU reader it is
+// allowed. A softirq section on RT still must not sleep for real.
 package sleepatomic

@@ -3,6 +3,7 @@
 package sleepatomic
 
 import (
+	_ "embed"
 	"fmt"
 	"reflect"
 	"sort"
@@ -19,46 +20,18 @@ import (
 	"github.com/kcovlint/kcovlint/rules/internal/rutil"
 )
 
+//go:embed doc.go
+var doc string
+
 // Analyzer reports sleeping calls in atomic context.
 var Analyzer = &analysis.Analyzer{
 	Name:       "sleepatomic",
-	Doc:        "report calls that may sleep where sleeping is not allowed (atomic context, IRQs/BH/preemption off, spinlocks, RCU readers)",
+	Doc:        rutil.AnalyzerDoc(doc, "sleepatomic"),
 	URL:        "https://github.com/kcovlint/kcovlint/blob/main/rules/sleepatomic/doc.go",
 	Requires:   []*analysis.Analyzer{cunit.Analyzer, ctxflow.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeOf([]report.Finding(nil)),
 }
-
-// Explanation is the long help for `kcovlint explain sleepatomic`.
-const Explanation = `sleepatomic — a call that may sleep where sleeping is not allowed
-
-The kernel prints "BUG: sleeping function called from invalid context"
-(CONFIG_DEBUG_ATOMIC_SLEEP) when code sleeps in hardirq, NMI or softirq
-context, with IRQs or preemption disabled, under a spinlock or in an RCU
-read-side section. kcovlint finds such calls statically, along the call
-chains from the entry points.
-
-Minimal example:
-
-    static void poll_timer(struct timer_list *t)     /* softirq */
-    {
-        buf = kmalloc(len, GFP_KERNEL);   /* may sleep: invalid */
-        ...
-    }
-
-Fix: allocate with GFP_ATOMIC (or GFP_NOWAIT) in atomic context, move the
-work to a workqueue, or allocate before entering the atomic section.
-
-What may sleep: mutex_lock(), down(), msleep(), wait_event(), vmalloc()
-(which also BUG()s in interrupt context), copy_{from,to}_user(),
-synchronize_rcu(), flush_work(), GFP_KERNEL/GFP_NOFS/GFP_NOIO allocations
-(the flags argument is read), and on PREEMPT_RT acquiring a spinlock_t,
-rwlock_t or local_lock_t. vfree() sleeps only outside interrupt context.
-
-PREEMPT_RT: spinlock_t is a sleeping lock there, so spin_lock() under a
-raw_spinlock_t, with IRQs truly disabled or with preemption disabled is an
-"Invalid wait context"; under another spinlock_t or in an RCU reader it is
-allowed. A softirq section on RT still must not sleep for real.`
 
 type reason struct {
 	rank int
