@@ -32,38 +32,38 @@
 // same CPU: preemption or migration disabled, IRQs off, a local_lock held, or
 // (on non-RT) serving a softirq, since softirqs do not preempt each other.
 //
-// 1. Unpinned access. In task context with preemption enabled,
+// Unpinned access. In task context with preemption enabled:
 //
-//		   struct foo *f = this_cpu_ptr(&foo_pcpu);   /* task can migrate */
-//		   f->count++;
+//	struct foo *f = this_cpu_ptr(&foo_pcpu);   /* task can migrate */
+//	f->count++;
 //
-//	   Fix: get_cpu_ptr()/put_cpu_ptr(), preempt_disable(), or a local_lock_t.
+// Fix: get_cpu_ptr()/put_cpu_ptr(), preempt_disable(), or a local_lock_t.
 //
-//  2. PREEMPT_RT softirqs. On RT softirq handling is preemptible and, since
-//     v6.18 with PREEMPT_RT_NEEDS_BH_LOCK=n (the default), two tasks serving
-//     softirqs can run on one CPU. Per-CPU data written in softirq or
-//     BH-disabled code needs local_lock_nested_bh() (or a lock that is a
-//     member of the per-CPU object, which all its users take):
+// PREEMPT_RT softirqs. On RT softirq handling is preemptible and, since
+// v6.18 with PREEMPT_RT_NEEDS_BH_LOCK=n (the default), two tasks serving
+// softirqs can run on one CPU. Per-CPU data written in softirq or
+// BH-disabled code needs local_lock_nested_bh() (or a lock that is a
+// member of the per-CPU object, which all its users take):
 //
-//     local_lock_nested_bh(&foo_pcpu.bh_lock);
-//     f = this_cpu_ptr(&foo_pcpu); f->x = y;
-//     local_unlock_nested_bh(&foo_pcpu.bh_lock);
+//	local_lock_nested_bh(&foo_pcpu.bh_lock);
+//	f = this_cpu_ptr(&foo_pcpu); f->x = y;
+//	local_unlock_nested_bh(&foo_pcpu.bh_lock);
 //
-//  3. State carried between sections. Saving per-task state in per-CPU
-//     storage in start() and restoring it in stop() is correct only if nothing
-//     can run on the CPU in between:
+// State carried between sections. Saving per-task state in per-CPU
+// storage in start() and restoring it in stop() is correct only if nothing
+// can run on the CPU in between:
 //
-//     void start(void) {                 void stop(void) {
-//     local_lock(&pcpu.lock);            local_lock(&pcpu.lock);
-//     d->saved = current->x;             current->x = d->saved;
-//     local_unlock(&pcpu.lock);          d->saved = 0;
-//     }                                      local_unlock(&pcpu.lock);
-//     }
+//	void start(void) {                 void stop(void) {
+//	    local_lock(&pcpu.lock);            local_lock(&pcpu.lock);
+//	    d->saved = current->x;             current->x = d->saved;
+//	    local_unlock(&pcpu.lock);          d->saved = 0;
+//	}                                      local_unlock(&pcpu.lock);
+//	                                   }
 //
-//     A local_lock only covers its own section. If the span between start()
-//     and stop() can be preempted by another user of the data on this CPU — in
-//     task context always, in softirq context on PREEMPT_RT — the other user
-//     overwrites the saved state. The same holds for a per-CPU buffer handed to
-//     the task in one section and used until a later one. Fix: keep such
-//     state per task (task_struct) or per object, not per CPU.
+// A local_lock only covers its own section. If the span between start()
+// and stop() can be preempted by another user of the data on this CPU — in
+// task context always, in softirq context on PREEMPT_RT — the other user
+// overwrites the saved state. The same holds for a per-CPU buffer handed to
+// the task in one section and used until a later one. Fix: keep such
+// state per task (task_struct) or per object, not per CPU.
 package percpu
