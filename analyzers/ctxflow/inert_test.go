@@ -3,12 +3,8 @@
 package ctxflow
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/kcovlint/kcovlint/analyzers/callgraph"
-	"github.com/kcovlint/kcovlint/analyzers/cunit"
 	"github.com/kcovlint/kcovlint/cparse"
 )
 
@@ -91,15 +87,5 @@ void f(int a, int b, int c, int d, gfp_t gfp, int e)
 // functions (nothing computed yet).
 func flowOf(t *testing.T, src string) *Flow {
 	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "f.c")
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	u, err := cunit.New(dir, []*cparse.Config{cparse.NewConfig(false)}, []string{path}, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cg := callgraph.Build(u)
-	return &Flow{Config: "nonrt", Graph: cg.Graphs["nonrt"], Table: u.Table, Unit: u, Funcs: map[*callgraph.Node]*FuncInfo{}}
+	return flowOfFiles(t, map[string]string{"f.c": src})
 }

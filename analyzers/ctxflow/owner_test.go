@@ -3,7 +3,6 @@
 package ctxflow
 
 import (
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -12,24 +11,18 @@ import (
 	"github.com/kcovlint/kcovlint/analyzers/callgraph"
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
 	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/internal/testenv"
 )
 
 // flowOfFiles is flowOf for a unit of several files (paths relative to a
 // temporary tree; the first ones listed are the inputs in that order).
 func flowOfFiles(t *testing.T, files map[string]string) *Flow {
 	t.Helper()
-	dir := t.TempDir()
+	dir := testenv.WriteTree(t, files)
 	var inputs []string
-	for name, src := range files {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	for name := range files {
 		if strings.HasSuffix(name, ".c") {
-			inputs = append(inputs, path)
+			inputs = append(inputs, filepath.Join(dir, filepath.FromSlash(name)))
 		}
 	}
 	sort.Strings(inputs)
