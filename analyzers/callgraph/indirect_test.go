@@ -3,7 +3,6 @@
 package callgraph
 
 import (
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -11,16 +10,14 @@ import (
 
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
 	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/internal/testenv"
 )
 
 // graphOf builds the non-RT graph of one C file.
 func graphOf(t *testing.T, src string) *Graph {
 	t.Helper()
-	dir := t.TempDir()
+	dir := testenv.WriteTree(t, map[string]string{"drv.c": src})
 	path := filepath.Join(dir, "drv.c")
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	u, err := cunit.New(dir, []*cparse.Config{cparse.NewConfig(false)}, []string{path}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -221,11 +218,8 @@ void kick(struct hdr_dev *d)
 		"struct hdr_dev": {Name: "struct hdr_dev", Fields: []cparse.Field{{Name: "ops", Type: "struct hdr_ops *"}}},
 	}
 	for _, withTree := range []bool{false, true} {
-		dir := t.TempDir()
+		dir := testenv.WriteTree(t, map[string]string{"drv.c": src})
 		path := filepath.Join(dir, "drv.c")
-		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
 		o := cunit.Options{}
 		if withTree {
 			o.Structs = tree
@@ -249,15 +243,11 @@ void kick(struct hdr_dev *d)
 // in one directory, all of them targets.
 func graphOfFiles(t *testing.T, files map[string]string) *Graph {
 	t.Helper()
-	dir := t.TempDir()
+	dir := testenv.WriteTree(t, files)
 	var paths []string
-	for name, src := range files {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	for name := range files {
 		if strings.HasSuffix(name, ".c") {
-			paths = append(paths, path)
+			paths = append(paths, filepath.Join(dir, filepath.FromSlash(name)))
 		}
 	}
 	sort.Strings(paths)
