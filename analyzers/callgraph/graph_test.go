@@ -85,6 +85,26 @@ static void enable(void)
 	wantRoot(t, got, "plain_fn", "hardirq/softirq ")
 }
 
+// hrtimer_setup() names the callback and the mode in one call: the mode
+// argument's text decides (the table's argctx), as for hrtimer_init().
+func TestHrtimerSetupMode(t *testing.T) {
+	got := roots(t, `#include <linux/hrtimer.h>
+static struct hrtimer ht, st, pt;
+static enum hrtimer_restart hard_cb(struct hrtimer *t) { return HRTIMER_NORESTART; }
+static enum hrtimer_restart soft_cb(struct hrtimer *t) { return HRTIMER_NORESTART; }
+static enum hrtimer_restart plain_cb(struct hrtimer *t) { return HRTIMER_NORESTART; }
+static void start(void)
+{
+	hrtimer_setup(&ht, hard_cb, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	hrtimer_setup(&st, soft_cb, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	hrtimer_setup(&pt, plain_cb, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+}
+`)
+	wantRoot(t, got, "hard_cb", "hardirq/ ")
+	wantRoot(t, got, "soft_cb", "softirq/ ")
+	wantRoot(t, got, "plain_cb", "hardirq/softirq ")
+}
+
 // Attribute macros define show/store methods named after their argument,
 // as a file-scope declaration or inside an initializer.
 func TestAttributeMacros(t *testing.T) {
