@@ -54,19 +54,26 @@ func guarded(states []*State, g *cparse.CFG, join *cparse.BB, cond cparse.Expr, 
 // leaveGuards drops the guards of graph g whose branches meet again at
 // block bb (or, at g's exit, every guard of g).
 func (s *State) leaveGuards(g *cparse.CFG, bb *cparse.BB) *State {
-	keep := s.Guards[:0:0]
-	for _, gd := range s.Guards {
-		if gd.cfg == g && (gd.join == bb || bb == g.Exit) {
-			continue
-		}
-		keep = append(keep, gd)
-	}
-	if len(keep) == len(s.Guards) {
+	keep, left := without(s.Guards, func(gd Guard) bool { return gd.cfg == g && (gd.join == bb || bb == g.Exit) })
+	if !left {
 		return s
 	}
 	t := s.clone()
 	t.Guards = keep
 	return t
+}
+
+// without returns xs without the elements gone says are, in a new slice,
+// and whether there were any (the branches a path has left: guards, field
+// tests).
+func without[T any](xs []T, gone func(T) bool) ([]T, bool) {
+	keep := xs[:0:0]
+	for _, x := range xs {
+		if !gone(x) {
+			keep = append(keep, x)
+		}
+	}
+	return keep, len(keep) != len(xs)
 }
 
 // postDominators returns each block's immediate post-dominator (nil for

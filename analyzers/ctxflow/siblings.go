@@ -239,14 +239,8 @@ func stampTests(states []*State, g *cparse.CFG, join *cparse.BB) {
 // leaveTests drops the field tests whose branches meet again at bb: the
 // other way did not test, or found otherwise.
 func (s *State) leaveTests(g *cparse.CFG, bb *cparse.BB) *State {
-	keep := s.Tested[:0:0]
-	for _, ft := range s.Tested {
-		if ft.cfg == g && ft.join == bb {
-			continue
-		}
-		keep = append(keep, ft)
-	}
-	if len(keep) == len(s.Tested) {
+	keep, left := without(s.Tested, func(ft FieldTest) bool { return ft.cfg == g && ft.join == bb })
+	if !left {
 		return s
 	}
 	t := s.clone()
