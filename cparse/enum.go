@@ -4,7 +4,6 @@ package cparse
 
 import (
 	"strconv"
-	"strings"
 
 	"modernc.org/cc/v4"
 )
@@ -54,11 +53,11 @@ func enumValue(e Expr, known map[string]int64) (int64, bool) {
 		if x.Kind != TNumber {
 			return 0, false
 		}
-		v := strings.TrimRight(x.Value, "uUlL")
-		if len(v) > 1 && v[0] == '0' && v[1] >= '0' && v[1] <= '7' {
-			v = "0o" + v[1:] // C octal
+		d, ok := NumConst(x.Value)
+		if !ok {
+			return 0, false
 		}
-		n, err := strconv.ParseInt(v, 0, 64)
+		n, err := strconv.ParseInt(d, 10, 64)
 		return n, err == nil
 	case *Ident:
 		n, ok := known[x.Name]

@@ -895,8 +895,10 @@ func (g *Graph) noteAssigned(n *Node, a *cparse.Assign) {
 	if !ok {
 		return
 	}
-	if l, ok := cparse.Unparen(a.R).(*cparse.Lit); ok && l.Kind == cparse.TNumber && strings.Trim(l.Value, "0xXuUlL") == "" {
-		return
+	if l, ok := cparse.Unparen(a.R).(*cparse.Lit); ok && l.Kind == cparse.TNumber {
+		if n, ok := cparse.NumConst(l.Value); ok && n == "0" {
+			return
+		}
 	}
 	if id, ok := cparse.Unparen(a.R).(*cparse.Ident); ok && id.Name == "NULL" {
 		return

@@ -407,7 +407,7 @@ func (fc *fctx) gfpKnown(s *State, flags cparse.Expr) (sleeps, known bool) {
 	}
 	if id, ok := cparse.Unparen(flags).(*cparse.Ident); ok {
 		if v, ok := s.Vars[id.Name]; ok && v.Const != "" {
-			return fc.flow.Table.GFPSleeps(strings.Split(v.Const, "|"))
+			return fc.flow.Table.GFPSleeps(gfpConstNames(v.Const))
 		}
 	}
 	return false, false
@@ -422,12 +422,16 @@ func (fc *fctx) gfpUnion(op, a, b string) (Val, bool) {
 	if op != "|" || a == "" || b == "" || isNumber(a) || isNumber(b) {
 		return Val{}, false
 	}
-	names := append(strings.Split(a, "|"), strings.Split(b, "|")...)
+	names := append(gfpConstNames(a), gfpConstNames(b)...)
 	if _, known := fc.flow.Table.GFPSleeps(names); !known {
 		return Val{}, false
 	}
 	return Val{Null: No, Const: a + "|" + b}, true
 }
+
+// gfpConstNames splits a GFP constant as gfpUnion writes it into the
+// flags' names.
+func gfpConstNames(c string) []string { return strings.Split(c, "|") }
 
 // blockingMask reports whether a bit mask names only GFP flags that allow
 // blocking (__GFP_DIRECT_RECLAIM): flags & mask is then a test of whether

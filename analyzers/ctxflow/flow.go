@@ -831,7 +831,7 @@ func relevantFuncs(g *callgraph.Graph, u *cunit.Unit) map[*callgraph.Node]bool {
 		down = down[:len(down)-1]
 		for _, e := range n.Callees {
 			c := e.Callee
-			if e.Direct() && c.Fn != nil && !rel[c] && strings.HasSuffix(c.File.Path, ".h") {
+			if e.Direct() && c.Fn != nil && !rel[c] && c.Header {
 				rel[c] = true
 				down = append(down, c)
 			}

@@ -122,7 +122,7 @@ func (fc *fctx) sleepCall(s *State, c *cparse.Call, sl *kapi.Sleep) {
 			// (alloc_skb(len, how) with how = GFP_KERNEL).
 			if id, ok := cparse.Unparen(c.Args[sl.GFP]).(*cparse.Ident); ok {
 				if v, ok := s.Vars[id.Name]; ok && v.Const != "" && !isNumber(v.Const) {
-					names = strings.Split(v.Const, "|")
+					names = gfpConstNames(v.Const)
 					sleeps, known = fc.flow.Table.GFPSleeps(names)
 				}
 			}

@@ -271,7 +271,7 @@ func newLifter(u *cunit.Unit, flow *ctxflow.Flow) *lifter {
 // site returns s, or s reported at the last call of its witness chain in
 // a linted file when every function after that call is a header's.
 func (l *lifter) site(s *ctxflow.SleepSite) *ctxflow.SleepSite {
-	if l.u.Targets[s.Pos.File] || !isHeader(s.Pos.File) || s.Entry == nil {
+	if l.u.Targets[s.Pos.File] || !s.Node.Header || s.Entry == nil {
 		return s
 	}
 	if t, ok := l.lifted[s]; ok {
@@ -280,7 +280,7 @@ func (l *lifter) site(s *ctxflow.SleepSite) *ctxflow.SleepSite {
 	chain := s.Entry.Chain
 	var out *ctxflow.SleepSite
 	for i := len(chain) - 2; i >= 0; i-- {
-		if !isHeader(chain[i+1].Pos.File) {
+		if h := l.node(chain[i+1].Pos); h == nil || !h.Header {
 			break
 		}
 		if !l.u.Targets[chain[i].Call.File] {
@@ -326,5 +326,3 @@ func (l *lifter) node(p cparse.Pos) *callgraph.Node {
 	}
 	return l.byPos[p]
 }
-
-func isHeader(path string) bool { return strings.HasSuffix(path, ".h") }
