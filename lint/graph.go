@@ -92,7 +92,7 @@ func Graph(opts Options, names []string) ([]GraphFunc, error) {
 	if l.tree != nil && !opts.NoCallers {
 		context = l.contextFiles(targets, overlay)
 	}
-	u, err := cunit.NewWith(nil, l.root, l.configs, targets, context, overlay, cunit.Options{Fields: l.dispatchFields(), Structs: l.treeStructs(), NoFocus: opts.NoFocus})
+	u, err := cunit.NewWith(nil, l.root, l.configs, targets, context, overlay, cunit.Options{Fields: l.dispatchFields(), Structs: l.treeStructs(), Enums: l.treeEnums(), NoFocus: opts.NoFocus})
 	if err != nil {
 		return nil, err
 	}

@@ -182,6 +182,8 @@ type linter struct {
 	// structs are the tree's struct types (treeStructs).
 	structsOnce sync.Once
 	structs     map[string]*cparse.Struct
+	// enums are the tree's enumerators with their values (treeEnums).
+	enums map[string]int64
 	// times and dispatchLog are Options.Times and DebugDispatch; nil
 	// when not asked for.
 	times       *times
@@ -788,10 +790,11 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 	}
 	end := l.phase("  unit (parse)")
 	var structs map[string]*cparse.Struct
+	var enums map[string]int64
 	if l.tree != nil && !l.opts.NoCallers {
-		structs = l.treeStructs()
+		structs, enums = l.treeStructs(), l.treeEnums()
 	}
-	u, err := cunit.NewWith(l.cache, l.root, l.configs, targets, context, overlay, cunit.Options{Headers: headers, Fields: l.dispatchFields(), Structs: structs, NoFocus: l.opts.NoFocus})
+	u, err := cunit.NewWith(l.cache, l.root, l.configs, targets, context, overlay, cunit.Options{Headers: headers, Fields: l.dispatchFields(), Structs: structs, Enums: enums, NoFocus: l.opts.NoFocus})
 	end()
 	if err != nil {
 		return nil, nil, nil, err

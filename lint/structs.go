@@ -26,6 +26,29 @@ import (
 // function pointers (funcPtrType), read once per run. The first definition of a name wins, in the order of the
 // directories.
 func (l *linter) treeStructs() map[string]*cparse.Struct {
+	l.readHeaders()
+	return l.structs
+}
+
+// treeEnums returns the enumerators the tree's shared headers define
+// with the values their text gives (cparse.HeaderEnums), read with the
+// structs. A name two headers give different values (an architecture's
+// header and the generic one) is left out.
+func (l *linter) treeEnums() map[string]int64 {
+	l.readHeaders()
+	return l.enums
+}
+
+// uapiHeader reports whether a tree-relative path is a shared uapi
+// header: it declares no kernel helpers, but its enumerators are the
+// constants kernel code switches on (RTM_NEWADDR).
+func uapiHeader(rel string) bool {
+	return strings.Contains(rel, "/uapi/") && (strings.HasPrefix(rel, "include/") || strings.HasPrefix(rel, "arch/x86/include/"))
+}
+
+// readHeaders reads the tree's shared headers once: their structs and
+// their enumerators (of the uapi headers too).
+func (l *linter) readHeaders() {
 	l.structsOnce.Do(func() {
 		if l.tree == nil {
 			return
@@ -34,11 +57,12 @@ func (l *linter) treeStructs() map[string]*cparse.Struct {
 			rank    int
 			path    string
 			structs []*cparse.Struct
+			enums   map[string]int64
 		}
 		var files []string
 		for _, f := range l.tree.list() {
 			rel, err := filepath.Rel(l.root, f)
-			if err == nil && strings.HasSuffix(f, ".h") && headerRank(filepath.ToSlash(rel)) >= 0 {
+			if err == nil && strings.HasSuffix(f, ".h") && (headerRank(filepath.ToSlash(rel)) >= 0 || uapiHeader(filepath.ToSlash(rel))) {
 				files = append(files, f)
 			}
 		}
@@ -55,7 +79,11 @@ func (l *linter) treeStructs() map[string]*cparse.Struct {
 						continue
 					}
 					rel, _ := filepath.Rel(l.root, files[i])
-					results[i] = result{rank: headerRank(filepath.ToSlash(rel)), path: files[i], structs: structDefs(data)}
+					rank := headerRank(filepath.ToSlash(rel))
+					results[i] = result{rank: rank, path: files[i], enums: cparse.HeaderEnums(data)}
+					if rank >= 0 {
+						results[i].structs = structDefs(data)
+					}
 				}
 			}()
 		}
@@ -78,8 +106,21 @@ func (l *linter) treeStructs() map[string]*cparse.Struct {
 			}
 		}
 		l.structs = out
+		enums := map[string]int64{}
+		clash := map[string]bool{}
+		for _, r := range results {
+			for name, v := range r.enums {
+				if old, ok := enums[name]; ok && old != v {
+					clash[name] = true
+				}
+				enums[name] = v
+			}
+		}
+		for name := range clash {
+			delete(enums, name)
+		}
+		l.enums = enums
 	})
-	return l.structs
 }
 
 // structDefs reads the struct and union definitions written at column 0

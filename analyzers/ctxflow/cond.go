@@ -74,7 +74,7 @@ func (fc *fctx) assume(s *State, cond cparse.Expr, truth bool) []*State {
 			var out []*State
 			for _, r := range fc.eval(s, e.X) {
 				for _, r2 := range fc.eval(r.s, e.Y) {
-					if eq, known := constEqual(r.v.Const, r2.v.Const); known && eq != want {
+					if eq, known := constEqual(fc.enumConst(r.v.Const), fc.enumConst(r2.v.Const)); known && eq != want {
 						continue
 					}
 					r2.s = fc.testedEqual(r2.s, e.X, e.Y, !want)

@@ -61,8 +61,11 @@ func constAnd(a, b string) (Val, bool) {
 // tag value can take: the case with the same constant, else the default
 // (or no-match) edge. ok is false when some case value is not a constant
 // or a range, or the cases cannot be compared with the tag: then every
-// successor.
-func switchSuccs(bb *cparse.BB, tag string) (succs []*cparse.BB, ok bool) {
+// successor. Enumerators compare by value where it is known (enumConst):
+// 0 passed for event takes none of `case RTM_NEWADDR:` and `case
+// RTM_DELADDR:`.
+func (fc *fctx) switchSuccs(bb *cparse.BB, tag string) (succs []*cparse.BB, ok bool) {
+	tag = fc.enumConst(tag)
 	if tag == "" || len(bb.Cases) != len(bb.Succs) {
 		return nil, false
 	}
@@ -76,7 +79,7 @@ func switchSuccs(bb *cparse.BB, tag string) (succs []*cparse.BB, ok bool) {
 		if i < len(bb.CaseHi) && bb.CaseHi[i] != nil {
 			return nil, false
 		}
-		eq, known := constEqual(tag, cparse.ConstOf(c))
+		eq, known := constEqual(tag, fc.enumConst(cparse.ConstOf(c)))
 		if !known {
 			return nil, false
 		}

@@ -5,6 +5,7 @@ package ctxflow
 import (
 	"testing"
 
+	"github.com/kcovlint/kcovlint/analyzers/cunit"
 	"github.com/kcovlint/kcovlint/cparse"
 )
 
@@ -30,6 +31,8 @@ func TestConstEqual(t *testing.T) {
 // default; a range case (GNU case A ... B:) or a case that is not a
 // constant leaves every successor.
 func TestSwitchSuccs(t *testing.T) {
+	fc := &fctx{flow: &Flow{Unit: &cunit.Unit{}}}
+	switchSuccs := fc.switchSuccs
 	id := func(n string) cparse.Expr { return &cparse.Ident{Name: n} }
 	a, b, def := &cparse.BB{Index: 1}, &cparse.BB{Index: 2}, &cparse.BB{Index: 3}
 	bb := &cparse.BB{Succs: []*cparse.BB{a, b, def}, Cases: []cparse.Expr{id("MODE_A"), id("MODE_B"), nil}, CaseHi: []cparse.Expr{nil, nil, nil}}
@@ -47,6 +50,30 @@ func TestSwitchSuccs(t *testing.T) {
 	bb.Cases[0] = id("mode_var")
 	if _, ok := switchSuccs(bb, "MODE_B"); ok {
 		t.Error("a case that is not a constant decided")
+	}
+}
+
+// Enumerators the unit cannot value (a uapi header's) compare with a
+// number by the values the tree's headers give them (cunit.Unit.Enums):
+// 0 passed for event takes neither `case RTM_NEWADDR:` nor `case
+// RTM_DELADDR:`; 20 takes the first.
+func TestSwitchSuccsTreeEnums(t *testing.T) {
+	id := func(n string) cparse.Expr { return &cparse.Ident{Name: n} }
+	add, del, none := &cparse.BB{Index: 1}, &cparse.BB{Index: 2}, &cparse.BB{Index: 3}
+	bb := &cparse.BB{Succs: []*cparse.BB{add, del, none}, Cases: []cparse.Expr{id("RTM_NEWADDR"), id("RTM_DELADDR"), nil}, CaseHi: []cparse.Expr{nil, nil, nil}}
+	without := &fctx{flow: &Flow{Unit: &cunit.Unit{}}}
+	if _, ok := without.switchSuccs(bb, "0"); ok {
+		t.Error("without the tree's values, 0 was compared with RTM_NEWADDR")
+	}
+	fc := &fctx{flow: &Flow{Unit: &cunit.Unit{Enums: map[string]int64{"RTM_NEWADDR": 20, "RTM_DELADDR": 21}}}}
+	if got, ok := fc.switchSuccs(bb, "0"); !ok || len(got) != 1 || got[0] != none {
+		t.Errorf("0: %v %v; want only the no-match edge", got, ok)
+	}
+	if got, ok := fc.switchSuccs(bb, "20"); !ok || len(got) != 1 || got[0] != add {
+		t.Errorf("20: %v %v; want case RTM_NEWADDR", got, ok)
+	}
+	if got, ok := fc.switchSuccs(bb, "RTM_DELADDR"); !ok || len(got) != 1 || got[0] != del {
+		t.Errorf("RTM_DELADDR: %v %v; want its case", got, ok)
 	}
 }
 

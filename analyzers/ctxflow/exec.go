@@ -159,7 +159,7 @@ func (fc *fctx) walk(g *cparse.CFG, start *State) []*State {
 			case it.bb.Switch != nil:
 				rs := fc.eval(s, it.bb.Switch)
 				for _, r := range rs {
-					succs, ok := switchSuccs(it.bb, r.v.Const)
+					succs, ok := fc.switchSuccs(it.bb, r.v.Const)
 					if !ok {
 						// The case taken says what the tested field
 						// holds on its way (a sibling of a method).

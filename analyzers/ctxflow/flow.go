@@ -77,9 +77,10 @@ type FuncInfo struct {
 	// Declared are the contexts the function's own predicate tests name.
 	Declared CtxSet
 	entryKey map[string]bool
-	// constEntries counts the entries told apart by constants;
-	// ownerEntries those told apart by their owners only.
-	constEntries, ownerEntries int
+	// constEntries counts the entries told apart by constants, per
+	// context; ownerEntries those told apart by their owners only.
+	constEntries map[Ctx]int
+	ownerEntries int
 	// Cut is set when an entry was left out at the bound.
 	Cut bool
 }
@@ -562,7 +563,7 @@ func (f *Flow) addEntry(e *Entry) {
 		e.Owners = f.ownerSig(e.Node, e.Chain)
 	}
 	consts := hasConsts(e.State)
-	if consts && fi.constEntries >= maxConstEntries {
+	if consts && fi.constEntries[e.Ctx] >= maxConstEntries {
 		// Entries told apart by the constants passed have a bound of
 		// their own, so that they take no place of the others'; past
 		// it, the entry is taken without its constants, as it was
@@ -583,7 +584,10 @@ func (f *Flow) addEntry(e *Entry) {
 		}
 		fi.ownerEntries++
 	case consts:
-		fi.constEntries++
+		if fi.constEntries == nil {
+			fi.constEntries = map[Ctx]int{}
+		}
+		fi.constEntries[e.Ctx]++
 	case fi.full(e.Ctx):
 		f.Truncated = true
 		fi.Cut = true
@@ -658,8 +662,11 @@ func (fi *FuncInfo) full(c Ctx) bool {
 	return n >= maxEntriesPerCtx || all >= maxEntriesPerFunc
 }
 
-// maxConstEntries bounds the entries of one function that differ by the
-// constants passed to its parameters.
+// maxConstEntries bounds the entries of one function in one context that
+// differ by the constants passed to its parameters. Per context: a
+// function that many task paths call with their constants keeps the one
+// its softirq caller passes (ipv6_ifa_notify(0, ...) from the receive
+// path, which takes no case of the callee's switch).
 const maxConstEntries = 8
 
 // hasConsts reports whether an entry state knows a parameter's constant,

@@ -99,10 +99,18 @@ func (s *State) testField(key, obj, c string, not bool) {
 	}
 }
 
-// enumConst gives an enumerator the value the node's file defines for it
-// (initializers' constants are recorded the same way).
+// enumConst gives an enumerator the value the node's file defines for
+// it, or else the tree's headers (cunit.Unit.EnumValue); initializers'
+// constants are recorded the same way.
 func (fc *fctx) enumConst(c string) string {
-	if v, ok := fc.node.File.EnumValue(c); ok {
+	if isNumber(c) || c == "" || c == callgraph.MethodSet {
+		return c
+	}
+	var file *cparse.File
+	if fc.node != nil {
+		file = fc.node.File
+	}
+	if v, ok := fc.flow.Unit.EnumValue(file, c); ok {
 		return strconv.FormatInt(v, 10)
 	}
 	return c
@@ -152,7 +160,7 @@ func (fc *fctx) agrees(key string, fn *callgraph.Node, tests []FieldTest) bool {
 				// Not given by the initializer, or changed at run time.
 				continue
 			}
-			if eq, known := siblingEqual(c, ft.Const); known && eq == ft.Not {
+			if eq, known := siblingEqual(fc.enumConst(c), ft.Const); known && eq == ft.Not {
 				ok = false
 				break
 			}

@@ -53,6 +53,20 @@ type Unit struct {
 	// members of struct type of each, by which a call through a struct
 	// field is resolved.
 	Structs map[string]*cparse.Struct
+	// Enums are enumerators the files do not define, with their values,
+	// read from the tree's headers (cparse.HeaderEnums): a constant
+	// passed down and the case labels of a switch on it compare by value.
+	Enums map[string]int64
+}
+
+// EnumValue returns the value of an enumerator as file f defines it, or
+// else as the tree's headers do.
+func (u *Unit) EnumValue(f *cparse.File, name string) (int64, bool) {
+	if v, ok := f.EnumValue(name); ok || u == nil {
+		return v, ok
+	}
+	v, ok := u.Enums[name]
+	return v, ok
 }
 
 // Analyzer parses pass.OtherFiles as targets for the non-RT and RT default
@@ -352,6 +366,8 @@ type Options struct {
 	Fields []string
 	// Structs are struct types known besides the files' own (Unit.Structs).
 	Structs map[string]*cparse.Struct
+	// Enums are enumerators known besides the files' own (Unit.Enums).
+	Enums map[string]int64
 	// NoFocus parses the context files whole instead of only the
 	// functions on the way to the targets' (cparse.Focus): slower, for
 	// comparing (the findings must be the same).
@@ -361,7 +377,7 @@ type Options struct {
 // NewWith is NewCached with options.
 func NewWith(cache *Cache, root string, configs []*cparse.Config, targets, context []string, overlay map[string][]byte, o Options) (*Unit, error) {
 	headers := o.Headers
-	u := &Unit{Root: root, Configs: configs, Files: map[string][]*cparse.File{}, Targets: map[string]bool{}, Table: kapi.Default(), Overlay: overlay, Structs: o.Structs}
+	u := &Unit{Root: root, Configs: configs, Files: map[string][]*cparse.File{}, Targets: map[string]bool{}, Table: kapi.Default(), Overlay: overlay, Structs: o.Structs, Enums: o.Enums}
 	all := append(append([]string(nil), targets...), context...)
 	seen := map[string]bool{}
 	for _, t := range targets {
