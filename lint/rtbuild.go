@@ -53,7 +53,7 @@ var (
 	reDepends = regexp.MustCompile(`^\s*depends\s+on\s+(.*)$`)
 	reSource  = regexp.MustCompile(`^\s*(?:o|r|or)?source\s+"([^"]+)"`)
 	reObj     = regexp.MustCompile(`^\s*obj-\$\(CONFIG_([A-Za-z0-9_]+)\)\s*[+:]?=\s*(.*)$`)
-	reComp    = regexp.MustCompile(`^\s*([A-Za-z0-9_.-]+)-(?:y|objs|\$\(CONFIG_[A-Za-z0-9_]+\))\s*[+:]?=\s*(.*)$`)
+	reComp    = regexp.MustCompile(`^\s*([A-Za-z0-9_.-]+)-(?:y|objs|\$\(CONFIG_([A-Za-z0-9_]+)\))\s*[+:]?=\s*(.*)$`)
 	reSymbol  = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
 )
 
@@ -415,9 +415,14 @@ func (r *rtBuild) objNoRT(dir, obj string, depth int) string {
 	}
 	lines := strings.Split(strings.ReplaceAll(string(data), "\\\n", " "), "\n")
 	targets := []string{obj}
-	// A composite object: foo-y := a.o b.o builds a.o into foo.o.
+	// A composite object: foo-y := a.o b.o builds a.o into foo.o; a
+	// part under a symbol of its own (ssb-$(CONFIG_SSB_DRIVER_GIGE) +=
+	// driver_gige.o) is built only with that symbol.
 	for _, l := range lines {
-		if m := reComp.FindStringSubmatch(l); m != nil && strings.HasPrefix(l, m[1]) && containsWord(m[2], obj) {
+		if m := reComp.FindStringSubmatch(l); m != nil && strings.HasPrefix(l, m[1]) && containsWord(m[3], obj) {
+			if why := r.noRT[m[2]]; m[2] != "" && why != "" {
+				return "with CONFIG_" + m[2] + " (" + why + ")"
+			}
 			targets = append(targets, m[1]+".o")
 		}
 	}

@@ -44,8 +44,11 @@ func TestRTFindingInDriverRTCannotBuild(t *testing.T) {
 		"drivers/foo/Kconfig": "if SPARC64\nconfig FOO_INNER\n\tbool\nendif # SPARC64\n\nconfig FOO_SPARC\n\ttristate \"sparc only\"\n\tdepends on SPARC64 || COMPILE_TEST\n\n" +
 			"config FOO_SBUS\n\ttristate \"sbus\"\n\tdepends on (SBUS_THING && PCI)\n\n" +
 			"config FOO_ANY\n\ttristate \"any\"\n\tdepends on PCI || SPARC64\n\n" +
-			"config FOO_SOC\n\tbool \"soc\" if COMPILE_TEST\n\tdepends on (ARCH_SOCX && SPARC) || COMPILE_TEST\n",
-		"drivers/foo/Makefile":   "obj-$(CONFIG_FOO_SPARC) += sparcfoo.o\nobj-$(CONFIG_FOO_SBUS) += sbusfoo.o\nobj-$(CONFIG_FOO_ANY) += anyfoo.o\nobj-$(CONFIG_FOO_SOC) += socfoo.o\n",
+			"config FOO_SOC\n\tbool \"soc\" if COMPILE_TEST\n\tdepends on (ARCH_SOCX && SPARC) || COMPILE_TEST\n\n" +
+			"config FOO_BUS\n\ttristate \"bus\"\n\tdepends on PCI\n\nconfig FOO_BUS_SPARCCORE\n\tbool \"bus core of sparc\"\n\tdepends on FOO_BUS && SPARC64\n",
+		"drivers/foo/Makefile": "obj-$(CONFIG_FOO_SPARC) += sparcfoo.o\nobj-$(CONFIG_FOO_SBUS) += sbusfoo.o\nobj-$(CONFIG_FOO_ANY) += anyfoo.o\nobj-$(CONFIG_FOO_SOC) += socfoo.o\n" +
+			"obj-$(CONFIG_FOO_BUS) += foobus.o\nfoobus-y := busmain.o\nfoobus-$(CONFIG_FOO_BUS_SPARCCORE) += buscore.o\n",
+		"drivers/foo/buscore.c":  sprintfDriver("buscore"),
 		"drivers/foo/socfoo.c":   sprintfDriver("socfoo"),
 		"drivers/foo/sparcfoo.c": sprintfDriver("sparcfoo"),
 		"drivers/foo/sbusfoo.c":  sprintfDriver("sbusfoo"),
@@ -76,6 +79,8 @@ func TestRTFindingInDriverRTCannotBuild(t *testing.T) {
 		// An architecture's SoC, or a compile test: an and-ed
 		// alternative tied by one of its symbols.
 		"socfoo.c": "CONFIG_FOO_SOC (depends on SPARC)",
+		// A part of a composite object under a symbol of its own.
+		"buscore.c": "CONFIG_FOO_BUS_SPARCCORE (depends on SPARC64)",
 	} {
 		if got := all[file]; !strings.HasPrefix(got, "low: ") || !strings.Contains(got, want) {
 			t.Errorf("%s with --uncertain: %q, want low confidence saying %q", file, got, want)
