@@ -39,19 +39,39 @@ func (sc *Scope) structDef(t string) *cparse.Struct {
 }
 
 // TypeKey names a struct type for keys: "struct foo_dev", qualified with
-// the file that defines it when that is a .c file
-// ("struct foo_dev@drivers/foo/a.c"): a type local to a module is not
-// another module's type of the same name.
+// the file that defines it when that is a .c file or a module's own
+// header ("struct foo_dev@drivers/foo/a.c", "struct adapter@drivers/net/
+// ethernet/chelsio/cxgb/common.h"): a type local to a module is not
+// another module's type of the same name (cxgb's struct adapter and
+// cxgb3's, linted in one run). Types of the shared headers (include/,
+// arch/*/include/) are the kernel's, one per name.
 func (sc *Scope) TypeKey(t string) string {
 	st := sc.structDef(t)
-	if st == nil || !strings.HasSuffix(st.Pos.File, ".c") {
+	if st == nil || st.Pos.File == "" {
 		return t
 	}
 	rel := filepath.Base(st.Pos.File)
 	if sc.Rel != nil {
 		rel = sc.Rel(st.Pos.File)
 	}
+	if !strings.HasSuffix(rel, ".c") && (!strings.HasSuffix(rel, ".h") || sharedHeader(rel)) {
+		return t
+	}
 	return t + "@" + rel
+}
+
+// sharedHeader reports whether a tree-relative header is one any module
+// may include (include/, arch/*/include/), or a path the unit could not
+// place in a tree (an absolute one: no module to tell apart).
+func sharedHeader(rel string) bool {
+	if filepath.IsAbs(rel) || strings.HasPrefix(rel, "include/") || !strings.Contains(rel, "/") {
+		return true
+	}
+	if strings.HasPrefix(rel, "arch/") {
+		parts := strings.SplitN(rel, "/", 4)
+		return len(parts) >= 3 && parts[2] == "include"
+	}
+	return false
 }
 
 func isAggregate(t string) bool {

@@ -265,9 +265,15 @@ func KeyText(key string) string {
 		file, path := rest, ""
 		if j := strings.Index(rest, ".c."); j >= 0 {
 			file, path = rest[:j+2], rest[j+2:]
+		} else if j := strings.Index(rest, ".h."); j >= 0 {
+			file, path = rest[:j+2], rest[j+2:]
 		}
 		key = typ + path
-		notes = append([]string{typ + " of " + file}, notes...)
+		if strings.HasSuffix(file, ".c") {
+			// A module's own header is where such types live: said
+			// only for a type a .c file defines.
+			notes = append([]string{typ + " of " + file}, notes...)
+		}
 	}
 	if len(notes) == 0 {
 		return key
