@@ -489,6 +489,39 @@ func (l *linter) markNoRT() {
 		if why := l.rtBuild.fileNoRT(rel); why != "" {
 			f.Confidence = report.ConfidenceLow
 			f.Doubts = append(f.Doubts, why)
+			continue
+		}
+		// A witness that passes through code no RT kernel has (its
+		// entry in a MIPS-only part of the driver) is no RT witness.
+		if why := l.traceNoRT(f); why != "" {
+			f.Confidence = report.ConfidenceLow
+			f.Doubts = append(f.Doubts, why)
 		}
 	}
+}
+
+// traceNoRT returns why a step of a finding's witness is in a file no
+// PREEMPT_RT kernel builds, or "".
+func (l *linter) traceNoRT(f *report.Finding) string {
+	seen := map[string]bool{}
+	for _, tr := range f.Trace {
+		for _, site := range tr.Sites {
+			rel := site.File
+			if filepath.IsAbs(rel) {
+				r, err := filepath.Rel(l.root, rel)
+				if err != nil || strings.HasPrefix(r, "..") {
+					continue
+				}
+				rel = r
+			}
+			if seen[rel] || !strings.HasSuffix(rel, ".c") {
+				continue
+			}
+			seen[rel] = true
+			if why := l.rtBuild.fileNoRT(rel); why != "" {
+				return "the " + tr.Context + " witness passes through code no PREEMPT_RT kernel has: " + why
+			}
+		}
+	}
+	return ""
 }

@@ -47,7 +47,36 @@ func TestRTFindingInDriverRTCannotBuild(t *testing.T) {
 			"config FOO_SOC\n\tbool \"soc\" if COMPILE_TEST\n\tdepends on (ARCH_SOCX && SPARC) || COMPILE_TEST\n\n" +
 			"config FOO_BUS\n\ttristate \"bus\"\n\tdepends on PCI\n\nconfig FOO_BUS_SPARCCORE\n\tbool \"bus core of sparc\"\n\tdepends on FOO_BUS && SPARC64\n",
 		"drivers/foo/Makefile": "obj-$(CONFIG_FOO_SPARC) += sparcfoo.o\nobj-$(CONFIG_FOO_SBUS) += sbusfoo.o\nobj-$(CONFIG_FOO_ANY) += anyfoo.o\nobj-$(CONFIG_FOO_SOC) += socfoo.o\n" +
-			"obj-$(CONFIG_FOO_BUS) += foobus.o\nfoobus-y := busmain.o\nfoobus-$(CONFIG_FOO_BUS_SPARCCORE) += buscore.o\n",
+			"obj-$(CONFIG_FOO_BUS) += foobus.o\nfoobus-y := busmain.o corelib.o\nfoobus-$(CONFIG_FOO_BUS_SPARCCORE) += buscore.o sparcuse.o\n",
+		// A library any architecture builds, whose lock only a
+		// sparc-only part takes in hard interrupt context.
+		"drivers/foo/corelib.c": `// SPDX-License-Identifier: MIT
+#include <linux/spinlock.h>
+
+static DEFINE_SPINLOCK(corelib_lock);
+
+void corelib_poke(void)
+{
+	spin_lock(&corelib_lock);
+	spin_unlock(&corelib_lock);
+}
+`,
+		"drivers/foo/sparcuse.c": `// SPDX-License-Identifier: MIT
+#include <linux/interrupt.h>
+
+void corelib_poke(void);
+
+static irqreturn_t sparcuse_irq(int irq, void *data)
+{
+	corelib_poke();
+	return IRQ_HANDLED;
+}
+
+int sparcuse_probe(int irq)
+{
+	return request_irq(irq, sparcuse_irq, IRQF_NO_THREAD, "sparcuse", NULL);
+}
+`,
 		"drivers/foo/buscore.c":  sprintfDriver("buscore"),
 		"drivers/foo/socfoo.c":   sprintfDriver("socfoo"),
 		"drivers/foo/sparcfoo.c": sprintfDriver("sparcfoo"),
@@ -81,6 +110,8 @@ func TestRTFindingInDriverRTCannotBuild(t *testing.T) {
 		"socfoo.c": "CONFIG_FOO_SOC (depends on SPARC)",
 		// A part of a composite object under a symbol of its own.
 		"buscore.c": "CONFIG_FOO_BUS_SPARCCORE (depends on SPARC64)",
+		// A witness through such a part.
+		"corelib.c": "hardirq witness passes through code no PREEMPT_RT kernel has: drivers/foo/sparcuse.c is built only with CONFIG_FOO_BUS_SPARCCORE",
 	} {
 		if got := all[file]; !strings.HasPrefix(got, "low: ") || !strings.Contains(got, want) {
 			t.Errorf("%s with --uncertain: %q, want low confidence saying %q", file, got, want)
