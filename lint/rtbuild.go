@@ -46,6 +46,9 @@ type rtBuild struct {
 	rtArches []string
 	mu       sync.Mutex
 	byFile   map[string]string
+	// regions are, per file, the #if blocks tied to architectures
+	// without RT (lineNoRT).
+	regions map[string][]ifRegion
 }
 
 var (
@@ -491,6 +494,11 @@ func (l *linter) markNoRT() {
 			f.Doubts = append(f.Doubts, why)
 			continue
 		}
+		if why := l.rtBuild.lineNoRT(rel, f.Line); why != "" {
+			f.Confidence = report.ConfidenceLow
+			f.Doubts = append(f.Doubts, why+"; PREEMPT_RT in this tree is for "+strings.Join(l.rtBuild.rtArches, ", "))
+			continue
+		}
 		// A witness that passes through code no RT kernel has (its
 		// entry in a MIPS-only part of the driver) is no RT witness.
 		if why := l.traceNoRT(f); why != "" {
@@ -513,6 +521,12 @@ func (l *linter) traceNoRT(f *report.Finding) string {
 					continue
 				}
 				rel = r
+			}
+			if !strings.HasSuffix(rel, ".c") && !strings.HasSuffix(rel, ".h") {
+				continue
+			}
+			if why := l.rtBuild.lineNoRT(rel, site.Line); why != "" {
+				return "the " + tr.Context + " witness passes through code no PREEMPT_RT kernel has: " + why
 			}
 			if seen[rel] || !strings.HasSuffix(rel, ".c") {
 				continue

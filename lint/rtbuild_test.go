@@ -47,7 +47,13 @@ func TestRTFindingInDriverRTCannotBuild(t *testing.T) {
 			"config FOO_SOC\n\tbool \"soc\" if COMPILE_TEST\n\tdepends on (ARCH_SOCX && SPARC) || COMPILE_TEST\n\n" +
 			"config FOO_BUS\n\ttristate \"bus\"\n\tdepends on PCI\n\nconfig FOO_BUS_SPARCCORE\n\tbool \"bus core of sparc\"\n\tdepends on FOO_BUS && SPARC64\n",
 		"drivers/foo/Makefile": "obj-$(CONFIG_FOO_SPARC) += sparcfoo.o\nobj-$(CONFIG_FOO_SBUS) += sbusfoo.o\nobj-$(CONFIG_FOO_ANY) += anyfoo.o\nobj-$(CONFIG_FOO_SOC) += socfoo.o\n" +
+			"obj-$(CONFIG_FOO_ANY) += ifdeffoo.o elsefoo.o\n" +
 			"obj-$(CONFIG_FOO_BUS) += foobus.o\nfoobus-y := busmain.o corelib.o\nfoobus-$(CONFIG_FOO_BUS_SPARCCORE) += buscore.o sparcuse.o\n",
+		// Files any architecture builds with code under conditions:
+		// the sparc-only block's finding is uncertain, the #else's is
+		// not.
+		"drivers/foo/ifdeffoo.c": "#if IS_BUILTIN(CONFIG_FOO_SPARC) || IS_ENABLED(CONFIG_SPARC64)\n" + sprintfDriver("ifdeffoo") + "#endif\n",
+		"drivers/foo/elsefoo.c":  "#ifdef CONFIG_SPARC64\nint elsefoo_sparc;\n#else\n" + sprintfDriver("elsefoo") + "#endif /* CONFIG_SPARC64 */\n",
 		// A library any architecture builds, whose lock only a
 		// sparc-only part takes in hard interrupt context.
 		"drivers/foo/corelib.c": `// SPDX-License-Identifier: MIT
@@ -98,8 +104,10 @@ int sparcuse_probe(int irq)
 		return out
 	}
 	def := run(false)
-	if _, ok := def["anyfoo.c"]; !ok || len(def) != 1 {
-		t.Errorf("default output: %q, want anyfoo.c's finding only", def)
+	_, any := def["anyfoo.c"]
+	_, els := def["elsefoo.c"]
+	if !any || !els || len(def) != 2 {
+		t.Errorf("default output: %q, want anyfoo.c's and elsefoo.c's findings only", def)
 	}
 	all := run(true)
 	for file, want := range map[string]string{
@@ -110,6 +118,8 @@ int sparcuse_probe(int irq)
 		"socfoo.c": "CONFIG_FOO_SOC (depends on SPARC)",
 		// A part of a composite object under a symbol of its own.
 		"buscore.c": "CONFIG_FOO_BUS_SPARCCORE (depends on SPARC64)",
+		// Code under a condition only such architectures meet.
+		"ifdeffoo.c": "drivers/foo/ifdeffoo.c:1 is under a condition that depends on FOO_SPARC || SPARC64",
 		// A witness through such a part.
 		"corelib.c": "hardirq witness passes through code no PREEMPT_RT kernel has: drivers/foo/sparcuse.c is built only with CONFIG_FOO_BUS_SPARCCORE",
 	} {
