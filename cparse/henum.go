@@ -28,7 +28,36 @@ func HeaderEnums(src []byte) map[string]int64 {
 	if !bytes.Contains(src, []byte("enum")) {
 		return out
 	}
-	toks := Lex(src)
+	// Only the definitions are lexed: from a line that starts one to the
+	// next line that starts with a closing brace (headers are read by
+	// the thousand on every cold run).
+	for off := 0; off < len(src); {
+		lineEnd := len(src)
+		if nl := bytes.IndexByte(src[off:], '\n'); nl >= 0 {
+			lineEnd = off + nl
+		}
+		line := src[off:lineEnd]
+		if !bytes.HasPrefix(line, []byte("enum")) && !bytes.HasPrefix(line, []byte("typedef enum")) {
+			off = lineEnd + 1
+			continue
+		}
+		end := len(src)
+		if k := bytes.Index(src[off:], []byte("\n}")); k >= 0 {
+			end = off + k + 2
+			if nl := bytes.IndexByte(src[end:], '\n'); nl >= 0 {
+				end += nl
+			} else {
+				end = len(src)
+			}
+		}
+		headerEnums(Lex(src[off:end]), out)
+		off = end
+	}
+	return out
+}
+
+// headerEnums records the enum definitions of a header's tokens.
+func headerEnums(toks []Tok, out map[string]int64) {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.Col != 1 || t.Kind != TIdent {
@@ -50,7 +79,6 @@ func HeaderEnums(src []byte) map[string]int64 {
 		}
 		i = enumBody(toks, j+1, out)
 	}
-	return out
 }
 
 // enumBody records the enumerators from toks[i] (after the brace) to the
