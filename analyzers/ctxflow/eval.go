@@ -765,7 +765,7 @@ func (fc *fctx) acquire(s *State, op *kapi.LockOp, ref lockRef, c *cparse.Call, 
 		}
 	}
 	if op.BH == "off" {
-		s.BH = s.BH.inc()
+		s.BH = s.BH.Inc()
 	}
 	if class.Sleeping || class.SleepsIn(cfg) {
 		if !try || !op.NoSleep {
@@ -797,13 +797,13 @@ func (fc *fctx) acquire(s *State, op *kapi.LockOp, ref lockRef, c *cparse.Call, 
 		return
 	}
 	if class.DisablesPreemption(cfg) {
-		s.Preempt = s.Preempt.inc()
+		s.Preempt = s.Preempt.Inc()
 	}
 	if class.DisablesMigration(cfg) && !class.DisablesPreemption(cfg) {
-		s.Migrate = s.Migrate.inc()
+		s.Migrate = s.Migrate.Inc()
 	}
 	if class.HoldsRCU(cfg) {
-		s.RCU = s.RCU.inc()
+		s.RCU = s.RCU.Inc()
 	}
 	s.acquire(Held{Key: key, Name: name, Class: class.Name, Op: op.Name, Pos: p, Read: op.Read, Scope: scope, Param: ref.Param, Path: ref.Path})
 	s.pushProt(Prot{Kind: "lock", Key: key, Pos: p, Class: class.Name})
@@ -853,17 +853,17 @@ func (fc *fctx) release(s *State, op *kapi.LockOp, ref lockRef, c *cparse.Call, 
 	if !fc.untracked {
 		s.popProt("lock", key)
 		if class.DisablesPreemption(cfg) {
-			s.Preempt = s.Preempt.dec(fc.summary)
+			s.Preempt = s.Preempt.Dec(fc.summary)
 		}
 		if class.DisablesMigration(cfg) && !class.DisablesPreemption(cfg) {
-			s.Migrate = s.Migrate.dec(fc.summary)
+			s.Migrate = s.Migrate.Dec(fc.summary)
 		}
 		if class.HoldsRCU(cfg) {
-			s.RCU = s.RCU.dec(fc.summary)
+			s.RCU = s.RCU.Dec(fc.summary)
 		}
 	}
 	if op.BH == "on" {
-		s.BH = s.BH.dec(fc.summary)
+		s.BH = s.BH.Dec(fc.summary)
 	}
 	irqReal := class.IRQVariantsDisable(cfg)
 	switch op.IRQ {
@@ -972,15 +972,15 @@ func stateKind(op *kapi.StateOp) string {
 func (fc *fctx) undoStateKind(s *State, kind string) {
 	switch kind {
 	case "rcu":
-		s.RCU = s.RCU.dec(fc.summary)
+		s.RCU = s.RCU.Dec(fc.summary)
 	case "preempt":
-		s.Preempt = s.Preempt.dec(fc.summary)
+		s.Preempt = s.Preempt.Dec(fc.summary)
 	case "migrate":
-		s.Migrate = s.Migrate.dec(fc.summary)
+		s.Migrate = s.Migrate.Dec(fc.summary)
 	case "irq":
 		fc.irqRestore(s, "")
 	case "bh":
-		s.BH = s.BH.dec(fc.summary)
+		s.BH = s.BH.Dec(fc.summary)
 	}
 }
 
@@ -1055,33 +1055,33 @@ func (fc *fctx) stateCall(s *State, c *cparse.Call, op *kapi.StateOp) {
 	}
 	switch op.BH {
 	case "off":
-		s.BH = s.BH.inc()
+		s.BH = s.BH.Inc()
 		s.pushProt(Prot{Kind: "bh", Pos: c.P})
 	case "on":
-		s.BH = s.BH.dec(fc.summary)
+		s.BH = s.BH.Dec(fc.summary)
 		s.popProt("bh", "")
 	}
 	switch op.Preempt {
 	case "off":
-		s.Preempt = s.Preempt.inc()
+		s.Preempt = s.Preempt.Inc()
 		s.pushProt(Prot{Kind: "preempt", Pos: c.P})
 	case "on":
-		s.Preempt = s.Preempt.dec(fc.summary)
+		s.Preempt = s.Preempt.Dec(fc.summary)
 		s.popProt("preempt", "")
 	}
 	switch op.Migrate {
 	case "off":
-		s.Migrate = s.Migrate.inc()
+		s.Migrate = s.Migrate.Inc()
 		s.pushProt(Prot{Kind: "migrate", Pos: c.P})
 	case "on":
-		s.Migrate = s.Migrate.dec(fc.summary)
+		s.Migrate = s.Migrate.Dec(fc.summary)
 		s.popProt("migrate", "")
 	}
 	switch op.RCU {
 	case "on":
-		s.RCU = s.RCU.inc()
+		s.RCU = s.RCU.Inc()
 	case "off":
-		s.RCU = s.RCU.dec(fc.summary)
+		s.RCU = s.RCU.Dec(fc.summary)
 	}
 }
 

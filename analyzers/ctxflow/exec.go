@@ -300,16 +300,16 @@ func (fc *fctx) releaseGuard(s *State, op *kapi.LockOp, h Held) {
 	s.release(h.Key)
 	s.popProt("lock", h.Key)
 	if class.DisablesPreemption(cfg) {
-		s.Preempt = s.Preempt.dec(fc.summary)
+		s.Preempt = s.Preempt.Dec(fc.summary)
 	}
 	if class.DisablesMigration(cfg) && !class.DisablesPreemption(cfg) {
-		s.Migrate = s.Migrate.dec(fc.summary)
+		s.Migrate = s.Migrate.Dec(fc.summary)
 	}
 	if class.HoldsRCU(cfg) {
-		s.RCU = s.RCU.dec(fc.summary)
+		s.RCU = s.RCU.Dec(fc.summary)
 	}
 	if op.BH == "off" {
-		s.BH = s.BH.dec(fc.summary)
+		s.BH = s.BH.Dec(fc.summary)
 	}
 	if class.IRQVariantsDisable(cfg) {
 		switch op.IRQ {

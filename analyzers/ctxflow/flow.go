@@ -454,16 +454,16 @@ func (f *Flow) enterHeld(s *State, op *kapi.LockOp, obj string) {
 		s.IRQOff = Yes
 	}
 	if op.BH == "off" {
-		s.BH = s.BH.inc()
+		s.BH = s.BH.Inc()
 	}
 	if class.DisablesPreemption(cfg) {
-		s.Preempt = s.Preempt.inc()
+		s.Preempt = s.Preempt.Inc()
 	}
 	if class.DisablesMigration(cfg) && !class.DisablesPreemption(cfg) {
-		s.Migrate = s.Migrate.inc()
+		s.Migrate = s.Migrate.Inc()
 	}
 	if class.HoldsRCU(cfg) {
-		s.RCU = s.RCU.inc()
+		s.RCU = s.RCU.Inc()
 	}
 	key := obj
 	if typ, _, ok := strings.Cut(obj, "."); ok && !strings.Contains(typ, " ") {

@@ -9,64 +9,41 @@ import (
 	"strings"
 
 	"github.com/kcovlint/kcovlint/analyzers/callgraph"
+	"github.com/kcovlint/kcovlint/analyzers/ctxmodel"
 	"github.com/kcovlint/kcovlint/cparse"
 	"github.com/kcovlint/kcovlint/kapi"
 )
 
-// Ctx is one execution context kind.
-type Ctx uint8
-
-const (
-	Task Ctx = 1 << iota
-	Softirq
-	Hardirq
-	NMI
+// The state vocabulary is package ctxmodel's; these names keep the
+// analysis' code as it reads.
+type (
+	Ctx       = ctxmodel.Ctx
+	CtxSet    = ctxmodel.CtxSet
+	Tri       = ctxmodel.Tri
+	depth     = ctxmodel.Depth
+	Held      = ctxmodel.Held
+	CallState = ctxmodel.CallState
+	Hop       = ctxmodel.Hop
+	Way       = ctxmodel.Way
+	Ways      = ctxmodel.Ways
 )
 
-// AllCtx is every context.
-const AllCtx = CtxSet(Task | Softirq | Hardirq | NMI)
-
-// CtxSet is a set of contexts.
-type CtxSet uint8
-
-// Has reports whether c is in the set.
-func (s CtxSet) Has(c Ctx) bool { return s&CtxSet(c) != 0 }
-
-// Kinds lists the contexts in the set.
-func (s CtxSet) Kinds() []Ctx {
-	var out []Ctx
-	for _, c := range []Ctx{Task, Softirq, Hardirq, NMI} {
-		if s.Has(c) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-func (c Ctx) String() string {
-	switch c {
-	case Task:
-		return "task"
-	case Softirq:
-		return "softirq"
-	case Hardirq:
-		return "hardirq"
-	case NMI:
-		return "nmi"
-	}
-	return "?"
-}
-
-func (s CtxSet) String() string {
-	var parts []string
-	for _, c := range s.Kinds() {
-		parts = append(parts, c.String())
-	}
-	if len(parts) == 0 {
-		return "none"
-	}
-	return strings.Join(parts, "|")
-}
+const (
+	Task         = ctxmodel.Task
+	Softirq      = ctxmodel.Softirq
+	Hardirq      = ctxmodel.Hardirq
+	NMI          = ctxmodel.NMI
+	AllCtx       = ctxmodel.AllCtx
+	Unknown      = ctxmodel.Unknown
+	No           = ctxmodel.No
+	Yes          = ctxmodel.Yes
+	Same         = ctxmodel.Same
+	Restored     = ctxmodel.Restored
+	SameOrNo     = ctxmodel.SameOrNo
+	SameOrYes    = ctxmodel.SameOrYes
+	maxDepth     = ctxmodel.MaxDepth
+	depthUnknown = ctxmodel.DepthUnknown
+)
 
 // ParseCtx turns a table context name into a context.
 func ParseCtx(s string) Ctx {
@@ -82,38 +59,6 @@ func ParseCtx(s string) Ctx {
 		return NMI
 	}
 	return 0
-}
-
-// Tri is a three-valued fact.
-type Tri int8
-
-const (
-	Unknown Tri = iota
-	No
-	Yes
-	// Same is, in a summary run, the value the caller had at the call: not
-	// known, but unchanged.
-	Same
-	// Restored is, in a summary run, the value the caller saved before the
-	// call (an irqrestore with flags the function did not save itself).
-	Restored
-	// SameOrNo and SameOrYes are, in a summary run, Same on some paths
-	// and No (Yes) on others: known when the caller's value is No (Yes).
-	// A function that enables IRQs on some paths only (spin_unlock_irq()
-	// after a conditional spin_lock_irq()) leaves a caller whose IRQs
-	// were on with IRQs on.
-	SameOrNo
-	SameOrYes
-)
-
-func (t Tri) String() string {
-	switch t {
-	case No:
-		return "no"
-	case Yes:
-		return "yes"
-	}
-	return "unknown"
 }
 
 func joinTri(a, b Tri) Tri {
@@ -152,41 +97,6 @@ func atCall(t, v Tri) Tri {
 	return Unknown
 }
 
-// depth is a nesting count (of local_bh_disable(), preempt_disable() ...):
-// depthUnknown, or -maxDepth..maxDepth. Negative counts only occur in
-// summaries, which run a function relative to its entry (0).
-type depth int8
-
-const (
-	maxDepth     = 4
-	depthUnknown = depth(-100)
-)
-
-func (d depth) inc() depth {
-	if d == depthUnknown {
-		return d
-	}
-	if d >= maxDepth {
-		return maxDepth
-	}
-	return d + 1
-}
-
-// dec lowers the count; relative counts (summaries) may go negative, an
-// absolute count stays at zero (an unbalanced enable is the caller's).
-func (d depth) dec(relative bool) depth {
-	if d == depthUnknown {
-		return d
-	}
-	if d <= 0 && !relative {
-		return 0
-	}
-	if d <= -maxDepth {
-		return -maxDepth
-	}
-	return d - 1
-}
-
 func joinDepth(a, b depth) depth {
 	if a == b {
 		return a
@@ -195,39 +105,6 @@ func joinDepth(a, b depth) depth {
 		return min(a, b)
 	}
 	return depthUnknown
-}
-
-// Positive reports whether the count is known to be above zero.
-func (d depth) Positive() bool { return d > 0 && d != depthUnknown }
-
-// Unknown reports whether the count is not known.
-func (d depth) Unknown() bool { return d == depthUnknown }
-
-// Zero reports whether the count is known to be zero.
-func (d depth) Zero() bool { return d == 0 }
-
-// Held is a lock held on a path.
-type Held struct {
-	Key   string // lock class key: "pool_lock", "struct foo_dev.lock"
-	Name  string // as a user writes it: "&dev->lock"
-	Class string // kapi class name
-	Op    string // the call that took it
-	Pos   cparse.Pos
-	Read  bool
-	// Scope is set for scope-bound holds (guard(), scoped_guard()): the
-	// block or loop whose end releases it.
-	Scope any
-	// Entry is set for holds the function was entered with (the caller's).
-	Entry bool
-	// PerCPU names the per-CPU object the lock is a member of, when the
-	// analysis saw it taken through a per-CPU pointer.
-	PerCPU string
-	// Param and Path, in a summary, name a lock the function reached
-	// through one of its parameters: Param's pointee and the member path
-	// written after it ("->lock", "->q.lock"), or the parameter itself
-	// (Path ""), so that a caller names the lock by its argument
-	// (callerLock).
-	Param, Path string
 }
 
 // Val is what the analysis knows about a local variable's value.

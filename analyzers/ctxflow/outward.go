@@ -27,44 +27,6 @@ import (
 	"github.com/kcovlint/kcovlint/kapi"
 )
 
-// CallState is the state at a call relative to the calling function's
-// entry, as a summary run measures it.
-type CallState struct {
-	// Ctx are the contexts the function's own tests have not ruled out on
-	// the way to the call (AllCtx: none ruled out).
-	Ctx CtxSet
-	// IRQ is Same (as at entry), Yes, No, SameOrNo, SameOrYes, Restored
-	// (the caller's caller's saved state) or Unknown.
-	IRQ Tri
-	// The nesting counts the function added before the call (negative: it
-	// left a section its caller entered; depthUnknown: not known).
-	BH, Preempt, Migrate, RCU depth
-	// Held are the locks the function holds at the call.
-	Held []Held
-	// LastRef: the call runs only when a reference count drops to zero.
-	LastRef bool
-}
-
-// neutral reports whether the call is made in the state the function was
-// entered in.
-func (c CallState) neutral() bool {
-	return c.Ctx == AllCtx && c.IRQ == Same && c.BH == 0 && c.Preempt == 0 && c.Migrate == 0 && c.RCU == 0 && len(c.Held) == 0 && !c.LastRef
-}
-
-func (c CallState) equal(d CallState) bool {
-	if c.Ctx != d.Ctx || c.IRQ != d.IRQ || c.BH != d.BH || c.Preempt != d.Preempt || c.Migrate != d.Migrate ||
-		c.RCU != d.RCU || c.LastRef != d.LastRef || len(c.Held) != len(d.Held) {
-		return false
-	}
-	for i := range c.Held {
-		a, b := c.Held[i], d.Held[i]
-		if a.Key != b.Key || a.Name != b.Name || a.Class != b.Class || a.Op != b.Op || a.Pos != b.Pos || a.Read != b.Read {
-			return false
-		}
-	}
-	return true
-}
-
 // Neutral is the state of a call made where the function was entered.
 func Neutral() CallState { return CallState{Ctx: AllCtx, IRQ: Same} }
 
@@ -90,7 +52,7 @@ func callStateOf(s *State) CallState {
 // by ";", each "ctx,irq,bh,preempt,migrate,rcu,lastref" followed by
 // "|key|name|class|op|line|col|read" for each lock held (docs/index.md).
 func EncodeCallStates(states []CallState) string {
-	if len(states) == 0 || len(states) == 1 && states[0].neutral() {
+	if len(states) == 0 || len(states) == 1 && states[0].IsNeutral() {
 		return ""
 	}
 	var b strings.Builder
@@ -291,15 +253,15 @@ func (fc *fctx) recordOutward(s *State, c *cparse.Call) {
 	cs := callStateOf(s)
 	list := fc.flow.outward[k]
 	for _, x := range list {
-		if x.equal(cs) {
+		if x.Equal(cs) {
 			return
 		}
 	}
 	if len(list) >= maxStatesPerCall {
 		// Too many ways to the call: one state that is true of all.
-		j := list[0].state()
+		j := stateOf(list[0])
 		for _, x := range list[1:] {
-			j = join(j, x.state())
+			j = join(j, stateOf(x))
 		}
 		j = join(j, s)
 		list = []CallState{callStateOf(j)}
@@ -309,41 +271,12 @@ func (fc *fctx) recordOutward(s *State, c *cparse.Call) {
 	fc.flow.outward[k] = list
 }
 
-// state turns a call state back into a State (for join).
-func (c CallState) state() *State {
+// stateOf turns a call state back into a State (for join).
+func stateOf(c CallState) *State {
 	s := &State{Ctx: c.Ctx, Local: AllCtx, IRQOff: c.IRQ, BH: c.BH, Preempt: c.Preempt, Migrate: c.Migrate, RCU: c.RCU, LastRef: c.LastRef}
 	s.Held = append(s.Held, c.Held...)
 	return s
 }
-
-// Way is a chain of calls from a way the kernel enters code outside the
-// unit down to one of the unit's functions: Hops[0] is entered by the
-// root, each hop calls the next, the last calls the unit's function.
-type Way struct {
-	// Root says how the kernel enters Hops[0], as Entry.Root.
-	Root string
-	// Ctx and RTCtx are the table contexts of the root (RTCtx: on
-	// PREEMPT_RT, when different); both "" when the callers of Hops[0]
-	// are unknown: it is then assumed to run in task context and in the
-	// contexts of Declared.
-	Ctx, RTCtx string
-	Declared   CtxSet
-	Hops       []Hop
-}
-
-// Hop is one function of a way and the states at its call of the next.
-type Hop struct {
-	Func string
-	// Pos is where the function is defined, Call its call of the next.
-	Pos, Call cparse.Pos
-	// States at the call: NonRT with the non-RT semantics, RT with
-	// PREEMPT_RT's.
-	NonRT, RT []CallState
-}
-
-// Ways are the ways into the unit's functions from outside it, by the
-// name of the function entered; a unit carries them in External.
-type Ways map[string][]Way
 
 // maxWayStates bounds the states followed down one way.
 const maxWayStates = 8
@@ -427,8 +360,7 @@ func (f *Flow) external() Ways {
 	if f.Unit == nil {
 		return nil
 	}
-	w, _ := f.Unit.External.(Ways)
-	return w
+	return f.Unit.External
 }
 
 // sortedWayNames lists the functions with ways, for a stable order.

@@ -235,11 +235,11 @@ func (fc *fctx) percpuCall(s *State, c *cparse.Call, pc *kapi.PerCPU, args []Val
 		target, access = arg(pc.Var), "ptr"
 	}
 	if pc.Pins {
-		s.Preempt = s.Preempt.inc()
+		s.Preempt = s.Preempt.Inc()
 		s.pushProt(Prot{Kind: "preempt", Pos: c.P})
 	}
 	if pc.Unpins {
-		s.Preempt = s.Preempt.dec(fc.summary)
+		s.Preempt = s.Preempt.Dec(fc.summary)
 		s.popProt("preempt", "")
 	}
 	if target == nil {

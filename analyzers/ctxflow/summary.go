@@ -594,10 +594,10 @@ func addDepth(d, delta depth, relative bool) depth {
 		return depthUnknown
 	}
 	for ; delta > 0; delta-- {
-		d = d.inc()
+		d = d.Inc()
 	}
 	for ; delta < 0; delta++ {
-		d = d.dec(relative)
+		d = d.Dec(relative)
 	}
 	return d
 }

@@ -21,6 +21,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/kcovlint/kcovlint/analyzers/ctxmodel"
 	"github.com/kcovlint/kcovlint/cparse"
 	"github.com/kcovlint/kcovlint/kapi"
 )
@@ -43,8 +44,8 @@ type Unit struct {
 	// Overlay holds contents that replace files on disk.
 	Overlay map[string][]byte
 	// External are the ways into the targets' functions from callers the
-	// unit does not hold (ctxflow.Ways, from the tree index), nil if none.
-	External any
+	// unit does not hold (from the tree index), nil if none.
+	External ctxmodel.Ways
 	// Headers are the tree headers read for the helpers they define that
 	// the targets call (see NewWithHeaders).
 	Headers []string
