@@ -30,22 +30,8 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        rutil.AnalyzerDoc(doc, "ctxpred"),
 	URL:        "https://github.com/kcovlint/kcovlint/blob/main/rules/ctxpred/doc.go",
 	Requires:   []*analysis.Analyzer{cunit.Analyzer, ctxflow.Analyzer},
-	Run:        run,
+	Run:        rutil.Run(check),
 	ResultType: reflect.TypeOf([]report.Finding(nil)),
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	u := pass.ResultOf[cunit.Analyzer].(*cunit.Unit)
-	res := pass.ResultOf[ctxflow.Analyzer].(*ctxflow.Result)
-	rep := rutil.NewReporter(pass, u)
-	for _, cfg := range u.ConfigNames() {
-		flow := res.ByConfig[cfg]
-		if flow == nil {
-			continue
-		}
-		check(rep, u, flow)
-	}
-	return rep.Sorted(), nil
 }
 
 type issue struct {

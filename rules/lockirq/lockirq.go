@@ -28,23 +28,8 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        rutil.AnalyzerDoc(doc, "lockirq"),
 	URL:        "https://github.com/kcovlint/kcovlint/blob/main/rules/lockirq/doc.go",
 	Requires:   []*analysis.Analyzer{cunit.Analyzer, ctxflow.Analyzer},
-	Run:        run,
+	Run:        rutil.Run(check),
 	ResultType: reflect.TypeOf([]report.Finding(nil)),
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	u := pass.ResultOf[cunit.Analyzer].(*cunit.Unit)
-	res := pass.ResultOf[ctxflow.Analyzer].(*ctxflow.Result)
-	rep := rutil.NewReporter(pass, u)
-	src := rutil.NewSource(u)
-	for _, cfg := range u.ConfigNames() {
-		flow := res.ByConfig[cfg]
-		if flow == nil {
-			continue
-		}
-		check(rep, src, u, flow)
-	}
-	return rep.Sorted(), nil
 }
 
 // classSites groups the acquisitions of each lock class that can deadlock
@@ -74,7 +59,8 @@ func classSites(flow *ctxflow.Flow) map[string][]*ctxflow.LockSite {
 	return out
 }
 
-func check(rep *rutil.Reporter, src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow) {
+func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
+	src := rep.Source()
 	classes := classSites(flow)
 	inconsistent := map[string]bool{}
 	defer func() { checkInversion(rep, u, flow, classes, inconsistent) }()

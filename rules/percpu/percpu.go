@@ -28,24 +28,8 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        rutil.AnalyzerDoc(doc, "percpu"),
 	URL:        "https://github.com/kcovlint/kcovlint/blob/main/rules/percpu/doc.go",
 	Requires:   []*analysis.Analyzer{cunit.Analyzer, ctxflow.Analyzer},
-	Run:        run,
+	Run:        rutil.Run(checkUnpinned, checkRTSoftirq, checkCarried),
 	ResultType: reflect.TypeOf([]report.Finding(nil)),
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	u := pass.ResultOf[cunit.Analyzer].(*cunit.Unit)
-	res := pass.ResultOf[ctxflow.Analyzer].(*ctxflow.Result)
-	rep := rutil.NewReporter(pass, u)
-	for _, cfg := range u.ConfigNames() {
-		flow := res.ByConfig[cfg]
-		if flow == nil {
-			continue
-		}
-		checkUnpinned(rep, u, flow)
-		checkRTSoftirq(rep, u, flow)
-		checkCarried(rep, u, flow)
-	}
-	return rep.Sorted(), nil
 }
 
 // preemptible reports whether the task is known to be able to move or be

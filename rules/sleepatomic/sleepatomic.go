@@ -29,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        rutil.AnalyzerDoc(doc, "sleepatomic"),
 	URL:        "https://github.com/kcovlint/kcovlint/blob/main/rules/sleepatomic/doc.go",
 	Requires:   []*analysis.Analyzer{cunit.Analyzer, ctxflow.Analyzer},
-	Run:        run,
+	Run:        rutil.Run(check),
 	ResultType: reflect.TypeOf([]report.Finding(nil)),
 }
 
@@ -84,20 +84,6 @@ func atomicReason(t *kapi.Table, s *ctxflow.SleepSite, rt bool, rtLockOnly bool)
 		return reason{7, "inside an RCU read-side section", "rcu"}
 	}
 	return reason{}
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	u := pass.ResultOf[cunit.Analyzer].(*cunit.Unit)
-	res := pass.ResultOf[ctxflow.Analyzer].(*ctxflow.Result)
-	rep := rutil.NewReporter(pass, u)
-	for _, cfg := range u.ConfigNames() {
-		flow := res.ByConfig[cfg]
-		if flow == nil {
-			continue
-		}
-		check(rep, u, flow)
-	}
-	return rep.Sorted(), nil
 }
 
 type group struct {

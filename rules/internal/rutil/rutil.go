@@ -121,6 +121,40 @@ type Reporter struct {
 	Unit     *cunit.Unit
 	Findings []report.Finding
 	seen     map[string]bool
+	src      *Source
+}
+
+// Source returns the unit's files' lines for suggested fixes, read once
+// per run.
+func (r *Reporter) Source() *Source {
+	if r.src == nil {
+		r.src = NewSource(r.Unit)
+	}
+	return r.src
+}
+
+// A Check looks at one configuration's flow and reports to rep.
+type Check func(rep *Reporter, u *cunit.Unit, flow *ctxflow.Flow)
+
+// Run is the run function every rule shares: the unit and the context
+// flows from the facts analyzers, each check once per configuration the
+// unit was parsed for, the findings sorted as the rule's result.
+func Run(checks ...Check) func(*analysis.Pass) (any, error) {
+	return func(pass *analysis.Pass) (any, error) {
+		u := pass.ResultOf[cunit.Analyzer].(*cunit.Unit)
+		res := pass.ResultOf[ctxflow.Analyzer].(*ctxflow.Result)
+		rep := NewReporter(pass, u)
+		for _, cfg := range u.ConfigNames() {
+			flow := res.ByConfig[cfg]
+			if flow == nil {
+				continue
+			}
+			for _, check := range checks {
+				check(rep, u, flow)
+			}
+		}
+		return rep.Sorted(), nil
+	}
 }
 
 // NewReporter starts reporting for a pass.
