@@ -178,7 +178,7 @@ func reportUnpinned(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow, s *c
 		Message: msg,
 		Trace:   []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
 		Detail:  []string{fix},
-		Doubts:  append(rutil.Doubts(u, s.Snap, s.Entry), mayPin(s)...),
+		Doubts:  append(rutil.Doubts(u, s.Snap, s.Entry), mayPin(flow, s, kind)...),
 		Key:     rutil.Key("percpu", flow.Config, object, s.Node.Name(), kind),
 	}, s.Pos)
 }
@@ -187,12 +187,34 @@ func reportUnpinned(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow, s *c
 // item on a per-CPU workqueue runs in that CPU's worker, and a kthread may
 // be bound with kthread_bind(); DEBUG_PREEMPT exempts such tasks, and
 // whether this one is can only be told from the workqueue's flags or the
-// binding, which the analysis does not follow.
-func mayPin(s *ctxflow.PerCPUSite) []string {
+// binding, which the analysis does not follow. Binding keeps the CPU
+// number right, not the data: an access to per-CPU data that an interrupt
+// or a softirq on the same CPU also uses (interruptUser) races whether the
+// task is bound or not, and has no such doubt.
+func mayPin(flow *ctxflow.Flow, s *ctxflow.PerCPUSite, kind string) []string {
 	if s.Entry == nil || !s.Entry.MayPin || s.Snap.Ctx != ctxflow.Task {
 		return nil
 	}
+	if kind == "unpinned" && interruptUser(flow, s) != nil {
+		return nil
+	}
 	return []string{fmt.Sprintf("%s() runs in a task that may be bound to one CPU (%s: a per-CPU workqueue's worker or a bound kthread), where the CPU cannot change", s.Entry.Chain[0].Func, s.Entry.Root)}
+}
+
+// interruptUser returns another access to the site's per-CPU object made
+// in softirq or hard interrupt context (a witness the analysis reached,
+// not an assumed one), or nil: such a user runs on the CPU of the task,
+// on the task's interrupt or at its exit, bound or not.
+func interruptUser(flow *ctxflow.Flow, s *ctxflow.PerCPUSite) *ctxflow.PerCPUSite {
+	for _, o := range flow.PerCPU {
+		if o == s || o.Var != s.Var || o.Access == "cpu-id" || o.Snap.Assumed {
+			continue
+		}
+		if o.Snap.Ctx == ctxflow.Softirq || o.Snap.Ctx == ctxflow.Hardirq {
+			return o
+		}
+	}
+	return nil
 }
 
 // reportCPUID reports the CPU number read where the task can migrate:

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+
+package lint
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kcovlint/kcovlint/internal/testenv"
+)
+
+// A work item may run in a CPU's bound worker, where the CPU cannot
+// change: its unpinned per-CPU access is uncertain. But a bound task is
+// still interrupted, and a softirq user of the same per-CPU data on that
+// CPU (here a timer) corrupts what the task was updating: then the
+// finding is default output (set 6's dpaa2 one-step work item).
+const pinDriver = `// SPDX-License-Identifier: MIT
+#include <linux/percpu.h>
+#include <linux/workqueue.h>
+#include <linux/timer.h>
+
+struct pin_stats {
+	unsigned long packets;
+};
+
+static DEFINE_PER_CPU(struct pin_stats, pin_stats);
+static struct work_struct pin_work;
+static struct timer_list pin_timer;
+
+static void pin_work_fn(struct work_struct *w)
+{
+	struct pin_stats *st = this_cpu_ptr(&pin_stats);
+
+	st->packets++;
+}
+TIMER_USER
+void pin_init(void)
+{
+	INIT_WORK(&pin_work, pin_work_fn);
+	TIMER_SETUP
+}
+`
+
+func TestBoundTaskStillInterrupted(t *testing.T) {
+	run := func(src string, uncertain bool) []string {
+		root := testenv.WriteTree(t, map[string]string{"drivers/pin/pin.c": src})
+		res, err := Run(Options{Tree: root, Inputs: []string{filepath.Join(root, "drivers", "pin", "pin.c")}, Index: "none", Config: "nonrt", Uncertain: uncertain, Rules: []string{"percpu"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range res.Findings {
+			out = append(out, f.Function+" "+f.Confidence)
+		}
+		return out
+	}
+	withTimer := strings.NewReplacer("TIMER_USER", `
+static void pin_timer_fn(struct timer_list *t)
+{
+	this_cpu_ptr(&pin_stats)->packets++;
+}
+`, "TIMER_SETUP", "timer_setup(&pin_timer, pin_timer_fn, 0);").Replace(pinDriver)
+	if got := run(withTimer, false); len(got) != 1 || got[0] != "pin_work_fn high" {
+		t.Errorf("with a softirq user: default findings %q, want [pin_work_fn high]", got)
+	}
+	alone := strings.NewReplacer("TIMER_USER", "", "TIMER_SETUP", "").Replace(pinDriver)
+	if got := run(alone, false); len(got) != 0 {
+		t.Errorf("without one: default findings %q, want none (the worker may be bound)", got)
+	}
+	if got := run(alone, true); len(got) != 1 || got[0] != "pin_work_fn low" {
+		t.Errorf("without one, --uncertain: %q, want [pin_work_fn low]", got)
+	}
+}
