@@ -98,6 +98,35 @@ type LockOp struct {
 	NestedBH bool
 	Invert   bool // try that returns 0 on success (mutex_lock_interruptible)
 	NoSleep  bool
+	// Of is the call this one is the IRQ or BH variant of
+	// (spin_lock_irqsave of spin_lock), "" for a base call.
+	Of string
+}
+
+// Base returns the call a lock call is a variant of, or its own name.
+func (l *LockOp) Base() string {
+	if l.Of != "" {
+		return l.Of
+	}
+	return l.Name
+}
+
+// LockVariant returns the variant of the base lock call with the given
+// IRQ and BH effects (irq "save", bh "" gives spin_lock_irqsave for
+// spin_lock; "restore" spin_unlock_irqrestore for spin_unlock), or "".
+func (t *Table) LockVariant(base, irq, bh string) string {
+	if irq == "" && bh == "" {
+		if _, ok := t.Locks[base]; ok {
+			return base
+		}
+		return ""
+	}
+	for name, l := range t.Locks {
+		if l.Of == base && l.IRQ == irq && l.BH == bh {
+			return name
+		}
+	}
+	return ""
 }
 
 // StateOp is a call that changes execution state without taking a lock.
@@ -467,7 +496,7 @@ func Parse(text []byte) (*Table, error) {
 			default:
 				return nil, fmt.Errorf("line %d: bad op %q", l.no, op)
 			}
-			t.Locks[l.name] = &LockOp{Name: l.name, Op: op, Class: c, Arg: arg, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Read: l.has("read"), NestedBH: l.has("nested-bh"), Invert: l.has("invert"), NoSleep: l.has("nosleep")}
+			t.Locks[l.name] = &LockOp{Name: l.name, Op: op, Class: c, Arg: arg, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Read: l.has("read"), NestedBH: l.has("nested-bh"), Invert: l.has("invert"), NoSleep: l.has("nosleep"), Of: l.attrs["of"]}
 		case "state":
 			t.States[l.name] = &StateOp{Name: l.name, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Preempt: l.attrs["preempt"], Migrate: l.attrs["migrate"], RCU: l.attrs["rcu"], ReturnsCPU: l.has("returns-cpu")}
 		case "pred":

@@ -158,3 +158,39 @@ func TestMovedFacts(t *testing.T) {
 		t.Errorf("preemptible: %+v", p)
 	}
 }
+
+// Every lock call's variant names a base call of the table, and a base
+// has one variant per IRQ and BH effect (the suggested fixes look them
+// up: LockVariant).
+func TestLockVariants(t *testing.T) {
+	tb := Default()
+	type want struct{ base, irq, bh string }
+	seen := map[want]string{}
+	for name, l := range tb.Locks {
+		if l.Of == "" {
+			continue
+		}
+		if _, ok := tb.Locks[l.Of]; !ok {
+			t.Errorf("lock %s: of=%s is not a lock call of the table", name, l.Of)
+		}
+		if l.IRQ == "" && l.BH == "" {
+			t.Errorf("lock %s: of=%s but no irq= or bh= effect", name, l.Of)
+		}
+		k := want{l.Of, l.IRQ, l.BH}
+		if other, dup := seen[k]; dup {
+			t.Errorf("locks %s and %s are both the irq=%q bh=%q variant of %s", name, other, l.IRQ, l.BH, l.Of)
+		}
+		seen[k] = name
+	}
+	for _, c := range []struct{ base, irq, bh, want string }{
+		{"spin_lock", "save", "", "spin_lock_irqsave"},
+		{"spin_unlock", "restore", "", "spin_unlock_irqrestore"},
+		{"spin_lock_nested", "save", "", "spin_lock_irqsave_nested"},
+		{"read_lock", "", "off", "read_lock_bh"},
+		{"spin_lock_nest_lock", "save", "", ""},
+	} {
+		if got := tb.LockVariant(c.base, c.irq, c.bh); got != c.want {
+			t.Errorf("LockVariant(%s, %q, %q) = %q, want %q", c.base, c.irq, c.bh, got, c.want)
+		}
+	}
+}

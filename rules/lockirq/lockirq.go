@@ -15,6 +15,7 @@ import (
 	"github.com/kcovlint/kcovlint/analyzers/ctxflow"
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
 	"github.com/kcovlint/kcovlint/cparse"
+	"github.com/kcovlint/kcovlint/kapi"
 	"github.com/kcovlint/kcovlint/report"
 	"github.com/kcovlint/kcovlint/rules/internal/rutil"
 )
@@ -212,8 +213,8 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 		}
 		cfgLabel := rutil.ConfigLabel(u, flow.Config)
 		_ = cfgLabel
-		msg := fmt.Sprintf("inconsistent {%s} -> {%s} usage: %s is taken%s with %s in %s and%s in %s context%s in %s%s; use %s%s()",
-			onName, inName, lock, onHow, enabled, rutil.Func(n.Name()), inHow, irqWord, rutil.DeclaredText(irqSite.Entry), rutil.Func(irqSite.Node.Name()), as, baseName(best.Op.Name), variant)
+		msg := fmt.Sprintf("inconsistent {%s} -> {%s} usage: %s is taken%s with %s in %s and%s in %s context%s in %s%s; use %s",
+			onName, inName, lock, onHow, enabled, rutil.Func(n.Name()), inHow, irqWord, rutil.DeclaredText(irqSite.Entry), rutil.Func(irqSite.Node.Name()), as, variantCall(flow.Table, best.Op, variant))
 		if cfgLabel == "PREEMPT_RT" {
 			msg = "[PREEMPT_RT] " + msg
 		}
@@ -240,7 +241,7 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 		default:
 			why = "IRQs are not known to be on at every way into it (callers outside the analysed code, or IRQs possibly off: _bh would warn there)"
 		}
-		detail = append(detail, fmt.Sprintf("fix: use %s%s() in %s: %s", baseName(best.Op.Name), variant, rutil.Func(n.Name()), why))
+		detail = append(detail, fmt.Sprintf("fix: use %s in %s: %s", variantCall(flow.Table, best.Op, variant), rutil.Func(n.Name()), why))
 		interrupt := "<Interrupt>"
 		if kind == "SOFTIRQ" {
 			interrupt = "<Interrupt>  (softirq on irq exit)"
@@ -281,22 +282,46 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 	return len(order)
 }
 
-// baseName strips a locking call to its plain form for advice
-// (spin_lock_nested, spin_lock_bh -> spin_lock; spin_unlock_bh -> spin_unlock).
-func baseName(name string) string {
-	name = strings.TrimSuffix(name, "_nested")
-	for _, suf := range []string{"_irqsave", "_irqrestore", "_irq", "_bh"} {
-		if strings.HasSuffix(name, suf) {
-			return strings.TrimSuffix(name, suf)
+// variantEffects are the IRQ and BH effects of a fix's variant
+// ("_irqsave", "_irq", "_bh") on an acquisition or a release.
+func variantEffects(variant, op string) (irq, bh string) {
+	release := op == "release"
+	switch variant {
+	case "_irqsave":
+		if release {
+			return "restore", ""
 		}
+		return "save", ""
+	case "_irq":
+		if release {
+			return "on", ""
+		}
+		return "off", ""
+	case "_bh":
+		if release {
+			return "", "on"
+		}
+		return "", "off"
 	}
-	return name
+	return "", ""
+}
+
+// variantCall names, for advice, the call that takes the lock the way a
+// fix's variant does: the table's variant of the site's base call
+// (spin_lock_irqsave() for spin_lock() or spin_lock_bh(),
+// spin_lock_irqsave_nested() for spin_lock_nested()); where the table
+// has none, the variant said in words.
+func variantCall(t *kapi.Table, op *kapi.LockOp, variant string) string {
+	irq, bh := variantEffects(variant, "acquire")
+	if name := t.LockVariant(op.Base(), irq, bh); name != "" {
+		return name + "()"
+	}
+	return "the " + variant + " form of " + op.Base() + "()"
 }
 
 // fix converts every plain acquisition and release of the lock in the
 // function to the variant, declaring flags for _irqsave.
 func fix(src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, n *callgraph.Node, key, variant, lock string) *report.Fix {
-	exists := func(s string) bool { _, ok := flow.Table.Locks[s]; return ok }
 	flagsName := ""
 	if variant == "_irqsave" {
 		flagsName = "flags"
@@ -334,14 +359,8 @@ func fix(src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, n *callgraph.Node
 	}
 	sort.Slice(calls, func(i, j int) bool { return calls[i].Pos.Line < calls[j].Pos.Line })
 	for _, s := range calls {
-		suffix := variant
-		if s.Op.Op == "release" && variant == "_irqsave" {
-			suffix = "_irqrestore"
-		}
-		name := rutil.Variant(baseName(s.Op.Name), suffix, exists)
-		if strings.HasSuffix(s.Op.Name, "_nested") {
-			name = rutil.Variant(strings.TrimSuffix(baseName(s.Op.Name), "_nested")+"_nested", suffix, exists)
-		}
+		irq, bh := variantEffects(variant, s.Op.Op)
+		name := flow.Table.LockVariant(s.Op.Base(), irq, bh)
 		if name == "" {
 			return nil
 		}

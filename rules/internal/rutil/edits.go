@@ -4,7 +4,6 @@ package rutil
 
 import (
 	"bytes"
-	"strings"
 
 	"github.com/kcovlint/kcovlint/analyzers/cunit"
 	"github.com/kcovlint/kcovlint/cparse"
@@ -126,19 +125,4 @@ func (s *Source) DeclareLocal(fn *cparse.Func, decl string) []report.Edit {
 		}
 	}
 	return []report.Edit{{File: s.Unit.Rel(p.File), Line: at, Column: 1, EndLine: at, EndColumn: 1, NewText: text}}
-}
-
-// Variant returns the name of a locking call's variant: spin_lock +
-// "_irqsave" gives spin_lock_irqsave, spin_lock_nested gives
-// spin_lock_irqsave_nested. exists says whether a name is known.
-func Variant(name, suffix string, exists func(string) bool) string {
-	if n := name + suffix; exists(n) {
-		return n
-	}
-	if strings.HasSuffix(name, "_nested") {
-		if n := strings.TrimSuffix(name, "_nested") + suffix + "_nested"; exists(n) {
-			return n
-		}
-	}
-	return ""
 }
