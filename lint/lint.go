@@ -22,6 +22,7 @@ import (
 	"github.com/kcovlint/kcovlint/analyzers/runner"
 	"github.com/kcovlint/kcovlint/cparse"
 	"github.com/kcovlint/kcovlint/kapi"
+	"github.com/kcovlint/kcovlint/kbuild"
 	"github.com/kcovlint/kcovlint/patch"
 	"github.com/kcovlint/kcovlint/report"
 	"github.com/kcovlint/kcovlint/rules"
@@ -163,7 +164,7 @@ type linter struct {
 	opts Options
 	root string
 	// rtBuild reads which files an RT kernel can hold (markNoRT).
-	rtBuild   *rtBuild
+	rtBuild   *kbuild.RT
 	configs   []*cparse.Config
 	analyzers []*analysis.Analyzer
 	tree      *treeFiles

@@ -134,21 +134,3 @@ func sprintfDriver(name string) string {
 }
 
 func rtDriverText() string { return rtDriver }
-
-func TestConjuncts(t *testing.T) {
-	for e, want := range map[string]string{
-		"(A && B)":        "A|B",
-		"(A) && (B || C)": "A|B || C",
-		"A && (B && C)":   "A|B|C",
-		"(A || B) && C":   "A || B|C",
-		"A":               "A",
-	} {
-		var got []string
-		for _, c := range conjuncts(e) {
-			got = append(got, stripParens(c))
-		}
-		if strings.Join(got, "|") != want {
-			t.Errorf("conjuncts(%q) = %q, want %q", e, got, want)
-		}
-	}
-}

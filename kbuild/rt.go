@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 
-package lint
+// Package kbuild reads a kernel tree's build rules (Kconfig, Makefiles,
+// the #if blocks of its sources) to answer what a configuration can
+// build: which files and blocks no PREEMPT_RT kernel compiles, because
+// they depend on architectures that cannot select it.
+package kbuild
 
 import (
 	"bufio"
@@ -11,12 +15,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
-
-	"github.com/kcovlint/kcovlint/kapi"
-	"github.com/kcovlint/kcovlint/report"
 )
 
-// rtBuild answers, from the tree's Kconfig and Makefiles, whether a file
+// RT answers, from the tree's Kconfig and Makefiles, whether a file
 // can be built into a PREEMPT_RT kernel at all: PREEMPT_RT depends on
 // ARCH_SUPPORTS_RT, which only some architectures select (x86, arm64 and
 // riscv in 6.12), and a driver that depends on another architecture
@@ -33,7 +34,7 @@ import (
 // definition depends on such a symbol (alone, or or-ed only with others
 // or with COMPILE_TEST, which builds a driver without making it run).
 // What it cannot read, it does not judge.
-type rtBuild struct {
+type RT struct {
 	root string
 	// rtSymbol is the symbol an architecture selects to support
 	// PREEMPT_RT, compileTest the symbol that builds a driver only to
@@ -47,7 +48,7 @@ type rtBuild struct {
 	mu       sync.Mutex
 	byFile   map[string]string
 	// regions are, per file, the #if blocks tied to architectures
-	// without RT (lineNoRT).
+	// without RT (LineNoRT).
 	regions map[string][]ifRegion
 }
 
@@ -66,7 +67,21 @@ type kconfigDef struct {
 	depends []string // the depends-on expressions, and-ed
 }
 
-func (r *rtBuild) load() {
+// New returns the reader of a tree's build rules for PREEMPT_RT:
+// rtSymbol is the symbol an architecture selects to support it
+// (ARCH_SUPPORTS_RT), compileTest the symbol that builds a driver only
+// to compile it (COMPILE_TEST). The tree is read on first use.
+func New(root, rtSymbol, compileTest string) *RT {
+	return &RT{root: root, rtSymbol: rtSymbol, compileTest: compileTest}
+}
+
+// Arches returns the architectures that can build PREEMPT_RT.
+func (r *RT) Arches() []string {
+	r.once.Do(r.load)
+	return r.rtArches
+}
+
+func (r *RT) load() {
 	r.noRT = map[string]string{}
 	archDir := filepath.Join(r.root, "arch")
 	entries, err := os.ReadDir(archDir)
@@ -202,7 +217,7 @@ func (r *rtBuild) load() {
 // architectures without RT: a conjunct whose every alternative is such a
 // symbol, a conjunction with such a symbol, or COMPILE_TEST (and not only
 // COMPILE_TEST); "" otherwise.
-func (r *rtBuild) dependsNoRT(exprs []string) string {
+func (r *RT) dependsNoRT(exprs []string) string {
 	for _, e := range exprs {
 		for _, conj := range conjuncts(e) {
 			alts := splitTop(strings.TrimSpace(stripParens(conj)), "||")
@@ -233,7 +248,7 @@ func (r *rtBuild) dependsNoRT(exprs []string) string {
 // tiedConjunct returns the symbol that ties an alternative of a depends
 // on line to architectures without RT: the alternative itself, or one of
 // its and-ed parts; "" when none does.
-func (r *rtBuild) tiedConjunct(a string) string {
+func (r *RT) tiedConjunct(a string) string {
 	for _, c := range conjuncts(a) {
 		c = strings.TrimSpace(stripParens(c))
 		if reSymbol.MatchString(c) && r.noRT[c] != "" {
@@ -383,9 +398,9 @@ func readKconfig(path, rel string, defs map[string][]kconfigDef, sources map[str
 	flush()
 }
 
-// fileNoRT returns why a tree-relative .c file cannot be in a PREEMPT_RT
+// FileNoRT returns why a tree-relative .c file cannot be in a PREEMPT_RT
 // kernel, or "".
-func (r *rtBuild) fileNoRT(rel string) string {
+func (r *RT) FileNoRT(rel string) string {
 	r.once.Do(r.load)
 	if len(r.noRT) == 0 {
 		return ""
@@ -408,7 +423,7 @@ func (r *rtBuild) fileNoRT(rel string) string {
 
 // objNoRT looks for the Makefile line that builds obj in dir, and for the
 // parent's line that enters dir.
-func (r *rtBuild) objNoRT(dir, obj string, depth int) string {
+func (r *RT) objNoRT(dir, obj string, depth int) string {
 	if depth > 6 || dir == "." || dir == "" {
 		return ""
 	}
@@ -455,87 +470,4 @@ func containsWord(list, w string) bool {
 		}
 	}
 	return false
-}
-
-// markNoRT makes uncertain the PREEMPT_RT findings in files the tree's
-// Kconfig never builds into an RT kernel, saying why.
-func (l *linter) markNoRT() {
-	if l.root == "" {
-		return
-	}
-	rt := map[string]bool{}
-	for _, c := range l.configs {
-		if c.RT {
-			rt[c.Name] = true
-		}
-	}
-	if len(rt) == 0 {
-		return
-	}
-	if l.rtBuild == nil {
-		t := kapi.Default()
-		l.rtBuild = &rtBuild{root: l.root, rtSymbol: t.Configs["rt-arch-symbol"]["value"], compileTest: t.Configs["compile-test-symbol"]["value"]}
-	}
-	for i := range l.res.Findings {
-		f := &l.res.Findings[i]
-		if !rt[f.Config] || f.File == "" {
-			continue
-		}
-		rel := f.File
-		if filepath.IsAbs(rel) {
-			r, err := filepath.Rel(l.root, rel)
-			if err != nil || strings.HasPrefix(r, "..") {
-				continue
-			}
-			rel = r
-		}
-		if why := l.rtBuild.fileNoRT(rel); why != "" {
-			f.Confidence = report.ConfidenceLow
-			f.Doubts = append(f.Doubts, why)
-			continue
-		}
-		if why := l.rtBuild.lineNoRT(rel, f.Line); why != "" {
-			f.Confidence = report.ConfidenceLow
-			f.Doubts = append(f.Doubts, why+"; PREEMPT_RT in this tree is for "+strings.Join(l.rtBuild.rtArches, ", "))
-			continue
-		}
-		// A witness that passes through code no RT kernel has (its
-		// entry in a MIPS-only part of the driver) is no RT witness.
-		if why := l.traceNoRT(f); why != "" {
-			f.Confidence = report.ConfidenceLow
-			f.Doubts = append(f.Doubts, why)
-		}
-	}
-}
-
-// traceNoRT returns why a step of a finding's witness is in a file no
-// PREEMPT_RT kernel builds, or "".
-func (l *linter) traceNoRT(f *report.Finding) string {
-	seen := map[string]bool{}
-	for _, tr := range f.Trace {
-		for _, site := range tr.Sites {
-			rel := site.File
-			if filepath.IsAbs(rel) {
-				r, err := filepath.Rel(l.root, rel)
-				if err != nil || strings.HasPrefix(r, "..") {
-					continue
-				}
-				rel = r
-			}
-			if !strings.HasSuffix(rel, ".c") && !strings.HasSuffix(rel, ".h") {
-				continue
-			}
-			if why := l.rtBuild.lineNoRT(rel, site.Line); why != "" {
-				return "the " + tr.Context + " witness passes through code no PREEMPT_RT kernel has: " + why
-			}
-			if seen[rel] || !strings.HasSuffix(rel, ".c") {
-				continue
-			}
-			seen[rel] = true
-			if why := l.rtBuild.fileNoRT(rel); why != "" {
-				return "the " + tr.Context + " witness passes through code no PREEMPT_RT kernel has: " + why
-			}
-		}
-	}
-	return ""
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-package lint
+package kbuild
 
 import (
 	"os"
@@ -25,9 +25,9 @@ type ifRegion struct {
 	why      string
 }
 
-// lineNoRT returns why a line of a tree-relative file is in a
+// LineNoRT returns why a line of a tree-relative file is in a
 // conditional block no PREEMPT_RT kernel compiles, or "".
-func (r *rtBuild) lineNoRT(rel string, line int) string {
+func (r *RT) LineNoRT(rel string, line int) string {
 	r.once.Do(r.load)
 	if len(r.noRT) == 0 {
 		return ""
@@ -58,7 +58,7 @@ func (r *rtBuild) lineNoRT(rel string, line int) string {
 // ifRegions finds the blocks of a file whose #if/#ifdef condition needs a
 // symbol tied to architectures without RT (the #else of such a block is
 // the code RT kernels do build, and is not one).
-func (r *rtBuild) ifRegions(src []byte) []ifRegion {
+func (r *RT) ifRegions(src []byte) []ifRegion {
 	if !strings.Contains(string(src), "CONFIG_") {
 		return nil
 	}
@@ -139,7 +139,7 @@ func ifExpr(toks []cparse.Tok) string {
 
 // condNoRT returns why a condition (a symbol with or without CONFIG_, or
 // an expression of them) ties code to architectures without RT.
-func (r *rtBuild) condNoRT(e string) string {
+func (r *RT) condNoRT(e string) string {
 	e = strings.TrimPrefix(strings.TrimSpace(e), "CONFIG_")
 	if e == "" {
 		return ""

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+
+package lint
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/kcovlint/kcovlint/kapi"
+	"github.com/kcovlint/kcovlint/kbuild"
+	"github.com/kcovlint/kcovlint/report"
+)
+
+// markNoRT makes uncertain the PREEMPT_RT findings in files the tree's
+// Kconfig never builds into an RT kernel, saying why.
+func (l *linter) markNoRT() {
+	if l.root == "" {
+		return
+	}
+	rt := map[string]bool{}
+	for _, c := range l.configs {
+		if c.RT {
+			rt[c.Name] = true
+		}
+	}
+	if len(rt) == 0 {
+		return
+	}
+	if l.rtBuild == nil {
+		t := kapi.Default()
+		l.rtBuild = kbuild.New(l.root, t.Configs["rt-arch-symbol"]["value"], t.Configs["compile-test-symbol"]["value"])
+	}
+	for i := range l.res.Findings {
+		f := &l.res.Findings[i]
+		if !rt[f.Config] || f.File == "" {
+			continue
+		}
+		rel := f.File
+		if filepath.IsAbs(rel) {
+			r, err := filepath.Rel(l.root, rel)
+			if err != nil || strings.HasPrefix(r, "..") {
+				continue
+			}
+			rel = r
+		}
+		if why := l.rtBuild.FileNoRT(rel); why != "" {
+			f.Confidence = report.ConfidenceLow
+			f.Doubts = append(f.Doubts, why)
+			continue
+		}
+		if why := l.rtBuild.LineNoRT(rel, f.Line); why != "" {
+			f.Confidence = report.ConfidenceLow
+			f.Doubts = append(f.Doubts, why+"; PREEMPT_RT in this tree is for "+strings.Join(l.rtBuild.Arches(), ", "))
+			continue
+		}
+		// A witness that passes through code no RT kernel has (its
+		// entry in a MIPS-only part of the driver) is no RT witness.
+		if why := l.traceNoRT(f); why != "" {
+			f.Confidence = report.ConfidenceLow
+			f.Doubts = append(f.Doubts, why)
+		}
+	}
+}
+
+// traceNoRT returns why a step of a finding's witness is in a file no
+// PREEMPT_RT kernel builds, or "".
+func (l *linter) traceNoRT(f *report.Finding) string {
+	seen := map[string]bool{}
+	for _, tr := range f.Trace {
+		for _, site := range tr.Sites {
+			rel := site.File
+			if filepath.IsAbs(rel) {
+				r, err := filepath.Rel(l.root, rel)
+				if err != nil || strings.HasPrefix(r, "..") {
+					continue
+				}
+				rel = r
+			}
+			if !strings.HasSuffix(rel, ".c") && !strings.HasSuffix(rel, ".h") {
+				continue
+			}
+			if why := l.rtBuild.LineNoRT(rel, site.Line); why != "" {
+				return "the " + tr.Context + " witness passes through code no PREEMPT_RT kernel has: " + why
+			}
+			if seen[rel] || !strings.HasSuffix(rel, ".c") {
+				continue
+			}
+			seen[rel] = true
+			if why := l.rtBuild.FileNoRT(rel); why != "" {
+				return "the " + tr.Context + " witness passes through code no PREEMPT_RT kernel has: " + why
+			}
+		}
+	}
+	return ""
+}
