@@ -663,6 +663,12 @@ func constParams(ent *State, fn *cparse.Func, args []cparse.Expr, vals []Val, de
 				v.Null = vals[i].Null
 			}
 		}
+		// A pointer the caller's path tested (if (skb) f(skb)) or set
+		// enters as it is there: the callee's `if (!skb)` is decided.
+		// Only what the path showed, not a value loaded from memory.
+		if !known && i < len(vals) && deciding[fn.Params[i].Name] && (vals[i].Null == Yes || vals[i].Null == No) && !vals[i].Load {
+			v.Null, known = vals[i].Null, true
+		}
 		if known {
 			ent.setVar(fn.Params[i].Name, v)
 		}
