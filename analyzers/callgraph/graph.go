@@ -603,6 +603,19 @@ func (g *Graph) applyModes() {
 			b.root.Via += " (" + strings.TrimSpace(m.arg) + ")"
 		}
 	}
+	// An object whose initializer stores the callback, registered on a
+	// chain the argument names (atomic_notifier_chain_register(
+	// &panic_notifier_list, &nb)): the chain's context.
+	for key, m := range g.modes {
+		ac := m.ent.ArgCtxFor(m.arg)
+		if ac == nil {
+			continue
+		}
+		for _, r := range g.initRoots[key] {
+			r.Ctx, r.RTCtx = ac.Ctx, ""
+			r.Via += ", registered on " + strings.TrimSpace(m.arg)
+		}
+	}
 }
 
 // modeArg is the argument of an object's init call that names the
