@@ -249,6 +249,25 @@ func (e *Entry) ArgCtxFor(arg string) *ArgCtx {
 	return nil
 }
 
+// WQAlloc allocates a workqueue: its workers are unbound when the call
+// always makes it so (Unbound), or when its flags argument (Flags)
+// names UnboundFlag.
+type WQAlloc struct {
+	Name        string
+	Flags       int
+	UnboundFlag string
+	Unbound     bool
+}
+
+// UnboundBy reports whether a call of the allocator with these arguments
+// makes an unbound workqueue.
+func (a *WQAlloc) UnboundBy(args []string) bool {
+	if a.Unbound {
+		return true
+	}
+	return a.UnboundFlag != "" && a.Flags >= 0 && a.Flags < len(args) && strings.Contains(args[a.Flags], a.UnboundFlag)
+}
+
 // Queue queues a work item.
 type Queue struct {
 	Name string
@@ -375,13 +394,18 @@ type Table struct {
 	EntryMacros    map[string]*Entry
 	Queues         map[string]*Queue
 	BHWQ           map[string]bool
-	Ops            []*Ops
-	Fields         map[string]*Field
-	Defines        map[string]*Define
-	Exports        map[string]int
-	Guards         map[string]*Guard
-	LockClasses    map[string]*LockClass
-	Scoped         map[string]bool
+	// UnboundWQ are workqueues whose workers are not bound to a CPU;
+	// WQAllocs the calls that allocate a workqueue, with what makes the
+	// result unbound.
+	UnboundWQ   map[string]bool
+	WQAllocs    map[string]*WQAlloc
+	Ops         []*Ops
+	Fields      map[string]*Field
+	Defines     map[string]*Define
+	Exports     map[string]int
+	Guards      map[string]*Guard
+	LockClasses map[string]*LockClass
+	Scoped      map[string]bool
 	// LastRef are the tests that are true when the last reference to an
 	// object is dropped (atomic_dec_and_test ...).
 	LastRef map[string]bool
@@ -448,7 +472,7 @@ func Parse(text []byte) (*Table, error) {
 		Preds: map[string]*Pred{}, Asserts: map[string]*Assert{}, Sleeps: map[string]*Sleep{},
 		GFP: map[string]bool{}, GFPTests: map[string]int{}, Null: map[string]bool{}, Noreturn: map[string]bool{}, reports: map[string]bool{},
 		PerCPUs: map[string]*PerCPU{}, Entries: map[string]*Entry{}, EntryMacros: map[string]*Entry{},
-		Queues: map[string]*Queue{}, BHWQ: map[string]bool{}, Fields: map[string]*Field{},
+		Queues: map[string]*Queue{}, BHWQ: map[string]bool{}, UnboundWQ: map[string]bool{}, WQAllocs: map[string]*WQAlloc{}, Fields: map[string]*Field{},
 		Defines: map[string]*Define{}, Exports: map[string]int{}, Guards: map[string]*Guard{}, LockClasses: map[string]*LockClass{},
 		Scoped: map[string]bool{}, Configs: map[string]map[string]string{}, LastRef: map[string]bool{}, Bound: map[string]bool{}, BitOps: map[string]*BitOp{}, ModeTests: map[string]bool{}, LockWaits: map[string]*LockWait{},
 	}
@@ -555,6 +579,10 @@ func Parse(text []byte) (*Table, error) {
 			t.Queues[l.name] = &Queue{Name: l.name, WQ: l.int("wq"), Obj: l.int("obj")}
 		case "bhwq":
 			t.BHWQ[l.name] = true
+		case "unboundwq":
+			t.UnboundWQ[l.name] = true
+		case "wqalloc":
+			t.WQAllocs[l.name] = &WQAlloc{Name: l.name, Flags: l.int("flags"), UnboundFlag: l.attrs["unbound-flag"], Unbound: l.has("unbound")}
 		case "ops":
 			typ, field, ok := strings.Cut(l.name, ".")
 			if !ok {

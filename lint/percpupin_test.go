@@ -72,3 +72,38 @@ static void pin_timer_fn(struct timer_list *t)
 		t.Errorf("without one, --uncertain: %q, want [pin_work_fn low]", got)
 	}
 }
+
+// A work item queued only on an unbound workqueue (WQ_UNBOUND, or
+// alloc_ordered_workqueue()) is not bound to a CPU: its unpinned per-CPU
+// access has no bound-worker doubt (set 7's hclge, on its WQ_UNBOUND
+// queue). Queued on a per-CPU workqueue, it keeps the doubt.
+func TestUnboundWorkqueueNotPinned(t *testing.T) {
+	src := func(flags string) string {
+		return strings.NewReplacer("TIMER_USER", `
+static struct workqueue_struct *pin_wq;
+
+void pin_kick(void)
+{
+	queue_work(pin_wq, &pin_work);
+}
+`, "TIMER_SETUP", `pin_wq = alloc_workqueue("pin", `+flags+`, 0);`).Replace(pinDriver)
+	}
+	run := func(src string) []string {
+		root := testenv.WriteTree(t, map[string]string{"drivers/pin/pin.c": src})
+		res, err := Run(Options{Tree: root, Inputs: []string{filepath.Join(root, "drivers", "pin", "pin.c")}, Index: "none", Config: "nonrt", Uncertain: true, Rules: []string{"percpu"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range res.Findings {
+			out = append(out, f.Function+" "+f.Confidence)
+		}
+		return out
+	}
+	if got := run(src("WQ_UNBOUND | WQ_MEM_RECLAIM")); len(got) != 1 || got[0] != "pin_work_fn high" {
+		t.Errorf("on an unbound workqueue: %q, want [pin_work_fn high]", got)
+	}
+	if got := run(src("WQ_MEM_RECLAIM")); len(got) != 1 || got[0] != "pin_work_fn low" {
+		t.Errorf("on a per-CPU workqueue: %q, want [pin_work_fn low]", got)
+	}
+}

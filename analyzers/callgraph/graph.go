@@ -107,6 +107,9 @@ type Root struct {
 	Call *cparse.Call
 	// Entry is the table entry used, if any.
 	Entry *kapi.Entry
+	// Unbound is set for a work item queued only on workqueues whose
+	// workers are not bound to a CPU: a may-pin entry's task can migrate.
+	Unbound bool
 }
 
 // Graph is the call graph for one configuration.
@@ -482,6 +485,17 @@ func (g *Graph) scanFunc(n *Node, work *workIndex) {
 			}
 		case *cparse.Assign:
 			g.noteAssigned(n, x)
+			if c, ok := cparse.Unparen(x.R).(*cparse.Call); ok {
+				if a := t.WQAllocs[c.Name]; a != nil {
+					var args []string
+					for _, e := range c.Args {
+						args = append(args, e.String())
+					}
+					if a.UnboundBy(args) {
+						work.unbound[strings.TrimSpace(x.L.String())] = true
+					}
+				}
+			}
 			ref := g.funcRef(n.File, x.R)
 			if ref == nil {
 				return
@@ -977,6 +991,9 @@ func (g *Graph) setsField(f *cparse.File, field string) bool {
 type workIndex struct {
 	inits  map[string][]workInit
 	queues map[string][]workQueue
+	// unbound are the workqueue expressions assigned an unbound
+	// workqueue (hclge_wq = alloc_workqueue("...", WQ_UNBOUND, 0)).
+	unbound map[string]bool
 }
 
 type workInit struct {
@@ -991,7 +1008,7 @@ type workQueue struct {
 }
 
 func newWorkIndex() *workIndex {
-	return &workIndex{inits: map[string][]workInit{}, queues: map[string][]workQueue{}}
+	return &workIndex{inits: map[string][]workInit{}, queues: map[string][]workQueue{}, unbound: map[string]bool{}}
 }
 
 func (w *workIndex) init(n *Node, obj cparse.Expr, fn *Node, r *Root) {
@@ -1044,6 +1061,20 @@ func (w *workIndex) resolve(g *Graph) {
 					continue
 				}
 				bh[i] = append(bh[i], q.wq)
+			}
+		}
+		// Queued only on unbound workqueues: its worker can migrate.
+		qs := w.queues[k]
+		unbound := len(qs) > 0
+		for _, q := range qs {
+			if !g.table.UnboundWQ[q.wq] && !w.unbound[q.wq] {
+				unbound = false
+			}
+		}
+		if unbound {
+			for _, in := range inits {
+				in.root.Unbound = true
+				in.root.Via += ", queued on an unbound workqueue"
 			}
 		}
 		for i, in := range inits {
