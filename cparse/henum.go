@@ -18,7 +18,7 @@ import (
 // HeaderEnums returns the enumerators a header's text defines with the
 // values it gives them: enum definitions that start at column 0 ("enum
 // foo {", "enum {", "typedef enum {"), an explicit value made of numbers
-// and earlier enumerators (+ - | << ~ and parentheses), one more than the
+// and earlier enumerators (any integer expression #if accepts), one more than the
 // previous enumerator otherwise. A preprocessor conditional inside the
 // enum makes the implicit values after it unknown (a configuration may
 // leave out the enumerators before them), and so does an item that is
@@ -141,104 +141,38 @@ func enumBody(toks []Tok, i int, out map[string]int64) int {
 }
 
 // evalEnumExpr evaluates an enumerator's explicit value written with
-// numbers and earlier enumerators.
+// numbers and earlier enumerators, with the preprocessor's #if evaluator
+// (ifEval) once each enumerator is replaced by its value. Any other name
+// (a macro the text does not define, sizeof, a cast) leaves it unknown:
+// #if would take it as 0.
 func evalEnumExpr(toks []Tok, known map[string]int64) (int64, bool) {
-	p := &enumExpr{known: known, toks: toks}
-	v, ok := p.or()
-	return v, ok && p.i == len(p.toks)
-}
-
-type enumExpr struct {
-	toks  []Tok
-	i     int
-	known map[string]int64
-}
-
-func (p *enumExpr) peek() string {
-	if p.i < len(p.toks) {
-		return p.toks[p.i].Text
-	}
-	return ""
-}
-
-func (p *enumExpr) or() (int64, bool) {
-	a, ok := p.shift()
-	for ok && p.peek() == "|" {
-		p.i++
-		var b int64
-		b, ok = p.shift()
-		a |= b
-	}
-	return a, ok
-}
-
-func (p *enumExpr) shift() (int64, bool) {
-	a, ok := p.add()
-	for ok && p.peek() == "<<" {
-		p.i++
-		var b int64
-		b, ok = p.add()
-		if b < 0 || b > 62 {
-			return 0, false
-		}
-		a <<= b
-	}
-	return a, ok
-}
-
-func (p *enumExpr) add() (int64, bool) {
-	a, ok := p.unary()
-	for ok && (p.peek() == "+" || p.peek() == "-") {
-		op := p.peek()
-		p.i++
-		var b int64
-		b, ok = p.unary()
-		if op == "+" {
-			a += b
-		} else {
-			a -= b
-		}
-	}
-	return a, ok
-}
-
-func (p *enumExpr) unary() (int64, bool) {
-	switch t := p.peek(); t {
-	case "-", "~", "+":
-		p.i++
-		v, ok := p.unary()
-		switch t {
-		case "-":
-			return -v, ok
-		case "~":
-			return ^v, ok
-		}
-		return v, ok
-	case "(":
-		p.i++
-		v, ok := p.or()
-		if !ok || p.peek() != ")" {
-			return 0, false
-		}
-		p.i++
-		return v, true
-	case "":
-		return 0, false
-	default:
-		tk := p.toks[p.i]
-		p.i++
-		switch tk.Kind {
-		case TNumber:
-			d, ok := NumConst(t)
+	sub := make([]Tok, 0, len(toks))
+	for _, t := range toks {
+		if t.Kind == TIdent {
+			v, ok := known[t.Text]
 			if !ok {
 				return 0, false
 			}
-			n, err := strconv.ParseInt(d, 10, 64)
-			return n, err == nil
-		case TIdent:
-			v, ok := p.known[t]
-			return v, ok
+			num := t
+			num.Kind, num.Text = TNumber, strconv.FormatInt(v, 10)
+			if v < 0 {
+				// A literal has no sign: (-n).
+				open, minus, cls := t, t, t
+				open.Kind, open.Text = TPunct, "("
+				minus.Kind, minus.Text = TPunct, "-"
+				cls.Kind, cls.Text = TPunct, ")"
+				num.Text = strconv.FormatInt(-v, 10)
+				sub = append(sub, open, minus, num, cls)
+				continue
+			}
+			t = num
 		}
+		sub = append(sub, t)
+	}
+	e := ifEval{toks: sub}
+	v, ok := e.cond()
+	if !ok || e.i != len(e.toks) {
 		return 0, false
 	}
+	return v.v, true
 }
