@@ -526,20 +526,6 @@ func (f *Flow) baseState(ctx string) *State {
 	return s
 }
 
-func ctxName(c Ctx) string {
-	switch c {
-	case Task:
-		return "task"
-	case Softirq:
-		return "softirq"
-	case Hardirq:
-		return "hardirq"
-	case NMI:
-		return "nmi"
-	}
-	return ""
-}
-
 const maxEntriesPerFunc = 16
 
 // knownEntry reports whether an equal entry is already known (or the
@@ -758,7 +744,7 @@ func (f *Flow) seedRoots() {
 			why += "; contexts from its own predicate tests"
 		}
 		for _, c := range ctxs.Kinds() {
-			st := f.entryState(ctxName(c))
+			st := f.entryState(c.String())
 			st.Assumed = true
 			f.addEntry(&Entry{Node: n, Ctx: c, State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: why, Assumed: true, Declared: fi.Declared != 0})
 		}

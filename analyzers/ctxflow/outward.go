@@ -288,7 +288,7 @@ func (f *Flow) seedExternal(n *callgraph.Node, ways []Way) {
 		assumed := w.Ctx == ""
 		if assumed {
 			for _, c := range (w.Declared | CtxSet(Task)).Kinds() {
-				st := f.entryState(ctxName(c))
+				st := f.entryState(c.String())
 				st.Assumed = true
 				starts = append(starts, st)
 			}
