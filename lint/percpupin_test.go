@@ -43,32 +43,20 @@ void pin_init(void)
 `
 
 func TestBoundTaskStillInterrupted(t *testing.T) {
-	run := func(src string, uncertain bool) []string {
-		root := testenv.WriteTree(t, map[string]string{"drivers/pin/pin.c": src})
-		res, err := Run(Options{Tree: root, Inputs: []string{filepath.Join(root, "drivers", "pin", "pin.c")}, Index: "none", Config: "nonrt", Uncertain: uncertain, Rules: []string{"percpu"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, f := range res.Findings {
-			out = append(out, f.Function+" "+f.Confidence)
-		}
-		return out
-	}
 	withTimer := strings.NewReplacer("TIMER_USER", `
 static void pin_timer_fn(struct timer_list *t)
 {
 	this_cpu_ptr(&pin_stats)->packets++;
 }
 `, "TIMER_SETUP", "timer_setup(&pin_timer, pin_timer_fn, 0);").Replace(pinDriver)
-	if got := run(withTimer, false); len(got) != 1 || got[0] != "pin_work_fn high" {
+	if got := percpuFindings(t, withTimer, false); len(got) != 1 || got[0] != "pin_work_fn high" {
 		t.Errorf("with a softirq user: default findings %q, want [pin_work_fn high]", got)
 	}
 	alone := strings.NewReplacer("TIMER_USER", "", "TIMER_SETUP", "").Replace(pinDriver)
-	if got := run(alone, false); len(got) != 0 {
+	if got := percpuFindings(t, alone, false); len(got) != 0 {
 		t.Errorf("without one: default findings %q, want none (the worker may be bound)", got)
 	}
-	if got := run(alone, true); len(got) != 1 || got[0] != "pin_work_fn low" {
+	if got := percpuFindings(t, alone, true); len(got) != 1 || got[0] != "pin_work_fn low" {
 		t.Errorf("without one, --uncertain: %q, want [pin_work_fn low]", got)
 	}
 }
@@ -88,22 +76,26 @@ void pin_kick(void)
 }
 `, "TIMER_SETUP", `pin_wq = alloc_workqueue("pin", `+flags+`, 0);`).Replace(pinDriver)
 	}
-	run := func(src string) []string {
-		root := testenv.WriteTree(t, map[string]string{"drivers/pin/pin.c": src})
-		res, err := Run(Options{Tree: root, Inputs: []string{filepath.Join(root, "drivers", "pin", "pin.c")}, Index: "none", Config: "nonrt", Uncertain: true, Rules: []string{"percpu"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, f := range res.Findings {
-			out = append(out, f.Function+" "+f.Confidence)
-		}
-		return out
-	}
-	if got := run(src("WQ_UNBOUND | WQ_MEM_RECLAIM")); len(got) != 1 || got[0] != "pin_work_fn high" {
+	if got := percpuFindings(t, src("WQ_UNBOUND | WQ_MEM_RECLAIM"), true); len(got) != 1 || got[0] != "pin_work_fn high" {
 		t.Errorf("on an unbound workqueue: %q, want [pin_work_fn high]", got)
 	}
-	if got := run(src("WQ_MEM_RECLAIM")); len(got) != 1 || got[0] != "pin_work_fn low" {
+	if got := percpuFindings(t, src("WQ_MEM_RECLAIM"), true); len(got) != 1 || got[0] != "pin_work_fn low" {
 		t.Errorf("on a per-CPU workqueue: %q, want [pin_work_fn low]", got)
 	}
+}
+
+// percpuFindings lints a one-file driver (drivers/pin/pin.c) for percpu
+// in the non-RT configuration: "function confidence" per finding.
+func percpuFindings(t *testing.T, src string, uncertain bool) []string {
+	t.Helper()
+	root := testenv.WriteTree(t, map[string]string{"drivers/pin/pin.c": src})
+	res, err := Run(Options{Tree: root, Inputs: []string{filepath.Join(root, "drivers", "pin", "pin.c")}, Index: "none", Config: "nonrt", Uncertain: uncertain, Rules: []string{"percpu"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range res.Findings {
+		out = append(out, f.Function+" "+f.Confidence)
+	}
+	return out
 }
