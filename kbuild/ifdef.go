@@ -93,7 +93,7 @@ func (r *RT) ifRegions(src []byte) []ifRegion {
 			if kw == "ifdef" && len(cond) == 1 {
 				why = r.condNoRT(cond[0].Text)
 			} else if kw == "if" {
-				why = r.condNoRT(ifExpr(cond))
+				why = r.condNoRT(r.ifExpr(cond))
 			}
 			stack = append(stack, open{start: line, why: why})
 		case "ifndef":
@@ -115,11 +115,11 @@ func (r *RT) ifRegions(src []byte) []ifRegion {
 }
 
 // ifExpr turns an #if condition into a Kconfig-like expression of
-// symbols: defined(CONFIG_X), IS_ENABLED(CONFIG_X), IS_BUILTIN(CONFIG_X),
-// IS_MODULE(CONFIG_X), IS_REACHABLE(CONFIG_X) and CONFIG_X are X; && ||
-// and parentheses stay. Anything else (a negation, a comparison, another
-// macro) gives "", which ties nothing.
-func ifExpr(toks []cparse.Tok) string {
+// symbols: defined(CONFIG_X), a config test of the table applied to it
+// (IS_ENABLED(CONFIG_X) ...) and CONFIG_X are X; && || and parentheses
+// stay. Anything else (a negation, a comparison, another macro) gives "",
+// which ties nothing.
+func (r *RT) ifExpr(toks []cparse.Tok) string {
 	var b strings.Builder
 	for k := 0; k < len(toks); k++ {
 		t := toks[k]
@@ -128,7 +128,7 @@ func ifExpr(toks []cparse.Tok) string {
 			b.WriteString(" " + t.Text + " ")
 		case t.Kind == cparse.TIdent && strings.HasPrefix(t.Text, "CONFIG_"):
 			b.WriteString(strings.TrimPrefix(t.Text, "CONFIG_"))
-		case t.Kind == cparse.TIdent && (t.Text == "defined" || t.Text == "IS_ENABLED" || t.Text == "IS_BUILTIN" || t.Text == "IS_MODULE" || t.Text == "IS_REACHABLE"):
+		case t.Kind == cparse.TIdent && (t.Text == "defined" || r.configTests[t.Text]):
 			// The parenthesis that follows is kept as grouping.
 		default:
 			return ""

@@ -40,7 +40,10 @@ type RT struct {
 	// PREEMPT_RT, compileTest the symbol that builds a driver only to
 	// compile it (the table's rt-arch-symbol and compile-test-symbol).
 	rtSymbol, compileTest string
-	once                  sync.Once
+	// configTests are the macros that test a symbol in C (IS_ENABLED()
+	// and friends: the table's config-tests).
+	configTests map[string]bool
+	once        sync.Once
 	// noRT maps a symbol tied to architectures without RT to why.
 	noRT map[string]string
 	// rtArches are the architectures that select ARCH_SUPPORTS_RT.
@@ -70,9 +73,14 @@ type kconfigDef struct {
 // New returns the reader of a tree's build rules for PREEMPT_RT:
 // rtSymbol is the symbol an architecture selects to support it
 // (ARCH_SUPPORTS_RT), compileTest the symbol that builds a driver only
-// to compile it (COMPILE_TEST). The tree is read on first use.
-func New(root, rtSymbol, compileTest string) *RT {
-	return &RT{root: root, rtSymbol: rtSymbol, compileTest: compileTest}
+// to compile it (COMPILE_TEST), configTests the macros C code tests a
+// symbol with in #if (IS_ENABLED, ...). The tree is read on first use.
+func New(root, rtSymbol, compileTest string, configTests []string) *RT {
+	r := &RT{root: root, rtSymbol: rtSymbol, compileTest: compileTest, configTests: map[string]bool{}}
+	for _, m := range configTests {
+		r.configTests[m] = true
+	}
+	return r
 }
 
 // Arches returns the architectures that can build PREEMPT_RT.

@@ -29,7 +29,8 @@ func TestConjuncts(t *testing.T) {
 // block (with defined(), IS_ENABLED(), || of tied symbols), not its
 // #else, not a negation, and nested blocks inside a tied one.
 func TestIfRegions(t *testing.T) {
-	r := &RT{noRT: map[string]string{"SPARC64": "sparc", "FOO_SPARC": "depends on SPARC64"}}
+	r := New("", "", "", []string{"IS_ENABLED"})
+	r.noRT = map[string]string{"SPARC64": "sparc", "FOO_SPARC": "depends on SPARC64"}
 	src := []byte(`int a;
 #ifdef CONFIG_SPARC64
 int b;
@@ -41,6 +42,9 @@ int d;
 #endif
 #if IS_ENABLED(CONFIG_FOO_SPARC) || defined(CONFIG_SPARC64)
 int e;
+#endif
+#if NOT_A_CONFIG_TEST(CONFIG_SPARC64)
+int h;
 #endif
 #if !defined(CONFIG_SPARC64)
 int f;
@@ -58,7 +62,7 @@ int g;
 		}
 		return false
 	}
-	for line, want := range map[int]bool{1: false, 3: true, 5: true, 8: false, 11: true, 14: false, 17: false} {
+	for line, want := range map[int]bool{1: false, 3: true, 5: true, 8: false, 11: true, 14: false, 17: false, 20: false} {
 		if got := in(line); got != want {
 			t.Errorf("line %d tied: %v, want %v (regions %v)", line, got, want, regions)
 		}

@@ -28,7 +28,7 @@ func (l *linter) markNoRT() {
 	}
 	if l.rtBuild == nil {
 		t := kapi.Default()
-		l.rtBuild = kbuild.New(l.root, t.Configs["rt-arch-symbol"]["value"], t.Configs["compile-test-symbol"]["value"])
+		l.rtBuild = kbuild.New(l.root, t.Configs["rt-arch-symbol"]["value"], t.Configs["compile-test-symbol"]["value"], strings.Split(t.Configs["config-tests"]["value"], ","))
 	}
 	for i := range l.res.Findings {
 		f := &l.res.Findings[i]
