@@ -309,12 +309,19 @@ func variantEffects(variant, op string) (irq, bh string) {
 // variantCall names, for advice, the call that takes the lock the way a
 // fix's variant does: the table's variant of the site's base call
 // (spin_lock_irqsave() for spin_lock() or spin_lock_bh(),
-// spin_lock_irqsave_nested() for spin_lock_nested()); where the table
-// has none, the variant said in words.
+// spin_lock_irqsave_nested() for spin_lock_nested()). A call without an
+// _irq variant is advised its _irqsave one, which is right wherever _irq
+// is (spin_lock_nested() has no spin_lock_irq_nested()); where the table
+// has neither, the variant is said in words.
 func variantCall(t *kapi.Table, op *kapi.LockOp, variant string) string {
-	irq, bh := variantEffects(variant, "acquire")
-	if name := t.LockVariant(op.Base(), irq, bh); name != "" {
-		return name + "()"
+	for _, v := range []string{variant, "_irqsave"} {
+		if v == "_irqsave" && variant == "_bh" {
+			break
+		}
+		irq, bh := variantEffects(v, "acquire")
+		if name := t.LockVariant(op.Base(), irq, bh); name != "" {
+			return name + "()"
+		}
 	}
 	return "the " + variant + " form of " + op.Base() + "()"
 }
