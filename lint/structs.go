@@ -43,7 +43,15 @@ func (l *linter) treeEnums() map[string]int64 {
 // header: it declares no kernel helpers, but its enumerators are the
 // constants kernel code switches on (RTM_NEWADDR).
 func uapiHeader(rel string) bool {
-	return strings.Contains(rel, "/uapi/") && (strings.HasPrefix(rel, "include/") || strings.HasPrefix(rel, "arch/x86/include/"))
+	if !strings.Contains(rel, "/uapi/") {
+		return false
+	}
+	for _, d := range helperHeaderDirs {
+		if strings.HasPrefix(rel, d) {
+			return true
+		}
+	}
+	return false
 }
 
 // readHeaders reads the tree's shared headers once: their structs and
