@@ -165,6 +165,8 @@ type linter struct {
 	root string
 	// rtBuild reads which files an RT kernel can hold (markNoRT).
 	rtBuild   *kbuild.RT
+	// modules reads which object the tree's Makefiles link a file into.
+	modules *kbuild.Modules
 	configs   []*cparse.Config
 	analyzers []*analysis.Analyzer
 	tree      *treeFiles
@@ -795,7 +797,14 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 	if l.tree != nil && !l.opts.NoCallers {
 		structs, enums = l.treeStructs(), l.treeEnums()
 	}
-	u, err := cunit.NewWith(l.cache, l.root, l.configs, targets, context, overlay, cunit.Options{Headers: headers, Fields: l.dispatchFields(), Structs: structs, Enums: enums, NoFocus: l.opts.NoFocus})
+	var modules func(string) string
+	if l.root != "" {
+		if l.modules == nil {
+			l.modules = kbuild.NewModules(l.root)
+		}
+		modules = l.modules.Module
+	}
+	u, err := cunit.NewWith(l.cache, l.root, l.configs, targets, context, overlay, cunit.Options{Headers: headers, Fields: l.dispatchFields(), Structs: structs, Enums: enums, Modules: modules, NoFocus: l.opts.NoFocus})
 	end()
 	if err != nil {
 		return nil, nil, nil, err

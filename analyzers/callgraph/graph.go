@@ -150,6 +150,8 @@ type Graph struct {
 	paramMu   sync.Mutex
 	// owners holds the facts of owner.go.
 	owners ownerFacts
+	// modules holds the facts of module.go.
+	modules moduleFacts
 	// siblings holds, per field key and function stored there by an
 	// initializer, the constants that initializer gives the struct's
 	// other fields (Siblings).

@@ -126,6 +126,11 @@ type Entry struct {
 	// Owners names the methods the objects of the path hold where that
 	// narrows the calls through fields below (ownerSig; owner.go).
 	Owners string
+	// Origin is the function whose module's objects the path carries: the
+	// one that registered the root, or the root (originOf,
+	// callgraph.Graph.ModuleOwner); nil when the root is an exported
+	// function or an assumed caller.
+	Origin *callgraph.Node
 }
 
 // Evidence reports whether the entry rests on a known caller or on the
@@ -546,7 +551,7 @@ func (f *Flow) addEntry(e *Entry) {
 	}
 	fi := f.info(e.Node)
 	if e.Owners == "" {
-		e.Owners = f.ownerSig(e.Node, e.Chain)
+		e.Owners = f.ownerSig(e.Node, e.Chain, e.Origin)
 	}
 	consts := hasConsts(e.State)
 	if consts && fi.constEntries[e.Ctx] >= maxConstEntries {
@@ -699,7 +704,7 @@ func (f *Flow) seedRoots() {
 			if st == nil {
 				continue
 			}
-			f.addEntry(&Entry{Node: n, Ctx: ParseCtx(ctx), State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: r.Via, MayPin: r.Entry != nil && r.Entry.MayPin && !r.Unbound})
+			f.addEntry(&Entry{Node: n, Ctx: ParseCtx(ctx), State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: r.Via, MayPin: r.Entry != nil && r.Entry.MayPin && !r.Unbound, Origin: f.originOf(n, r)})
 		}
 	}
 	ext := f.external()
@@ -743,10 +748,16 @@ func (f *Flow) seedRoots() {
 		if fi.Declared != 0 {
 			why += "; contexts from its own predicate tests"
 		}
+		// A static function called through a pointer works on the
+		// objects of its own module, as an ops table's method does.
+		var origin *callgraph.Node
+		if pointer && n.Fn.Static {
+			origin = n
+		}
 		for _, c := range ctxs.Kinds() {
 			st := f.entryState(c.String())
 			st.Assumed = true
-			f.addEntry(&Entry{Node: n, Ctx: c, State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: why, Assumed: true, Declared: fi.Declared != 0})
+			f.addEntry(&Entry{Node: n, Ctx: c, State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: why, Assumed: true, Declared: fi.Declared != 0, Origin: origin})
 		}
 	}
 }

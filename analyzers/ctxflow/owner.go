@@ -32,11 +32,14 @@ import (
 // owners only.
 const maxOwnerEntries = 8
 
-// ownerOf returns the file whose objects of struct type typ a path
-// passes: the last file of the chain (and then of last, the function the
-// chain enters next, if not nil) that owns objects of typ and does not
-// call through its fields.
-func (f *Flow) ownerOf(chain []Link, last *callgraph.Node, typ string) *cparse.File {
+// ownerOf returns the files whose stores fill the objects of struct type
+// typ a path passes: those the owner reaches, the owner being the last
+// file of the chain (and then of last, the function the chain enters
+// next, if not nil) that owns objects of typ and does not call through
+// its fields; else, when the path's root was registered by a driver
+// module (origin, Entry.Origin), that module's (Graph.ModuleOwner); nil
+// when neither is known.
+func (f *Flow) ownerOf(chain []Link, last *callgraph.Node, typ string, origin *callgraph.Node) map[*cparse.File]bool {
 	g := f.Graph
 	seen := map[*cparse.File]bool{}
 	check := func(n *callgraph.Node) *cparse.File {
@@ -50,23 +53,23 @@ func (f *Flow) ownerOf(chain []Link, last *callgraph.Node, typ string) *cparse.F
 		return nil
 	}
 	if o := check(last); o != nil {
-		return o
+		return g.Reach(o)
 	}
 	for j := len(chain) - 1; j >= 0; j-- {
 		if o := check(f.chainNode(chain[j])); o != nil {
-			return o
+			return g.Reach(o)
 		}
 	}
-	return nil
+	return g.ModuleOwner(origin, typ)
 }
 
 // narrowByOwner keeps the callees of a call through the field key that
-// an owner's objects can hold (all of them with no owner).
-func (f *Flow) narrowByOwner(key string, owner *cparse.File, callees []*callgraph.Node, vias []string) ([]*callgraph.Node, []string) {
-	if owner == nil {
+// the stores of the allowed files put there (all of them when allowed is
+// nil: no owner known).
+func (f *Flow) narrowByOwner(key string, allowed map[*cparse.File]bool, callees []*callgraph.Node, vias []string) ([]*callgraph.Node, []string) {
+	if allowed == nil {
 		return callees, vias
 	}
-	allowed := f.Graph.Reach(owner)
 	var cs []*callgraph.Node
 	var vs []string
 	for k, c := range callees {
@@ -84,7 +87,7 @@ func (fc *fctx) byOwner(key string, callees []*callgraph.Node, vias []string) ([
 	if fc.entry == nil || len(callees) < 2 {
 		return callees, vias
 	}
-	return fc.flow.narrowByOwner(key, fc.flow.ownerOf(fc.entry.Chain, nil, fieldType(key)), callees, vias)
+	return fc.flow.narrowByOwner(key, fc.flow.ownerOf(fc.entry.Chain, nil, fieldType(key), fc.entry.Origin), callees, vias)
 }
 
 // fieldType is the struct type of a field key ("struct a.b" → "struct a").
@@ -99,14 +102,14 @@ func fieldType(key string) string {
 // caller, or at n), the methods the path's owners leave to the calls
 // through fields that n and the functions it calls directly make: "" when
 // no owner narrows any of them.
-func (f *Flow) ownerSig(n *callgraph.Node, chain []Link) string {
+func (f *Flow) ownerSig(n *callgraph.Node, chain []Link, origin *callgraph.Node) string {
 	keys := f.fieldCallsBelow(n)
 	if len(keys) == 0 {
 		return ""
 	}
 	var b strings.Builder
 	for _, k := range keys {
-		o := f.ownerOf(chain, n, fieldType(k))
+		o := f.ownerOf(chain, n, fieldType(k), origin)
 		if o == nil {
 			continue
 		}
@@ -152,4 +155,22 @@ func (f *Flow) chainNode(l Link) *callgraph.Node {
 		}
 	}
 	return nil
+}
+
+// originOf returns the function whose modules' objects the kernel hands
+// to root r of n (callgraph.Graph.ModuleOwner): the registering function
+// (mt76x0e_probe() requesting the IRQ of a handler a library defines,
+// for the device it allocated), else n (an ops table); nil for an
+// exported function, whose callers may be any module's.
+func (f *Flow) originOf(n *callgraph.Node, r *callgraph.Root) *callgraph.Node {
+	if r.Kind == "export" {
+		return nil
+	}
+	if reg := r.Registrar; reg != nil && !reg.Header {
+		return reg
+	}
+	if n.Header {
+		return nil
+	}
+	return n
 }

@@ -155,3 +155,89 @@ func TestOwnerNarrowsMethodCalls(t *testing.T) {
 		}
 	}
 }
+
+// busTree is a bus library with two accessor tables (MMIO and USB, one
+// module each) that two drivers pick at probe, and that every file calls
+// through a macro: each driver's paths reach only its own accessors.
+var busTree = map[string]string{
+	"bus/bus.h": `struct wl_dev;
+struct wl_bus_ops { unsigned int (*rr)(struct wl_dev *d, unsigned int r); };
+struct wl_dev { const struct wl_bus_ops *bus; int irq; };
+#define wl_rr(d, r) (d)->bus->rr((d), (r))
+void wl_mmio_init(struct wl_dev *d);
+void wl_usb_init(struct wl_dev *d);
+void wl_dump(struct wl_dev *d);
+`,
+	"bus/mmio.c": `#include "bus.h"
+static unsigned int mmio_rr(struct wl_dev *d, unsigned int r) { return r; }
+static const struct wl_bus_ops mmio_ops = { .rr = mmio_rr };
+void wl_mmio_init(struct wl_dev *d) { d->bus = &mmio_ops; }
+void wl_dump(struct wl_dev *d) { wl_rr(d, 4); }
+`,
+	"bus/usb.c": `#include <linux/mutex.h>
+#include "bus.h"
+static DEFINE_MUTEX(usb_mtx);
+static unsigned int usb_rr(struct wl_dev *d, unsigned int r) { mutex_lock(&usb_mtx); mutex_unlock(&usb_mtx); return r; }
+static const struct wl_bus_ops usb_ops = { .rr = usb_rr };
+void wl_usb_init(struct wl_dev *d) { d->bus = &usb_ops; }
+`,
+	"pcidrv/main.c": `#include <linux/interrupt.h>
+#include "../bus/bus.h"
+struct pd { struct wl_dev wl; };
+static irqreturn_t pd_irq(int irq, void *p)
+{
+	struct pd *d = p;
+	wl_rr(&d->wl, 1);
+	wl_dump(&d->wl);
+	return IRQ_HANDLED;
+}
+int pd_probe(struct pd *d)
+{
+	wl_mmio_init(&d->wl);
+	wl_rr(&d->wl, 0);
+	return request_irq(d->wl.irq, pd_irq, 0, "pd", d);
+}
+`,
+	"usbdrv/main.c": `#include <linux/interrupt.h>
+#include "../bus/bus.h"
+struct ud { struct wl_dev wl; };
+static irqreturn_t ud_thread(int irq, void *p)
+{
+	struct ud *u = p;
+	wl_rr(&u->wl, 1);
+	return IRQ_HANDLED;
+}
+int ud_probe(struct ud *u)
+{
+	wl_usb_init(&u->wl);
+	return request_threaded_irq(u->wl.irq, NULL, ud_thread, 0, "ud", u);
+}
+`,
+}
+
+// The accessors a driver module's interrupt handler reaches through the
+// bus table are those its probe installed (through the library it
+// calls), not the other driver's: the USB accessor, which sleeps, is not
+// entered in hardirq from the PCI driver's handler, also through the
+// library's own wl_dump(); the MMIO one is.
+func TestDriverModuleNarrowsMethodCalls(t *testing.T) {
+	f := flowOfFiles(t, busTree)
+	f.run()
+	hard := map[string][]string{}
+	for _, name := range []string{"mmio_rr", "usb_rr"} {
+		for _, n := range f.Graph.Lookup(name) {
+			for _, e := range f.Contexts(n) {
+				if e.Ctx == Hardirq {
+					hard[name] = append(hard[name], strings.Join(e.ChainNames(), ">"))
+				}
+			}
+		}
+		sort.Strings(hard[name])
+	}
+	if g := strings.Join(hard["mmio_rr"], " "); g != "pd_irq>mmio_rr pd_irq>wl_dump>mmio_rr" {
+		t.Errorf("mmio_rr: hardirq entries %q", g)
+	}
+	if g := hard["usb_rr"]; len(g) != 0 {
+		t.Errorf("usb_rr: hardirq entries %q, want none (usbdrv's accessor on pcidrv's device)", g)
+	}
+}

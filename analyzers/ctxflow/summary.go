@@ -334,14 +334,14 @@ func (fc *fctx) enter(s *State, c *cparse.Call, callee *callgraph.Node, args []V
 		constParams(ent, callee.Fn, c.Args, args, f.decidingParams(callee))
 		fc.bindParams(s, ent, callee.Fn, c.Args, args, f.instanceParams(callee))
 		f.callbackParams(ent, callee, args)
-		owners := f.ownerSig(callee, fc.entry.Chain)
+		owners := f.ownerSig(callee, fc.entry.Chain, fc.entry.Origin)
 		if f.knownEntry(callee, k, ent, owners) {
 			continue
 		}
 		chain := append([]Link(nil), fc.entry.Chain...)
 		chain[len(chain)-1].Call = c.P
 		chain = append(chain, Link{Func: callee.Name(), Pos: callee.Fn.Pos, Via: via})
-		f.addEntry(&Entry{Node: callee, Ctx: k, State: ent, Chain: chain, Root: fc.entry.Root, Assumed: fc.entry.Assumed || s.Assumed, Declared: fc.entry.Declared, MayPin: fc.entry.MayPin, Owners: owners})
+		f.addEntry(&Entry{Node: callee, Ctx: k, State: ent, Chain: chain, Root: fc.entry.Root, Assumed: fc.entry.Assumed || s.Assumed, Declared: fc.entry.Declared, MayPin: fc.entry.MayPin, Owners: owners, Origin: fc.entry.Origin})
 	}
 }
 

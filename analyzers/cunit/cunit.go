@@ -58,6 +58,22 @@ type Unit struct {
 	// read from the tree's headers (cparse.HeaderEnums): a constant
 	// passed down and the case labels of a switch on it compare by value.
 	Enums map[string]int64
+	// Modules names, for a tree-relative .c file, the object the tree's
+	// Makefiles link it into (kbuild.Modules.Module), "" when unknown;
+	// nil: none known (see Module).
+	Modules func(rel string) string
+}
+
+// Module names the module a file of the unit is built into: the object
+// the tree's Makefiles link it into, else its directory (the unit of a
+// driver when nothing says more).
+func (u *Unit) Module(path string) string {
+	if u != nil && u.Modules != nil {
+		if m := u.Modules(u.Rel(path)); m != "" {
+			return m
+		}
+	}
+	return filepath.Dir(path)
 }
 
 // EnumValue returns the value of an enumerator as file f defines it, or
@@ -369,6 +385,8 @@ type Options struct {
 	Structs map[string]*cparse.Struct
 	// Enums are enumerators known besides the files' own (Unit.Enums).
 	Enums map[string]int64
+	// Modules names the object a .c file is linked into (Unit.Modules).
+	Modules func(rel string) string
 	// NoFocus parses the context files whole instead of only the
 	// functions on the way to the targets' (cparse.Focus): slower, for
 	// comparing (the findings must be the same).
@@ -378,7 +396,7 @@ type Options struct {
 // NewWith is NewCached with options.
 func NewWith(cache *Cache, root string, configs []*cparse.Config, targets, context []string, overlay map[string][]byte, o Options) (*Unit, error) {
 	headers := o.Headers
-	u := &Unit{Root: root, Configs: configs, Files: map[string][]*cparse.File{}, Targets: map[string]bool{}, Table: kapi.Default(), Overlay: overlay, Structs: o.Structs, Enums: o.Enums}
+	u := &Unit{Root: root, Configs: configs, Files: map[string][]*cparse.File{}, Targets: map[string]bool{}, Table: kapi.Default(), Overlay: overlay, Structs: o.Structs, Enums: o.Enums, Modules: o.Modules}
 	all := append(append([]string(nil), targets...), context...)
 	seen := map[string]bool{}
 	for _, t := range targets {
