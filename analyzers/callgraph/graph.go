@@ -312,6 +312,11 @@ func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
 			}
 		}
 		for k, s := range f.Structs {
+			if strings.HasSuffix(s.Pos.File, ".c") {
+				// A .c file's struct is its own (its scope sees it
+				// first): not the definition another file lacks.
+				continue
+			}
 			if _, ok := structs[k]; !ok {
 				structs[k] = s
 			}
@@ -806,7 +811,10 @@ func macroFuncNames(arg string, suffixes []string) []string {
 // recorded (Stored), and are roots where the table lists the field of an
 // operations table; nested initializers of known field types are read too.
 func (g *Graph) scanInit(f *cparse.File, typ string, array bool, varName string, list *cparse.InitList, structs map[string]*cparse.Struct) {
-	st := structs[typ]
+	st := f.Structs[typ]
+	if st == nil {
+		st = structs[typ]
+	}
 	for i, it := range list.Items {
 		if array {
 			// static struct foo_ops x[] = { {...}, [2] = {...} };
