@@ -212,6 +212,10 @@ type LockSite struct {
 	Class string
 	// Guard is set for guard()/scoped_guard() acquisitions.
 	Guard bool
+	// Object is the named object the lock is a member of, when the lock
+	// is not reached through a pointer (namedObject): locks of two such
+	// objects are two locks of one class.
+	Object string
 }
 
 // SleepSite is a call that may sleep.

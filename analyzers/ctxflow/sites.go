@@ -79,8 +79,28 @@ func (fc *fctx) recordLock(s *State, c *cparse.Call, op *kapi.LockOp, key, name 
 		if !fc.once("lock", c.P, s, k, op.Name+key) {
 			continue
 		}
-		fc.flow.Locks = append(fc.flow.Locks, &LockSite{Site: fc.site(s, k, c.P, c), Op: op, Key: key, Name: name, Class: op.Class.Name, Guard: guard})
+		fc.flow.Locks = append(fc.flow.Locks, &LockSite{Site: fc.site(s, k, c.P, c), Op: op, Key: key, Name: name, Class: op.Class.Name, Guard: guard, Object: namedObject(key, name)})
 	}
+}
+
+// namedObject returns the object a lock of a struct member is written as
+// a member of when that object is named, not reached through a pointer:
+// rx_pair in &rx_pair.lock. Two objects of one struct type have one class
+// key ("struct pair.lock") but are two locks: a task holding tx_pair.lock
+// never waits for an interrupt holding rx_pair.lock.
+func namedObject(key, name string) string {
+	if !strings.HasPrefix(key, "struct ") && !strings.HasPrefix(key, "union ") {
+		return ""
+	}
+	name = strings.TrimPrefix(name, "&")
+	i := 0
+	for i < len(name) && (name[i] == '_' || name[i] >= 'a' && name[i] <= 'z' || name[i] >= 'A' && name[i] <= 'Z' || i > 0 && name[i] >= '0' && name[i] <= '9') {
+		i++
+	}
+	if i == 0 || i >= len(name) || name[i] != '.' {
+		return ""
+	}
+	return name[:i]
 }
 
 func (fc *fctx) recordPred(s *State, c *cparse.Call, p *kapi.Pred, helper string, cond, outcome bool, before CtxSet) {

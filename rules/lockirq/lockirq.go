@@ -109,8 +109,15 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 // against each other through an interrupt: lockdep tracks read
 // acquisitions apart (the -R states), and a reader in interrupt context
 // never waits for a reader it interrupted (qrwlock lets interrupt-context
-// readers past a waiting writer), so only a writer on either side counts.
-func conflicts(a, b *ctxflow.LockSite) bool { return !(a.Op.Read && b.Op.Read) }
+// readers past a waiting writer), so only a writer on either side counts;
+// and the locks of two named objects (rx_pair.lock, tx_pair.lock) are two
+// locks, which never wait for each other.
+func conflicts(a, b *ctxflow.LockSite) bool {
+	if a.Object != "" && b.Object != "" && a.Object != b.Object {
+		return false
+	}
+	return !(a.Op.Read && b.Op.Read)
+}
 
 // usageName is lockdep's name of a usage state: SOFTIRQ-ON-W, IN-HARDIRQ-R.
 func usageName(prefix, kind string, s *ctxflow.LockSite) string {
@@ -276,7 +283,7 @@ func reportPair(rep *rutil.Reporter, src *rutil.Source, unit *cunit.Unit, flow *
 			Scenario: scenario,
 			Key:      rutil.Key("lockirq", flow.Config, best.Key, n.Name()),
 		}
-		f.Fix = fix(src, u, flow, n, best.Key, variant, lock)
+		f.Fix = fix(src, u, flow, n, best.Key, best.Object, variant, lock)
 		rep.Report(f, best.Pos)
 	}
 	return len(order)
@@ -327,8 +334,9 @@ func variantCall(t *kapi.Table, op *kapi.LockOp, variant string) string {
 }
 
 // fix converts every plain acquisition and release of the lock in the
-// function to the variant, declaring flags for _irqsave.
-func fix(src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, n *callgraph.Node, key, variant, lock string) *report.Fix {
+// function (of the named object, when the lock is one's) to the variant,
+// declaring flags for _irqsave.
+func fix(src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, n *callgraph.Node, key, object, variant, lock string) *report.Fix {
 	flagsName := ""
 	if variant == "_irqsave" {
 		flagsName = "flags"
@@ -342,6 +350,10 @@ func fix(src *rutil.Source, u *cunit.Unit, flow *ctxflow.Flow, n *callgraph.Node
 	acquires, releases := 0, 0
 	for _, s := range flow.Locks {
 		if s.Node != n || s.Key != key || seen[s.Pos] || s.Guard {
+			continue
+		}
+		if s.Object != "" && object != "" && s.Object != object {
+			// Another object's lock of the same class.
 			continue
 		}
 		if s.Op.Op == "try" && s.Op.IRQ == "" {
