@@ -150,7 +150,7 @@ func (r *RT) condNoRT(e string) string {
 		}
 		return ""
 	}
-	if why := r.dependsNoRT([]string{e}); why != "" {
+	if why := r.dependsOn([]string{e}, r.noRT); why != "" {
 		return "a condition that " + why
 	}
 	return ""

@@ -43,9 +43,16 @@ type RT struct {
 	// configTests are the macros that test a symbol in C (IS_ENABLED()
 	// and friends: the table's config-tests).
 	configTests map[string]bool
+	// neverSymbol is the symbol no configuration enables (BROKEN: the
+	// table's never-symbol).
+	neverSymbol string
 	once        sync.Once
 	// noRT maps a symbol tied to architectures without RT to why.
 	noRT map[string]string
+	// never maps a symbol no configuration enables (it depends on
+	// neverSymbol) to why.
+	never       map[string]string
+	neverByFile map[string]string
 	// rtArches are the architectures that select ARCH_SUPPORTS_RT.
 	rtArches []string
 	mu       sync.Mutex
@@ -75,8 +82,8 @@ type kconfigDef struct {
 // (ARCH_SUPPORTS_RT), compileTest the symbol that builds a driver only
 // to compile it (COMPILE_TEST), configTests the macros C code tests a
 // symbol with in #if (IS_ENABLED, ...). The tree is read on first use.
-func New(root, rtSymbol, compileTest string, configTests []string) *RT {
-	r := &RT{root: root, rtSymbol: rtSymbol, compileTest: compileTest, configTests: map[string]bool{}}
+func New(root, rtSymbol, compileTest, neverSymbol string, configTests []string) *RT {
+	r := &RT{root: root, rtSymbol: rtSymbol, compileTest: compileTest, neverSymbol: neverSymbol, configTests: map[string]bool{}}
 	for _, m := range configTests {
 		r.configTests[m] = true
 	}
@@ -91,6 +98,7 @@ func (r *RT) Arches() []string {
 
 func (r *RT) load() {
 	r.noRT = map[string]string{}
+	r.never = map[string]string{}
 	archDir := filepath.Join(r.root, "arch")
 	entries, err := os.ReadDir(archDir)
 	if err != nil {
@@ -111,9 +119,6 @@ func (r *RT) load() {
 			noRTArches = append(noRTArches, e.Name())
 		}
 	}
-	if len(r.rtArches) == 0 {
-		return // a tree without PREEMPT_RT support: nothing to say
-	}
 	defs := map[string][]kconfigDef{}
 	sources := map[string][]string{}
 	_ = filepath.WalkDir(r.root, func(p string, d os.DirEntry, err error) error {
@@ -133,6 +138,15 @@ func (r *RT) load() {
 		readKconfig(p, rel, defs, sources)
 		return nil
 	})
+	// Symbols no configuration enables: the never symbol and those that
+	// depend on it, to a fixpoint (a driver marked BROKEN).
+	if r.neverSymbol != "" {
+		r.never[r.neverSymbol] = "which nothing enables"
+		fixpoint(defs, r.never, func(exprs []string) string { return r.dependsOn(exprs, r.never) })
+	}
+	if len(r.rtArches) == 0 {
+		return // a tree without PREEMPT_RT support: nothing more to say
+	}
 	// Files read from some architecture's Kconfig, and from where else.
 	readFrom := map[string]map[string]bool{} // file -> arches reading it ("" = generic)
 	var walk func(file, arch string)
@@ -198,68 +212,73 @@ func (r *RT) load() {
 		}
 	}
 	// Symbols that depend on those, to a fixpoint.
+	fixpoint(defs, r.noRT, func(exprs []string) string { return r.dependsOn(exprs, r.noRT) })
+}
+
+// fixpoint adds to tied every symbol each of whose definitions the
+// depends-on lines tie (why returns the reason, "" when they do not),
+// until nothing changes.
+func fixpoint(defs map[string][]kconfigDef, tied map[string]string, why func([]string) string) {
 	for changed := true; changed; {
 		changed = false
 		for sym, ds := range defs {
-			if _, done := r.noRT[sym]; done {
+			if _, done := tied[sym]; done {
 				continue
 			}
-			why := ""
+			w := ""
 			for _, d := range ds {
-				w := r.dependsNoRT(d.depends)
-				if w == "" {
-					why = ""
+				if w = why(d.depends); w == "" {
 					break
 				}
-				why = w
 			}
-			if why != "" {
-				r.noRT[sym] = why
+			if w != "" {
+				tied[sym] = w
 				changed = true
 			}
 		}
 	}
 }
 
-// dependsNoRT returns why depends-on expressions tie a symbol to
-// architectures without RT: a conjunct whose every alternative is such a
-// symbol, a conjunction with such a symbol, or COMPILE_TEST (and not only
-// COMPILE_TEST); "" otherwise.
-func (r *RT) dependsNoRT(exprs []string) string {
+// dependsOn returns why depends-on expressions tie a symbol to the
+// symbols of tied (architectures without RT, or never enabled): a
+// conjunct whose every alternative is such a symbol, a conjunction with
+// such a symbol, or COMPILE_TEST (and not only COMPILE_TEST); ""
+// otherwise.
+func (r *RT) dependsOn(exprs []string, tied map[string]string) string {
 	for _, e := range exprs {
 		for _, conj := range conjuncts(e) {
 			alts := splitTop(strings.TrimSpace(stripParens(conj)), "||")
-			var tied []string
+			var by []string
 			ok := true
 			for _, a := range alts {
 				a = strings.TrimSpace(stripParens(a))
 				if a == r.compileTest {
 					continue
 				}
-				if sym := r.tiedConjunct(a); sym != "" {
+				if sym := tiedConjunct(a, tied); sym != "" {
 					// (ARCH_EXYNOS && ARM): an and-ed alternative is
 					// tied by any one of its symbols.
-					tied = append(tied, sym)
+					by = append(by, sym)
 					continue
 				}
 				ok = false
 				break
 			}
-			if ok && len(tied) > 0 {
-				return "depends on " + strings.Join(tied, " || ")
+			if ok && len(by) > 0 {
+				return "depends on " + strings.Join(by, " || ")
 			}
 		}
 	}
 	return ""
 }
 
-// tiedConjunct returns the symbol that ties an alternative of a depends
-// on line to architectures without RT: the alternative itself, or one of
-// its and-ed parts; "" when none does.
-func (r *RT) tiedConjunct(a string) string {
+// tiedConjunct returns the symbol of tied that ties an alternative of a
+// depends on line: the alternative itself, or one of its and-ed parts;
+// "" when none does.
+func tiedConjunct(a string, tied map[string]string) string {
 	for _, c := range conjuncts(a) {
 		c = strings.TrimSpace(stripParens(c))
-		if reSymbol.MatchString(c) && r.noRT[c] != "" {
+		if reSymbol.MatchString(c) && tied[c] != "" {
 			return c
 		}
 	}
@@ -421,7 +440,7 @@ func (r *RT) FileNoRT(rel string) string {
 	if why, ok := r.byFile[rel]; ok {
 		return why
 	}
-	why := r.objNoRT(filepath.Dir(rel), strings.TrimSuffix(filepath.Base(rel), ".c")+".o", 0)
+	why := r.objTied(filepath.Dir(rel), strings.TrimSuffix(filepath.Base(rel), ".c")+".o", 0, r.noRT)
 	if why != "" {
 		why = rel + " is built only " + why + "; PREEMPT_RT in this tree is for " + strings.Join(r.rtArches, ", ")
 	}
@@ -429,9 +448,34 @@ func (r *RT) FileNoRT(rel string) string {
 	return why
 }
 
-// objNoRT looks for the Makefile line that builds obj in dir, and for the
-// parent's line that enters dir.
-func (r *RT) objNoRT(dir, obj string, depth int) string {
+// FileNever returns why no configuration builds a tree-relative .c file
+// (its Makefile line or its directory's needs a symbol that depends on
+// BROKEN), or "".
+func (r *RT) FileNever(rel string) string {
+	r.once.Do(r.load)
+	if len(r.never) <= 1 {
+		return ""
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.neverByFile == nil {
+		r.neverByFile = map[string]string{}
+	}
+	if why, ok := r.neverByFile[rel]; ok {
+		return why
+	}
+	why := r.objTied(filepath.Dir(rel), strings.TrimSuffix(filepath.Base(rel), ".c")+".o", 0, r.never)
+	if why != "" {
+		why = rel + " is built only " + why + ": no configuration builds it"
+	}
+	r.neverByFile[rel] = why
+	return why
+}
+
+// objTied looks for the Makefile line that builds obj in dir, and for the
+// parent's line that enters dir, and returns why the symbol it is built
+// with is one of tied.
+func (r *RT) objTied(dir, obj string, depth int, tied map[string]string) string {
 	if depth > 6 || dir == "." || dir == "" {
 		return ""
 	}
@@ -446,7 +490,7 @@ func (r *RT) objNoRT(dir, obj string, depth int) string {
 	// driver_gige.o) is built only with that symbol.
 	for _, l := range lines {
 		if m := reComp.FindStringSubmatch(l); m != nil && strings.HasPrefix(l, m[1]) && containsWord(m[3], obj) {
-			if why := r.noRT[m[2]]; m[2] != "" && why != "" {
+			if why := tied[m[2]]; m[2] != "" && why != "" {
 				return "with CONFIG_" + m[2] + " (" + why + ")"
 			}
 			targets = append(targets, m[1]+".o")
@@ -459,7 +503,7 @@ func (r *RT) objNoRT(dir, obj string, depth int) string {
 		}
 		for _, t := range targets {
 			if containsWord(m[2], t) {
-				if why := r.noRT[m[1]]; why != "" {
+				if why := tied[m[1]]; why != "" {
 					return "with CONFIG_" + m[1] + " (" + why + ")"
 				}
 				return ""
@@ -468,7 +512,7 @@ func (r *RT) objNoRT(dir, obj string, depth int) string {
 	}
 	// Not named here: the directory itself may be entered only under a
 	// symbol of its parent's Makefile.
-	return r.objNoRT(filepath.Dir(dir), filepath.Base(dir)+"/", depth+1)
+	return r.objTied(filepath.Dir(dir), filepath.Base(dir)+"/", depth+1, tied)
 }
 
 func containsWord(list, w string) bool {

@@ -29,7 +29,7 @@ func TestConjuncts(t *testing.T) {
 // block (with defined(), IS_ENABLED(), || of tied symbols), not its
 // #else, not a negation, and nested blocks inside a tied one.
 func TestIfRegions(t *testing.T) {
-	r := New("", "", "", []string{"IS_ENABLED"})
+	r := New("", "", "", "", []string{"IS_ENABLED"})
 	r.noRT = map[string]string{"SPARC64": "sparc", "FOO_SPARC": "depends on SPARC64"}
 	src := []byte(`int a;
 #ifdef CONFIG_SPARC64

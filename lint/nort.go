@@ -11,8 +11,10 @@ import (
 	"github.com/kcovlint/kcovlint/report"
 )
 
-// markNoRT makes uncertain the PREEMPT_RT findings in files the tree's
-// Kconfig never builds into an RT kernel, saying why.
+// markNoRT makes uncertain the findings in files no configuration of the
+// tree builds (a driver that depends on BROKEN) or whose witness passes
+// through one, and the PREEMPT_RT findings in files the tree's Kconfig
+// never builds into an RT kernel, saying why.
 func (l *linter) markNoRT() {
 	if l.root == "" {
 		return
@@ -23,16 +25,21 @@ func (l *linter) markNoRT() {
 			rt[c.Name] = true
 		}
 	}
-	if len(rt) == 0 {
-		return
-	}
 	if l.rtBuild == nil {
 		t := kapi.Default()
-		l.rtBuild = kbuild.New(l.root, t.Configs["rt-arch-symbol"]["value"], t.Configs["compile-test-symbol"]["value"], strings.Split(t.Configs["config-tests"]["value"], ","))
+		l.rtBuild = kbuild.New(l.root, t.Configs["rt-arch-symbol"]["value"], t.Configs["compile-test-symbol"]["value"], t.Configs["never-symbol"]["value"], strings.Split(t.Configs["config-tests"]["value"], ","))
 	}
 	for i := range l.res.Findings {
 		f := &l.res.Findings[i]
-		if !rt[f.Config] || f.File == "" {
+		if f.File == "" {
+			continue
+		}
+		if why := l.traceNever(f); why != "" {
+			f.Confidence = report.ConfidenceLow
+			f.Doubts = append(f.Doubts, why)
+			continue
+		}
+		if !rt[f.Config] {
 			continue
 		}
 		rel := f.File
@@ -60,6 +67,42 @@ func (l *linter) markNoRT() {
 			f.Doubts = append(f.Doubts, why)
 		}
 	}
+}
+
+// traceNever returns why the finding's file, or a file a step of its
+// witness is in, is built by no configuration, or "".
+func (l *linter) traceNever(f *report.Finding) string {
+	if rel, ok := l.treeRel(f.File); ok && strings.HasSuffix(rel, ".c") {
+		if why := l.rtBuild.FileNever(rel); why != "" {
+			return why
+		}
+	}
+	seen := map[string]bool{}
+	for _, tr := range f.Trace {
+		for _, site := range tr.Sites {
+			rel, ok := l.treeRel(site.File)
+			if !ok || seen[rel] || !strings.HasSuffix(rel, ".c") {
+				continue
+			}
+			seen[rel] = true
+			if why := l.rtBuild.FileNever(rel); why != "" {
+				return "the " + tr.Context + " witness passes through code no configuration builds: " + why
+			}
+		}
+	}
+	return ""
+}
+
+// treeRel returns a path relative to the tree, false when it is outside.
+func (l *linter) treeRel(p string) (string, bool) {
+	if !filepath.IsAbs(p) {
+		return p, p != ""
+	}
+	r, err := filepath.Rel(l.root, p)
+	if err != nil || strings.HasPrefix(r, "..") {
+		return "", false
+	}
+	return r, true
 }
 
 // traceNoRT returns why a step of a finding's witness is in a file no

@@ -134,3 +134,89 @@ func sprintfDriver(name string) string {
 }
 
 func rtDriverText() string { return rtDriver }
+
+// A driver that depends on BROKEN is built by no configuration: its
+// findings, and those whose witness passes through it, are uncertain,
+// with the Kconfig reason, in every configuration; the same bug reached
+// from a driver that is built is reported.
+func TestFindingThroughBrokenDriver(t *testing.T) {
+	timerUser := func(name string) string {
+		return `// SPDX-License-Identifier: MIT
+#include <linux/timer.h>
+#include <linux/mutex.h>
+
+void lib_sync(void);
+static DEFINE_MUTEX(` + name + `_mtx);
+static struct timer_list ` + name + `_timer;
+
+static void ` + name + `_tick(struct timer_list *t)
+{
+	mutex_lock(&` + name + `_mtx);
+	mutex_unlock(&` + name + `_mtx);
+	lib_sync();
+}
+
+int ` + name + `_probe(void)
+{
+	timer_setup(&` + name + `_timer, ` + name + `_tick, 0);
+	return 0;
+}
+`
+	}
+	tree := testenv.WriteTree(t, map[string]string{
+		"Kconfig":          "source \"arch/$(SRCARCH)/Kconfig\"\nsource \"init/Kconfig\"\nsource \"drivers/Kconfig\"\n",
+		"arch/x86/Kconfig": "config X86\n\tdef_bool y\n\tselect ARCH_SUPPORTS_RT\n",
+		"init/Kconfig":     "config BROKEN\n\tbool\n\nconfig BROKEN_ON_SMP\n\tbool\n\tdepends on BROKEN || !SMP\n\tdefault y\n",
+		"drivers/Kconfig":  "source \"drivers/foo/Kconfig\"\n",
+		"drivers/foo/Kconfig": "config FOO_OLD\n\ttristate \"old\"\n\tdepends on PCI && BROKEN\n\n" +
+			"config FOO_LIB\n\ttristate \"lib\"\n\nconfig FOO_NEW\n\ttristate \"new\"\n\tdepends on PCI\n",
+		"drivers/foo/Makefile": "obj-$(CONFIG_FOO_OLD) += oldfoo.o\nobj-$(CONFIG_FOO_LIB) += libfoo.o\nobj-$(CONFIG_FOO_NEW) += newfoo.o\n",
+		"drivers/foo/libfoo.c": `// SPDX-License-Identifier: MIT
+#include <linux/mutex.h>
+
+static DEFINE_MUTEX(lib_mtx);
+
+void lib_sync(void)
+{
+	mutex_lock(&lib_mtx);
+	mutex_unlock(&lib_mtx);
+}
+`,
+		"drivers/foo/oldfoo.c": timerUser("oldfoo"),
+	})
+	dir := filepath.Join(tree, "drivers", "foo")
+	res, err := Run(Options{Tree: tree, Inputs: []string{dir}, Config: "nonrt", Uncertain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range res.Findings {
+		if f.Rule == "sleepatomic" {
+			got[filepath.Base(f.File)] = f.Confidence + ": " + strings.Join(f.Doubts, "; ")
+		}
+	}
+	for file, want := range map[string]string{
+		"oldfoo.c": "drivers/foo/oldfoo.c is built only with CONFIG_FOO_OLD (depends on BROKEN): no configuration builds it",
+		"libfoo.c": "softirq witness passes through code no configuration builds: drivers/foo/oldfoo.c is built only with CONFIG_FOO_OLD",
+	} {
+		if g := got[file]; !strings.HasPrefix(g, "low: ") || !strings.Contains(g, want) {
+			t.Errorf("%s: %q, want low confidence saying %q", file, g, want)
+		}
+	}
+
+	// Built from a driver that is not broken: reported.
+	testenv.WriteFile(t, tree, "drivers/foo/newfoo.c", timerUser("newfoo"))
+	res, err = Run(Options{Tree: tree, Inputs: []string{filepath.Join(dir, "libfoo.c"), filepath.Join(dir, "newfoo.c")}, Config: "nonrt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range res.Findings {
+		if f.Rule == "sleepatomic" && filepath.Base(f.File) == "libfoo.c" {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Errorf("libfoo.c: no default finding with a built caller (newfoo.c)")
+	}
+}
