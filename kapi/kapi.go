@@ -211,7 +211,7 @@ type Entry struct {
 	Name     string
 	Fn       int // -1 when the function is bound elsewhere (a field)
 	Ctx      string
-	RTCtx    string // context on PREEMPT_RT when different; "task-bh": task with BH disabled; "task-pinned": a per-CPU kthread bound to its CPU; "task-irqoff": task with IRQs disabled
+	RTCtx    string // context on PREEMPT_RT when different; "task-bh": task with BH disabled; "task-pinned": a per-CPU kthread bound to its CPU; "task-irqoff": task with IRQs disabled; "emergency": task with IRQs disabled while the kernel panics (oops_in_progress)
 	Obj      int
 	HardFlag int
 	Thread   int // threaded handler argument, -1
@@ -693,7 +693,7 @@ func Parse(text []byte) (*Table, error) {
 
 func validCtx(c string) bool {
 	switch c {
-	case "", "task", "softirq", "hardirq", "nmi", "task-bh", "task-pinned", "task-irqoff":
+	case "", "task", "softirq", "hardirq", "nmi", "task-bh", "task-pinned", "task-irqoff", "emergency":
 		return true
 	}
 	return false

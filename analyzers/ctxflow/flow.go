@@ -126,6 +126,10 @@ type Entry struct {
 	// Owners names the methods the objects of the path hold where that
 	// narrows the calls through fields below (ownerSig; owner.go).
 	Owners string
+	// Emergency: the root runs while the kernel panics (vpanic() calls
+	// the panic notifier chain with IRQs off and oops_in_progress set,
+	// after which might_sleep() checks are silent).
+	Emergency bool
 	// Origin is the function whose module's objects the path carries: the
 	// one that registered the root, or the root (originOf,
 	// callgraph.Graph.ModuleOwner); nil when the root is an exported
@@ -487,10 +491,11 @@ func (f *Flow) baseState(ctx string) *State {
 	switch ctx {
 	case "task":
 		s.Ctx = CtxSet(Task)
-	case "task-irqoff":
+	case "task-irqoff", "emergency":
 		// A callback the kernel calls with IRQs disabled, in task
 		// context (syscore suspend/resume; a core calling back with its
-		// raw spinlock held): atomic, but not an interrupt.
+		// raw spinlock held; the panic notifier chain, Entry.Emergency):
+		// atomic, but not an interrupt.
 		s.Ctx = CtxSet(Task)
 		s.IRQOff = Yes
 	case "task-pinned":
@@ -708,7 +713,7 @@ func (f *Flow) seedRoots() {
 			if st == nil {
 				continue
 			}
-			f.addEntry(&Entry{Node: n, Ctx: ParseCtx(ctx), State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: r.Via, MayPin: r.Entry != nil && r.Entry.MayPin && !r.Unbound, Origin: f.originOf(n, r)})
+			f.addEntry(&Entry{Node: n, Ctx: ParseCtx(ctx), State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: r.Via, MayPin: r.Entry != nil && r.Entry.MayPin && !r.Unbound, Origin: f.originOf(n, r), Emergency: ctx == "emergency"})
 		}
 	}
 	ext := f.external()

@@ -49,7 +49,7 @@ const (
 func ParseCtx(s string) Ctx {
 	s, _, _ = kapi.SplitHeld(s)
 	switch s {
-	case "task", "task-bh", "task-pinned", "task-irqoff":
+	case "task", "task-bh", "task-pinned", "task-irqoff", "emergency":
 		return Task
 	case "softirq":
 		return Softirq

@@ -111,6 +111,13 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			// vfree() defers the work when in_interrupt().
 			continue
 		}
+		if rtLock && s.Entry != nil && s.Entry.Emergency {
+			// A spinlock_t taken while the kernel panics (the panic
+			// notifier chain, IRQs off): PREEMPT_RT's panic path takes
+			// them by design, with the sleep checks off
+			// (oops_in_progress); a real sleep there is still reported.
+			continue
+		}
 		k := fmt.Sprintf("%s:%d:%d|%s", s.Pos.File, s.Pos.Line, s.Pos.Col, r.kind)
 		g := groups[k]
 		if g == nil {
