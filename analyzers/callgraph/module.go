@@ -104,33 +104,41 @@ func (g *Graph) ModuleOwner(origin *Node, typ string) map[*cparse.File]bool {
 	if len(mods) == 0 {
 		return nil
 	}
-	typ = strings.SplitN(typ, "@", 2)[0]
-	kept := g.funcKeeps(origin)[typ]
+	base := strings.SplitN(typ, "@", 2)[0]
+	kept := g.funcKeeps(origin)[base]
 	for _, mod := range mods {
-		kept = kept || g.moduleKeeps(mod)[typ]
+		kept = kept || g.moduleKeeps(mod)[base]
 	}
 	if !kept {
 		return nil
 	}
 	key := strings.Join(mods, "\x00")
 	m.mu.Lock()
-	r := m.reach[key]
+	r, done := m.reach[key]
 	m.mu.Unlock()
-	if r != nil {
-		return r
-	}
-	r = map[*cparse.File]bool{}
-	for _, mod := range mods {
-		for _, mf := range m.files[mod] {
-			for x := range g.Reach(mf) {
-				r[x] = true
+	if !done {
+		r = map[*cparse.File]bool{}
+		for _, mod := range mods {
+			for _, mf := range m.files[mod] {
+				for x := range g.Reach(mf) {
+					r[x] = true
+				}
 			}
 		}
+		m.mu.Lock()
+		m.reach[key] = r
+		m.mu.Unlock()
 	}
-	m.mu.Lock()
-	m.reach[key] = r
-	m.mu.Unlock()
-	return r
+	// The drivers' objects hold their own methods only if they (or the
+	// code they call) store some: a UDC driver keeps a pointer to the
+	// gadget driver's ops, which the gadget core hands it.
+	g.ownerInit()
+	for f := range r {
+		if g.owners.stores[f][typ] {
+			return r
+		}
+	}
+	return nil
 }
 
 // maxDriverWalk bounds the functions drivers() visits upward.
@@ -193,8 +201,10 @@ func (g *Graph) drivers(n *Node) []string {
 	return out
 }
 
-// funcKeeps returns the struct types the objects function n's parameters
-// and locals point to or are hold, following embedded members.
+// funcKeeps returns the struct types that the objects function n's
+// parameters and locals are, or point to, hold (keepMembers): what a
+// probe's struct mt76x02_dev *dev embeds and the ops tables it points to;
+// an ops table a local points to too.
 func (g *Graph) funcKeeps(n *Node) map[string]bool {
 	m := &g.modules
 	m.mu.Lock()
@@ -212,13 +222,18 @@ func (g *Graph) funcKeeps(n *Node) map[string]bool {
 	}
 	for _, t := range types {
 		bt := BaseType(t)
-		if !structLike(bt) || keeps[bt] {
+		if !structLike(bt) {
 			continue
 		}
-		keeps[bt] = true
-		if st := g.structOf(n.File, bt); st != nil {
-			g.keepMembers(n.File, st, keeps, 0)
+		st := g.structOf(n.File, bt)
+		if st == nil {
+			continue
 		}
+		if opsLike(st) {
+			keeps[bt] = true
+			continue
+		}
+		g.keepMembers(n.File, st, keeps, 0)
 	}
 	m.funcKeeps[n] = keeps
 	return keeps
@@ -235,28 +250,55 @@ func (g *Graph) structOf(f *cparse.File, t string) *cparse.Struct {
 	return nil
 }
 
-// keepMembers adds the struct types of st's members to keeps, and those
-// of the members of its embedded structs, to a small depth.
+// keepMembers adds to keeps the struct types an object of st holds:
+// its embedded members (by value, and what those hold in turn, to a
+// small depth) and the ops tables its pointer members point to (struct
+// mt76_dev's const struct mt76_bus_ops *bus). A pointer to another
+// object (struct atm_vcc *rx_vcc) is not the holder's: that object's
+// methods are whoever made it's (a protocol sets vcc->push, the device
+// driver calls it).
 func (g *Graph) keepMembers(f *cparse.File, st *cparse.Struct, keeps map[string]bool, depth int) {
 	for _, fl := range st.Fields {
 		bt := BaseType(fl.Type)
 		if !structLike(bt) || keeps[bt] {
 			continue
 		}
-		keeps[bt] = true
-		if depth < 3 && !strings.Contains(fl.Type, "*") {
-			if inner := g.structOf(f, bt); inner != nil {
-				g.keepMembers(f, inner, keeps, depth+1)
+		inner := g.structOf(f, bt)
+		if strings.Contains(fl.Type, "*") {
+			if inner != nil && opsLike(inner) {
+				keeps[bt] = true
 			}
+			continue
+		}
+		keeps[bt] = true
+		if depth < 3 && inner != nil {
+			g.keepMembers(f, inner, keeps, depth+1)
 		}
 	}
 }
 
+// opsLike reports whether a struct is an operations table: two thirds
+// of its members, and at least one, are function pointers.
+func opsLike(st *cparse.Struct) bool {
+	n, fn := 0, 0
+	for _, fl := range st.Fields {
+		if fl.Name == "" {
+			continue
+		}
+		n++
+		// "void (*)(int)" as a header's text gives it, "void()( *)"
+		// as the parser writes it.
+		if strings.Contains(fl.Type, "(*") || strings.Contains(fl.Type, "( *") {
+			fn++
+		}
+	}
+	return fn >= 1 && 3*fn >= 2*n
+}
+
 // moduleKeeps returns the struct types the module's own structs (those
-// defined in its files or in headers of their directories) hold as
-// members or pointers, following embedded members into their types'
-// members (struct mt7603_dev embeds struct mt76_dev, which points to a
-// struct mt76_bus_ops).
+// defined in its files or in headers of their directories) hold
+// (keepMembers): struct mt7603_dev embeds struct mt76_dev, which points
+// to a struct mt76_bus_ops.
 func (g *Graph) moduleKeeps(mod string) map[string]bool {
 	m := &g.modules
 	m.mu.Lock()

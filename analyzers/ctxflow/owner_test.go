@@ -241,3 +241,69 @@ func TestDriverModuleNarrowsMethodCalls(t *testing.T) {
 		t.Errorf("usb_rr: hardirq entries %q, want none (usbdrv's accessor on pcidrv's device)", g)
 	}
 }
+
+// gadgetTree: a controller driver that calls methods another module
+// installed — the gadget driver's ops, handed over by a core (the
+// controller stores none of them), and a channel's push method, set by
+// a protocol on a channel object the controller only points to. Its
+// paths are not narrowed to what it stores: they reach those methods.
+var gadgetTree = map[string]string{
+	"core/g.h": `struct g_driver { void (*setup)(int v); void (*reset)(int v); };
+struct chan { void (*push)(struct chan *c, int v); int vpi; int vci; int flags; };
+struct udc { struct g_driver *driver; struct chan *rx; };
+int udc_bind(struct udc *u, struct g_driver *d);
+`,
+	"core/core.c": `#include "g.h"
+int udc_bind(struct udc *u, struct g_driver *d) { u->driver = d; return 0; }
+`,
+	"gadget/comp.c": `#include "../core/g.h"
+static void comp_setup(int v) { }
+static void comp_reset(int v) { }
+static struct g_driver comp = { .setup = comp_setup, .reset = comp_reset };
+int comp_init(struct udc *u) { return udc_bind(u, &comp); }
+`,
+	"gadget2/ser.c": `#include "../core/g.h"
+static void ser_setup(int v) { }
+static struct g_driver ser = { .setup = ser_setup };
+int ser_init(struct udc *u) { return udc_bind(u, &ser); }
+`,
+	"proto/push.c": `#include "../core/g.h"
+static void proto_push(struct chan *c, int v) { }
+void proto_attach(struct chan *c) { c->push = proto_push; }
+`,
+	"proto2/push.c": `#include "../core/g.h"
+static void proto2_push(struct chan *c, int v) { }
+void proto2_attach(struct chan *c) { c->push = proto2_push; }
+`,
+	"udc/ast.c": `#include <linux/interrupt.h>
+#include "../core/g.h"
+struct ast { struct udc udc; int irq; };
+static irqreturn_t ast_irq(int irq, void *p)
+{
+	struct ast *a = p;
+	a->udc.driver->setup(1);
+	a->udc.rx->push(a->udc.rx, 1);
+	return IRQ_HANDLED;
+}
+int ast_probe(struct ast *a)
+{
+	return request_irq(a->irq, ast_irq, 0, "ast", a);
+}
+`,
+}
+
+func TestDriverModuleForeignMethods(t *testing.T) {
+	f := flowOfFiles(t, gadgetTree)
+	f.run()
+	for _, name := range []string{"comp_setup", "ser_setup", "proto_push", "proto2_push"} {
+		hard := false
+		for _, n := range f.Graph.Lookup(name) {
+			for _, e := range f.Contexts(n) {
+				hard = hard || e.Ctx == Hardirq
+			}
+		}
+		if !hard {
+			t.Errorf("%s: not entered in hardirq from ast_irq (another module installs it)", name)
+		}
+	}
+}
