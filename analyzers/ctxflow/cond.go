@@ -148,6 +148,17 @@ func (fc *fctx) assume(s *State, cond cparse.Expr, truth bool) []*State {
 				}
 			}
 		}
+	case *cparse.Assign:
+		// if ((skb = dev_alloc_skb(n)) == NULL), while ((p = next(p))):
+		// the assignment's value is what is tested, and the variable
+		// assigned holds it after the test.
+		if id, ok := cparse.Unparen(e.L).(*cparse.Ident); ok && e.Op == "=" && fc.isLocal(id.Name) {
+			var out []*State
+			for _, r := range fc.evalAssign(s, e) {
+				out = append(out, fc.assume(r.s, id, truth)...)
+			}
+			return capStates(out)
+		}
 	case *cparse.Member:
 		// if (drv->setpolicy): the path knows whether the object holds a
 		// method there, which narrows calls through its other methods.

@@ -180,6 +180,19 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 		var out []res
 		ft := fc.node.Scope.TypeOf(e)
 		for _, r := range fc.eval(s, e.X) {
+			if e.Arrow {
+				// p->f dereferences p: past it, the path has shown p is
+				// not NULL, also when p was loaded from memory (a later
+				// test of p, or a callee's, does not take the NULL way).
+				if id, ok := cparse.Unparen(e.X).(*cparse.Ident); ok && fc.isLocal(id.Name) && r.v.Null != Yes {
+					if pv, known := r.s.Vars[id.Name]; !known || pv.Null == Unknown || pv.Load {
+						t := r.s.clone()
+						pv.Null, pv.Load = No, false
+						t.setVar(id.Name, pv)
+						r.s = t
+					}
+				}
+			}
 			// A field load: a pointer field is not assumed NULL; other
 			// fields (and fields of unknown type) can be zero.
 			v := Val{Null: Unknown, Load: true}
