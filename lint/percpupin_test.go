@@ -99,3 +99,61 @@ func percpuFindings(t *testing.T, src string, uncertain bool) []string {
 	}
 	return out
 }
+
+// A CPU hotplug state's startup and teardown callbacks run in that CPU's
+// hotplug thread: per-CPU state the one saves and the other restores
+// (set 8's qedi iothread) is not carried across a migration. Both may be
+// bound, so the finding is uncertain, with that doubt.
+func TestCarriedStateBetweenBoundTasks(t *testing.T) {
+	src := `// SPDX-License-Identifier: MIT
+#include <linux/percpu.h>
+#include <linux/cpuhotplug.h>
+#include <linux/spinlock.h>
+#include <linux/sched.h>
+
+struct hp_pcpu {
+	spinlock_t lock;
+	struct task_struct *thread;
+};
+static DEFINE_PER_CPU(struct hp_pcpu, hp_pcpu);
+
+static int hp_online(unsigned int cpu)
+{
+	struct hp_pcpu *p = this_cpu_ptr(&hp_pcpu);
+
+	p->thread = current;
+	return 0;
+}
+
+static int hp_offline(unsigned int cpu)
+{
+	struct hp_pcpu *p = this_cpu_ptr(&hp_pcpu);
+	struct task_struct *t;
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->lock, flags);
+	t = p->thread;
+	p->thread = NULL;
+	spin_unlock_irqrestore(&p->lock, flags);
+	if (t)
+		wake_up_process(t);
+	return 0;
+}
+
+int hp_init(void)
+{
+	return cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "hp:online", hp_online, hp_offline);
+}
+`
+	if got := percpuFindings(t, src, false); len(got) != 0 {
+		t.Errorf("default findings %q, want none (both callbacks may be bound)", got)
+	}
+	got := percpuFindings(t, src, true)
+	carried := false
+	for _, g := range got {
+		carried = carried || g == "hp_online low"
+	}
+	if !carried {
+		t.Errorf("--uncertain: %q, want hp_online's carried-state finding, low", got)
+	}
+}

@@ -429,6 +429,12 @@ func reportCarried(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow, g *ca
 		Doubts: append(rutil.Doubts(u, w.Snap, w.Entry), rutil.Doubts(u, r.Snap, r.Entry)...),
 		Key:    rutil.Key("percpu", flow.Config, w.Var, w.Node.Name(), "carried", r.Node.Name()),
 	}
+	if pin := mayPin(flow, w, "carried"); pin != nil && mayPin(flow, r, "carried") != nil {
+		// Both sections in tasks that may be bound to the CPU (a CPU
+		// hotplug state's startup and teardown in that CPU's hotplug
+		// thread): the task does not migrate between them.
+		f.Doubts = append(f.Doubts, pin...)
+	}
 	if w.Snap.Ctx == ctxflow.Softirq && flow.RT {
 		f.Detail = append([]string{"PREEMPT_RT model: softirq sections can preempt each other on one CPU (v6.18+, CONFIG_PREEMPT_RT_NEEDS_BH_LOCK=n, the default); with =y this is not reported"}, f.Detail...)
 	}
