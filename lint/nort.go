@@ -11,9 +11,9 @@ import (
 	"github.com/kcovlint/kcovlint/report"
 )
 
-// markNoRT makes uncertain the findings in files no configuration of the
-// tree builds (a driver that depends on BROKEN) or whose witness passes
-// through one, and the PREEMPT_RT findings in files the tree's Kconfig
+// markNoRT makes uncertain the findings whose witness passes through a
+// file no configuration of the tree builds (a driver that depends on
+// BROKEN), and the PREEMPT_RT findings in files the tree's Kconfig
 // never builds into an RT kernel, saying why.
 func (l *linter) markNoRT() {
 	if l.root == "" {
@@ -69,15 +69,15 @@ func (l *linter) markNoRT() {
 	}
 }
 
-// traceNever returns why the finding's file, or a file a step of its
-// witness is in, is built by no configuration, or "".
+// traceNever returns why a file a step of the finding's witness is in,
+// other than the finding's own, is built by no configuration, or "": no
+// kernel reaches the finding's code that way. A finding whose witness
+// stays in its own file is kept even when that file is never built: who
+// lints the file asks about its code, and fixes to drivers marked BROKEN
+// are still taken upstream (synclink_gt's, testdata/realbugs).
 func (l *linter) traceNever(f *report.Finding) string {
-	if rel, ok := l.treeRel(f.File); ok && strings.HasSuffix(rel, ".c") {
-		if why := l.rtBuild.FileNever(rel); why != "" {
-			return why
-		}
-	}
-	seen := map[string]bool{}
+	own, _ := l.treeRel(f.File)
+	seen := map[string]bool{own: true}
 	for _, tr := range f.Trace {
 		for _, site := range tr.Sites {
 			rel, ok := l.treeRel(site.File)
