@@ -173,6 +173,14 @@ func (g *Graph) drivers(n *Node) []string {
 			set[mod] = true
 			continue
 		}
+		if x.Exported {
+			// Callers anywhere in the tree, also through header
+			// wrappers the unit did not read (led_classdev_register()
+			// around the exported led_classdev_register_ext()): the
+			// drivers the unit shows are not all of them.
+			ok = false
+			break
+		}
 		callers := 0
 		for _, e := range x.Callers {
 			if !e.Direct() {

@@ -307,3 +307,53 @@ func TestDriverModuleForeignMethods(t *testing.T) {
 		}
 	}
 }
+
+// An exported library function's callers are not all in the unit (a
+// header wrapper the unit does not read calls it for drivers it does
+// not show: led_classdev_register() around led_classdev_register_ext()):
+// the timer it sets up for any device keeps every device's methods.
+var exportedLibTree = map[string]string{
+	"lib/lib.h": `#include <linux/timer.h>
+struct xops { void (*op)(int v); void (*op2)(int v); };
+struct xdev { const struct xops *ops; struct timer_list t; };
+void lib_init(struct xdev *d);
+`,
+	"lib/core.c": `#include <linux/export.h>
+#include "lib.h"
+static void lib_tick(struct timer_list *t)
+{
+	struct xdev *d = from_timer(d, t, t);
+	d->ops->op(1);
+}
+void lib_init(struct xdev *d) { timer_setup(&d->t, lib_tick, 0); }
+EXPORT_SYMBOL(lib_init);
+`,
+	"drva/a.c": `#include "../lib/lib.h"
+static void a_op(int v) { }
+static const struct xops a_ops = { .op = a_op };
+struct adev { struct xdev x; };
+void a_probe(struct adev *a) { a->x.ops = &a_ops; lib_init(&a->x); }
+`,
+	"drvb/b.c": `#include "../lib/lib.h"
+static void b_op(int v) { }
+static const struct xops b_ops = { .op = b_op };
+struct bdev { struct xdev x; void (*init)(struct xdev *d); };
+void b_probe(struct bdev *b) { b->x.ops = &b_ops; b->init = lib_init; b->init(&b->x); }
+`,
+}
+
+func TestExportedLibraryKeepsAllMethods(t *testing.T) {
+	f := flowOfFiles(t, exportedLibTree)
+	f.run()
+	for _, name := range []string{"a_op", "b_op"} {
+		soft := false
+		for _, n := range f.Graph.Lookup(name) {
+			for _, e := range f.Contexts(n) {
+				soft = soft || e.Ctx == Softirq
+			}
+		}
+		if !soft {
+			t.Errorf("%s: not entered in softirq from the library's timer", name)
+		}
+	}
+}
