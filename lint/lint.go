@@ -164,9 +164,9 @@ type linter struct {
 	opts Options
 	root string
 	// rtBuild reads which files an RT kernel can hold (markNoRT).
-	rtBuild   *kbuild.RT
+	rtBuild *kbuild.RT
 	// modules reads which object the tree's Makefiles link a file into.
-	modules *kbuild.Modules
+	modules   *kbuild.Modules
 	configs   []*cparse.Config
 	analyzers []*analysis.Analyzer
 	tree      *treeFiles
