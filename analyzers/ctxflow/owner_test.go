@@ -296,13 +296,7 @@ func TestDriverModuleForeignMethods(t *testing.T) {
 	f := flowOfFiles(t, gadgetTree)
 	f.run()
 	for _, name := range []string{"comp_setup", "ser_setup", "proto_push", "proto2_push"} {
-		hard := false
-		for _, n := range f.Graph.Lookup(name) {
-			for _, e := range f.Contexts(n) {
-				hard = hard || e.Ctx == Hardirq
-			}
-		}
-		if !hard {
+		if !enteredIn(f, name, Hardirq) {
 			t.Errorf("%s: not entered in hardirq from ast_irq (another module installs it)", name)
 		}
 	}
@@ -346,14 +340,20 @@ func TestExportedLibraryKeepsAllMethods(t *testing.T) {
 	f := flowOfFiles(t, exportedLibTree)
 	f.run()
 	for _, name := range []string{"a_op", "b_op"} {
-		soft := false
-		for _, n := range f.Graph.Lookup(name) {
-			for _, e := range f.Contexts(n) {
-				soft = soft || e.Ctx == Softirq
-			}
-		}
-		if !soft {
+		if !enteredIn(f, name, Softirq) {
 			t.Errorf("%s: not entered in softirq from the library's timer", name)
 		}
 	}
+}
+
+// enteredIn reports whether a function named name has an entry in context c.
+func enteredIn(f *Flow, name string, c Ctx) bool {
+	for _, n := range f.Graph.Lookup(name) {
+		for _, e := range f.Contexts(n) {
+			if e.Ctx == c {
+				return true
+			}
+		}
+	}
+	return false
 }
