@@ -861,7 +861,8 @@ func (fc *fctx) release(s *State, op *kapi.LockOp, ref lockRef, c *cparse.Call, 
 		if fc.released == nil {
 			fc.released = map[string]Held{}
 		}
-		fc.released[key] = Held{Key: key, Name: name, Class: class.Name, Op: op.Name, Pos: p, Param: ref.Param, Path: ref.Path}
+		h := Held{Key: key, Name: name, Class: class.Name, Op: op.Name, Pos: p, Param: ref.Param, Path: ref.Path}
+		fc.released[releasedKey(h)] = h
 	}
 	if !fc.untracked {
 		s.popProt("lock", key)

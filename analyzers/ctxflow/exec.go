@@ -19,7 +19,7 @@ type fctx struct {
 
 	exits    []*State
 	returns  []Val
-	released map[string]Held // summary: locks released that were not taken here
+	released map[string]Held // summary: locks released that were not taken here, by releasedKey
 	sleeps   []sleepEffect   // summary: calls that may sleep
 	steps    int
 	// evals counts expression evaluations; past maxEvalsPerRun the run

@@ -122,11 +122,6 @@ func (f *Flow) summaryOf(n *callgraph.Node) *Summary {
 		if i == 0 {
 			sum.IRQ = irq
 			sum.BH, sum.Preempt, sum.Migrate, sum.RCU = x.BH, x.Preempt, x.Migrate, x.RCU
-			for _, h := range x.Held {
-				if !h.Entry && h.Scope == nil {
-					sum.Acquires = append(sum.Acquires, h)
-				}
-			}
 			continue
 		}
 		sum.IRQ = mergeIRQ(sum.IRQ, irq)
@@ -134,18 +129,16 @@ func (f *Flow) summaryOf(n *callgraph.Node) *Summary {
 		sum.Preempt = agree(sum.Preempt, x.Preempt)
 		sum.Migrate = agree(sum.Migrate, x.Migrate)
 		sum.RCU = agree(sum.RCU, x.RCU)
-		var keep []Held
-		for _, h := range sum.Acquires {
-			if x.holds(h.Key) >= 0 {
-				keep = append(keep, h)
-			}
-		}
-		sum.Acquires = keep
 	}
+	sum.Acquires = commonHolds(exits)
 	sum.BH, sum.Preempt, sum.Migrate, sum.RCU = settle(sum.BH), settle(sum.Preempt), settle(sum.Migrate), settle(sum.RCU)
 	for _, h := range fc.released {
 		sum.Releases = append(sum.Releases, h)
 	}
+	sort.Slice(sum.Releases, func(i, j int) bool {
+		a, b := sum.Releases[i], sum.Releases[j]
+		return a.Key < b.Key || a.Key == b.Key && a.Name < b.Name
+	})
 	for _, v := range fc.returns {
 		if v.Null == Yes || v.MayNull {
 			sum.MayNull = true
@@ -157,6 +150,69 @@ func (f *Flow) summaryOf(n *callgraph.Node) *Summary {
 	}
 	sum.computing = false
 	return sum
+}
+
+// commonHolds returns the locks a function took that every way out of it
+// still holds, counted: locks of one class are told apart only by count
+// (their key is the struct field), so a path holding two of a key and
+// another holding one acquire one. Of a key's holds, those named the
+// same on every way out are chosen first, so that a lock helper taking
+// send_cq's lock alone on one path and with recv_cq's on another is
+// summarised as taking send_cq's, which its unlock twin releases.
+func commonHolds(exits []*State) []Held {
+	if len(exits) == 0 {
+		return nil
+	}
+	count := func(x *State, key string) int {
+		n := 0
+		for _, h := range x.Held {
+			if h.Key == key {
+				n++
+			}
+		}
+		return n
+	}
+	named := func(x *State, key, name string) bool {
+		for _, h := range x.Held {
+			if h.Key == key && h.Name == name {
+				return true
+			}
+		}
+		return false
+	}
+	first := exits[0]
+	var out []Held
+	done := map[string]bool{}
+	for _, h := range first.Held {
+		if h.Entry || h.Scope != nil || done[h.Key] {
+			continue
+		}
+		done[h.Key] = true
+		var mine []Held
+		for _, g := range first.Held {
+			if g.Key == h.Key && !g.Entry && g.Scope == nil {
+				mine = append(mine, g)
+			}
+		}
+		n := len(mine)
+		for _, x := range exits[1:] {
+			n = min(n, count(x, h.Key))
+		}
+		if n == 0 {
+			continue
+		}
+		// Those named alike everywhere first, then the rest in order.
+		sort.SliceStable(mine, func(i, j int) bool {
+			ai, aj := true, true
+			for _, x := range exits[1:] {
+				ai = ai && named(x, mine[i].Key, mine[i].Name)
+				aj = aj && named(x, mine[j].Key, mine[j].Name)
+			}
+			return ai && !aj
+		})
+		out = append(out, mine[:n]...)
+	}
+	return out
 }
 
 // mergeIRQ merges the IRQ effects of two ways out of a function: one that
@@ -481,7 +537,7 @@ func (fc *fctx) applyLocks(s *State, c *cparse.Call, callee *callgraph.Node, sum
 			if fc.released == nil {
 				fc.released = map[string]Held{}
 			}
-			fc.released[h.Key] = h
+			fc.released[releasedKey(h)] = h
 		}
 		s.popProt("lock", h.Key)
 	}
@@ -703,4 +759,16 @@ func (f *Flow) callbackParams(ent *State, callee *callgraph.Node, args []Val) {
 			ent.setVar(callee.Fn.Params[i].Name, Val{Null: No, Func: v.Func})
 		}
 	}
+}
+
+// releasedKey tells apart the locks a function releases without taking
+// them. Two locks of one struct field share a key; an unlock helper
+// releasing send_cq's and recv_cq's lock releases two, told apart by the
+// parameter they are reached through. Other spellings of one key are one
+// lock, as before (a lock released on two paths by two expressions).
+func releasedKey(h Held) string {
+	if h.Param == "" {
+		return h.Key
+	}
+	return h.Key + "\x00" + h.Param + "\x00" + h.Path
 }
