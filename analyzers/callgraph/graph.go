@@ -152,6 +152,9 @@ type Graph struct {
 	owners ownerFacts
 	// modules holds the facts of module.go.
 	modules moduleFacts
+	// varStored: "var|field key" → file → the functions the initializer
+	// of the global var of that file stores in the field (VarStored).
+	varStored map[string]map[*cparse.File][]*Node
 	// siblings holds, per field key and function stored there by an
 	// initializer, the constants that initializer gives the struct's
 	// other fields (Siblings).
@@ -850,6 +853,9 @@ func (g *Graph) scanInit(f *cparse.File, typ string, array bool, varName string,
 		if structLike(typ) {
 			g.store(FieldKey(typ, field), ref, f)
 			g.recordSiblings(f, FieldKey(typ, field), ref, list, st)
+			if !array && !strings.HasSuffix(varName, "()") {
+				g.storeVar(f, varName, FieldKey(typ, field), ref)
+			}
 		}
 		name := strings.TrimPrefix(typ, "struct ")
 		if o := g.table.OpsEntry(name, field); o != nil {
@@ -864,6 +870,67 @@ func (g *Graph) scanInit(f *cparse.File, typ string, array bool, varName string,
 			}
 		}
 	}
+}
+
+// storeVar records that the initializer of the global varName of file f
+// stores fn in the field key.
+func (g *Graph) storeVar(f *cparse.File, varName, key string, fn *Node) {
+	if g.varStored == nil {
+		g.varStored = map[string]map[*cparse.File][]*Node{}
+	}
+	k := varName + "|" + key
+	if g.varStored[k] == nil {
+		g.varStored[k] = map[*cparse.File][]*Node{}
+	}
+	g.varStored[k][f] = append(g.varStored[k][f], fn)
+}
+
+// VarStored returns the functions the initializer of the global varName
+// stores in the field key (snd_pcm_action_stop's do_action), as file f
+// sees that global (its own static one first, else the only file that
+// defines one), and whether such an initializer is known.
+func (g *Graph) VarStored(f *cparse.File, varName, key string) ([]*Node, bool) {
+	by := g.varStored[varName+"|"+key]
+	if fns, ok := by[f]; ok {
+		return fns, true
+	}
+	if len(by) == 1 {
+		for _, fns := range by {
+			return fns, true
+		}
+	}
+	return nil, false
+}
+
+// VarsStoring returns the global variables whose initializers store fn
+// in the field key, and whether those are all the stores of fn there the
+// unit holds (no assignment, no local's initializer).
+func (g *Graph) VarsStoring(key string, fn *Node) ([]string, bool) {
+	total := 0
+	for _, fns := range g.storedIn[key] {
+		for _, x := range fns {
+			if x == fn {
+				total++
+			}
+		}
+	}
+	var vars []string
+	n := 0
+	prefix := "|" + key
+	for k, by := range g.varStored {
+		if !strings.HasSuffix(k, prefix) {
+			continue
+		}
+		for _, fns := range by {
+			for _, x := range fns {
+				if x == fn {
+					n++
+					vars = append(vars, strings.TrimSuffix(k, prefix))
+				}
+			}
+		}
+	}
+	return vars, total > 0 && n == total
 }
 
 // recordSiblings records the constants an initializer list gives the

@@ -4,6 +4,7 @@ package ctxflow
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/kcovlint/kcovlint/analyzers/callgraph"
@@ -554,6 +555,7 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 			if k := callgraph.CalledField(fc.node.Scope, c); k != "" {
 				callees, vias = fc.byOwner(k, callees, vias)
 				callees, vias = fc.bySiblings(s, k, calledObject(c), callees, vias)
+				callees, vias = fc.byObject(s, c, k, callees, vias)
 			}
 			if len(callees) > 0 {
 				return fc.callIndirect(s, c, callees, vias, args)
@@ -1240,6 +1242,47 @@ func forgetBits(s *State, field string) {
 	}
 }
 
+// byObject narrows a call through the field key of the object a local
+// pointer is known to point to on this path (Val.Obj: the caller passed
+// &snd_pcm_action_stop) to the function that object's initializer
+// stores there: ops->do_action() is snd_pcm_do_stop(), not every
+// do_action of the unit.
+func (fc *fctx) byObject(s *State, c *cparse.Call, key string, callees []*callgraph.Node, vias []string) ([]*callgraph.Node, []string) {
+	if len(callees) < 2 {
+		return callees, vias
+	}
+	id := calledThrough(c)
+	if id == "" {
+		return callees, vias
+	}
+	obj := s.Vars[id].Obj
+	if obj == "" || !isIdent(obj) {
+		return callees, vias
+	}
+	g := fc.flow.Graph
+	fns, known := g.VarStored(fc.node.File, obj, key)
+	var cs []*callgraph.Node
+	var vs []string
+	for i, c := range callees {
+		keep := slices.Contains(fns, c)
+		if !known {
+			// The object's initializer is not in the unit (a context
+			// file read only in part): a method only other named
+			// objects' initializers store is not this object's.
+			vars, only := g.VarsStoring(key, c)
+			keep = !only || slices.Contains(vars, obj)
+		}
+		if keep {
+			cs = append(cs, c)
+			vs = append(vs, vias[i])
+		}
+	}
+	// None left: the object's method is not one of the unit's (a
+	// context file read in part holds only the methods on the way to
+	// the targets), and the call reaches none of them.
+	return cs, vs
+}
+
 // calledObject is the text of the object a call through a field reads the
 // function from (nc in nc->call(...), ops in (*ops->fn)(...)); "" when
 // the call is through something else.
@@ -1250,6 +1293,22 @@ func calledObject(c *cparse.Call) string {
 	}
 	if m, ok := fun.(*cparse.Member); ok {
 		return m.X.String()
+	}
+	return ""
+}
+
+// calledThrough returns the variable a call through a field reads the
+// function from by pointer (ops in ops->do_action(...) and in
+// (*ops->do_action)(...)), "" for other calls.
+func calledThrough(c *cparse.Call) string {
+	fun := cparse.Unparen(c.Fun)
+	if u, ok := fun.(*cparse.Unary); ok && u.Op == "*" {
+		fun = cparse.Unparen(u.X)
+	}
+	if m, ok := fun.(*cparse.Member); ok && m.Arrow {
+		if id, ok := cparse.Unparen(m.X).(*cparse.Ident); ok {
+			return id.Name
+		}
 	}
 	return ""
 }

@@ -68,6 +68,8 @@ type Flow struct {
 	reclassOnce sync.Once
 	// fieldCalls remembers fieldCallsBelow per function.
 	fieldCalls sync.Map
+	// dispatch: function → its parameters called through (dispatchParams).
+	dispatch sync.Map
 }
 
 // FuncInfo is what the analysis learned about one function.
@@ -81,6 +83,10 @@ type FuncInfo struct {
 	// context; ownerEntries those told apart by their owners only.
 	constEntries map[Ctx]int
 	ownerEntries int
+	// objEntries counts, per context and per the ops tables their
+	// parameters point to (objectSig), the entries past the constants'
+	// bound kept for those tables (byObject).
+	objEntries map[Ctx]map[string]int
 	// Cut is set when an entry was left out at the bound.
 	Cut bool
 }
@@ -563,13 +569,34 @@ func (f *Flow) addEntry(e *Entry) {
 		e.Owners = f.ownerSig(e.Node, e.Chain, e.Origin)
 	}
 	consts := hasConsts(e.State)
+	objOnly := false
+	objSig := ""
 	if consts && fi.constEntries[e.Ctx] >= maxConstEntries {
 		// Entries told apart by the constants passed have a bound of
 		// their own, so that they take no place of the others'; past
 		// it, the entry is taken without its constants, as it was
-		// before constants were kept (every path of the callee).
-		e.State = withoutConsts(e.State)
+		// before constants were kept (every path of the callee) --
+		// but for the ops tables its parameters point to, which decide
+		// the methods it calls (byObject), up to a bound of their own.
+		keep := f.dispatchParams(e.Node)
+		e.State = withoutConstsBut(e.State, keep)
 		consts = false
+		if hasConsts(e.State) {
+			sig := objectSig(e.State)
+			switch {
+			case fi.admitObjects(e.Ctx, sig):
+				objOnly, objSig = true, sig
+			case fi.admitGeneral(e.Ctx, sig):
+				// The table's entries are at their bound: one that
+				// knows only the objects stands for the rest (what
+				// else the callers knew, a pointer's NULL test or a
+				// field's, is forgotten: every path).
+				e.State = objectsOnly(e.State, keep)
+				objOnly, objSig = true, sig+generalSig
+			default:
+				e.State = withoutConsts(e.State)
+			}
+		}
 	}
 	k := fmt.Sprintf("%d/%s", e.Ctx, f.entryKey(e.State))
 	if fi.entryKey[k+e.Owners] {
@@ -583,6 +610,8 @@ func (f *Flow) addEntry(e *Entry) {
 			return
 		}
 		fi.ownerEntries++
+	case objOnly:
+		fi.countObjects(e.Ctx, objSig)
 	case consts:
 		if fi.constEntries == nil {
 			fi.constEntries = map[Ctx]int{}
@@ -678,6 +707,134 @@ func hasConsts(s *State) bool {
 		}
 	}
 	return false
+}
+
+// Past maxConstEntries, entries keep the ops tables their parameters
+// point to for maxObjSigs distinct tables per context, and up to
+// maxObjEntries entries for each (the same table reached by callers that
+// differ in what else they know: a compat ioctl's field test).
+const (
+	maxObjSigs    = 16
+	maxObjEntries = 4
+)
+
+// objectSig names the objects the parameters of an entry state point to.
+func objectSig(s *State) string {
+	var sig []string
+	for name, v := range s.Vars {
+		if v.Obj != "" {
+			sig = append(sig, name+"="+v.Obj)
+		}
+	}
+	sort.Strings(sig)
+	return strings.Join(sig, ",")
+}
+
+// admitObjects reports whether one more entry of context c told apart by
+// the objects sig may keep them (maxObjSigs, maxObjEntries).
+func (fi *FuncInfo) admitObjects(c Ctx, sig string) bool {
+	by := fi.objEntries[c]
+	if n, ok := by[sig]; ok {
+		return n < maxObjEntries
+	}
+	return len(by) < maxObjSigs
+}
+
+// generalSig marks the count of the entries of an object signature that
+// know only the objects (objectsOnly).
+const generalSig = "\x00general"
+
+// admitGeneral reports whether one more entry of context c that knows only
+// the objects sig may be kept: for a table already kept, up to
+// maxObjEntries.
+func (fi *FuncInfo) admitGeneral(c Ctx, sig string) bool {
+	by := fi.objEntries[c]
+	if _, ok := by[sig]; !ok {
+		return false
+	}
+	return by[sig+generalSig] < maxObjEntries
+}
+
+// objectsOnly is s knowing of its variables only the objects the
+// parameters of keep point to.
+func objectsOnly(s *State, keep map[string]bool) *State {
+	t := s.clone()
+	t.Vars, t.varsShared = nil, false
+	for name := range keep {
+		if v, ok := s.Vars[name]; ok && v.Obj != "" {
+			t.setVar(name, Val{Null: No, Obj: v.Obj, ObjName: v.ObjName})
+		}
+	}
+	return t
+}
+
+func (fi *FuncInfo) countObjects(c Ctx, sig string) {
+	if fi.objEntries == nil {
+		fi.objEntries = map[Ctx]map[string]int{}
+	}
+	if fi.objEntries[c] == nil {
+		fi.objEntries[c] = map[string]int{}
+	}
+	fi.objEntries[c][sig]++
+}
+
+// withoutConstsBut is withoutConsts keeping the objects the parameters
+// of keep point to.
+func withoutConstsBut(s *State, keep map[string]bool) *State {
+	t := withoutConsts(s)
+	for name := range keep {
+		if v, ok := s.Vars[name]; ok && v.Obj != "" {
+			w := t.Vars[name]
+			w.Obj, w.ObjName = v.Obj, v.ObjName
+			t.setVar(name, w)
+		}
+	}
+	return t
+}
+
+// dispatchParams returns the parameters of n that n calls through
+// (ops->do_action()).
+func (f *Flow) dispatchParams(n *callgraph.Node) map[string]bool {
+	if v, ok := f.dispatch.Load(n); ok {
+		return v.(map[string]bool)
+	}
+	params := map[string]bool{}
+	for _, p := range n.Fn.Params {
+		if p.Name != "" {
+			params[p.Name] = true
+		}
+	}
+	out := map[string]bool{}
+	// While computing (recursion through the call graph), none.
+	f.dispatch.Store(n, out)
+	if n.Fn.Body != nil {
+		callgraph.WalkStmt(n.Fn.Body, func(x cparse.Expr) {
+			c, ok := x.(*cparse.Call)
+			if !ok {
+				return
+			}
+			if c.Name != "" {
+				// Passed on to a callee that calls through it.
+				callee := f.Graph.Resolve(n.File, c.Name)
+				if callee == nil || callee.Fn == nil || callee.Fn == n.Fn {
+					return
+				}
+				sub := f.dispatchParams(callee)
+				for i, a := range c.Args {
+					if i < len(callee.Fn.Params) && sub[callee.Fn.Params[i].Name] {
+						if id, ok := cparse.Unparen(a).(*cparse.Ident); ok && params[id.Name] {
+							out[id.Name] = true
+						}
+					}
+				}
+				return
+			}
+			if id := calledThrough(c); params[id] {
+				out[id] = true
+			}
+		})
+	}
+	return out
 }
 
 // withoutConsts returns s without the constants of its variables and the

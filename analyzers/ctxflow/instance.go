@@ -247,8 +247,10 @@ func memberPath(arg cparse.Expr, path string) cparse.Expr {
 // instanceParams returns the parameters through which a function names
 // a lock's instance: the base of a locking call's lock argument
 // (spin_lock(&queue->lock), spin_lock(lock)), or passed on to a function
-// of the unit that does. Only their objects are kept at the entry (a
-// pointer passed for another purpose makes no entry of its own).
+// of the unit that does -- and those it calls a method through
+// (ops->do_action(): the object decides the method, byObject). Only their
+// objects are kept at the entry (a pointer passed for another purpose
+// makes no entry of its own).
 func (f *Flow) instanceParams(n *callgraph.Node) map[string]bool {
 	if v, ok := f.instances.Load(n); ok {
 		return v.(map[string]bool)
@@ -291,6 +293,11 @@ func (f *Flow) instanceParams(n *callgraph.Node) map[string]bool {
 				return
 			}
 			if c.Name == "" {
+				// ops->do_action(...): the object a parameter points to
+				// decides which method runs (byObject).
+				if id := calledThrough(c); params[id] {
+					out[id] = true
+				}
 				// guard(NAME)(lock)
 				if inner, ok := c.Fun.(*cparse.Call); ok && inner.Name == "guard" {
 					for _, a := range c.Args {
