@@ -162,7 +162,18 @@ func (r *RT) load() {
 			walk(s, arch)
 		}
 	}
+	// Every Kconfig file of an architecture, also one that sources
+	// nothing.
+	archFiles := map[string]bool{}
 	for file := range sources {
+		archFiles[file] = true
+	}
+	for _, ds := range defs {
+		for _, d := range ds {
+			archFiles[d.file] = true
+		}
+	}
+	for file := range archFiles {
 		if !strings.HasPrefix(file, "arch/") {
 			// Top-level and subsystem Kconfig files: generic unless an
 			// architecture's file is what sources them (found below).
@@ -440,12 +451,85 @@ func (r *RT) FileNoRT(rel string) string {
 	if why, ok := r.byFile[rel]; ok {
 		return why
 	}
-	why := r.objTied(filepath.Dir(rel), strings.TrimSuffix(filepath.Base(rel), ".c")+".o", 0, r.noRT)
+	why := r.fileTied(rel, r.noRT)
 	if why != "" {
 		why = rel + " is built only " + why + "; PREEMPT_RT in this tree is for " + strings.Join(r.rtArches, ", ")
 	}
 	r.byFile[rel] = why
 	return why
+}
+
+// fileTied returns why the symbol a .c file is built with is one of tied:
+// its Makefile line's, or, for a file no Makefile line of its directory
+// names, the symbols of the .c files of its directory that #include it
+// (lib82596.c, built into lasi_82596.o and sni_82596.o), when every one
+// of them is tied.
+func (r *RT) fileTied(rel string, tied map[string]string) string {
+	dir, base := filepath.Dir(rel), filepath.Base(rel)
+	obj := strings.TrimSuffix(base, ".c") + ".o"
+	if r.named(dir, obj) {
+		return r.objTied(dir, obj, 0, tied)
+	}
+	includers := r.includers(dir, base)
+	if len(includers) == 0 {
+		return r.objTied(dir, obj, 0, tied)
+	}
+	var whys []string
+	for _, in := range includers {
+		w := r.objTied(dir, strings.TrimSuffix(in, ".c")+".o", 0, tied)
+		if w == "" {
+			return ""
+		}
+		whys = append(whys, w)
+	}
+	return "as part of " + strings.Join(includers, ", ") + ", which #include it: " + strings.Join(whys, "; ")
+}
+
+// named reports whether dir's Makefile names obj (a line building it, or
+// a composite object's part).
+func (r *RT) named(dir, obj string) bool {
+	data, err := os.ReadFile(filepath.Join(r.root, dir, "Makefile"))
+	if err != nil {
+		return false
+	}
+	for _, l := range strings.Split(strings.ReplaceAll(string(data), "\\\n", " "), "\n") {
+		if m := reObj.FindStringSubmatch(l); m != nil && containsWord(m[2], obj) {
+			return true
+		}
+		if m := reComp.FindStringSubmatch(l); m != nil && strings.HasPrefix(l, m[1]) && containsWord(m[3], obj) {
+			return true
+		}
+	}
+	return false
+}
+
+// reIncludeC matches a line including a .c file by a quoted name.
+var reIncludeC = regexp.MustCompile(`(?m)^\s*#\s*include\s+"([^"/]+\.c)"`)
+
+// includers returns, sorted, the .c files of dir that #include base.
+func (r *RT) includers(dir, base string) []string {
+	entries, err := os.ReadDir(filepath.Join(r.root, dir))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".c") || e.Name() == base {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(r.root, dir, e.Name()))
+		if err != nil || !strings.Contains(string(data), base) {
+			continue
+		}
+		for _, m := range reIncludeC.FindAllStringSubmatch(string(data), -1) {
+			if m[1] == base {
+				out = append(out, e.Name())
+				break
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // FileNever returns why no configuration builds a tree-relative .c file
@@ -464,7 +548,7 @@ func (r *RT) FileNever(rel string) string {
 	if why, ok := r.neverByFile[rel]; ok {
 		return why
 	}
-	why := r.objTied(filepath.Dir(rel), strings.TrimSuffix(filepath.Base(rel), ".c")+".o", 0, r.never)
+	why := r.fileTied(rel, r.never)
 	if why != "" {
 		why = rel + " is built only " + why + ": no configuration builds it"
 	}

@@ -5,6 +5,8 @@ package kbuild
 import (
 	"strings"
 	"testing"
+
+	"github.com/kcovlint/kcovlint/internal/testenv"
 )
 
 func TestConjuncts(t *testing.T) {
@@ -66,5 +68,40 @@ int g;
 		if got := in(line); got != want {
 			t.Errorf("line %d tied: %v, want %v (regions %v)", line, got, want, regions)
 		}
+	}
+}
+
+// A .c file no Makefile line builds but other .c files of its directory
+// #include (lib82596.c in lasi_82596.c and sni_82596.c) is built with
+// them: tied to architectures without RT when every includer is.
+func TestIncludedFileNoRT(t *testing.T) {
+	tree := testenv.WriteTree(t, map[string]string{
+		"Kconfig":             "source \"arch/$(SRCARCH)/Kconfig\"\nsource \"drivers/Kconfig\"\n",
+		"arch/x86/Kconfig":    "config X86\n\tdef_bool y\n\tselect ARCH_SUPPORTS_RT\n",
+		"arch/parisc/Kconfig": "config PARISC\n\tdef_bool y\n\nconfig GSC\n\tbool \"gsc bus\"\n\nsource \"arch/parisc/Kconfig.debug\"\n",
+		// An architecture's Kconfig that sources nothing is read as
+		// that architecture's too.
+		"arch/mips/Kconfig":         "config MIPS\n\tdef_bool y\n\nconfig SNI_RM\n\tbool \"sni\"\n",
+		"arch/parisc/Kconfig.debug": "",
+		"drivers/Kconfig":           "source \"drivers/net/Kconfig\"\n",
+		"drivers/net/Kconfig": "config LASI\n\ttristate \"lasi\"\n\tdepends on GSC\n\n" +
+			"config SNI\n\ttristate \"sni\"\n\tdepends on SNI_RM\n\n" +
+			"config ANY\n\ttristate \"any\"\n\tdepends on PCI\n",
+		"drivers/net/Makefile": "obj-$(CONFIG_LASI) += lasi.o\nobj-$(CONFIG_SNI) += sni.o\nobj-$(CONFIG_ANY) += any.o\n",
+		"drivers/net/lib.c":    "static int lib_x;\n",
+		"drivers/net/lasi.c":   "#include \"lib.c\"\n",
+		"drivers/net/sni.c":    "#include \"lib.c\"\n#include \"shared.c\"\n",
+		"drivers/net/shared.c": "static int shared_x;\n",
+		"drivers/net/any.c":    "# include \"shared.c\"\n",
+	})
+	r := New(tree, "ARCH_SUPPORTS_RT", "COMPILE_TEST", "BROKEN", nil)
+	if why := r.FileNoRT("drivers/net/lib.c"); !strings.Contains(why, "as part of lasi.c, sni.c") {
+		t.Errorf("lib.c: %q, want it tied through lasi.c and sni.c", why)
+	}
+	if why := r.FileNoRT("drivers/net/shared.c"); why != "" {
+		t.Errorf("shared.c: %q, want none (any.c, which any architecture builds, includes it)", why)
+	}
+	if why := r.FileNoRT("drivers/net/lasi.c"); !strings.Contains(why, "CONFIG_LASI") {
+		t.Errorf("lasi.c: %q, want its own Makefile line's reason", why)
 	}
 }
