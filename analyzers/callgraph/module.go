@@ -354,3 +354,13 @@ func (g *Graph) StoresAsDriver(f *cparse.File, typ string) bool {
 	mod, ok := g.modules.of[f]
 	return ok && !g.modules.library[mod]
 }
+
+// LibraryFile reports whether file f belongs to a library module (another
+// module of the unit calls it by name): its structs that point to objects
+// of a type hold its callers' objects (gpiolib-cdev's gpio_device points
+// to any driver's gpio_chip), so it is no owner of their methods.
+func (g *Graph) LibraryFile(f *cparse.File) bool {
+	g.moduleInit()
+	mod, ok := g.modules.of[f]
+	return ok && g.modules.library[mod]
+}

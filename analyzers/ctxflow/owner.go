@@ -35,7 +35,8 @@ const maxOwnerEntries = 8
 // ownerOf returns the files whose stores fill the objects of struct type
 // typ a path passes: those the owner reaches, the owner being the last
 // file of the chain (and then of last, the function the chain enters
-// next, if not nil) that owns objects of typ and does not call through
+// next, if not nil) that owns objects of typ, is no library's (whose
+// objects are its callers': Graph.LibraryFile) and does not call through
 // its fields, or does but stores methods there as a driver
 // (Graph.StoresAsDriver); else, when the path's root was registered by a driver
 // module (origin, Entry.Origin), that module's (Graph.ModuleOwner); nil
@@ -48,7 +49,7 @@ func (f *Flow) ownerOf(chain []Link, last *callgraph.Node, typ string, origin *c
 			return nil
 		}
 		seen[n.File] = true
-		if g.Owns(n.File, typ) && (!g.CallsThrough(n.File, typ) || g.StoresAsDriver(n.File, typ)) {
+		if g.Owns(n.File, typ) && !g.LibraryFile(n.File) && (!g.CallsThrough(n.File, typ) || g.StoresAsDriver(n.File, typ)) {
 			return n.File
 		}
 		return nil

@@ -462,3 +462,58 @@ func TestOwnerCallingItsOwnMethod(t *testing.T) {
 		t.Errorf("tsi_read: not entered")
 	}
 }
+
+// gpioTree: a core whose character device reaches any chip's method. The
+// cdev file's directory header has a struct pointing to the chip type,
+// as gpiolib's gpio_device does, but the core is a library (drivers call
+// it by name): it holds its callers' chips and owns no method, so the
+// ioctl reaches every driver's.
+var gpioTree = map[string]string{
+	"core/gpiolib.h": `struct gchip { void (*set)(struct gchip *c, int v); };
+struct gdev { struct gchip *chip; };
+void gset(struct gdev *d, int v);
+int gadd(struct gdev *d, struct gchip *c);
+`,
+	"core/gpiolib.c": `#include "gpiolib.h"
+void gset(struct gdev *d, int v) { d->chip->set(d->chip, v); }
+int gadd(struct gdev *d, struct gchip *c) { d->chip = c; return 0; }
+`,
+	"core/cdev.c": `#include <linux/fs.h>
+#include "gpiolib.h"
+static long lh_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct gdev *d = f->private_data;
+	gset(d, 1);
+	return 0;
+}
+static const struct file_operations lh_fops = { .unlocked_ioctl = lh_ioctl };
+`,
+	"drva/a.c": `#include "../core/gpiolib.h"
+struct achip { struct gchip gc; struct gdev gd; };
+static void a_set(struct gchip *c, int v) { }
+int a_probe(struct achip *a) { a->gc.set = a_set; return gadd(&a->gd, &a->gc); }
+`,
+	"drvb/b.c": `#include "../core/gpiolib.h"
+struct bchip { struct gchip gc; struct gdev gd; };
+static void b_set(struct gchip *c, int v) { }
+int b_probe(struct bchip *b) { b->gc.set = b_set; return gadd(&b->gd, &b->gc); }
+`,
+}
+
+func TestLibraryOwnsNoMethod(t *testing.T) {
+	f := flowOfFiles(t, gpioTree)
+	f.run()
+	for _, name := range []string{"a_set", "b_set"} {
+		from := false
+		for _, n := range f.Graph.Lookup(name) {
+			for _, e := range f.Contexts(n) {
+				if names := e.ChainNames(); len(names) > 0 && names[0] == "lh_ioctl" {
+					from = true
+				}
+			}
+		}
+		if !from {
+			t.Errorf("%s: not entered from the core's ioctl", name)
+		}
+	}
+}
