@@ -339,22 +339,6 @@ func (g *Graph) DriverModule(f *cparse.File) bool {
 	return ok && !g.modules.library[mod]
 }
 
-// StoresAsDriver reports whether file f stores methods in objects of the
-// struct type typ and belongs to a driver module (no other module calls
-// it by name): a driver with its own copy of a library helper calls
-// through its objects too (tsi108's mii check), yet the methods there are
-// the ones it stores, unlike a core's or a library's, whose objects come
-// from their callers.
-func (g *Graph) StoresAsDriver(f *cparse.File, typ string) bool {
-	g.ownerInit()
-	if !g.owners.stores[f][typ] {
-		return false
-	}
-	g.moduleInit()
-	mod, ok := g.modules.of[f]
-	return ok && !g.modules.library[mod]
-}
-
 // LibraryFile reports whether file f belongs to a library module (another
 // module of the unit calls it by name): its structs that point to objects
 // of a type hold its callers' objects (gpiolib-cdev's gpio_device points

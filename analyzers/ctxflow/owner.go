@@ -37,8 +37,8 @@ const maxOwnerEntries = 8
 // file of the chain (and then of last, the function the chain enters
 // next, if not nil) that owns objects of typ, is no library's (whose
 // objects are its callers': Graph.LibraryFile) and does not call through
-// its fields, or does but stores methods there as a driver
-// (Graph.StoresAsDriver); else, when the path's root was registered by a driver
+// its fields (a file that does may be given others' objects: n_gsm
+// stores its own tty methods and calls the attached tty's); else, when the path's root was registered by a driver
 // module (origin, Entry.Origin), that module's (Graph.ModuleOwner); nil
 // when neither is known.
 func (f *Flow) ownerOf(chain []Link, last *callgraph.Node, typ string, origin *callgraph.Node) map[*cparse.File]bool {
@@ -49,7 +49,7 @@ func (f *Flow) ownerOf(chain []Link, last *callgraph.Node, typ string, origin *c
 			return nil
 		}
 		seen[n.File] = true
-		if g.Owns(n.File, typ) && !g.LibraryFile(n.File) && (!g.CallsThrough(n.File, typ) || g.StoresAsDriver(n.File, typ)) {
+		if g.Owns(n.File, typ) && !g.LibraryFile(n.File) && !g.CallsThrough(n.File, typ) {
 			return n.File
 		}
 		return nil
@@ -85,13 +85,8 @@ func (f *Flow) narrowByOwner(key string, allowed map[*cparse.File]bool, callees 
 
 // byOwner narrows a call through the field key made on the current
 // entry's path.
-//
-// A single candidate is narrowed too: it may be only the unit's, another
-// driver's, while the path's object holds a method the unit does not
-// define (tsi108's mdio_read, its file read in part, and dm9000's the
-// only one defined).
 func (fc *fctx) byOwner(key string, callees []*callgraph.Node, vias []string) ([]*callgraph.Node, []string) {
-	if fc.entry == nil || len(callees) == 0 {
+	if fc.entry == nil || len(callees) < 2 {
 		return callees, vias
 	}
 	return fc.flow.narrowByOwner(key, fc.flow.ownerOf(fc.entry.Chain, nil, fieldType(key), fc.entry.Origin), callees, vias)

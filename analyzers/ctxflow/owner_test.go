@@ -358,108 +358,62 @@ func enteredIn(f *Flow, name string, c Ctx) bool {
 	return false
 }
 
-// miiTree: a library function a driver calls on its own object calls
-// the object's method. The driver stores its method, defined in a file
-// the unit does not hold (a context file read in part), so the only
-// method of the type the unit defines is another driver's: that one is
-// not this object's either, and the call reaches none of the unit's.
-var miiTree = map[string]string{
-	"lib/mii.h": `struct mii_if { int (*read)(struct mii_if *m, int reg); };
-int mii_link(struct mii_if *m);
+// ldiscTree: a line discipline that is a tty driver too (n_gsm): it
+// stores its own tty methods and calls through the tty it is attached to,
+// which is any driver's. Its paths reach the other drivers' methods: a
+// file storing methods of a type is not the owner of every object of the
+// type it calls through.
+var ldiscTree = map[string]string{
+	"core/tty.h": `struct tty;
+struct tty_ops { int (*room)(struct tty *t); };
+struct tty { const struct tty_ops *ops; };
+int tty_room(struct tty *t);
 `,
-	"lib/mii.c": `#include "mii.h"
-int mii_link(struct mii_if *m) { return m->read(m, 1); }
+	"core/tty_io.c": `#include "tty.h"
+int tty_room(struct tty *t) { return t->ops->room(t); }
 `,
-	"tsi/tsi.c": `#include <linux/timer.h>
-#include "../lib/mii.h"
-struct tsi { struct mii_if mii; struct timer_list t; };
-int tsi_read(struct mii_if *m, int reg);
-static void tsi_tick(struct timer_list *t)
+	"gsm/gsm.c": `#include <linux/workqueue.h>
+#include "../core/tty.h"
+struct gsm { struct tty *tty; struct work_struct w; };
+static int gsmtty_room(struct tty *t) { return 0; }
+static const struct tty_ops gsmtty_ops = { .room = gsmtty_room };
+static void gsm_write_task(struct work_struct *w)
 {
-	struct tsi *p = from_timer(p, t, t);
-	mii_link(&p->mii);
+	struct gsm *g = container_of(w, struct gsm, w);
+	if (g->tty->ops->room(g->tty) > 0)
+		tty_room(g->tty);
 }
-void tsi_open(struct tsi *p)
+void gsm_attach(struct gsm *g, struct tty *t, struct tty *own)
 {
-	p->mii.read = tsi_read;
-	timer_setup(&p->t, tsi_tick, 0);
+	g->tty = t;
+	own->ops = &gsmtty_ops;
+	INIT_WORK(&g->w, gsm_write_task);
 }
 `,
-	"dm/dm.c": `#include "../lib/mii.h"
-struct dm { struct mii_if mii; };
-static int dm_read(struct mii_if *m, int reg) { return reg; }
-int dm_probe(struct dm *d) { d->mii.read = dm_read; return mii_link(&d->mii); }
+	"fdc/fdc.c": `#include "../core/tty.h"
+static int fdc_room(struct tty *t) { return 1; }
+static const struct tty_ops fdc_ops = { .room = fdc_room };
+void fdc_probe(struct tty *t) { t->ops = &fdc_ops; }
 `,
 }
 
-func TestOwnerNarrowsToNoneOfTheUnit(t *testing.T) {
-	f := flowOfFiles(t, miiTree)
+func TestLdiscReachesTheTtysMethods(t *testing.T) {
+	t.Skip("known gap: Graph.ModuleOwner takes the objects gsm's structs point to (struct tty *) for gsm's own, " +
+		"and gsm stores a tty_ops method, so the work's call is narrowed to gsmtty_room; the chain's owner " +
+		"test is right (gsm.c calls through the type); in the Debian tree's drivers/tty the same shape " +
+		"(n_gsm over mips_ejtag_fdc) is not narrowed, keepMembers stopping earlier")
+	f := flowOfFiles(t, ldiscTree)
 	f.run()
-	if enteredIn(f, "dm_read", Softirq) {
-		t.Errorf("dm_read: entered in softirq from tsi's timer, whose object holds tsi_read")
-	}
-	if !enteredIn(f, "dm_read", Task) {
-		t.Errorf("dm_read: not entered in task context from dm_probe")
-	}
-}
-
-// A driver that calls its own object's method itself (tsi108 has its own
-// copy of a mii helper) is still that object's owner where it stores
-// the method: a path from a core's ops call through the driver into the
-// library reaches the driver's method only.
-var miiSelfTree = map[string]string{
-	"lib/mii.h": miiTree["lib/mii.h"],
-	"lib/mii.c": miiTree["lib/mii.c"],
-	"core/eth.h": `struct eth_dev;
-struct eth_ops { int (*set)(struct eth_dev *d); };
-struct eth_dev { const struct eth_ops *ops; void *priv; };
-`,
-	"core/eth.c": `#include <linux/spinlock.h>
-#include "eth.h"
-static DEFINE_SPINLOCK(eth_lock);
-int eth_ioctl(struct eth_dev *d)
-{
-	unsigned long flags;
-	int r;
-
-	spin_lock_irqsave(&eth_lock, flags);
-	r = d->ops->set(d);
-	spin_unlock_irqrestore(&eth_lock, flags);
-	return r;
-}
-`,
-	"tsi/tsi.c": `#include "../lib/mii.h"
-#include "../core/eth.h"
-struct tsi { struct mii_if mii; struct eth_dev eth; };
-static int tsi_read(struct mii_if *m, int reg) { return reg; }
-static int tsi_own_check(struct mii_if *m) { return m->read(m, 2); }
-static int tsi_set(struct eth_dev *d)
-{
-	struct tsi *p = d->priv;
-	return mii_link(&p->mii) + tsi_own_check(&p->mii);
-}
-static const struct eth_ops tsi_ops = { .set = tsi_set };
-void tsi_probe(struct tsi *p)
-{
-	p->mii.read = tsi_read;
-	p->eth.ops = &tsi_ops;
-}
-`,
-	"dm/dm.c": miiTree["dm/dm.c"],
-}
-
-func TestOwnerCallingItsOwnMethod(t *testing.T) {
-	f := flowOfFiles(t, miiSelfTree)
-	f.run()
-	for _, n := range f.Graph.Lookup("dm_read") {
+	from := false
+	for _, n := range f.Graph.Lookup("fdc_room") {
 		for _, e := range f.Contexts(n) {
-			if names := e.ChainNames(); len(names) > 0 && names[0] == "eth_ioctl" {
-				t.Errorf("dm_read: entered through tsi's ops (%v), whose object holds tsi_read", names)
+			if names := e.ChainNames(); len(names) > 0 && names[0] == "gsm_write_task" {
+				from = true
 			}
 		}
 	}
-	if !enteredIn(f, "tsi_read", Task) {
-		t.Errorf("tsi_read: not entered")
+	if !from {
+		t.Errorf("fdc_room: not entered from the line discipline's work (the tty it is attached to may be fdc's)")
 	}
 }
 
