@@ -25,9 +25,6 @@ type FuncChunk struct {
 	// fields are the struct members the body calls through:
 	// x->f(), x.f(), (*x->f)().
 	fields map[string]bool
-	// stores are the struct members the body assigns a name to, with
-	// the names: x->f = fn; x.f = fn;
-	stores map[string][]string
 
 	focused bool // Focus has run on its file
 	always  bool // defined by a macro (an entry point), or already failed
@@ -48,7 +45,7 @@ func funcChunks(chunks []*chunk) []*FuncChunk {
 		if c.kind != chunkFunc || c.name == "" {
 			continue
 		}
-		f := &FuncChunk{Name: c.name, c: c, words: map[string]bool{}, calls: map[string]bool{}, fields: map[string]bool{}, stores: map[string][]string{}}
+		f := &FuncChunk{Name: c.name, c: c, words: map[string]bool{}, calls: map[string]bool{}, fields: map[string]bool{}}
 		f.always = c.macro != nil || !c.live()
 		for i, t := range c.toks {
 			if t.Kind != TIdent || t.Text == c.name {
@@ -61,10 +58,6 @@ func funcChunks(chunks []*chunk) []*FuncChunk {
 			if i > 0 && (c.toks[i-1].is("->") || c.toks[i-1].is(".")) && i+1 < len(c.toks) &&
 				(c.toks[i+1].is("(") || c.toks[i+1].is(")") && i+2 < len(c.toks) && c.toks[i+2].is("(")) {
 				f.fields[t.Text] = true
-			}
-			if i > 0 && (c.toks[i-1].is("->") || c.toks[i-1].is(".")) && i+3 < len(c.toks) && c.toks[i+1].is("=") &&
-				c.toks[i+2].Kind == TIdent && c.toks[i+3].is(";") {
-				f.stores[t.Text] = append(f.stores[t.Text], c.toks[i+2].Text)
 			}
 		}
 		out = append(out, f)
@@ -241,22 +234,6 @@ func Focus(files []*Prepared, names []string, locks [][]string, defs []string, f
 		if !g.down {
 			g.down = true
 			level = append(level, g)
-		}
-	}
-	// A function that stores a function into one of fields (a probe
-	// setting p->mii.mdio_read = tsi108_mdio_read) says which objects
-	// hold which methods: kept with the functions it stores, without
-	// their callees.
-	for _, f := range fns {
-		for w, stored := range f.stores {
-			if !called[w] {
-				continue
-			}
-			for _, name := range stored {
-				for _, g := range byName[name] {
-					f.down, g.down = f.down || !f.up, g.down || !g.up
-				}
-			}
 		}
 	}
 	effects := effectful(fns, byName, effect)

@@ -168,28 +168,6 @@ void unrelated(void) { }
 	}
 }
 
-// A function that stores a function in a member the targets store
-// functions in (a probe: p->mii.mdio_read = own_read) is kept with the
-// function it stores, but not with their callees: which objects hold
-// which methods is what narrows a call through that member.
-func TestFocusStores(t *testing.T) {
-	c := Prepare("drv/own.c", []byte(`
-struct mii { int (*mdio_read)(int); int (*other)(int); };
-struct priv { struct mii mii; };
-static int low(int r) { return r; }
-static int own_read(int r) { return low(r); }
-static int own_other(int r) { return r; }
-void probe(struct priv *p) { p->mii.mdio_read = own_read; p->mii.other = own_other; }
-void setup(struct priv *p) { p->mii.other = own_other; }
-void unrelated(void) { }
-`), Options{})
-	Focus([]*Prepared{c}, []string{"target_fn"}, nil, nil, []string{"mdio_read"}, nil)
-	want := []string{"own_read", "probe"}
-	if got := c.Kept(); !reflect.DeepEqual(got, want) {
-		t.Errorf("kept %v, want %v", got, want)
-	}
-}
-
 // Focus on an outline decides the same as on the file; Take carries the
 // decisions to a full Prepared, which parses what the outline kept.
 func TestOutline(t *testing.T) {
