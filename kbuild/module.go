@@ -92,13 +92,21 @@ func (m *Modules) makefile(dir string) []string {
 	if l, ok := m.lines[dir]; ok {
 		return l
 	}
+	lines := makefileLines(m.root, dir)
+	m.lines[dir] = lines
+	return lines
+}
+
+// makefileLines returns the lines of the Makefile and Kbuild file of the
+// tree-relative dir, with backslash continuations joined; nil when there
+// is neither.
+func makefileLines(root, dir string) []string {
 	var lines []string
 	for _, name := range []string{"Makefile", "Kbuild"} {
-		data, err := os.ReadFile(filepath.Join(m.root, dir, name))
+		data, err := os.ReadFile(filepath.Join(root, dir, name))
 		if err == nil {
 			lines = append(lines, strings.Split(strings.ReplaceAll(string(data), "\\\n", " "), "\n")...)
 		}
 	}
-	m.lines[dir] = lines
 	return lines
 }

@@ -485,14 +485,10 @@ func (r *RT) fileTied(rel string, tied map[string]string) string {
 	return "as part of " + strings.Join(includers, ", ") + ", which #include it: " + strings.Join(whys, "; ")
 }
 
-// named reports whether dir's Makefile names obj (a line building it, or
-// a composite object's part).
+// named reports whether dir's Makefile (or Kbuild file) names obj (a
+// line building it, or a composite object's part).
 func (r *RT) named(dir, obj string) bool {
-	data, err := os.ReadFile(filepath.Join(r.root, dir, "Makefile"))
-	if err != nil {
-		return false
-	}
-	for _, l := range strings.Split(strings.ReplaceAll(string(data), "\\\n", " "), "\n") {
+	for _, l := range makefileLines(r.root, dir) {
 		if m := reObj.FindStringSubmatch(l); m != nil && containsWord(m[2], obj) {
 			return true
 		}
@@ -563,11 +559,10 @@ func (r *RT) objTied(dir, obj string, depth int, tied map[string]string) string 
 	if depth > 6 || dir == "." || dir == "" {
 		return ""
 	}
-	data, err := os.ReadFile(filepath.Join(r.root, dir, "Makefile"))
-	if err != nil {
+	lines := makefileLines(r.root, dir)
+	if lines == nil {
 		return ""
 	}
-	lines := strings.Split(strings.ReplaceAll(string(data), "\\\n", " "), "\n")
 	targets := []string{obj}
 	// A composite object: foo-y := a.o b.o builds a.o into foo.o; a
 	// part under a symbol of its own (ssb-$(CONFIG_SSB_DRIVER_GIGE) +=

@@ -38,9 +38,10 @@ const maxOwnerEntries = 8
 // next, if not nil) that owns objects of typ, is no library's (whose
 // objects are its callers': Graph.LibraryFile) and does not call through
 // its fields (a file that does may be given others' objects: n_gsm
-// stores its own tty methods and calls the attached tty's); else, when the path's root was registered by a driver
-// module (origin, Entry.Origin), that module's (Graph.ModuleOwner); nil
-// when neither is known.
+// stores its own tty methods and calls the attached tty's); else, when
+// the path's root was registered by a driver module (origin,
+// Entry.Origin), that module's (Graph.ModuleOwner); nil when neither is
+// known.
 func (f *Flow) ownerOf(chain []Link, last *callgraph.Node, typ string, origin *callgraph.Node) map[*cparse.File]bool {
 	g := f.Graph
 	seen := map[*cparse.File]bool{}
