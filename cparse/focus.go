@@ -12,6 +12,8 @@ package cparse
 // rest of each file is preprocessed (macros and types must be known) but
 // its function bodies never reach cc/v4 or the analyses.
 
+import "sort"
+
 // focusDepth is how many levels of callees below a call chain are kept
 // whatever they do; deeper, those with effects (see Focus).
 const focusDepth = 2
@@ -38,6 +40,17 @@ func (f *FuncChunk) skip() bool { return f.focused && !f.always && !f.up && !f.d
 // Leads reports whether the function leads to a focus name (it names one,
 // or a function that does).
 func (f *FuncChunk) Leads() bool { return f.up }
+
+// Calls lists the identifiers the body calls (names followed by "("),
+// sorted: functions, and function-like macros the preprocessor left.
+func (f *FuncChunk) Calls() []string {
+	out := make([]string, 0, len(f.calls))
+	for n := range f.calls {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
 
 func funcChunks(chunks []*chunk) []*FuncChunk {
 	var out []*FuncChunk

@@ -92,7 +92,14 @@ func Graph(opts Options, names []string) ([]GraphFunc, error) {
 	if l.tree != nil && !opts.NoCallers {
 		context = l.contextFiles(targets, overlay)
 	}
-	u, err := cunit.NewWith(nil, l.root, l.configs, targets, context, overlay, cunit.Options{Fields: l.dispatchFields(), Structs: l.treeStructs(), Enums: l.treeEnums(), NoFocus: opts.NoFocus})
+	// The unit a lint builds: the helpers and callees the targets call
+	// are what their calls do.
+	o := cunit.Options{Fields: l.dispatchFields(), Structs: l.treeStructs(), Enums: l.treeEnums(), NoFocus: opts.NoFocus}
+	if l.tree != nil && !opts.NoCallers {
+		o.Headers = l.helperHeaders
+		o.Callees = func(names []string) []string { return l.calleeFiles(names, targets) }
+	}
+	u, err := cunit.NewWith(nil, l.root, l.configs, targets, context, overlay, o)
 	if err != nil {
 		return nil, err
 	}

@@ -788,8 +788,10 @@ func unclassified(after []report.Finding, input string) []report.Finding {
 // targets' functions from callers outside the unit (nil: none known).
 func (l *linter) analyze(targets, context []string, overlay map[string][]byte, ways ctxflow.Ways) ([]report.Finding, *cunit.Unit, []string, error) {
 	var headers cunit.HeaderFinder
+	var callees cunit.CalleeFinder
 	if l.tree != nil && !l.opts.NoCallers {
 		headers = l.helperHeaders
+		callees = func(names []string) []string { return l.calleeFiles(names, targets) }
 	}
 	end := l.phase("  unit (parse)")
 	var structs map[string]*cparse.Struct
@@ -804,7 +806,7 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 		}
 		modules = l.modules.Module
 	}
-	u, err := cunit.NewWith(l.cache, l.root, l.configs, targets, context, overlay, cunit.Options{Headers: headers, Fields: l.dispatchFields(), Structs: structs, Enums: enums, Modules: modules, NoFocus: l.opts.NoFocus})
+	u, err := cunit.NewWith(l.cache, l.root, l.configs, targets, context, overlay, cunit.Options{Headers: headers, Callees: callees, Fields: l.dispatchFields(), Structs: structs, Enums: enums, Modules: modules, NoFocus: l.opts.NoFocus})
 	end()
 	if err != nil {
 		return nil, nil, nil, err
@@ -818,6 +820,13 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 			rels = append(rels, u.Rel(h))
 		}
 		l.progress("read for the helpers the targets call: %s", strings.Join(rels, ", "))
+	}
+	if len(u.Callees) > 0 {
+		var rels []string
+		for _, f := range u.Callees {
+			rels = append(rels, u.Rel(f))
+		}
+		l.progress("read for the functions the targets call: %s", strings.Join(rels, ", "))
 	}
 	if len(context) > 0 && len(u.Configs) > 0 {
 		funcs, skipped := 0, 0

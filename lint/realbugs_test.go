@@ -210,7 +210,12 @@ func runRealBug(t *testing.T, tree string, b *realBug) realResult {
 	for _, p := range paths {
 		diff.WriteString(report.UnifiedDiff(p, old[p], new[p]))
 	}
-	patchFile := filepath.Join(t.TempDir(), b.name+".patch")
+	dir := t.TempDir()
+	if keep := os.Getenv("KCOVLINT_REALBUGS_KEEP"); keep != "" {
+		// To lint a case's buggy version by hand: kcovlint -C TREE --all DIR/NAME.patch
+		dir = keep
+	}
+	patchFile := filepath.Join(dir, b.name+".patch")
 	if err := os.WriteFile(patchFile, []byte(diff.String()), 0o644); err != nil {
 		r.err = err
 		return r

@@ -969,10 +969,12 @@ func (f *Flow) Contexts(n *callgraph.Node) []*Entry {
 // relevantFuncs returns the functions defined in the unit's targets and all
 // functions that can reach one of them through calls, direct or through
 // function pointers: the contexts of other functions cannot change a
-// finding in the targets. A tree header's inline function a target calls
-// directly (or through other such functions) is relevant too: what it
-// does is the caller's doing (an allocation wrapper given the caller's
-// GFP flags), and the rules report it at the target's call.
+// finding in the targets. A function a target calls directly (or through
+// other such functions) is relevant too, a tree header's inline helper or
+// another file's function: what it does is the caller's doing (an
+// allocation wrapper given the caller's GFP flags, a subsystem helper
+// called from the caller's timer), and the rules report it at the
+// target's call.
 func relevantFuncs(g *callgraph.Graph, u *cunit.Unit) map[*callgraph.Node]bool {
 	if u == nil || len(u.Targets) == 0 {
 		return nil
@@ -1001,7 +1003,7 @@ func relevantFuncs(g *callgraph.Graph, u *cunit.Unit) map[*callgraph.Node]bool {
 		down = down[:len(down)-1]
 		for _, e := range n.Callees {
 			c := e.Callee
-			if e.Direct() && c.Fn != nil && !rel[c] && c.Header {
+			if e.Direct() && c.Fn != nil && !rel[c] {
 				rel[c] = true
 				down = append(down, c)
 			}

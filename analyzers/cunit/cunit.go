@@ -49,6 +49,9 @@ type Unit struct {
 	// Headers are the tree headers read for the helpers they define that
 	// the targets call (see NewWithHeaders).
 	Headers []string
+	// Callees are the tree's .c files read for the functions they define
+	// that the targets call, and those call (Options.Callees).
+	Callees []string
 	// Structs are struct types the files do not define, read from the
 	// tree's headers (the parser does not read <...> headers): the
 	// members of struct type of each, by which a call through a struct
@@ -372,11 +375,29 @@ func NewWithHeaders(cache *Cache, root string, configs []*cparse.Config, targets
 	return NewWith(cache, root, configs, targets, context, overlay, Options{Headers: headers})
 }
 
+// CalleeFinder returns the .c files of the tree that define, as
+// functions other files can call, some of the named functions: at most a
+// few, best first.
+type CalleeFinder func(names []string) []string
+
+// calleeLevels is how many levels of callees in other .c files are read:
+// a sleeping call or a lock two files down from a patched function (a
+// driver's timer calls a subsystem's exported helper, which calls the
+// subsystem's transmit function, which allocates with GFP_KERNEL) is
+// what the unit needs to know what the call does.
+const calleeLevels = 2
+
 // Options are what a unit is built with besides its files.
 type Options struct {
 	// Headers finds the tree headers defining the helpers the targets
 	// call (see NewWithHeaders); nil: none are read.
 	Headers HeaderFinder
+	// Callees finds the tree's .c files defining the functions the
+	// targets call and no file of the unit defines: their summaries are
+	// what the calls do (a callee that sleeps, or takes a lock). Only the
+	// called functions and what they call are parsed (cparse.Focus).
+	// nil: none are read.
+	Callees CalleeFinder
 	// Fields are the struct members the targets store functions in whose
 	// callers the context files may hold: the context files' functions
 	// that call through them are kept (cparse.Focus).
@@ -520,11 +541,21 @@ func NewWith(cache *Cache, root string, configs []*cparse.Config, targets, conte
 			}
 		}
 	}
+	if o.Callees != nil {
+		defs = append(defs, u.readCallees(o.Callees, tjobs, configs, cache, env, opts, read, func(j *job) {
+			jobs = append(jobs, j)
+			cjobs = append(cjobs, j)
+		}, &nfiles)...)
+	}
 	if o.NoFocus {
 		// Everything, to compare (the findings must not change).
 		byFile(cjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, env, opts(j.c)); fileDone(j) })
 	} else {
-		byFile(cjobs, func(j *job) { j.prep = cache.prepare(j.c, j.path, j.src, env, opts(j.c)) })
+		byFile(cjobs, func(j *job) {
+			if j.prep == nil {
+				j.prep = cache.prepare(j.c, j.path, j.src, env, opts(j.c))
+			}
+		})
 		var locks [][]string
 		seenLock := map[string]bool{}
 		for _, j := range tjobs {
@@ -617,6 +648,80 @@ type job struct {
 	src  []byte
 	prep *cparse.Prepared
 	f    *cparse.File
+}
+
+// readCallees adds to the unit, level by level (calleeLevels), the .c
+// files of the tree that define the functions the targets call and no
+// file of the unit defines, then those the called functions of the added
+// files call. It returns the names looked for: the functions kept with
+// their callees (cparse.Focus's defs). add takes each new job.
+func (u *Unit) readCallees(find CalleeFinder, tjobs []*job, configs []*cparse.Config, cache *Cache, env [32]byte, opts func(*cparse.Config) cparse.Options, read func(string) ([]byte, error), add func(*job), nfiles *int) []string {
+	have := map[string]bool{}
+	defined := map[string]bool{}
+	for _, j := range tjobs {
+		have[j.path] = true
+		for _, fn := range j.f.Funcs {
+			defined[fn.Name] = true
+		}
+	}
+	for _, h := range u.Headers {
+		have[h] = true
+	}
+	_, names := undefinedCallees(tjobs, u.Table)
+	var all []string
+	for level := 0; level < calleeLevels && len(names) > 0; level++ {
+		all = append(all, names...)
+		want := map[string]bool{}
+		for _, n := range names {
+			want[n] = true
+		}
+		var added []*job
+		for _, f := range find(names) {
+			if have[f] {
+				continue
+			}
+			have[f] = true
+			src, err := read(f)
+			if err != nil {
+				continue
+			}
+			u.Callees = append(u.Callees, f)
+			*nfiles++
+			for _, c := range configs {
+				j := &job{c: c, path: f, src: src}
+				add(j)
+				if c == configs[0] {
+					added = append(added, j)
+				}
+			}
+		}
+		// The next level: what the called functions of the new files call.
+		next := map[string]bool{}
+		for _, j := range added {
+			j.prep = cache.prepare(j.c, j.path, j.src, env, opts(j.c))
+			for _, fc := range j.prep.Funcs() {
+				defined[fc.Name] = true
+			}
+		}
+		for _, j := range added {
+			for _, fc := range j.prep.Funcs() {
+				if !want[fc.Name] {
+					continue
+				}
+				for _, n := range fc.Calls() {
+					if !defined[n] && !want[n] && strings.ToUpper(n) != n && !u.Table.Models(n) {
+						next[n] = true
+					}
+				}
+			}
+		}
+		names = names[:0:0]
+		for n := range next {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+	}
+	return all
 }
 
 // focusNames are the names the context files are parsed for: the

@@ -170,7 +170,11 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			fmt.Sprintf("state: %s", stateText(s.Snap)),
 		}
 		if o := lift.orig[s]; o != nil {
-			detail = append(detail, fmt.Sprintf("the call: %s() at %s:%d:%d in %s, inline in a header", s.Name, u.Rel(o.Pos.File), o.Pos.Line, o.Pos.Col, rutil.Func(o.Node.Name())))
+			where := ""
+			if o.Node.Header {
+				where = ", inline in a header"
+			}
+			detail = append(detail, fmt.Sprintf("the call: %s() at %s:%d:%d in %s%s", s.Name, u.Rel(o.Pos.File), o.Pos.Line, o.Pos.Col, rutil.Func(o.Node.Name()), where))
 		}
 		if s.BugInInterrupt && (s.Snap.Ctx != ctxflow.Task || s.Snap.BH.Positive()) {
 			detail = append(detail, fmt.Sprintf("%s() also BUG()s when in_interrupt() (softirq context or BH disabled)", s.Name))
@@ -178,7 +182,13 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		if s.Entry != nil && s.Entry.Assumed {
 			detail = append(detail, fmt.Sprintf("context of %s is assumed: %s", rutil.Func(s.Entry.Chain[0].Func), s.Entry.Root))
 		}
-		detail = append(detail, "fix: "+fixAdvice(flow.Table, s, g.reason))
+		if o := lift.orig[s]; o != nil && !o.Node.Header && len(s.Via) > 0 {
+			// The sleep is another file's, whose other callers may
+			// sleep there: this call is what to move.
+			detail = append(detail, fmt.Sprintf("fix: call %s() outside the atomic section, or defer it to a workqueue", s.Via[0]))
+		} else {
+			detail = append(detail, "fix: "+fixAdvice(flow.Table, s, g.reason))
+		}
 		f := report.Finding{
 			Rule:         "sleepatomic",
 			Severity:     report.SeverityWarning,
@@ -246,8 +256,11 @@ func lastRefPath(flow *ctxflow.Flow, s *ctxflow.SleepSite) bool {
 // A sleeping call inside a header's inline function (an allocation
 // wrapper whose flags are its parameter, nci_skb_alloc(ndev, len,
 // GFP_KERNEL)) is the caller's doing: the caller chose the flags, and the
-// header is not the file being linted. lifter reports such a site at the
-// call in the linted file the witness went through, naming the helpers.
+// header is not the file being linted. So is one in another file's
+// function the linted code calls (a subsystem's exported helper that
+// allocates, called from the driver's timer): the linted code chose the
+// context. lifter reports such a site at the call in the linted file the
+// witness went through last, naming the functions below it.
 type lifter struct {
 	u      *cunit.Unit
 	flow   *ctxflow.Flow
@@ -264,7 +277,7 @@ func newLifter(u *cunit.Unit, flow *ctxflow.Flow) *lifter {
 // site returns s, or s reported at the last call of its witness chain in
 // a linted file when every function after that call is a header's.
 func (l *lifter) site(s *ctxflow.SleepSite) *ctxflow.SleepSite {
-	if l.u.Targets[s.Pos.File] || !s.Node.Header || s.Entry == nil {
+	if l.u.Targets[s.Pos.File] || s.Entry == nil {
 		return s
 	}
 	if t, ok := l.lifted[s]; ok {
@@ -273,7 +286,7 @@ func (l *lifter) site(s *ctxflow.SleepSite) *ctxflow.SleepSite {
 	chain := s.Entry.Chain
 	var out *ctxflow.SleepSite
 	for i := len(chain) - 2; i >= 0; i-- {
-		if h := l.node(chain[i+1].Pos); h == nil || !h.Header {
+		if h := l.node(chain[i+1].Pos); h == nil || l.u.Targets[h.Fn.Pos.File] {
 			break
 		}
 		if !l.u.Targets[chain[i].Call.File] {
