@@ -20,6 +20,13 @@ import (
 //go:embed kernel.table
 var tableText []byte
 
+// documentedText is the generated table of the callback contexts the
+// kernel's headers document (kapi/docfacts): ops lines only, each with
+// the header and line it came from (src=).
+//
+//go:embed documented.table
+var documentedText []byte
+
 // Config names used by the table.
 const (
 	NonRT = "nonrt"
@@ -286,6 +293,9 @@ type Ops struct {
 	// the locking call that took it and the object ("spin_lock_irq",
 	// "snd_pcm_group.lock"), or "".
 	HeldCall, HeldObj string
+	// Src, for a fact of the generated documented.table, is the header
+	// and line that documents it ("include/net/mac80211.h:3908").
+	Src string
 	// IfSet, when not "", is a field ("snd_pcm.nonatomic") that, set to
 	// true by the code that registers the ops, switches the field to
 	// IfSetCtx (a PCM driver with nonatomic streams has its trigger
@@ -437,7 +447,12 @@ var (
 // Default returns the table built into kcovlint. It panics if the table
 // does not load, which the package's tests prevent.
 func Default() *Table {
-	once.Do(func() { table, err = Parse(tableText) })
+	once.Do(func() {
+		table, err = Parse(tableText)
+		if err == nil {
+			err = table.AddDocumented(documentedText)
+		}
+	})
 	if err != nil {
 		panic("kapi: " + err.Error())
 	}
@@ -464,6 +479,32 @@ func (l *line) int(key string) int {
 }
 
 func (l *line) has(key string) bool { _, ok := l.attrs[key]; return ok }
+
+// AddDocumented adds the ops lines of a generated table of documented
+// callback contexts (documented.table) that the table does not already
+// say: a hand entry for the field, or for the whole struct (TYPE.*), wins
+// over the documentation's general "can sleep". Each added Ops has Src,
+// the header and line the fact came from.
+func (t *Table) AddDocumented(text []byte) error {
+	d, err := Parse(text)
+	if err != nil {
+		return fmt.Errorf("documented table: %v", err)
+	}
+	have := map[string]bool{}
+	for _, o := range t.Ops {
+		have[o.Type+"."+o.Field] = true
+	}
+	for _, o := range d.Ops {
+		if o.Src == "" {
+			return fmt.Errorf("documented table: %s.%s has no src=", o.Type, o.Field)
+		}
+		if have[o.Type+"."+o.Field] || have[o.Type+".*"] {
+			continue
+		}
+		t.Ops = append(t.Ops, o)
+	}
+	return nil
+}
 
 // Parse reads a table.
 func Parse(text []byte) (*Table, error) {
@@ -588,7 +629,7 @@ func Parse(text []byte) (*Table, error) {
 			if !ok {
 				return nil, fmt.Errorf("line %d: ops wants TYPE.FIELD", l.no)
 			}
-			o := &Ops{Type: typ, Field: field, Ctxs: strings.Split(l.attrs["ctx"], ",")}
+			o := &Ops{Type: typ, Field: field, Ctxs: strings.Split(l.attrs["ctx"], ","), Src: l.attrs["src"]}
 			if rt := l.attrs["rt"]; rt != "" {
 				o.RTCtxs = strings.Split(rt, ",")
 				if len(o.RTCtxs) != len(o.Ctxs) {

@@ -194,3 +194,30 @@ func TestLockVariants(t *testing.T) {
 		}
 	}
 }
+
+func TestAddDocumented(t *testing.T) {
+	tb, err := Parse([]byte("ops foo_ops.open ctx=softirq\nops bar_ops.* ctx=hardirq\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := "ops foo_ops.open ctx=task src=include/linux/foo.h:10\nops foo_ops.close ctx=task src=include/linux/foo.h:12\nops bar_ops.run ctx=task src=include/linux/bar.h:3\n"
+	if err := tb.AddDocumented([]byte(doc)); err != nil {
+		t.Fatal(err)
+	}
+	if c := tb.OpsCtx("foo_ops", "open"); c != "softirq" {
+		t.Errorf("foo_ops.open = %q: the hand entry must win", c)
+	}
+	if o := tb.OpsEntry("foo_ops", "close"); o == nil || o.Ctx != "task" || o.Src != "include/linux/foo.h:12" {
+		t.Errorf("foo_ops.close = %+v, want task from include/linux/foo.h:12", o)
+	}
+	if c := tb.OpsCtx("bar_ops", "run"); c != "hardirq" {
+		t.Errorf("bar_ops.run = %q: the hand entry for the whole struct must win", c)
+	}
+	if err := tb.AddDocumented([]byte("ops baz_ops.x ctx=task\n")); err == nil {
+		t.Error("a documented fact without src= was accepted")
+	}
+	// The built-in table loads with the generated one.
+	if o := Default().OpsEntry("ieee80211_ops", "sta_state"); o == nil || o.Src == "" {
+		t.Errorf("ieee80211_ops.sta_state is not in the documented table: %+v", o)
+	}
+}

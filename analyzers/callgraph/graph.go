@@ -549,7 +549,7 @@ func (g *Graph) fieldAssign(n *Node, m *cparse.Member, ref *Node, p cparse.Pos) 
 			if o := t.OpsEntry(strings.TrimPrefix(bt, "struct "), m.Name); o != nil {
 				obj := bindKey(n, m.X)
 				for _, c := range o.ContextsIf(g.setsField(n.File, o.IfSet)) {
-					r := &Root{Kind: "ops", Ctx: c[0], RTCtx: c[1], Via: fmt.Sprintf("%s.%s assigned in %s", strings.TrimPrefix(bt, "struct "), m.Name, funcText(n.Name())), Pos: p, Registrar: n}
+					r := &Root{Kind: "ops", Ctx: c[0], RTCtx: c[1], Via: fmt.Sprintf("%s.%s assigned in %s", strings.TrimPrefix(bt, "struct "), m.Name, funcText(n.Name())) + documented(o), Pos: p, Registrar: n}
 					ref.Roots = append(ref.Roots, r)
 					if obj != "" {
 						// A registration of the object may say more
@@ -861,7 +861,7 @@ func (g *Graph) scanInit(f *cparse.File, typ string, array bool, varName string,
 		if o := g.table.OpsEntry(name, field); o != nil {
 			// One root per context the kernel calls the field in.
 			for _, c := range o.ContextsIf(g.setsField(f, o.IfSet)) {
-				r := &Root{Kind: "ops", Ctx: c[0], RTCtx: c[1], Via: fmt.Sprintf("%s.%s (%s)", name, field, varName), Pos: it.Value.Pos()}
+				r := &Root{Kind: "ops", Ctx: c[0], RTCtx: c[1], Via: fmt.Sprintf("%s.%s (%s)", name, field, varName) + documented(o), Pos: it.Value.Pos()}
 				ref.Roots = append(ref.Roots, r)
 				if g.initRoots == nil {
 					g.initRoots = map[string][]*Root{}
@@ -870,6 +870,15 @@ func (g *Graph) scanInit(f *cparse.File, typ string, array bool, varName string,
 			}
 		}
 	}
+}
+
+// documented says where the kernel documents an ops field's context when
+// that is where the table has it from (kapi.Ops.Src).
+func documented(o *kapi.Ops) string {
+	if o.Src == "" {
+		return ""
+	}
+	return ", as documented at " + o.Src
 }
 
 // storeVar records that the initializer of the global varName of file f
