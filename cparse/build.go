@@ -232,14 +232,18 @@ func (b *builder) recordStruct(s *cc.StructOrUnionSpecifier) {
 	}
 	st := &Struct{Name: key, Pos: b.pos(s)}
 	b.u.file.Structs[key] = st
-	st.Fields = b.structFields(s.StructDeclarationList, false)
+	st.Fields = b.structFields(s.StructDeclarationList, false, key)
 }
 
-// structFields lists the members of a struct definition. An anonymous
-// struct or union member takes one place, a Field without a name (a
-// positional initializer gives it one value), followed by its own members,
-// marked Inner, which are named as members of the outer struct.
-func (b *builder) structFields(list *cc.StructDeclarationList, inner bool) []Field {
+// structFields lists the members of a struct definition (owner, "struct
+// foo"). An anonymous struct or union member takes one place, a Field
+// without a name (a positional initializer gives it one value), followed
+// by its own members, marked Inner, which are named as members of the
+// outer struct. A named member of an untagged struct or union type
+// (union { struct a x; struct b y; } u;) has the type "union foo:u",
+// recorded as a struct of the file like a tagged one: the members below
+// it (p->u.x.lock) have types too.
+func (b *builder) structFields(list *cc.StructDeclarationList, inner bool, owner string) []Field {
 	var out []Field
 	for l := list; l != nil; l = l.StructDeclarationList {
 		sd := l.StructDeclaration
@@ -252,7 +256,7 @@ func (b *builder) structFields(list *cc.StructDeclarationList, inner bool) []Fie
 			out = append(out, Field{Type: base, Inner: inner})
 			for q := sd.SpecifierQualifierList; q != nil; q = q.SpecifierQualifierList {
 				if ts := q.TypeSpecifier; ts != nil && ts.StructOrUnionSpecifier != nil {
-					out = append(out, b.structFields(ts.StructOrUnionSpecifier.StructDeclarationList, true)...)
+					out = append(out, b.structFields(ts.StructOrUnionSpecifier.StructDeclarationList, true, owner)...)
 				}
 			}
 			continue
@@ -262,10 +266,34 @@ func (b *builder) structFields(list *cc.StructDeclarationList, inner bool) []Fie
 				continue
 			}
 			d := dl.StructDeclarator.Declarator
-			out = append(out, Field{Name: d.Name(), Type: base + declSuffix(d), Inner: inner})
+			typ := base
+			if (base == "struct" || base == "union") && d.Name() != "" && owner != "" {
+				if spec := untaggedSpecifier(sd.SpecifierQualifierList); spec != nil {
+					typ = base + " " + owner[strings.IndexByte(owner, ' ')+1:] + ":" + d.Name()
+					if _, ok := b.u.file.Structs[typ]; !ok {
+						st := &Struct{Name: typ, Pos: b.pos(spec)}
+						b.u.file.Structs[typ] = st
+						st.Fields = b.structFields(spec.StructDeclarationList, false, typ)
+					}
+				}
+			}
+			out = append(out, Field{Name: d.Name(), Type: typ + declSuffix(d), Inner: inner})
 		}
 	}
 	return out
+}
+
+// untaggedSpecifier returns the untagged struct or union definition of a
+// member's specifiers, or nil.
+func untaggedSpecifier(q *cc.SpecifierQualifierList) *cc.StructOrUnionSpecifier {
+	for ; q != nil; q = q.SpecifierQualifierList {
+		if ts := q.TypeSpecifier; ts != nil && ts.StructOrUnionSpecifier != nil {
+			if s := ts.StructOrUnionSpecifier; s.Token.SrcStr() == "" && s.StructDeclarationList != nil {
+				return s
+			}
+		}
+	}
+	return nil
 }
 
 // declSuffix renders the pointer and array parts of a declarator.

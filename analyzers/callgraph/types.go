@@ -177,6 +177,44 @@ func (sc *Scope) MemberType(e cparse.Expr) string {
 	return sc.TypeOf(e)
 }
 
+// ObjectAliases are other names of the object ObjectKey names when it is
+// reached through structs embedded in one another: the name by each
+// embedded struct along the member path whose type is a module's own (a
+// type defined in a .c file or a driver's header, which TypeKey
+// qualifies with its file). mvmsta->deflink.lq_sta.rs_drv.pers.lock is
+// also "struct iwl_lq_sta@.../rs.h.pers.lock", the name of the code that
+// holds a pointer to the embedded struct iwl_lq_sta (lq_sta->pers.lock).
+// Types of the shared headers are left out: a struct sk_buff_head is
+// embedded in every socket and queue, and a name by it would join the
+// locks of all of them.
+func (sc *Scope) ObjectAliases(e cparse.Expr) []string {
+	e = cparse.Unparen(e)
+	if u, ok := e.(*cparse.Unary); ok && u.Op == "&" {
+		e = cparse.Unparen(u.X)
+	}
+	m, ok := e.(*cparse.Member)
+	if !ok {
+		return nil
+	}
+	var out []string
+	path := []string{m.Name}
+	for !m.Arrow {
+		x := cparse.Unparen(m.X)
+		if t := BaseType(sc.TypeOf(x)); strings.HasPrefix(t, "struct ") {
+			if k := sc.TypeKey(t); strings.Contains(k, "@") {
+				out = append(out, k+"."+strings.Join(path, "."))
+			}
+		}
+		next, ok := x.(*cparse.Member)
+		if !ok {
+			break
+		}
+		m = next
+		path = append([]string{m.Name}, path...)
+	}
+	return out
+}
+
 // ObjectKey names the object an expression denotes independently of the
 // variable names used: a global by its name; a struct member by the
 // outermost struct it is embedded in and the member path from there

@@ -226,6 +226,9 @@ type LockSite struct {
 	// is not reached through a pointer (namedObject): locks of two such
 	// objects are two locks of one class.
 	Object string
+	// Aliases are other keys of the lock, by the structs it is embedded
+	// in (callgraph.Scope.ObjectAliases).
+	Aliases []string
 }
 
 // SleepSite is a call that may sleep.

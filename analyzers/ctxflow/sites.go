@@ -79,7 +79,15 @@ func (fc *fctx) recordLock(s *State, c *cparse.Call, op *kapi.LockOp, key, name 
 		if !fc.once("lock", c.P, s, k, op.Name+key) {
 			continue
 		}
-		fc.flow.Locks = append(fc.flow.Locks, &LockSite{Site: fc.site(s, k, c.P, c), Op: op, Key: key, Name: name, Class: op.Class.Name, Guard: guard, Object: namedObject(key, name)})
+		var aliases []string
+		if op.Arg >= 0 && op.Arg < len(c.Args) {
+			for _, a := range fc.node.Scope.ObjectAliases(c.Args[op.Arg]) {
+				if a != key {
+					aliases = append(aliases, a)
+				}
+			}
+		}
+		fc.flow.Locks = append(fc.flow.Locks, &LockSite{Site: fc.site(s, k, c.P, c), Op: op, Key: key, Name: name, Class: op.Class.Name, Guard: guard, Object: namedObject(key, name), Aliases: aliases})
 	}
 }
 

@@ -57,6 +57,29 @@ func classSites(flow *ctxflow.Flow) map[string][]*ctxflow.LockSite {
 		}
 		out[l.Key] = append(out[l.Key], l)
 	}
+	// A lock reached through structs embedded in one another is also
+	// taken by the code that names it by the embedded struct's pointer
+	// (ObjectAliases): those acquisitions join its class. Only that way
+	// round, and one step: the code with the pointer may hold any
+	// instance of the embedded struct, so its class does not take the
+	// outer struct's acquisitions, nor do two outer structs embedding
+	// one type join each other.
+	joined := map[string][]*ctxflow.LockSite{}
+	for key, sites := range out {
+		seen := map[string]bool{}
+		for _, l := range sites {
+			for _, a := range l.Aliases {
+				if seen[a] || out[a] == nil {
+					continue
+				}
+				seen[a] = true
+				joined[key] = append(joined[key], out[a]...)
+			}
+		}
+	}
+	for key, more := range joined {
+		out[key] = append(out[key], more...)
+	}
 	return out
 }
 
