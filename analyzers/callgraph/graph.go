@@ -1026,9 +1026,11 @@ func (g *Graph) noteAssigned(n *Node, a *cparse.Assign) {
 	g.assigned[FieldKey(bt, m.Name)] = true
 }
 
-// setsField reports whether a function of file f sets a field
+// setsField reports whether a function of file f's module sets a field
 // ("snd_pcm.nonatomic") of a struct of that type to a true constant
-// (pcm->nonatomic = true): a mode the file's ops run in (kapi.Ops.IfSet).
+// (pcm->nonatomic = true): a mode the module's ops run in
+// (kapi.Ops.IfSet). The module, not the file: virtio-snd keeps its PCM
+// ops in virtio_pcm_ops.c and sets nonatomic in virtio_pcm.c.
 func (g *Graph) setsField(f *cparse.File, field string) bool {
 	typ, name, ok := strings.Cut(field, ".")
 	if !ok {
@@ -1039,8 +1041,17 @@ func (g *Graph) setsField(f *cparse.File, field string) bool {
 		return v
 	}
 	found := false
+	// The module as the tree's Makefiles say; without them, the file
+	// alone (a directory may hold several drivers).
+	moduleOf := func(path string) string {
+		if g.unit == nil || g.unit.Modules == nil {
+			return ""
+		}
+		return g.unit.Modules(g.unit.Rel(path))
+	}
+	module := moduleOf(f.Path)
 	for _, n := range g.Nodes {
-		if n.File != f || found {
+		if found || n.Fn == nil || n.File != f && (n.Header || module == "" || moduleOf(n.File.Path) != module) {
 			continue
 		}
 		WalkStmt(n.Fn.Body, func(e cparse.Expr) {
