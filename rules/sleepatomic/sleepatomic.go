@@ -200,7 +200,7 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			Message:      msg,
 			Trace:        []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
 			Detail:       detail,
-			Doubts:       rutil.Doubts(u, s.Snap, s.Entry),
+			Doubts:       append(rutil.Doubts(u, s.Snap, s.Entry), modeDoubt(u, flow.Table, lift.origOf(s))...),
 			Key:          rutil.Key("sleepatomic", flow.Config, s.Name, s.Node.Name(), g.reason.kind),
 		}
 		_ = cfgLabel
@@ -318,6 +318,101 @@ func (l *lifter) site(s *ctxflow.SleepSite) *ctxflow.SleepSite {
 	}
 	l.lifted[s] = out
 	return out
+}
+
+// origOf returns the site s was lifted from, or s.
+func (l *lifter) origOf(s *ctxflow.SleepSite) *ctxflow.SleepSite {
+	if o := l.orig[s]; o != nil {
+		return o
+	}
+	return s
+}
+
+// modeDoubt says why a sleeping lock may not be taken where the witness
+// says: it is one arm of a run-time choice between a sleeping lock and a
+// spinning one (snd_pcm_action_group(): the group mutex when
+// s->pcm->nonatomic, else the group spinlock), and an atomic caller gets
+// the spinning arm unless the object's mode says otherwise, which the
+// analysis does not follow. The finding is kept, with this doubt.
+func modeDoubt(u *cunit.Unit, t *kapi.Table, s *ctxflow.SleepSite) []string {
+	if s.Kind != ctxflow.SleepLock || s.Node == nil || s.Node.Fn == nil || s.Node.Fn.Body == nil {
+		return nil
+	}
+	if at, ok := modeSwitch(t, s.Node.Fn.Body, s.Pos); ok {
+		return []string{fmt.Sprintf("%s() is the sleeping arm of a choice between a sleeping and a spinning lock (%s:%d): in atomic context the object's mode normally picks the spinning one", s.Name, u.Rel(at.File), at.Line)}
+	}
+	return nil
+}
+
+// modeSwitch finds the if statement of body one arm of which holds the
+// call at p while the other takes a spinning lock.
+func modeSwitch(t *kapi.Table, body cparse.Stmt, p cparse.Pos) (cparse.Pos, bool) {
+	var found cparse.Pos
+	ok := false
+	var walk func(st cparse.Stmt)
+	walk = func(st cparse.Stmt) {
+		if ok || st == nil || !hasCall(st, p) {
+			return
+		}
+		switch x := st.(type) {
+		case *cparse.Block:
+			for _, y := range x.Stmts {
+				walk(y)
+			}
+		case *cparse.IfStmt:
+			if hasCall(x.Then, p) && spins(t, x.Else) || hasCall(x.Else, p) && spins(t, x.Then) {
+				found, ok = x.P, true
+				return
+			}
+			walk(x.Then)
+			walk(x.Else)
+		case *cparse.SwitchStmt:
+			walk(x.Body)
+		case *cparse.CaseStmt:
+			walk(x.Body)
+		case *cparse.LabelStmt:
+			walk(x.Body)
+		case *cparse.WhileStmt:
+			walk(x.Body)
+		case *cparse.DoStmt:
+			walk(x.Body)
+		case *cparse.ForStmt:
+			walk(x.Body)
+		}
+	}
+	walk(body)
+	return found, ok
+}
+
+// hasCall reports whether st holds the call at p.
+func hasCall(st cparse.Stmt, p cparse.Pos) bool {
+	if st == nil {
+		return false
+	}
+	in := false
+	cparse.WalkStmt(st, func(e cparse.Expr) {
+		if c, ok := e.(*cparse.Call); ok && c.P == p {
+			in = true
+		}
+	})
+	return in
+}
+
+// spins reports whether st takes a lock of a class that spins (on
+// non-RT kernels: the choice is the code's, whatever RT makes of it).
+func spins(t *kapi.Table, st cparse.Stmt) bool {
+	if st == nil {
+		return false
+	}
+	yes := false
+	cparse.WalkStmt(st, func(e cparse.Expr) {
+		if c, ok := e.(*cparse.Call); ok {
+			if op := t.Locks[c.Name]; op != nil && (op.Op == "acquire" || op.Op == "try") && !op.Class.Sleeping && op.Class.Spins(kapi.NonRT) {
+				yes = true
+			}
+		}
+	})
+	return yes
 }
 
 // node finds the function defined at p.
