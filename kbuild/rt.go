@@ -585,12 +585,13 @@ func (r *RT) objTied(dir, obj string, depth int, tied map[string]string) string 
 				if why := tied[m[1]]; why != "" {
 					return "with CONFIG_" + m[1] + " (" + why + ")"
 				}
-				return ""
 			}
 		}
 	}
-	// Not named here: the directory itself may be entered only under a
-	// symbol of its parent's Makefile.
+	// Named here under a symbol not tied, or not named: the directory
+	// itself may be entered only under a symbol of its parent's Makefile
+	// (drivers/parisc/ builds eisa.o with CONFIG_EISA, which x86 has
+	// too, but drivers/Makefile enters parisc/ only with CONFIG_PARISC).
 	return r.objTied(filepath.Dir(dir), filepath.Base(dir)+"/", depth+1, tied)
 }
 

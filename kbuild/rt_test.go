@@ -105,3 +105,31 @@ func TestIncludedFileNoRT(t *testing.T) {
 		t.Errorf("lasi.c: %q, want its own Makefile line's reason", why)
 	}
 }
+
+// A file built under a symbol any architecture may set (EISA is x86's
+// too) in a directory its parent's Makefile enters only under an
+// architecture's symbol (obj-$(CONFIG_PARISC) += parisc/) is that
+// architecture's.
+func TestDirectoryGateNoRT(t *testing.T) {
+	tree := testenv.WriteTree(t, map[string]string{
+		"Kconfig":                 "source \"arch/$(SRCARCH)/Kconfig\"\nsource \"drivers/Kconfig\"\n",
+		"arch/x86/Kconfig":        "config X86\n\tdef_bool y\n\tselect ARCH_SUPPORTS_RT\n\nconfig EISA\n\tbool \"eisa\"\n",
+		"arch/parisc/Kconfig":     "config PARISC\n\tdef_bool y\n\nconfig EISA\n\tbool \"eisa\"\n",
+		"drivers/Kconfig":         "",
+		"drivers/Makefile":        "obj-$(CONFIG_PARISC) += parisc/\nobj-$(CONFIG_EISA) += eisa/\n",
+		"drivers/parisc/Makefile": "obj-$(CONFIG_EISA) += eisa.o\nobj-y += common.o\n",
+		"drivers/parisc/eisa.c":   "static int eisa_x;\n",
+		"drivers/parisc/common.c": "static int common_x;\n",
+		"drivers/eisa/Makefile":   "obj-$(CONFIG_EISA) += bus.o\n",
+		"drivers/eisa/bus.c":      "static int bus_x;\n",
+	})
+	r := New(tree, "ARCH_SUPPORTS_RT", "COMPILE_TEST", "BROKEN", nil)
+	for _, f := range []string{"drivers/parisc/eisa.c", "drivers/parisc/common.c"} {
+		if why := r.FileNoRT(f); !strings.Contains(why, "CONFIG_PARISC") {
+			t.Errorf("%s: %q, want it tied through drivers/Makefile's parisc/ line", f, why)
+		}
+	}
+	if why := r.FileNoRT("drivers/eisa/bus.c"); why != "" {
+		t.Errorf("drivers/eisa/bus.c: %q, want none (x86 builds it)", why)
+	}
+}
