@@ -568,13 +568,19 @@ func (r *RT) objTied(dir, obj string, depth int, tied map[string]string) string 
 	// part under a symbol of its own (ssb-$(CONFIG_SSB_DRIVER_GIGE) +=
 	// driver_gige.o) is built only with that symbol.
 	for _, l := range lines {
-		if m := reComp.FindStringSubmatch(l); m != nil && strings.HasPrefix(l, m[1]) && containsWord(m[3], obj) {
+		// (obj-$(CONFIG_X) lines are the loop below's: an object or a
+		// directory they name twice is built if either line builds it.)
+		if m := reComp.FindStringSubmatch(l); m != nil && m[1] != "obj" && strings.HasPrefix(l, m[1]) && containsWord(m[3], obj) {
 			if why := tied[m[2]]; m[2] != "" && why != "" {
 				return "with CONFIG_" + m[2] + " (" + why + ")"
 			}
 			targets = append(targets, m[1]+".o")
 		}
 	}
+	// Tied when every line that names it is (intel/Makefile enters
+	// iwlwifi/ with CONFIG_IWLWIFI and again with CONFIG_IWLMEI, which
+	// depends on BROKEN: the first line builds it).
+	tiedWhy, untied := "", false
 	for _, l := range lines {
 		m := reObj.FindStringSubmatch(l)
 		if m == nil {
@@ -583,10 +589,17 @@ func (r *RT) objTied(dir, obj string, depth int, tied map[string]string) string 
 		for _, t := range targets {
 			if containsWord(m[2], t) {
 				if why := tied[m[1]]; why != "" {
-					return "with CONFIG_" + m[1] + " (" + why + ")"
+					if tiedWhy == "" {
+						tiedWhy = "with CONFIG_" + m[1] + " (" + why + ")"
+					}
+				} else {
+					untied = true
 				}
 			}
 		}
+	}
+	if tiedWhy != "" && !untied {
+		return tiedWhy
 	}
 	// Named here under a symbol not tied, or not named: the directory
 	// itself may be entered only under a symbol of its parent's Makefile

@@ -112,11 +112,15 @@ func TestIncludedFileNoRT(t *testing.T) {
 // architecture's.
 func TestDirectoryGateNoRT(t *testing.T) {
 	tree := testenv.WriteTree(t, map[string]string{
-		"Kconfig":                 "source \"arch/$(SRCARCH)/Kconfig\"\nsource \"drivers/Kconfig\"\n",
-		"arch/x86/Kconfig":        "config X86\n\tdef_bool y\n\tselect ARCH_SUPPORTS_RT\n\nconfig EISA\n\tbool \"eisa\"\n",
-		"arch/parisc/Kconfig":     "config PARISC\n\tdef_bool y\n\nconfig EISA\n\tbool \"eisa\"\n",
-		"drivers/Kconfig":         "",
-		"drivers/Makefile":        "obj-$(CONFIG_PARISC) += parisc/\nobj-$(CONFIG_EISA) += eisa/\n",
+		"Kconfig":             "source \"arch/$(SRCARCH)/Kconfig\"\nsource \"drivers/Kconfig\"\n",
+		"arch/x86/Kconfig":    "config X86\n\tdef_bool y\n\tselect ARCH_SUPPORTS_RT\n\nconfig EISA\n\tbool \"eisa\"\n",
+		"arch/parisc/Kconfig": "config PARISC\n\tdef_bool y\n\nconfig EISA\n\tbool \"eisa\"\n",
+		"drivers/Kconfig":     "config WIFI\n\ttristate \"wifi\"\n\nconfig WIFI_MEI\n\ttristate \"mei\"\n\tdepends on BROKEN\n",
+		"drivers/Makefile":    "obj-$(CONFIG_PARISC) += parisc/\nobj-$(CONFIG_EISA) += eisa/\nobj-$(CONFIG_WIFI) += wifi/\nobj-$(CONFIG_WIFI_MEI) += wifi/\n",
+		// A directory entered on two lines, one of them under a symbol
+		// no configuration sets: the other line builds it.
+		"drivers/wifi/Makefile":   "obj-$(CONFIG_WIFI) += core.o\n",
+		"drivers/wifi/core.c":     "static int core_x;\n",
 		"drivers/parisc/Makefile": "obj-$(CONFIG_EISA) += eisa.o\nobj-y += common.o\n",
 		"drivers/parisc/eisa.c":   "static int eisa_x;\n",
 		"drivers/parisc/common.c": "static int common_x;\n",
@@ -128,6 +132,9 @@ func TestDirectoryGateNoRT(t *testing.T) {
 		if why := r.FileNoRT(f); !strings.Contains(why, "CONFIG_PARISC") {
 			t.Errorf("%s: %q, want it tied through drivers/Makefile's parisc/ line", f, why)
 		}
+	}
+	if why := r.FileNever("drivers/wifi/core.c"); why != "" {
+		t.Errorf("drivers/wifi/core.c: %q, want none (drivers/Makefile enters wifi/ with CONFIG_WIFI too)", why)
 	}
 	if why := r.FileNoRT("drivers/eisa/bus.c"); why != "" {
 		t.Errorf("drivers/eisa/bus.c: %q, want none (x86 builds it)", why)
