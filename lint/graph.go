@@ -97,7 +97,7 @@ func Graph(opts Options, names []string) ([]GraphFunc, error) {
 	o := cunit.Options{Fields: l.dispatchFields(), Structs: l.treeStructs(), Enums: l.treeEnums(), NoFocus: opts.NoFocus}
 	if l.tree != nil && !opts.NoCallers {
 		o.Headers = l.helperHeaders
-		o.Callees = func(names []string) []string { return l.calleeFiles(names, targets) }
+		o.Callees = l.calleeFiles
 	}
 	u, err := cunit.NewWith(nil, l.root, l.configs, targets, context, overlay, o)
 	if err != nil {

@@ -791,7 +791,7 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 	var callees cunit.CalleeFinder
 	if l.tree != nil && !l.opts.NoCallers {
 		headers = l.helperHeaders
-		callees = func(names []string) []string { return l.calleeFiles(names, targets) }
+		callees = l.calleeFiles
 	}
 	end := l.phase("  unit (parse)")
 	var structs map[string]*cparse.Struct
