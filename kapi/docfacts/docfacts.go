@@ -97,34 +97,16 @@ func File(rel string, src []byte) []Fact {
 	// "@member: text" lines, which continue until the next @ or the end.
 	pending := map[string]*member{} // member -> description, for pendingStruct
 	pendingStruct := ""
-	inDoc := false
-	var cur *member
+	var doc docBlock
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "/**") {
-			inDoc = true
-			cur = nil
-		}
-		if inDoc {
+		if strings.HasPrefix(t, "/**") || doc.in {
 			if m := structDoc.FindStringSubmatch(l); m != nil {
 				pendingStruct = m[1]
 				pending = map[string]*member{}
 			}
-			if m := memberDoc.FindStringSubmatch(l); m != nil {
-				cur = &member{text: []string{m[2]}, line: i + 1}
-				if pendingStruct != "" {
-					pending[m[1]] = cur
-				} else {
-					pending[m[1]] = cur
-				}
-			} else if cur != nil && !strings.HasPrefix(t, "*/") {
-				cur.text = append(cur.text, strings.TrimPrefix(strings.TrimPrefix(t, "*"), " "))
-			}
-			if strings.HasSuffix(t, "*/") {
-				inDoc = false
-				cur = nil
-			}
+			doc.feed(l, i+1, pending)
 			continue
 		}
 		m := structOpen.FindStringSubmatch(l)
@@ -144,26 +126,11 @@ func File(rel string, src []byte) []Fact {
 		// members documented inline (/** @member: ... */ inside).
 		depth := strings.Count(l, "{") - strings.Count(l, "}")
 		inline := map[string]*member{}
-		var icur *member
-		inIDoc := false
+		var idoc docBlock
 		funcs := map[string]bool{}
 		for i++; i < len(lines) && depth > 0; i++ {
 			b := lines[i]
-			bt := strings.TrimSpace(b)
-			if strings.HasPrefix(bt, "/**") {
-				inIDoc = true
-				icur = nil
-			}
-			if inIDoc {
-				if mm := memberDoc.FindStringSubmatch(b); mm != nil {
-					icur = &member{text: []string{mm[2]}, line: i + 1}
-					inline[mm[1]] = icur
-				} else if icur != nil && !strings.HasPrefix(bt, "*/") {
-					icur.text = append(icur.text, strings.TrimPrefix(strings.TrimPrefix(bt, "*"), " "))
-				}
-				if strings.HasSuffix(bt, "*/") {
-					inIDoc = false
-				}
+			if idoc.feed(b, i+1, inline) {
 				continue
 			}
 			if depth == 1 {
@@ -198,6 +165,36 @@ func sortFacts(out []Fact) {
 		}
 		return out[i].Member < out[j].Member
 	})
+}
+
+// docBlock follows kernel-doc comments line by line, putting the member
+// descriptions of each /** ... */ block ("@name: text", continued on the
+// lines after it) into the map it is fed with.
+type docBlock struct {
+	in  bool
+	cur *member
+}
+
+// feed reads line l (number no) and reports whether it is part of a doc
+// comment.
+func (d *docBlock) feed(l string, no int, into map[string]*member) bool {
+	t := strings.TrimSpace(l)
+	if strings.HasPrefix(t, "/**") {
+		d.in, d.cur = true, nil
+	}
+	if !d.in {
+		return false
+	}
+	if m := memberDoc.FindStringSubmatch(l); m != nil {
+		d.cur = &member{text: []string{m[2]}, line: no}
+		into[m[1]] = d.cur
+	} else if d.cur != nil && !strings.HasPrefix(t, "*/") {
+		d.cur.text = append(d.cur.text, strings.TrimPrefix(strings.TrimPrefix(t, "*"), " "))
+	}
+	if strings.HasSuffix(t, "*/") {
+		d.in, d.cur = false, nil
+	}
+	return true
 }
 
 // classify returns "task" for a description that says the callback may
