@@ -515,37 +515,48 @@ func NewWith(cache *Cache, root string, configs []*cparse.Config, targets, conte
 		}
 	}
 	byFile(tjobs, func(j *job) { j.f = cache.parse(j.c, j.path, j.src, env, opts(j.c)); fileDone(j) })
-	var defs []string
-	if headers != nil {
-		var names []string
-		defs, names = undefinedCallees(tjobs, u.Table)
-		have := map[string]bool{}
-		for _, j := range jobs {
-			have[j.path] = true
+	// addFile adds a tree file to the unit as a context file, in every
+	// configuration, and returns its jobs (none when the unit has it
+	// already or it cannot be read).
+	have := map[string]bool{}
+	for _, j := range jobs {
+		have[j.path] = true
+	}
+	addFile := func(path string) []*job {
+		if have[path] {
+			return nil
 		}
+		have[path] = true
+		src, err := read(path)
+		if err != nil {
+			return nil
+		}
+		nfiles++
+		var added []*job
+		for _, c := range configs {
+			j := &job{c: c, path: path, src: src}
+			jobs = append(jobs, j)
+			cjobs = append(cjobs, j)
+			added = append(added, j)
+		}
+		return added
+	}
+	var defs, names []string
+	if headers != nil || o.Callees != nil {
+		defs, names = undefinedCallees(tjobs, u.Table)
+	}
+	if headers != nil {
 		for _, h := range headers(names) {
-			if have[h] {
-				continue
-			}
-			have[h] = true
-			src, err := read(h)
-			if err != nil {
-				continue
-			}
-			u.Headers = append(u.Headers, h)
-			nfiles++
-			for _, c := range configs {
-				j := &job{c: c, path: h, src: src}
-				jobs = append(jobs, j)
-				cjobs = append(cjobs, j)
+			if addFile(h) != nil {
+				u.Headers = append(u.Headers, h)
 			}
 		}
 	}
 	if o.Callees != nil {
-		defs = append(defs, u.readCallees(o.Callees, tjobs, configs, cache, env, opts, read, func(j *job) {
-			jobs = append(jobs, j)
-			cjobs = append(cjobs, j)
-		}, &nfiles)...)
+		defs = append(defs, u.readCallees(o.Callees, tjobs, names, addFile, func(j *job) *cparse.Prepared {
+			j.prep = cache.prepare(j.c, j.path, j.src, env, opts(j.c))
+			return j.prep
+		})...)
 	}
 	if o.NoFocus {
 		// Everything, to compare (the findings must not change).
@@ -652,59 +663,44 @@ type job struct {
 
 // readCallees adds to the unit, level by level (calleeLevels), the .c
 // files of the tree that define the functions the targets call and no
-// file of the unit defines, then those the called functions of the added
-// files call. It returns the names looked for: the functions kept with
-// their callees (cparse.Focus's defs). add takes each new job.
-func (u *Unit) readCallees(find CalleeFinder, tjobs []*job, configs []*cparse.Config, cache *Cache, env [32]byte, opts func(*cparse.Config) cparse.Options, read func(string) ([]byte, error), add func(*job), nfiles *int) []string {
-	have := map[string]bool{}
+// file of the unit defines (names: those the targets call and the table
+// does not model), then those the called functions of the added files
+// call. It returns the names looked for beyond names: the functions kept
+// with their callees (cparse.Focus's defs). add adds a file to the unit
+// (addFile in NewWith); prepare outlines a job's file.
+func (u *Unit) readCallees(find CalleeFinder, tjobs []*job, names []string, add func(string) []*job, prepare func(*job) *cparse.Prepared) []string {
 	defined := map[string]bool{}
 	for _, j := range tjobs {
-		have[j.path] = true
 		for _, fn := range j.f.Funcs {
 			defined[fn.Name] = true
 		}
 	}
-	for _, h := range u.Headers {
-		have[h] = true
-	}
-	_, names := undefinedCallees(tjobs, u.Table)
 	var all []string
 	for level := 0; level < calleeLevels && len(names) > 0; level++ {
-		all = append(all, names...)
+		if level > 0 {
+			all = append(all, names...)
+		}
 		want := map[string]bool{}
 		for _, n := range names {
 			want[n] = true
 		}
-		var added []*job
+		// One configuration's outline of each new file tells what its
+		// functions call.
+		var added []*cparse.Prepared
 		for _, f := range find(names) {
-			if have[f] {
-				continue
-			}
-			have[f] = true
-			src, err := read(f)
-			if err != nil {
-				continue
-			}
-			u.Callees = append(u.Callees, f)
-			*nfiles++
-			for _, c := range configs {
-				j := &job{c: c, path: f, src: src}
-				add(j)
-				if c == configs[0] {
-					added = append(added, j)
+			if js := add(f); len(js) > 0 {
+				u.Callees = append(u.Callees, f)
+				p := prepare(js[0])
+				added = append(added, p)
+				for _, fc := range p.Funcs() {
+					defined[fc.Name] = true
 				}
 			}
 		}
 		// The next level: what the called functions of the new files call.
 		next := map[string]bool{}
-		for _, j := range added {
-			j.prep = cache.prepare(j.c, j.path, j.src, env, opts(j.c))
-			for _, fc := range j.prep.Funcs() {
-				defined[fc.Name] = true
-			}
-		}
-		for _, j := range added {
-			for _, fc := range j.prep.Funcs() {
+		for _, p := range added {
+			for _, fc := range p.Funcs() {
 				if !want[fc.Name] {
 					continue
 				}
