@@ -3,12 +3,8 @@
 package lint
 
 import (
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 
-	"github.com/kcovlint/kcovlint/index"
 	"github.com/kcovlint/kcovlint/kapi"
 )
 
@@ -34,80 +30,13 @@ func (l *linter) calleeFiles(names []string) []string {
 		return nil
 	}
 	skip := apiDirs()
-	definers := map[string][]string{} // name -> tree-relative files
-
-	if path := l.indexPath(); path != "" {
-		if ix, err := index.OpenExisting(path); err == nil {
-			defer ix.Close()
-			for _, n := range names {
-				fns, err := ix.Definitions(n)
-				if err != nil {
-					break
-				}
-				for _, fn := range fns {
-					if !fn.Header && !fn.Static && strings.HasSuffix(fn.File, ".c") {
-						definers[n] = append(definers[n], fn.File)
-					}
-				}
-			}
-			return rankCallees(l.root, definers, skip)
-		}
-	}
-	var files []string
-	for _, f := range l.tree.list() {
-		if strings.HasSuffix(f, ".c") {
-			files = append(files, f)
-		}
-	}
-	want := map[string]bool{}
-	for _, n := range names {
-		want[n] = true
-	}
-	for _, f := range l.tree.mentionsIn(files, names) {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
-		rel, _ := filepath.Rel(l.root, f)
-		rel = filepath.ToSlash(rel)
-		seen := map[string]bool{}
-		for _, n := range definedFuncs(src, false) {
-			if want[n] && !seen[n] {
-				seen[n] = true
-				definers[n] = append(definers[n], rel)
-			}
-		}
-	}
-	return rankCallees(l.root, definers, skip)
-}
-
-// rankCallees orders the files that alone define some of the names by
-// how many they define, and keeps maxCalleeFiles of them, none that skip
-// reports.
-func rankCallees(root string, definers map[string][]string, skip func(rel string) bool) []string {
-	defines := map[string]int{}
-	for _, fs := range definers {
+	count := map[string]int{}
+	for _, fs := range l.definers(names, false, func(string) bool { return true }) {
 		if len(fs) == 1 && !skip(fs[0]) {
-			defines[fs[0]]++
+			count[fs[0]]++
 		}
 	}
-	var out []string
-	for f := range defines {
-		out = append(out, f)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if a, b := defines[out[i]], defines[out[j]]; a != b {
-			return a > b
-		}
-		return out[i] < out[j]
-	})
-	if len(out) > maxCalleeFiles {
-		out = out[:maxCalleeFiles]
-	}
-	for i, f := range out {
-		out[i] = filepath.Join(root, filepath.FromSlash(f))
-	}
-	return out
+	return rankFiles(l.root, count, maxCalleeFiles)
 }
 
 // apiDirs returns whether a tree-relative file is in one of the kernel's

@@ -92,14 +92,8 @@ func Graph(opts Options, names []string) ([]GraphFunc, error) {
 	if l.tree != nil && !opts.NoCallers {
 		context = l.contextFiles(targets, overlay)
 	}
-	// The unit a lint builds: the helpers and callees the targets call
-	// are what their calls do.
-	o := cunit.Options{Fields: l.dispatchFields(), Structs: l.treeStructs(), Enums: l.treeEnums(), NoFocus: opts.NoFocus}
-	if l.tree != nil && !opts.NoCallers {
-		o.Headers = l.helperHeaders
-		o.Callees = l.calleeFiles
-	}
-	u, err := cunit.NewWith(nil, l.root, l.configs, targets, context, overlay, o)
+	// The unit a lint builds.
+	u, err := cunit.NewWith(nil, l.root, l.configs, targets, context, overlay, l.unitOptions(opts.NoCallers, opts.NoFocus))
 	if err != nil {
 		return nil, err
 	}

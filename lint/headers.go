@@ -22,14 +22,33 @@ var helperHeaderDirs = []string{"include/linux/", "include/net/", "arch/x86/incl
 
 // helperHeaders finds the headers of the tree that define, as static
 // inline functions, the helpers the targets call and the kernel API table
-// does not model (cunit.NewWithHeaders): through the index when there is
-// one, else by reading the headers of include/ and arch/x86/include/.
-// Headers that define more of the names come first.
+// does not model (cunit.NewWithHeaders): of include/ and arch/x86/include/,
+// the best-ranked header defining each (helperHeaderDirs). Headers that
+// define more of the names come first.
 func (l *linter) helperHeaders(names []string) []string {
 	if l.root == "" || len(names) == 0 {
 		return nil
 	}
-	defines := map[string][]string{} // header (tree-relative) -> names
+	count := map[string]int{} // header (tree-relative) -> names
+	for _, hs := range l.definers(names, true, func(rel string) bool { return headerRank(rel) >= 0 }) {
+		best := ""
+		for _, h := range hs {
+			if best == "" || headerRank(h) < headerRank(best) {
+				best = h
+			}
+		}
+		count[best]++
+	}
+	return rankFiles(l.root, count, maxHelperHeaders)
+}
+
+// definers finds, for each name, the tree-relative files that define it —
+// as a static inline function of a header (header), or as a function
+// other files can call of a .c file (!header) — of the files keep
+// accepts: through the index when there is one, else by reading the files
+// that name them.
+func (l *linter) definers(names []string, header bool, keep func(rel string) bool) map[string][]string {
+	out := map[string][]string{}
 	if path := l.indexPath(); path != "" {
 		if ix, err := index.OpenExisting(path); err == nil {
 			defer ix.Close()
@@ -38,26 +57,34 @@ func (l *linter) helperHeaders(names []string) []string {
 				if err != nil {
 					break
 				}
-				if h := bestHeader(fns); h != "" {
-					defines[h] = append(defines[h], n)
+				for _, fn := range fns {
+					ok := fn.Header && (fn.Static || fn.Inline)
+					if !header {
+						ok = !fn.Header && !fn.Static && strings.HasSuffix(fn.File, ".c")
+					}
+					if ok && keep(fn.File) {
+						out[n] = append(out[n], fn.File)
+					}
 				}
 			}
-			return rankHeaders(l.root, defines)
+			return out
 		}
+	}
+	suffix := ".c"
+	if header {
+		suffix = ".h"
 	}
 	var files []string
 	for _, f := range l.tree.list() {
 		rel, err := filepath.Rel(l.root, f)
-		if err != nil || !strings.HasSuffix(f, ".h") || headerRank(filepath.ToSlash(rel)) < 0 {
-			continue
+		if err == nil && strings.HasSuffix(f, suffix) && keep(filepath.ToSlash(rel)) {
+			files = append(files, f)
 		}
-		files = append(files, f)
 	}
 	want := map[string]bool{}
 	for _, n := range names {
 		want[n] = true
 	}
-	best := map[string]string{} // name -> header
 	for _, f := range l.tree.mentionsIn(files, names) {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -65,19 +92,15 @@ func (l *linter) helperHeaders(names []string) []string {
 		}
 		rel, _ := filepath.Rel(l.root, f)
 		rel = filepath.ToSlash(rel)
-		for _, n := range definedFuncs(src, true) {
-			if !want[n] {
-				continue
-			}
-			if old, ok := best[n]; !ok || headerRank(rel) < headerRank(old) {
-				best[n] = rel
+		seen := map[string]bool{}
+		for _, n := range definedFuncs(src, header) {
+			if want[n] && !seen[n] {
+				seen[n] = true
+				out[n] = append(out[n], rel)
 			}
 		}
 	}
-	for n, h := range best {
-		defines[h] = append(defines[h], n)
-	}
-	return rankHeaders(l.root, defines)
+	return out
 }
 
 // headerRank orders shared headers by helperHeaderDirs; -1 for a file that
@@ -94,38 +117,24 @@ func headerRank(rel string) int {
 	return -1
 }
 
-// bestHeader picks, of a name's definitions, the static inline one in the
-// best-ranked shared header ("" when none).
-func bestHeader(fns []index.Func) string {
-	best, rank := "", len(helperHeaderDirs)
-	for _, fn := range fns {
-		if !fn.Header || !(fn.Static || fn.Inline) {
-			continue
-		}
-		if r := headerRank(fn.File); r >= 0 && r < rank {
-			best, rank = fn.File, r
-		}
+// rankFiles orders files by the count of names each defines, most
+// first, keeps max of them, and makes them absolute.
+func rankFiles(root string, count map[string]int, max int) []string {
+	var out []string
+	for f := range count {
+		out = append(out, f)
 	}
-	return best
-}
-
-func rankHeaders(root string, defines map[string][]string) []string {
-	var hs []string
-	for h := range defines {
-		hs = append(hs, h)
-	}
-	sort.Slice(hs, func(i, j int) bool {
-		if a, b := len(defines[hs[i]]), len(defines[hs[j]]); a != b {
+	sort.Slice(out, func(i, j int) bool {
+		if a, b := count[out[i]], count[out[j]]; a != b {
 			return a > b
 		}
-		return hs[i] < hs[j]
+		return out[i] < out[j]
 	})
-	if len(hs) > maxHelperHeaders {
-		hs = hs[:maxHelperHeaders]
+	if len(out) > max {
+		out = out[:max]
 	}
-	out := make([]string, len(hs))
-	for i, h := range hs {
-		out[i] = filepath.Join(root, filepath.FromSlash(h))
+	for i, f := range out {
+		out[i] = filepath.Join(root, filepath.FromSlash(f))
 	}
 	return out
 }

@@ -787,26 +787,8 @@ func unclassified(after []report.Finding, input string) []report.Finding {
 // analyze parses and runs the rules on one unit; ways are those into the
 // targets' functions from callers outside the unit (nil: none known).
 func (l *linter) analyze(targets, context []string, overlay map[string][]byte, ways ctxflow.Ways) ([]report.Finding, *cunit.Unit, []string, error) {
-	var headers cunit.HeaderFinder
-	var callees cunit.CalleeFinder
-	if l.tree != nil && !l.opts.NoCallers {
-		headers = l.helperHeaders
-		callees = l.calleeFiles
-	}
 	end := l.phase("  unit (parse)")
-	var structs map[string]*cparse.Struct
-	var enums map[string]int64
-	if l.tree != nil && !l.opts.NoCallers {
-		structs, enums = l.treeStructs(), l.treeEnums()
-	}
-	var modules func(string) string
-	if l.root != "" {
-		if l.modules == nil {
-			l.modules = kbuild.NewModules(l.root)
-		}
-		modules = l.modules.Module
-	}
-	u, err := cunit.NewWith(l.cache, l.root, l.configs, targets, context, overlay, cunit.Options{Headers: headers, Callees: callees, Fields: l.dispatchFields(), Structs: structs, Enums: enums, Modules: modules, NoFocus: l.opts.NoFocus})
+	u, err := cunit.NewWith(l.cache, l.root, l.configs, targets, context, overlay, l.unitOptions(l.opts.NoCallers, l.opts.NoFocus))
 	end()
 	if err != nil {
 		return nil, nil, nil, err
@@ -861,6 +843,25 @@ func (l *linter) analyze(targets, context []string, overlay map[string][]byte, w
 		}
 	}
 	return out, u, truncated, nil
+}
+
+// unitOptions are what a unit of the tree is built with, for a lint and
+// for kcovlint graph alike: with the tree (unless noCallers), the headers
+// and .c files defining what the targets call, the tree's struct types
+// and enumerators; the modules the Makefiles link files into.
+func (l *linter) unitOptions(noCallers, noFocus bool) cunit.Options {
+	o := cunit.Options{Fields: l.dispatchFields(), NoFocus: noFocus}
+	if l.tree != nil && !noCallers {
+		o.Headers, o.Callees = l.helperHeaders, l.calleeFiles
+		o.Structs, o.Enums = l.treeStructs(), l.treeEnums()
+	}
+	if l.root != "" {
+		if l.modules == nil {
+			l.modules = kbuild.NewModules(l.root)
+		}
+		o.Modules = l.modules.Module
+	}
+	return o
 }
 
 // callers finds what the analysis needs of the targets' callers: with an
