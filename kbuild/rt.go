@@ -75,7 +75,32 @@ var (
 type kconfigDef struct {
 	file    string   // tree-relative Kconfig file
 	depends []string // the depends-on expressions, and-ed
+	// kind is the symbol's type (bool, tristate, int, ...), "" when this
+	// definition does not say.
+	kind string
+	// prompts are the conditions of its prompts ("" for a prompt shown
+	// always): a user sets the symbol only where one holds.
+	prompts []string
+	// defaults are its default values, each with the condition under
+	// which it applies (kconfigValue.cond, "" for always).
+	defaults []kconfigValue
 }
+
+// kconfigValue is an expression of a `default` or `select` line, with
+// the condition of its `if` ("" when none).
+type kconfigValue struct {
+	expr, cond string
+}
+
+// kconfigSelect is a `select` of a symbol in another one's definition.
+type kconfigSelect struct {
+	by   string // the selecting symbol
+	cond string // the line's `if` condition, "" when none
+	// depends are the selecting definition's depends-on lines (and its
+	// `if` blocks): the select happens only where they hold.
+	depends []string
+}
+
 
 // New returns the reader of a tree's build rules for PREEMPT_RT:
 // rtSymbol is the symbol an architecture selects to support it
@@ -121,6 +146,7 @@ func (r *RT) load() {
 	}
 	defs := map[string][]kconfigDef{}
 	sources := map[string][]string{}
+	selects := map[string][]kconfigSelect{}
 	_ = filepath.WalkDir(r.root, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return nil
@@ -135,14 +161,14 @@ func (r *RT) load() {
 			return nil
 		}
 		rel, _ := filepath.Rel(r.root, p)
-		readKconfig(p, rel, defs, sources)
+		readKconfig(p, rel, defs, sources, selects)
 		return nil
 	})
 	// Symbols no configuration enables: the never symbol and those that
 	// depend on it, to a fixpoint (a driver marked BROKEN).
 	if r.neverSymbol != "" {
 		r.never[r.neverSymbol] = "which nothing enables"
-		fixpoint(defs, r.never, func(exprs []string) string { return r.dependsOn(exprs, r.never) })
+		fixpoint(defs, r.never, func(exprs []string) string { return r.dependsOn(exprs, r.never) }, nil)
 	}
 	if len(r.rtArches) == 0 {
 		return // a tree without PREEMPT_RT support: nothing more to say
@@ -222,14 +248,16 @@ func (r *RT) load() {
 			r.noRT[sym] = why
 		}
 	}
-	// Symbols that depend on those, to a fixpoint.
-	fixpoint(defs, r.noRT, func(exprs []string) string { return r.dependsOn(exprs, r.noRT) })
+	// Symbols that depend on those, or that only those set, to a
+	// fixpoint.
+	fixpoint(defs, r.noRT, func(exprs []string) string { return r.dependsOn(exprs, r.noRT) },
+		func(sym string, ds []kconfigDef) string { return r.setOnlyBy(ds, selects[sym], r.noRT) })
 }
 
 // fixpoint adds to tied every symbol each of whose definitions the
-// depends-on lines tie (why returns the reason, "" when they do not),
-// until nothing changes.
-func fixpoint(defs map[string][]kconfigDef, tied map[string]string, why func([]string) string) {
+// depends-on lines tie (why returns the reason, "" when they do not), or
+// that alt ties (when not nil), until nothing changes.
+func fixpoint(defs map[string][]kconfigDef, tied map[string]string, why func([]string) string, alt func(string, []kconfigDef) string) {
 	for changed := true; changed; {
 		changed = false
 		for sym, ds := range defs {
@@ -241,6 +269,9 @@ func fixpoint(defs map[string][]kconfigDef, tied map[string]string, why func([]s
 				if w = why(d.depends); w == "" {
 					break
 				}
+			}
+			if w == "" && alt != nil {
+				w = alt(sym, ds)
 			}
 			if w != "" {
 				tied[sym] = w
@@ -281,6 +312,69 @@ func (r *RT) dependsOn(exprs []string, tied map[string]string) string {
 		}
 	}
 	return ""
+}
+
+// setOnlyBy returns why a symbol gets a value only from symbols of tied:
+// a bool or tristate whose prompts all need COMPILE_TEST or a tied symbol
+// (a user cannot set it otherwise), whose every default is a tied symbol
+// or applies only under a tied condition, and which only tied symbols
+// select (drivers/clocksource's EM_TIMER_STI: `bool "..." if
+// COMPILE_TEST`, `default SYS_SUPPORTS_EM_STI`, which only an ARM
+// platform selects). "" otherwise, and for a symbol nothing sets.
+func (r *RT) setOnlyBy(ds []kconfigDef, selects []kconfigSelect, tied map[string]string) string {
+	var by []string
+	for _, d := range ds {
+		if d.kind != "" && d.kind != "bool" && d.kind != "tristate" {
+			return ""
+		}
+		for _, p := range d.prompts {
+			if !r.condTied(p, tied) {
+				return ""
+			}
+		}
+		for _, v := range d.defaults {
+			switch {
+			case v.expr == "n":
+			case v.cond != "" && r.condTied(v.cond, tied):
+				by = append(by, "default "+v.expr+" if "+v.cond)
+			case r.dependsOn([]string{v.expr}, tied) != "":
+				by = append(by, "default "+v.expr)
+			default:
+				return ""
+			}
+		}
+	}
+	for _, sel := range selects {
+		switch {
+		case tied[sel.by] != "", r.dependsOn(sel.depends, tied) != "":
+			by = append(by, "select in "+sel.by)
+		case sel.cond != "" && r.condTied(sel.cond, tied):
+			by = append(by, "select in "+sel.by+" if "+sel.cond)
+		default:
+			return ""
+		}
+	}
+	if len(by) == 0 {
+		return ""
+	}
+	if len(by) > 3 {
+		by = append(by[:3], "...")
+	}
+	return "set only by " + strings.Join(by, ", ") + ", each for an architecture without RT"
+}
+
+// condTied reports whether an `if` condition holds only in a compile
+// test (COMPILE_TEST and-ed in) or only with a symbol of tied.
+func (r *RT) condTied(cond string, tied map[string]string) bool {
+	if cond == "" {
+		return false
+	}
+	for _, c := range conjuncts(cond) {
+		if strings.TrimSpace(stripParens(c)) == r.compileTest {
+			return true
+		}
+	}
+	return r.dependsOn([]string{cond}, tied) != ""
 }
 
 // tiedConjunct returns the symbol of tied that ties an alternative of a
@@ -360,7 +454,7 @@ func wraps(e string) bool {
 
 // readKconfig records a Kconfig file's symbol definitions (with their
 // depends-on lines and the enclosing `if` blocks) and the files it sources.
-func readKconfig(path, rel string, defs map[string][]kconfigDef, sources map[string][]string) {
+func readKconfig(path, rel string, defs map[string][]kconfigDef, sources map[string][]string, selects map[string][]kconfigSelect) {
 	f, err := os.Open(path)
 	if err != nil {
 		return
@@ -369,11 +463,15 @@ func readKconfig(path, rel string, defs map[string][]kconfigDef, sources map[str
 	var ifs []string
 	var cur *kconfigDef
 	var curSym string
+	var curSelects []kconfigValue
 	flush := func() {
 		if cur != nil {
 			cur.depends = append(cur.depends, ifs...)
 			defs[curSym] = append(defs[curSym], *cur)
-			cur = nil
+			for _, v := range curSelects {
+				selects[v.expr] = append(selects[v.expr], kconfigSelect{by: curSym, cond: v.cond, depends: cur.depends})
+			}
+			cur, curSelects = nil, nil
 		}
 	}
 	sc := bufio.NewScanner(f)
@@ -430,10 +528,55 @@ func readKconfig(path, rel string, defs map[string][]kconfigDef, sources map[str
 		if cur != nil {
 			if m := reDepends.FindStringSubmatch(line); m != nil {
 				cur.depends = append(cur.depends, strings.TrimSpace(m[1]))
+				continue
+			}
+			if m := reAttr.FindStringSubmatch(t); m != nil {
+				v := splitIf(m[2])
+				switch m[1] {
+				case "select":
+					curSelects = append(curSelects, v)
+				case "default":
+					cur.defaults = append(cur.defaults, v)
+				case "def_bool", "def_tristate":
+					cur.kind = strings.TrimPrefix(m[1], "def_")
+					cur.defaults = append(cur.defaults, v)
+				case "prompt":
+					cur.prompts = append(cur.prompts, v.cond)
+				default: // a type, with a prompt when a string follows
+					cur.kind = m[1]
+					if strings.HasPrefix(v.expr, "\"") {
+						cur.prompts = append(cur.prompts, v.cond)
+					}
+				}
 			}
 		}
 	}
 	flush()
+}
+
+// reAttr matches the attribute lines of a config block that say how the
+// symbol gets a value.
+var reAttr = regexp.MustCompile(`^(bool|tristate|string|int|hex|prompt|default|def_bool|def_tristate|select)(?:\s+(.*))?$`)
+
+// splitIf splits "EXPR if COND" (a prompt's text, a default's value, a
+// selected symbol) at its `if`, outside quotes.
+func splitIf(s string) kconfigValue {
+	s = strings.TrimSpace(s)
+	quoted := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '#':
+			return splitIf(s[:i]) // a comment
+		case i > 0 && (s[i-1] == ' ' || s[i-1] == '\t') && strings.HasPrefix(s[i:], "if") &&
+			(i+2 == len(s) || s[i+2] == ' ' || s[i+2] == '\t' || s[i+2] == '('):
+			return kconfigValue{expr: strings.TrimSpace(s[:i]), cond: strings.TrimSpace(s[i+2:])}
+		}
+	}
+	return kconfigValue{expr: s}
 }
 
 // FileNoRT returns why a tree-relative .c file cannot be in a PREEMPT_RT

@@ -140,3 +140,57 @@ func TestDirectoryGateNoRT(t *testing.T) {
 		t.Errorf("drivers/eisa/bus.c: %q, want none (x86 builds it)", why)
 	}
 }
+
+// A symbol a user sets only in a compile test, which otherwise takes its
+// value from a default or a select, is tied when every one of those is
+// (drivers/clocksource's EM_TIMER_STI defaults to SYS_SUPPORTS_EM_STI,
+// which only an ARM platform, in an `if ARM` block, selects).
+func TestSetOnlyByNoRT(t *testing.T) {
+	tree := testenv.WriteTree(t, map[string]string{
+		"Kconfig":          "source \"arch/$(SRCARCH)/Kconfig\"\nsource \"drivers/Kconfig\"\n",
+		"arch/x86/Kconfig": "config X86\n\tdef_bool y\n\tselect ARCH_SUPPORTS_RT\n\tselect SYS_SUPPORTS_TMU\n",
+		"arch/arm/Kconfig": "config ARM\n\tdef_bool y\n",
+		"drivers/Kconfig":  "source \"drivers/soc/Kconfig\"\nsource \"drivers/clocksource/Kconfig\"\n",
+		"drivers/soc/Kconfig": "if ARM && ARCH_SOC\n\nconfig ARCH_EMEV2\n\tbool \"EMEV2\"\n\tselect HAVE_SCU if SMP\n\tselect SYS_SUPPORTS_STI\n\tselect SYS_SUPPORTS_TMU\n\nendif # ARM\n",
+		"drivers/clocksource/Kconfig": "config SYS_SUPPORTS_STI\n\tbool\n\nconfig SYS_SUPPORTS_TMU\n\tbool\n\n" +
+			"config STI\n\tbool \"STI timer\" if COMPILE_TEST\n\tdepends on HAS_IOMEM\n\tdefault SYS_SUPPORTS_STI\n\thelp\n\t  The timer if any.\n\n" +
+			// x86 selects SYS_SUPPORTS_TMU too.
+			"config TMU\n\tbool \"TMU timer\" if COMPILE_TEST\n\tdefault SYS_SUPPORTS_TMU\n\n" +
+			// A prompt any user sees.
+			"config STI_USER\n\ttristate \"STI, by hand\"\n\tdefault SYS_SUPPORTS_STI\n\n" +
+			// A default that holds anywhere.
+			"config STI_ON\n\tbool \"STI on\" if COMPILE_TEST\n\tdefault y\n\n" +
+			// Selected by a symbol any architecture has.
+			"config STI_SEL\n\tbool\n\tdefault y if SYS_SUPPORTS_STI\n\nconfig USER\n\tbool \"user\"\n\tselect STI_SEL\n",
+		"drivers/clocksource/Makefile": "obj-$(CONFIG_STI) += sti.o\nobj-$(CONFIG_TMU) += tmu.o\nobj-$(CONFIG_STI_USER) += user.o\nobj-$(CONFIG_STI_ON) += on.o\nobj-$(CONFIG_STI_SEL) += sel.o\n",
+		"drivers/clocksource/sti.c":    "static int sti_x;\n",
+		"drivers/clocksource/tmu.c":    "static int tmu_x;\n",
+		"drivers/clocksource/user.c":   "static int user_x;\n",
+		"drivers/clocksource/on.c":     "static int on_x;\n",
+		"drivers/clocksource/sel.c":    "static int sel_x;\n",
+	})
+	r := New(tree, "ARCH_SUPPORTS_RT", "COMPILE_TEST", "BROKEN", nil)
+	if why := r.FileNoRT("drivers/clocksource/sti.c"); !strings.Contains(why, "SYS_SUPPORTS_STI") {
+		t.Errorf("sti.c: %q, want it tied through default SYS_SUPPORTS_STI", why)
+	}
+	for _, f := range []string{"tmu.c", "user.c", "on.c", "sel.c"} {
+		if why := r.FileNoRT("drivers/clocksource/" + f); why != "" {
+			t.Errorf("%s: %q, want none", f, why)
+		}
+	}
+}
+
+func TestSplitIf(t *testing.T) {
+	for in, want := range map[string]kconfigValue{
+		`"STI timer" if COMPILE_TEST`: {`"STI timer"`, "COMPILE_TEST"},
+		`"if only" if A && (B || C)`:  {`"if only"`, "A && (B || C)"},
+		`y if(A)`:                     {"y", "(A)"},
+		`SYS_SUPPORTS_STI # iffy`:     {"SYS_SUPPORTS_STI", ""},
+		`HAVE_SCU if SMP`:             {"HAVE_SCU", "SMP"},
+		`IFFY`:                        {"IFFY", ""},
+	} {
+		if got := splitIf(in); got != want {
+			t.Errorf("splitIf(%q) = %+v, want %+v", in, got, want)
+		}
+	}
+}
