@@ -3,6 +3,7 @@
 package lint
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -50,23 +51,39 @@ func (l *linter) markNoRT() {
 			}
 			rel = r
 		}
-		if why := l.rtBuild.FileNoRT(rel); why != "" {
-			f.Confidence = report.ConfidenceLow
-			f.Doubts = append(f.Doubts, why)
+		why := l.rtBuild.FileNoRT(rel)
+		if why == "" {
+			if why = l.rtBuild.LineNoRT(rel, f.Line); why != "" {
+				why += "; PREEMPT_RT in this tree is for " + strings.Join(l.rtBuild.Arches(), ", ")
+			}
+		}
+		if why != "" && f.RawNesting {
+			// Not RT's alone: lockdep reports this nesting on every
+			// architecture it is enabled on.
+			f.Detail = append(f.Detail, rawNestingNote(why))
 			continue
 		}
-		if why := l.rtBuild.LineNoRT(rel, f.Line); why != "" {
+		if why != "" {
 			f.Confidence = report.ConfidenceLow
-			f.Doubts = append(f.Doubts, why+"; PREEMPT_RT in this tree is for "+strings.Join(l.rtBuild.Arches(), ", "))
+			f.Doubts = append(f.Doubts, why)
 			continue
 		}
 		// A witness that passes through code no RT kernel has (its
 		// entry in a MIPS-only part of the driver) is no RT witness.
-		if why := l.traceNoRT(f); why != "" {
+		why = l.traceNoRT(f)
+		if why != "" && f.RawNesting {
+			f.Detail = append(f.Detail, rawNestingNote(why))
+		} else if why != "" {
 			f.Confidence = report.ConfidenceLow
 			f.Doubts = append(f.Doubts, why)
 		}
 	}
+}
+
+// rawNestingNote says why a raw-nesting finding (report.Finding.RawNesting)
+// in code no RT kernel has is kept.
+func rawNestingNote(why string) string {
+	return fmt.Sprintf("no RT kernel: %s; but lockdep reports this lock nesting on any architecture with CONFIG_%s=y", why, kapi.Default().Configs["raw-nesting-check"]["value"])
 }
 
 // traceNever returns why a file a step of the finding's witness is in,

@@ -10,9 +10,37 @@ import (
 	"github.com/kcovlint/kcovlint/internal/testenv"
 )
 
-// rtDriver has a PREEMPT_RT-only bug: a spinlock_t in an IRQF_NO_THREAD
-// handler, which stays in hard interrupt context on RT.
+// rtDriver has a PREEMPT_RT-only bug: a spinlock_t taken with IRQs
+// disabled in an interrupt handler PREEMPT_RT runs in a thread. Lockdep's
+// wait-context check does not see it (no raw lock is held, the handler is
+// threaded), so no architecture without RT reports it.
 const rtDriver = `// SPDX-License-Identifier: MIT
+#include <linux/interrupt.h>
+#include <linux/spinlock.h>
+
+static DEFINE_SPINLOCK(%[1]s_lock);
+
+static irqreturn_t %[1]s_irq(int irq, void *data)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	spin_lock(&%[1]s_lock);
+	spin_unlock(&%[1]s_lock);
+	local_irq_restore(flags);
+	return IRQ_HANDLED;
+}
+
+int %[1]s_probe(int irq)
+{
+	return request_irq(irq, %[1]s_irq, 0, "%[1]s", NULL);
+}
+`
+
+// rawDriver has a spinlock_t in an IRQF_NO_THREAD handler, which stays in
+// hard interrupt context: lockdep's wait-context check
+// (CONFIG_PROVE_RAW_LOCK_NESTING) reports it on any architecture.
+const rawDriver = `// SPDX-License-Identifier: MIT
 #include <linux/interrupt.h>
 #include <linux/spinlock.h>
 
@@ -46,7 +74,7 @@ func TestRTFindingInDriverRTCannotBuild(t *testing.T) {
 			"config FOO_ANY\n\ttristate \"any\"\n\tdepends on PCI || SPARC64\n\n" +
 			"config FOO_SOC\n\tbool \"soc\" if COMPILE_TEST\n\tdepends on (ARCH_SOCX && SPARC) || COMPILE_TEST\n\n" +
 			"config FOO_BUS\n\ttristate \"bus\"\n\tdepends on PCI\n\nconfig FOO_BUS_SPARCCORE\n\tbool \"bus core of sparc\"\n\tdepends on FOO_BUS && SPARC64\n",
-		"drivers/foo/Makefile": "obj-$(CONFIG_FOO_SPARC) += sparcfoo.o\nobj-$(CONFIG_FOO_SBUS) += sbusfoo.o\nobj-$(CONFIG_FOO_ANY) += anyfoo.o\nobj-$(CONFIG_FOO_SOC) += socfoo.o\n" +
+		"drivers/foo/Makefile": "obj-$(CONFIG_FOO_SPARC) += sparcfoo.o sparcraw.o\nobj-$(CONFIG_FOO_SBUS) += sbusfoo.o\nobj-$(CONFIG_FOO_ANY) += anyfoo.o\nobj-$(CONFIG_FOO_SOC) += socfoo.o\n" +
 			"obj-$(CONFIG_FOO_ANY) += ifdeffoo.o elsefoo.o\n" +
 			"obj-$(CONFIG_FOO_BUS) += foobus.o\nfoobus-y := busmain.o corelib.o\nfoobus-$(CONFIG_FOO_BUS_SPARCCORE) += buscore.o sparcuse.o\n",
 		// Files any architecture builds with code under conditions:
@@ -74,13 +102,17 @@ void corelib_poke(void);
 
 static irqreturn_t sparcuse_irq(int irq, void *data)
 {
+	unsigned long flags;
+
+	local_irq_save(flags);
 	corelib_poke();
+	local_irq_restore(flags);
 	return IRQ_HANDLED;
 }
 
 int sparcuse_probe(int irq)
 {
-	return request_irq(irq, sparcuse_irq, IRQF_NO_THREAD, "sparcuse", NULL);
+	return request_irq(irq, sparcuse_irq, 0, "sparcuse", NULL);
 }
 `,
 		"drivers/foo/buscore.c":  sprintfDriver("buscore"),
@@ -88,6 +120,8 @@ int sparcuse_probe(int irq)
 		"drivers/foo/sparcfoo.c": sprintfDriver("sparcfoo"),
 		"drivers/foo/sbusfoo.c":  sprintfDriver("sbusfoo"),
 		"drivers/foo/anyfoo.c":   sprintfDriver("anyfoo"),
+		// A nesting lockdep reports on any architecture: it stays.
+		"drivers/foo/sparcraw.c": strings.ReplaceAll(rawDriver, "%[1]s", "sparcraw"),
 	})
 	dir := filepath.Join(tree, "drivers", "foo")
 	run := func(uncertain bool) map[string]string {
@@ -99,6 +133,9 @@ int sparcuse_probe(int irq)
 		for _, f := range res.Findings {
 			if f.Rule == "sleepatomic" {
 				out[filepath.Base(f.File)] = f.Confidence + ": " + strings.Join(f.Doubts, "; ")
+				if f.RawNesting {
+					out[filepath.Base(f.File)] += " | " + strings.Join(f.Detail, "; ")
+				}
 			}
 		}
 		return out
@@ -106,8 +143,9 @@ int sparcuse_probe(int irq)
 	def := run(false)
 	_, any := def["anyfoo.c"]
 	_, els := def["elsefoo.c"]
-	if !any || !els || len(def) != 2 {
-		t.Errorf("default output: %q, want anyfoo.c's and elsefoo.c's findings only", def)
+	_, raw := def["sparcraw.c"]
+	if !any || !els || !raw || len(def) != 3 {
+		t.Errorf("default output: %q, want anyfoo.c's, elsefoo.c's and sparcraw.c's findings only", def)
 	}
 	all := run(true)
 	for file, want := range map[string]string{
@@ -121,11 +159,14 @@ int sparcuse_probe(int irq)
 		// Code under a condition only such architectures meet.
 		"ifdeffoo.c": "drivers/foo/ifdeffoo.c:1 is under a condition that depends on FOO_SPARC || SPARC64",
 		// A witness through such a part.
-		"corelib.c": "hardirq witness passes through code no PREEMPT_RT kernel has: drivers/foo/sparcuse.c is built only with CONFIG_FOO_BUS_SPARCCORE",
+		"corelib.c": "hardirqs disabled witness passes through code no PREEMPT_RT kernel has: drivers/foo/sparcuse.c is built only with CONFIG_FOO_BUS_SPARCCORE",
 	} {
 		if got := all[file]; !strings.HasPrefix(got, "low: ") || !strings.Contains(got, want) {
 			t.Errorf("%s with --uncertain: %q, want low confidence saying %q", file, got, want)
 		}
+	}
+	if got, want := all["sparcraw.c"], "lockdep reports this lock nesting on any architecture with CONFIG_PROVE_RAW_LOCK_NESTING=y"; !strings.HasPrefix(got, "high: ") || !strings.Contains(got, "CONFIG_FOO_SPARC") || !strings.Contains(got, want) {
+		t.Errorf("sparcraw.c: %q, want high confidence, the Kconfig reason and %q", got, want)
 	}
 }
 

@@ -86,6 +86,12 @@ type Finding struct {
 	// changed by a later commit. Its positions are then the commit's;
 	// the positions of the other findings are the tip's.
 	LineGone bool `json:"line_gone,omitempty"`
+	// RawNesting is set for a PREEMPT_RT finding whose sleeping lock
+	// (spinlock_t, rwlock_t) is taken under a raw spinlock or in hard
+	// interrupt context: the nesting lockdep's wait-context check
+	// reports on any architecture (the table's raw-nesting-check), so
+	// the finding stands also where no RT kernel builds the code.
+	RawNesting bool `json:"raw_nesting,omitempty"`
 }
 
 // Confidence levels of a finding.

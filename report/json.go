@@ -62,6 +62,7 @@ type jsonFinding struct {
 	PatchLine    int         `json:"patch_line,omitempty"`
 	SourceLine   string      `json:"source_line,omitempty"`
 	LineGone     bool        `json:"line_gone,omitempty"`
+	RawNesting   bool        `json:"raw_nesting,omitempty"`
 	Confidence   string      `json:"confidence,omitempty"`
 	Doubts       []string    `json:"doubts,omitempty"`
 }
@@ -95,7 +96,7 @@ func WriteJSON(w io.Writer, res *Result, opts Options) error {
 			Input: f.Input, Message: f.Message, Trace: []jsonTrace{}, Key: findingKey(f),
 			FunctionLine: f.FunctionLine, Related: f.Related, Detail: f.Detail,
 			Scenario: f.Scenario, Fix: f.Fix, PatchLine: f.PatchLine, SourceLine: f.SourceLine,
-			LineGone: f.LineGone, Confidence: f.Confidence, Doubts: f.Doubts,
+			LineGone: f.LineGone, RawNesting: f.RawNesting, Confidence: f.Confidence, Doubts: f.Doubts,
 		}
 		if jf.Status == "" {
 			jf.Status = StatusNew
@@ -139,7 +140,7 @@ func ReadJSON(r io.Reader) (*Result, error) {
 			Function: jf.Function, FunctionLine: jf.FunctionLine, Object: jf.Object, Config: jf.Config,
 			Status: jf.Status, Input: jf.Input, Message: jf.Message, Related: jf.Related,
 			Detail: jf.Detail, Scenario: jf.Scenario, Fix: jf.Fix, Key: jf.Key,
-			PatchLine: jf.PatchLine, SourceLine: jf.SourceLine, LineGone: jf.LineGone,
+			PatchLine: jf.PatchLine, SourceLine: jf.SourceLine, LineGone: jf.LineGone, RawNesting: jf.RawNesting,
 			Confidence: jf.Confidence, Doubts: jf.Doubts,
 		}
 		for _, t := range jf.Trace {

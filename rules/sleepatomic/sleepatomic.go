@@ -202,10 +202,26 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			Detail:       detail,
 			Doubts:       append(rutil.Doubts(u, s.Snap, s.Entry), modeDoubt(u, flow.Table, lift.origOf(s))...),
 			Key:          rutil.Key("sleepatomic", flow.Config, s.Name, s.Node.Name(), g.reason.kind),
+			RawNesting:   flow.RT && s.Kind == ctxflow.SleepRTLock && rawNesting(flow.Table, s.Snap),
 		}
 		_ = cfgLabel
 		rep.Report(f, s.Pos)
 	}
+}
+
+// rawNesting reports whether a lock taken in state s nests inside what
+// lockdep's wait-context check sees as spinning: hard interrupt context
+// (a handler PREEMPT_RT does not thread) or a held raw spinlock.
+func rawNesting(t *kapi.Table, s ctxflow.Snap) bool {
+	if s.Ctx == ctxflow.Hardirq || s.Ctx == ctxflow.NMI {
+		return true
+	}
+	for _, h := range s.Held {
+		if c := t.Classes[h.Class]; c != nil && c.Spins(kapi.RT) {
+			return true
+		}
+	}
+	return false
 }
 
 func stateText(s ctxflow.Snap) string {
