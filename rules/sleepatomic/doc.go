@@ -47,5 +47,9 @@
 // PREEMPT_RT: spinlock_t is a sleeping lock there, so spin_lock() under a
 // raw_spinlock_t, with IRQs truly disabled or with preemption disabled is an
 // "Invalid wait context"; under another spinlock_t or in an RCU reader it is
-// allowed. A softirq section on RT still must not sleep for real.
+// allowed. A softirq section on RT still must not sleep for real. Under a
+// raw_spinlock_t or in a hard interrupt handler, that nesting is also what
+// lockdep's wait-context check (CONFIG_PROVE_RAW_LOCK_NESTING) reports on
+// any architecture: such a finding (JSON raw_nesting) stays certain in code
+// no RT kernel builds, where other PREEMPT_RT findings become uncertain.
 package sleepatomic
