@@ -151,14 +151,13 @@ func (f *Flow) decidingParams(n *callgraph.Node) map[string]bool {
 				if callee == nil || callee.Fn == nil {
 					return
 				}
+				// A parameter passed on, alone or in an expression
+				// (update_guest(v, state == RUNSTATE_runnable)), to a
+				// parameter that decides the callee's path.
 				sub := f.decidingParams(callee)
 				for i, a := range x.Args {
-					id, ok := cparse.Unparen(a).(*cparse.Ident)
-					if !ok || !params[id.Name] || i >= len(callee.Fn.Params) {
-						continue
-					}
-					if sub[callee.Fn.Params[i].Name] {
-						out[id.Name] = true
+					if i < len(callee.Fn.Params) && sub[callee.Fn.Params[i].Name] {
+						named(a)
 					}
 				}
 			}
@@ -172,6 +171,24 @@ func (f *Flow) decidingParams(n *callgraph.Node) map[string]bool {
 func (f *Flow) gfpBlockingName(e cparse.Expr) bool {
 	id, ok := cparse.Unparen(e).(*cparse.Ident)
 	return ok && f.Table.GFP[id.Name]
+}
+
+// compareNames computes == and != on two named constants (constEqual:
+// enumerators and flags a function tells apart are distinct), which
+// foldConst leaves to numbers: kvm_xen_update_runstate(v, state) passes
+// state == RUNSTATE_runnable on as the callee's atomic flag.
+func compareNames(op, a, b string) (Val, bool) {
+	if op != "==" && op != "!=" || isNumber(a) || isNumber(b) {
+		return Val{}, false
+	}
+	eq, known := constEqual(a, b)
+	if !known {
+		return Val{}, false
+	}
+	if eq == (op == "==") {
+		return Val{Null: No, Const: "1"}, true
+	}
+	return Val{Null: Yes, Const: "0"}, true
 }
 
 // foldConst computes a binary operation on two numbers: the bit-field

@@ -147,6 +147,8 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 				// gfp & __GFP_DIRECT_RECLAIM.
 				if c, ok := foldConst(e.Op, r.v.Const, r2.v.Const); ok {
 					v = c
+				} else if c, ok := compareNames(e.Op, r.v.Const, r2.v.Const); ok {
+					v = c
 				} else if c, ok := fc.gfpUnion(e.Op, r.v.Const, r2.v.Const); ok {
 					v = c
 				} else if e.Op == "&" {
