@@ -52,6 +52,20 @@ func (f *FuncChunk) Calls() []string {
 	return out
 }
 
+// Refs lists the identifiers the body names without calling them,
+// sorted: variables, constants, types, and the functions it stores or
+// passes by name (isac->release = isac_release registers a method).
+func (f *FuncChunk) Refs() []string {
+	out := make([]string, 0, len(f.words))
+	for n := range f.words {
+		if !f.calls[n] {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 func funcChunks(chunks []*chunk) []*FuncChunk {
 	var out []*FuncChunk
 	for _, c := range chunks {

@@ -108,3 +108,96 @@ func TestCalleeFiles(t *testing.T) {
 		}
 	}
 }
+
+// A driver's remove calls, under its IRQ-disabling lock, a method an
+// exported init function of a library module stored in the driver's
+// embedded struct (card->isac.release, stored by mISDNisac_init() as
+// isac->release = isac_release): the library's file is read for the init
+// function the driver calls, and the method it stores is parsed too.
+var storedMethodTree = map[string]string{
+	"Makefile":            "# SPDX-License-Identifier: MIT\n",
+	"kernel/Kconfig":      "",
+	"drivers/hw/Makefile": "obj-$(CONFIG_HW_LIB) += hwlib.o\nobj-$(CONFIG_HW_CARD) += card.o\n",
+	"drivers/hw/hwlib.h": `/* SPDX-License-Identifier: MIT */
+struct chip_hw {
+	void *regs;
+	int (*init)(struct chip_hw *);
+	void (*release)(struct chip_hw *);
+};
+int chip_hw_init(struct chip_hw *chip);
+`,
+	"drivers/hw/hwlib.c": `/* SPDX-License-Identifier: MIT */
+#include <linux/module.h>
+#include <linux/delay.h>
+#include "hwlib.h"
+
+static int chip_init(struct chip_hw *chip)
+{
+	return 0;
+}
+
+static void chip_release(struct chip_hw *chip)
+{
+	msleep(10);
+}
+
+int chip_hw_init(struct chip_hw *chip)
+{
+	chip->init = chip_init;
+	chip->release = chip_release;
+	return 0;
+}
+EXPORT_SYMBOL(chip_hw_init);
+`,
+	"drivers/hw/card.c": `/* SPDX-License-Identifier: MIT */
+#include <linux/pci.h>
+#include <linux/spinlock.h>
+#include "hwlib.h"
+
+struct card {
+	spinlock_t lock;
+	struct chip_hw chip;
+};
+
+static int card_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct card *card = pci_get_drvdata(pdev);
+
+	spin_lock_init(&card->lock);
+	chip_hw_init(&card->chip);
+	return card->chip.init(&card->chip);
+}
+
+static void card_remove(struct pci_dev *pdev)
+{
+	struct card *card = pci_get_drvdata(pdev);
+	unsigned long flags;
+
+	spin_lock_irqsave(&card->lock, flags);
+	card->chip.release(&card->chip);
+	spin_unlock_irqrestore(&card->lock, flags);
+}
+
+static struct pci_driver card_driver = {
+	.probe = card_probe,
+	.remove = card_remove,
+};
+module_pci_driver(card_driver);
+`,
+}
+
+func TestStoredMethodOfCalleeFile(t *testing.T) {
+	root := testenv.WriteTree(t, storedMethodTree)
+	res, err := Run(Options{Tree: root, Inputs: []string{filepath.Join(root, "drivers", "hw", "card.c")}, Index: "none", Config: "nonrt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.File+": "+f.Message)
+		if f.Rule == "sleepatomic" && f.File == "drivers/hw/card.c" && f.Object == "msleep" && f.Function == "card_remove" {
+			return
+		}
+	}
+	t.Errorf("msleep() in the stored chip_release(), called through card->chip.release under card->lock, is not reported in card_remove(); findings: %q", got)
+}

@@ -82,6 +82,11 @@ type Edge struct {
 	// struct foo_ops), or the parameter the caller calls ("argument fn":
 	// some call of the caller passes the callee for it).
 	Via string
+	// Filled is set for a call through a field of a struct the caller's
+	// file embeds in its own, resolved to what a library that file calls
+	// by name stores there (callees): the method is the object's, as
+	// sure as the direct call that filled it.
+	Filled bool
 }
 
 // Direct reports whether the edge is a call by name.
@@ -379,6 +384,7 @@ func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
 // functions stored in those fields (Callees).
 func (g *Graph) resolveIndirect() {
 	embeds := map[*cparse.File]map[string]bool{}
+	reach := map[*cparse.File]map[*cparse.File]bool{}
 	for _, ic := range g.indirect {
 		if g.table.Bound[fieldShown(ic.key)] {
 			// Which object's callback runs is set at registration.
@@ -388,29 +394,71 @@ func (g *Graph) resolveIndirect() {
 		if embeds[f] == nil {
 			embeds[f] = embedded(f)
 		}
-		for _, fn := range g.Callees(f, ic.key, embeds[f]) {
-			g.addEdge(&Edge{Caller: ic.in, Callee: fn, Call: ic.call, Via: fieldShown(ic.key)})
+		reached := func() map[*cparse.File]bool {
+			if reach[f] == nil {
+				reach[f] = g.directReach(f)
+			}
+			return reach[f]
+		}
+		filled := len(g.storedIn[ic.key][f]) == 0 && embeds[f][ic.key[:strings.LastIndexByte(ic.key, '.')]]
+		for _, fn := range g.callees(f, ic.key, embeds[f], reached) {
+			g.addEdge(&Edge{Caller: ic.in, Callee: fn, Call: ic.call, Via: fieldShown(ic.key), Filled: filled})
 		}
 	}
 }
 
-// Callees returns the functions a call through the field key in file f
+// callees returns the functions a call through the field key in file f
 // may call. A file that stores functions in the field calls its own (a
 // driver calling its object's method; a core its default). A file that
 // stores none there but embeds a struct of the field's type in one of its
 // own is an implementation of that type too (struct foo_chip { struct
-// gpio_chip gc; }), filled by a library it calls: which one is not known,
-// so none. Other files call through the field what anyone stores in it
-// (a subsystem's core, calling its drivers' methods). embeds is
-// embedded(f).
-func (g *Graph) Callees(f *cparse.File, key string, embeds map[string]bool) []*Node {
+// gpio_chip gc; }), filled by a library it calls: what the files its
+// functions reach by direct calls store there (mISDNisac_init() setting
+// isac->release for netjet's embedded struct isac_hw), none when the unit
+// holds no such file. Other files call through the field what anyone
+// stores in it (a subsystem's core, calling its drivers' methods).
+// embeds is embedded(f); reached gives f's direct reach (directReach).
+func (g *Graph) callees(f *cparse.File, key string, embeds map[string]bool, reached func() map[*cparse.File]bool) []*Node {
 	if own := g.storedIn[key][f]; len(own) > 0 {
 		return own
 	}
 	if embeds[key[:strings.LastIndexByte(key, '.')]] {
-		return nil
+		var out []*Node
+		by := g.storedIn[key]
+		if len(by) == 0 {
+			return nil
+		}
+		r := reached()
+		for _, fn := range g.Stored[key] {
+			for x, fns := range by {
+				if r[x] && slices.Contains(fns, fn) {
+					out = append(out, fn)
+					break
+				}
+			}
+		}
+		return out
 	}
 	return g.Stored[key]
+}
+
+// directReach returns the files whose functions file f's functions reach
+// by direct calls (f excluded), as the edges stand (Reach, not cached:
+// the graph is still being built).
+func (g *Graph) directReach(f *cparse.File) map[*cparse.File]bool {
+	var own []*Node
+	for _, n := range g.Nodes {
+		if n.File == f && !n.Header {
+			own = append(own, n)
+		}
+	}
+	r := map[*cparse.File]bool{}
+	for _, n := range DirectClosure(own) {
+		if n.File != f && !n.Header {
+			r[n.File] = true
+		}
+	}
+	return r
 }
 
 // embedded returns the struct types a file's own structs (its text and

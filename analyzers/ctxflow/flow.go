@@ -1001,12 +1001,17 @@ func relevantFuncs(g *callgraph.Graph, u *cunit.Unit) map[*callgraph.Node]bool {
 			}
 		}
 	}
+	// Down, by direct calls; and from a target, by a call through a
+	// pointer to a method a library the target calls stored in the
+	// target's own object (callgraph.Edge.Filled: card->isac.release()
+	// runs isac_release(), which mISDNisac_init() stored).
 	for len(down) > 0 {
 		n := down[len(down)-1]
 		down = down[:len(down)-1]
 		for _, e := range n.Callees {
 			c := e.Callee
-			if e.Direct() && c.Fn != nil && !rel[c] {
+			follow := e.Direct() || e.Filled && u.Targets[n.File.Path]
+			if follow && c.Fn != nil && !rel[c] {
 				rel[c] = true
 				down = append(down, c)
 			}

@@ -697,7 +697,18 @@ func (u *Unit) readCallees(find CalleeFinder, tjobs []*job, names []string, add 
 				}
 			}
 		}
-		// The next level: what the called functions of the new files call.
+		// The functions of the new files that the called ones store or
+		// pass by name are parsed too: mISDNisac_init() sets
+		// isac->release = isac_release, which the caller later calls
+		// through the pointer (callbackRefs).
+		for _, p := range added {
+			for _, n := range callbackRefs(p, want) {
+				want[n] = true
+				all = append(all, n)
+			}
+		}
+		// The next level: what the called (and stored) functions of the
+		// new files call.
 		next := map[string]bool{}
 		for _, p := range added {
 			for _, fc := range p.Funcs() {
@@ -718,6 +729,34 @@ func (u *Unit) readCallees(find CalleeFinder, tjobs []*job, names []string, add 
 		sort.Strings(names)
 	}
 	return all
+}
+
+// callbackRefs returns, sorted, the functions of file p that the wanted
+// functions of p name without calling them: the methods an init function
+// stores (isac->release = isac_release) or passes to a registration.
+// One step only: what those store is not followed.
+func callbackRefs(p *cparse.Prepared, want map[string]bool) []string {
+	local := map[string]bool{}
+	for _, fc := range p.Funcs() {
+		local[fc.Name] = true
+	}
+	set := map[string]bool{}
+	for _, fc := range p.Funcs() {
+		if !want[fc.Name] {
+			continue
+		}
+		for _, n := range fc.Refs() {
+			if local[n] && !want[n] {
+				set[n] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for n := range set {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // focusNames are the names the context files are parsed for: the
