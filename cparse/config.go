@@ -77,12 +77,16 @@ var forcedOn = map[string]bool{
 	"PREEMPTION": true, "PREEMPT_COUNT": true, "CC_IS_GCC": true, "PREEMPT_BUILD": true,
 }
 
+// RTOption is the Kconfig symbol of a PREEMPT_RT kernel, which the
+// configurations are told apart by.
+const RTOption = "PREEMPT_RT"
+
 // NewConfig returns the default policy for a PREEMPT_RT (rt) or a non-RT kernel.
 func NewConfig(rt bool) *Config {
 	c := &Config{Name: "nonrt", RT: rt, values: map[string]string{}}
 	if rt {
 		c.Name = "rt"
-		c.values["PREEMPT_RT"] = "y"
+		c.values[RTOption] = "y"
 	}
 	return c
 }
@@ -134,7 +138,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	if n == 0 {
 		return nil, fmt.Errorf("%s: no CONFIG_ lines: not a kernel .config", name)
 	}
-	c.RT = c.values["PREEMPT_RT"] == "y"
+	c.RT = c.values[RTOption] == "y"
 	return c, nil
 }
 
@@ -296,7 +300,7 @@ func ParseAutoconf(name string, data []byte) (*Config, error) {
 	if len(c.values) == 0 {
 		return nil, fmt.Errorf("%s: no CONFIG_ definitions: not a kernel autoconf.h", name)
 	}
-	c.RT = c.values["PREEMPT_RT"] == "y"
+	c.RT = c.values[RTOption] == "y"
 	return c, nil
 }
 

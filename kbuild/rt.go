@@ -49,6 +49,12 @@ type RT struct {
 	once        sync.Once
 	// noRT maps a symbol tied to architectures without RT to why.
 	noRT map[string]string
+	// rtOption is the PREEMPT_RT symbol itself (WithRTOption); exclRT
+	// maps a symbol that depends on its negation, or on such a symbol,
+	// to why: code its authors keep out of RT kernels.
+	rtOption   string
+	exclRT     map[string]string
+	exclByFile map[string]string
 	// never maps a symbol no configuration enables (it depends on
 	// neverSymbol) to why.
 	never       map[string]string
@@ -115,6 +121,13 @@ func New(root, rtSymbol, compileTest, neverSymbol string, configTests []string) 
 	return r
 }
 
+// WithRTOption names the PREEMPT_RT symbol (the table's rt-option), so
+// that FileExcludedRT can tell the code that depends on its negation.
+func (r *RT) WithRTOption(sym string) *RT {
+	r.rtOption = sym
+	return r
+}
+
 // Arches returns the architectures that can build PREEMPT_RT.
 func (r *RT) Arches() []string {
 	r.once.Do(r.load)
@@ -172,6 +185,26 @@ func (r *RT) load() {
 	}
 	if len(r.rtArches) == 0 {
 		return // a tree without PREEMPT_RT support: nothing more to say
+	}
+	// Symbols that depend on !PREEMPT_RT (KMSAN, DRM_I915, ...): an
+	// and-ed `!PREEMPT_RT` in every definition (an `X || !PREEMPT_RT`
+	// is no exclusion), and what depends on them or only they set.
+	r.exclRT = map[string]string{}
+	if r.rtOption != "" {
+		for sym, ds := range defs {
+			excluded := len(ds) > 0
+			for _, d := range ds {
+				if !negates(d.depends, r.rtOption) {
+					excluded = false
+					break
+				}
+			}
+			if excluded {
+				r.exclRT[sym] = "depends on !" + r.rtOption
+			}
+		}
+		fixpoint(defs, r.exclRT, func(exprs []string) string { return r.dependsOn(exprs, r.exclRT) },
+			func(sym string, ds []kconfigDef) string { return r.setOnlyBy(ds, selects[sym], r.exclRT) })
 	}
 	// Files read from some architecture's Kconfig, and from where else.
 	readFrom := map[string]map[string]bool{} // file -> arches reading it ("" = generic)
@@ -252,6 +285,20 @@ func (r *RT) load() {
 	// fixpoint.
 	fixpoint(defs, r.noRT, func(exprs []string) string { return r.dependsOn(exprs, r.noRT) },
 		func(sym string, ds []kconfigDef) string { return r.setOnlyBy(ds, selects[sym], r.noRT) })
+}
+
+// negates reports whether depends-on expressions and in the negation of
+// sym: a conjunct `!SYM` (or `!(SYM)`) of one of them.
+func negates(exprs []string, sym string) bool {
+	for _, e := range exprs {
+		for _, c := range conjuncts(e) {
+			c = strings.TrimSpace(stripParens(c))
+			if strings.HasPrefix(c, "!") && strings.TrimSpace(stripParens(c[1:])) == sym {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fixpoint adds to tied every symbol each of whose definitions the
@@ -360,7 +407,7 @@ func (r *RT) setOnlyBy(ds []kconfigDef, selects []kconfigSelect, tied map[string
 	if len(by) > 3 {
 		by = append(by[:3], "...")
 	}
-	return "set only by " + strings.Join(by, ", ") + ", each for an architecture without RT"
+	return "set only by " + strings.Join(by, ", ") + ", none of which an RT kernel has"
 }
 
 // condTied reports whether an `if` condition holds only in a compile
@@ -669,6 +716,31 @@ func (r *RT) includers(dir, base string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// FileExcludedRT returns why a tree-relative .c file is kept out of
+// PREEMPT_RT kernels by its own Kconfig (it is built only with a symbol
+// that depends on !PREEMPT_RT: mm/kmsan/ with KMSAN), or "". Unlike
+// FileNoRT's, such code is not built for RT on any architecture.
+func (r *RT) FileExcludedRT(rel string) string {
+	r.once.Do(r.load)
+	if len(r.exclRT) == 0 {
+		return ""
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.exclByFile == nil {
+		r.exclByFile = map[string]string{}
+	}
+	if why, ok := r.exclByFile[rel]; ok {
+		return why
+	}
+	why := r.fileTied(rel, r.exclRT)
+	if why != "" {
+		why = rel + " is built only " + why + ": no PREEMPT_RT kernel builds it"
+	}
+	r.exclByFile[rel] = why
+	return why
 }
 
 // FileNever returns why no configuration builds a tree-relative .c file

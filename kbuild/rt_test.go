@@ -147,10 +147,10 @@ func TestDirectoryGateNoRT(t *testing.T) {
 // which only an ARM platform, in an `if ARM` block, selects).
 func TestSetOnlyByNoRT(t *testing.T) {
 	tree := testenv.WriteTree(t, map[string]string{
-		"Kconfig":          "source \"arch/$(SRCARCH)/Kconfig\"\nsource \"drivers/Kconfig\"\n",
-		"arch/x86/Kconfig": "config X86\n\tdef_bool y\n\tselect ARCH_SUPPORTS_RT\n\tselect SYS_SUPPORTS_TMU\n",
-		"arch/arm/Kconfig": "config ARM\n\tdef_bool y\n",
-		"drivers/Kconfig":  "source \"drivers/soc/Kconfig\"\nsource \"drivers/clocksource/Kconfig\"\n",
+		"Kconfig":             "source \"arch/$(SRCARCH)/Kconfig\"\nsource \"drivers/Kconfig\"\n",
+		"arch/x86/Kconfig":    "config X86\n\tdef_bool y\n\tselect ARCH_SUPPORTS_RT\n\tselect SYS_SUPPORTS_TMU\n",
+		"arch/arm/Kconfig":    "config ARM\n\tdef_bool y\n",
+		"drivers/Kconfig":     "source \"drivers/soc/Kconfig\"\nsource \"drivers/clocksource/Kconfig\"\n",
 		"drivers/soc/Kconfig": "if ARM && ARCH_SOC\n\nconfig ARCH_EMEV2\n\tbool \"EMEV2\"\n\tselect HAVE_SCU if SMP\n\tselect SYS_SUPPORTS_STI\n\tselect SYS_SUPPORTS_TMU\n\nendif # ARM\n",
 		"drivers/clocksource/Kconfig": "config SYS_SUPPORTS_STI\n\tbool\n\nconfig SYS_SUPPORTS_TMU\n\tbool\n\n" +
 			"config STI\n\tbool \"STI timer\" if COMPILE_TEST\n\tdepends on HAS_IOMEM\n\tdefault SYS_SUPPORTS_STI\n\thelp\n\t  The timer if any.\n\n" +
@@ -192,5 +192,35 @@ func TestSplitIf(t *testing.T) {
 		if got := splitIf(in); got != want {
 			t.Errorf("splitIf(%q) = %+v, want %+v", in, got, want)
 		}
+	}
+}
+
+// A symbol that depends on !PREEMPT_RT (KMSAN) keeps its code out of RT
+// kernels on every architecture, and so does one that depends on it; an
+// `X || !PREEMPT_RT` does not.
+func TestExcludedRT(t *testing.T) {
+	tree := testenv.WriteTree(t, map[string]string{
+		"Kconfig":          "source \"arch/$(SRCARCH)/Kconfig\"\nsource \"mm/Kconfig\"\n",
+		"arch/x86/Kconfig": "config X86\n\tdef_bool y\n\tselect ARCH_SUPPORTS_RT\n",
+		"mm/Kconfig": "config SAN\n\tbool \"sanitizer\"\n\tdepends on HAVE_SAN && !PREEMPT_RT\n\n" +
+			"config SAN_TEST\n\ttristate \"its test\"\n\tdepends on SAN\n\n" +
+			"config EITHER\n\tbool \"either\"\n\tdepends on X86 || !PREEMPT_RT\n",
+		"mm/Makefile":     "obj-$(CONFIG_SAN) += san/\nobj-$(CONFIG_EITHER) += either.o\n",
+		"mm/either.c":     "static int either_x;\n",
+		"mm/san/Makefile": "obj-y += core.o\nobj-$(CONFIG_SAN_TEST) += test.o\n",
+		"mm/san/core.c":   "static int core_x;\n",
+		"mm/san/test.c":   "static int test_x;\n",
+	})
+	r := New(tree, "ARCH_SUPPORTS_RT", "COMPILE_TEST", "BROKEN", nil).WithRTOption("PREEMPT_RT")
+	for _, f := range []string{"mm/san/core.c", "mm/san/test.c"} {
+		if why := r.FileExcludedRT(f); !strings.Contains(why, "no PREEMPT_RT kernel builds it") {
+			t.Errorf("%s: %q, want it excluded through CONFIG_SAN", f, why)
+		}
+		if why := r.FileNoRT(f); why != "" {
+			t.Errorf("%s: FileNoRT %q, want none (x86 could build it but for !PREEMPT_RT)", f, why)
+		}
+	}
+	if why := r.FileExcludedRT("mm/either.c"); why != "" {
+		t.Errorf("mm/either.c: %q, want none (X86 || !PREEMPT_RT)", why)
 	}
 }

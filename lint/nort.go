@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/kcovlint/kcovlint/cparse"
 	"github.com/kcovlint/kcovlint/kapi"
 	"github.com/kcovlint/kcovlint/kbuild"
 	"github.com/kcovlint/kcovlint/report"
@@ -28,7 +29,7 @@ func (l *linter) markNoRT() {
 	}
 	if l.rtBuild == nil {
 		t := kapi.Default()
-		l.rtBuild = kbuild.New(l.root, t.Configs["rt-arch-symbol"]["value"], t.Configs["compile-test-symbol"]["value"], t.Configs["never-symbol"]["value"], strings.Split(t.Configs["config-tests"]["value"], ","))
+		l.rtBuild = kbuild.New(l.root, t.Configs["rt-arch-symbol"]["value"], t.Configs["compile-test-symbol"]["value"], t.Configs["never-symbol"]["value"], strings.Split(t.Configs["config-tests"]["value"], ",")).WithRTOption(cparse.RTOption)
 	}
 	for i := range l.res.Findings {
 		f := &l.res.Findings[i]
@@ -50,6 +51,14 @@ func (l *linter) markNoRT() {
 				continue
 			}
 			rel = r
+		}
+		if why := l.rtBuild.FileExcludedRT(rel); why != "" {
+			// Kept out of RT by its own Kconfig: not even lockdep's
+			// raw-nesting check on another architecture makes it an RT
+			// finding (its authors know it breaks RT's rules).
+			f.Confidence = report.ConfidenceLow
+			f.Doubts = append(f.Doubts, why)
+			continue
 		}
 		why := l.rtBuild.FileNoRT(rel)
 		if why == "" {

@@ -73,8 +73,9 @@ func TestRTFindingInDriverRTCannotBuild(t *testing.T) {
 			"config FOO_SBUS\n\ttristate \"sbus\"\n\tdepends on (SBUS_THING && PCI)\n\n" +
 			"config FOO_ANY\n\ttristate \"any\"\n\tdepends on PCI || SPARC64\n\n" +
 			"config FOO_SOC\n\tbool \"soc\" if COMPILE_TEST\n\tdepends on (ARCH_SOCX && SPARC) || COMPILE_TEST\n\n" +
+			"config FOO_NORT\n\ttristate \"not for RT\"\n\tdepends on PCI && !PREEMPT_RT\n\n" +
 			"config FOO_BUS\n\ttristate \"bus\"\n\tdepends on PCI\n\nconfig FOO_BUS_SPARCCORE\n\tbool \"bus core of sparc\"\n\tdepends on FOO_BUS && SPARC64\n",
-		"drivers/foo/Makefile": "obj-$(CONFIG_FOO_SPARC) += sparcfoo.o sparcraw.o\nobj-$(CONFIG_FOO_SBUS) += sbusfoo.o\nobj-$(CONFIG_FOO_ANY) += anyfoo.o\nobj-$(CONFIG_FOO_SOC) += socfoo.o\n" +
+		"drivers/foo/Makefile": "obj-$(CONFIG_FOO_SPARC) += sparcfoo.o sparcraw.o\nobj-$(CONFIG_FOO_NORT) += nortraw.o\nobj-$(CONFIG_FOO_SBUS) += sbusfoo.o\nobj-$(CONFIG_FOO_ANY) += anyfoo.o\nobj-$(CONFIG_FOO_SOC) += socfoo.o\n" +
 			"obj-$(CONFIG_FOO_ANY) += ifdeffoo.o elsefoo.o\n" +
 			"obj-$(CONFIG_FOO_BUS) += foobus.o\nfoobus-y := busmain.o corelib.o\nfoobus-$(CONFIG_FOO_BUS_SPARCCORE) += buscore.o sparcuse.o\n",
 		// Files any architecture builds with code under conditions:
@@ -122,6 +123,9 @@ int sparcuse_probe(int irq)
 		"drivers/foo/anyfoo.c":   sprintfDriver("anyfoo"),
 		// A nesting lockdep reports on any architecture: it stays.
 		"drivers/foo/sparcraw.c": strings.ReplaceAll(rawDriver, "%[1]s", "sparcraw"),
+		// Kept out of RT by its own Kconfig: uncertain, raw nesting or
+		// not.
+		"drivers/foo/nortraw.c": strings.ReplaceAll(rawDriver, "%[1]s", "nortraw"),
 	})
 	dir := filepath.Join(tree, "drivers", "foo")
 	run := func(uncertain bool) map[string]string {
@@ -156,6 +160,8 @@ int sparcuse_probe(int irq)
 		"socfoo.c": "CONFIG_FOO_SOC (depends on SPARC)",
 		// A part of a composite object under a symbol of its own.
 		"buscore.c": "CONFIG_FOO_BUS_SPARCCORE (depends on SPARC64)",
+		// A driver that depends on !PREEMPT_RT.
+		"nortraw.c": "CONFIG_FOO_NORT (depends on !PREEMPT_RT): no PREEMPT_RT kernel builds it",
 		// Code under a condition only such architectures meet.
 		"ifdeffoo.c": "drivers/foo/ifdeffoo.c:1 is under a condition that depends on FOO_SPARC || SPARC64",
 		// A witness through such a part.
