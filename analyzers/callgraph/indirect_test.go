@@ -265,7 +265,8 @@ func graphOfFiles(t *testing.T, files map[string]string) *Graph {
 // file that stores functions in the field calls its own (a driver calling
 // its object's method); one that stores none there but embeds the field's
 // struct in its own is an implementation too, whose methods a library
-// filled: none; any other file (a core) calls what anyone stores.
+// filled: what the files it calls by name store there, none when it calls
+// none that does; any other file (a core) calls what anyone stores.
 func TestIndirectOwnObject(t *testing.T) {
 	g := graphOfFiles(t, map[string]string{
 		"chip.h": `struct chip { int (*get)(struct chip *c); int id; };
@@ -291,10 +292,18 @@ int b_irq(struct b_chip *bc)
 	return bc->c.get(&bc->c);
 }
 `,
+		"drv_c.c": `#include "chip.h"
+struct c_chip { struct chip c; int irq; };
+int c_irq(struct c_chip *cc)
+{
+	return cc->c.get(&cc->c);
+}
+`,
 	})
 	got := strings.Join(indirectEdges(g), "\n")
 	want := strings.Join([]string{
 		"a_poll -> a_get via chip.get",
+		"b_irq -> lib_get via chip.get",
 		"chip_get -> a_get via chip.get",
 		"chip_get -> lib_get via chip.get",
 	}, "\n")
