@@ -107,7 +107,6 @@ type kconfigSelect struct {
 	depends []string
 }
 
-
 // New returns the reader of a tree's build rules for PREEMPT_RT:
 // rtSymbol is the symbol an architecture selects to support it
 // (ARCH_SUPPORTS_RT), compileTest the symbol that builds a driver only
@@ -633,19 +632,25 @@ func (r *RT) FileNoRT(rel string) string {
 	if len(r.noRT) == 0 {
 		return ""
 	}
+	return r.fileWhy(rel, r.noRT, &r.byFile, "; PREEMPT_RT in this tree is for "+strings.Join(r.rtArches, ", "))
+}
+
+// fileWhy returns, cached in *cache, why file rel is built only with a
+// symbol of tied (fileTied), followed by tail; "" when it is not.
+func (r *RT) fileWhy(rel string, tied map[string]string, cache *map[string]string, tail string) string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.byFile == nil {
-		r.byFile = map[string]string{}
+	if *cache == nil {
+		*cache = map[string]string{}
 	}
-	if why, ok := r.byFile[rel]; ok {
+	if why, ok := (*cache)[rel]; ok {
 		return why
 	}
-	why := r.fileTied(rel, r.noRT)
+	why := r.fileTied(rel, tied)
 	if why != "" {
-		why = rel + " is built only " + why + "; PREEMPT_RT in this tree is for " + strings.Join(r.rtArches, ", ")
+		why = rel + " is built only " + why + tail
 	}
-	r.byFile[rel] = why
+	(*cache)[rel] = why
 	return why
 }
 
@@ -727,20 +732,7 @@ func (r *RT) FileExcludedRT(rel string) string {
 	if len(r.exclRT) == 0 {
 		return ""
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.exclByFile == nil {
-		r.exclByFile = map[string]string{}
-	}
-	if why, ok := r.exclByFile[rel]; ok {
-		return why
-	}
-	why := r.fileTied(rel, r.exclRT)
-	if why != "" {
-		why = rel + " is built only " + why + ": no PREEMPT_RT kernel builds it"
-	}
-	r.exclByFile[rel] = why
-	return why
+	return r.fileWhy(rel, r.exclRT, &r.exclByFile, ": no PREEMPT_RT kernel builds it")
 }
 
 // FileNever returns why no configuration builds a tree-relative .c file
@@ -751,20 +743,7 @@ func (r *RT) FileNever(rel string) string {
 	if len(r.never) <= 1 {
 		return ""
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.neverByFile == nil {
-		r.neverByFile = map[string]string{}
-	}
-	if why, ok := r.neverByFile[rel]; ok {
-		return why
-	}
-	why := r.fileTied(rel, r.never)
-	if why != "" {
-		why = rel + " is built only " + why + ": no configuration builds it"
-	}
-	r.neverByFile[rel] = why
-	return why
+	return r.fileWhy(rel, r.never, &r.neverByFile, ": no configuration builds it")
 }
 
 // objTied looks for the Makefile line that builds obj in dir, and for the
