@@ -176,11 +176,12 @@ func (r *RT) load() {
 		readKconfig(p, rel, defs, sources, selects)
 		return nil
 	})
+	rev := reverseMentions(defs, selects)
 	// Symbols no configuration enables: the never symbol and those that
 	// depend on it, to a fixpoint (a driver marked BROKEN).
 	if r.neverSymbol != "" {
 		r.never[r.neverSymbol] = "which nothing enables"
-		fixpoint(defs, r.never, func(exprs []string) string { return r.dependsOn(exprs, r.never) }, nil)
+		fixpoint(defs, r.never, func(exprs []string) string { return r.dependsOn(exprs, r.never) }, nil, rev)
 	}
 	if len(r.rtArches) == 0 {
 		return // a tree without PREEMPT_RT support: nothing more to say
@@ -203,7 +204,7 @@ func (r *RT) load() {
 			}
 		}
 		fixpoint(defs, r.exclRT, func(exprs []string) string { return r.dependsOn(exprs, r.exclRT) },
-			func(sym string, ds []kconfigDef) string { return r.setOnlyBy(ds, selects[sym], r.exclRT) })
+			func(sym string, ds []kconfigDef) string { return r.setOnlyBy(ds, selects[sym], r.exclRT) }, rev)
 	}
 	// Files read from some architecture's Kconfig, and from where else.
 	readFrom := map[string]map[string]bool{} // file -> arches reading it ("" = generic)
@@ -283,7 +284,7 @@ func (r *RT) load() {
 	// Symbols that depend on those, or that only those set, to a
 	// fixpoint.
 	fixpoint(defs, r.noRT, func(exprs []string) string { return r.dependsOn(exprs, r.noRT) },
-		func(sym string, ds []kconfigDef) string { return r.setOnlyBy(ds, selects[sym], r.noRT) })
+		func(sym string, ds []kconfigDef) string { return r.setOnlyBy(ds, selects[sym], r.noRT) }, rev)
 }
 
 // negates reports whether depends-on expressions and in the negation of
@@ -302,29 +303,80 @@ func negates(exprs []string, sym string) bool {
 
 // fixpoint adds to tied every symbol each of whose definitions the
 // depends-on lines tie (why returns the reason, "" when they do not), or
-// that alt ties (when not nil), until nothing changes.
-func fixpoint(defs map[string][]kconfigDef, tied map[string]string, why func([]string) string, alt func(string, []kconfigDef) string) {
-	for changed := true; changed; {
-		changed = false
-		for sym, ds := range defs {
-			if _, done := tied[sym]; done {
-				continue
+// that alt ties (when not nil), until nothing changes. A symbol is looked
+// at again only when one it mentions (rev, reverseMentions) is tied, and
+// first in name order: the reasons are the same on every run.
+func fixpoint(defs map[string][]kconfigDef, tied map[string]string, why func([]string) string, alt func(string, []kconfigDef) string, rev map[string][]string) {
+	queue := make([]string, 0, len(defs))
+	for sym := range defs {
+		queue = append(queue, sym)
+	}
+	sort.Strings(queue)
+	queued := make(map[string]bool, len(queue))
+	for _, sym := range queue {
+		queued[sym] = true
+	}
+	for len(queue) > 0 {
+		sym := queue[0]
+		queue = queue[1:]
+		queued[sym] = false
+		if _, done := tied[sym]; done {
+			continue
+		}
+		ds := defs[sym]
+		w := ""
+		for _, d := range ds {
+			if w = why(d.depends); w == "" {
+				break
 			}
-			w := ""
-			for _, d := range ds {
-				if w = why(d.depends); w == "" {
-					break
-				}
-			}
-			if w == "" && alt != nil {
-				w = alt(sym, ds)
-			}
-			if w != "" {
-				tied[sym] = w
-				changed = true
+		}
+		if w == "" && alt != nil {
+			w = alt(sym, ds)
+		}
+		if w == "" {
+			continue
+		}
+		tied[sym] = w
+		for _, x := range rev[sym] {
+			if _, done := tied[x]; !done && !queued[x] {
+				queued[x] = true
+				queue = append(queue, x)
 			}
 		}
 	}
+}
+
+// reMention matches the symbols an expression names.
+var reMention = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
+
+// reverseMentions maps a symbol to the symbols whose tie may follow from
+// its: those whose definitions name it (depends on, prompt and default
+// conditions, defaults) or that it, or a selecting definition's
+// condition, selects.
+func reverseMentions(defs map[string][]kconfigDef, selects map[string][]kconfigSelect) map[string][]string {
+	rev := map[string][]string{}
+	for sym, ds := range defs {
+		seen := map[string]bool{}
+		add := func(text string) {
+			for _, m := range reMention.FindAllString(text, -1) {
+				if m != sym && !seen[m] {
+					seen[m] = true
+					rev[m] = append(rev[m], sym)
+				}
+			}
+		}
+		for _, d := range ds {
+			add(strings.Join(d.depends, " "))
+			add(strings.Join(d.prompts, " "))
+			for _, v := range d.defaults {
+				add(v.expr + " " + v.cond)
+			}
+		}
+		for _, sel := range selects[sym] {
+			add(sel.by + " " + sel.cond + " " + strings.Join(sel.depends, " "))
+		}
+	}
+	return rev
 }
 
 // dependsOn returns why depends-on expressions tie a symbol to the
