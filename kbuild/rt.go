@@ -159,23 +159,38 @@ func (r *RT) load() {
 	defs := map[string][]kconfigDef{}
 	sources := map[string][]string{}
 	selects := map[string][]kconfigSelect{}
-	_ = filepath.WalkDir(r.root, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return nil
+	// The Kconfig files the build reads: the top one and, through their
+	// source lines, the rest; $(SRCARCH) (and arch/um's $(HEADER_ARCH))
+	// stand for every architecture. Following them reads 1,800 files
+	// where a walk of the tree lists 80,000 entries.
+	var arches []string
+	for _, e := range entries {
+		if e.IsDir() {
+			arches = append(arches, e.Name())
 		}
-		if d.IsDir() {
-			if name := d.Name(); name == ".git" || name == "Documentation" || name == "tools" || name == "scripts" {
-				return filepath.SkipDir
+	}
+	read := map[string]bool{}
+	queue := []string{"Kconfig"}
+	for len(queue) > 0 {
+		rel := queue[0]
+		queue = queue[1:]
+		if read[rel] {
+			continue
+		}
+		read[rel] = true
+		for _, s := range readKconfig(filepath.Join(r.root, rel), rel, defs, sources, selects) {
+			if !strings.Contains(s, "$(") {
+				queue = append(queue, s)
+				continue
 			}
-			return nil
+			for _, a := range arches {
+				x := strings.ReplaceAll(strings.ReplaceAll(s, "$(SRCARCH)", a), "$(HEADER_ARCH)", a)
+				if !strings.Contains(x, "$(") {
+					queue = append(queue, x)
+				}
+			}
 		}
-		if !strings.HasPrefix(d.Name(), "Kconfig") {
-			return nil
-		}
-		rel, _ := filepath.Rel(r.root, p)
-		readKconfig(p, rel, defs, sources, selects)
-		return nil
-	})
+	}
 	rev := reverseMentions(defs, selects)
 	// Symbols no configuration enables: the never symbol and those that
 	// depend on it, to a fixpoint (a driver marked BROKEN).
@@ -551,11 +566,12 @@ func wraps(e string) bool {
 }
 
 // readKconfig records a Kconfig file's symbol definitions (with their
-// depends-on lines and the enclosing `if` blocks) and the files it sources.
-func readKconfig(path, rel string, defs map[string][]kconfigDef, sources map[string][]string, selects map[string][]kconfigSelect) {
+// depends-on lines and the enclosing `if` blocks) and the files it
+// sources, and returns every file its source lines name, as written.
+func readKconfig(path, rel string, defs map[string][]kconfigDef, sources map[string][]string, selects map[string][]kconfigSelect) (named []string) {
 	f, err := os.Open(path)
 	if err != nil {
-		return
+		return nil
 	}
 	defer f.Close()
 	var ifs []string
@@ -617,6 +633,7 @@ func readKconfig(path, rel string, defs map[string][]kconfigDef, sources map[str
 		}
 		if m := reSource.FindStringSubmatch(line); m != nil {
 			flush()
+			named = append(named, m[1])
 			s := strings.ReplaceAll(m[1], "$(SRCARCH)", "*")
 			if !strings.Contains(s, "*") && !strings.Contains(s, "$") {
 				sources[rel] = append(sources[rel], s)
@@ -650,6 +667,7 @@ func readKconfig(path, rel string, defs map[string][]kconfigDef, sources map[str
 		}
 	}
 	flush()
+	return named
 }
 
 // reAttr matches the attribute lines of a config block that say how the
