@@ -361,8 +361,27 @@ func fixpoint(defs map[string][]kconfigDef, tied map[string]string, why func([]s
 	}
 }
 
-// reMention matches the symbols an expression names.
-var reMention = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
+// mentions calls f with each word (a symbol, or y/m/n) of an expression;
+// numbers (0x10) are none.
+func mentions(text string, f func(string)) {
+	alnum := func(c byte) bool {
+		return c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+	}
+	for i := 0; i < len(text); {
+		if !alnum(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && alnum(text[j]) {
+			j++
+		}
+		if c := text[i]; c < '0' || c > '9' {
+			f(text[i:j])
+		}
+		i = j
+	}
+}
 
 // reverseMentions maps a symbol to the symbols whose tie may follow from
 // its: those whose definitions name it (depends on, prompt and default
@@ -373,12 +392,12 @@ func reverseMentions(defs map[string][]kconfigDef, selects map[string][]kconfigS
 	for sym, ds := range defs {
 		seen := map[string]bool{}
 		add := func(text string) {
-			for _, m := range reMention.FindAllString(text, -1) {
+			mentions(text, func(m string) {
 				if m != sym && !seen[m] {
 					seen[m] = true
 					rev[m] = append(rev[m], sym)
 				}
-			}
+			})
 		}
 		for _, d := range ds {
 			add(strings.Join(d.depends, " "))

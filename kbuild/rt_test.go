@@ -224,3 +224,11 @@ func TestExcludedRT(t *testing.T) {
 		t.Errorf("mm/either.c: %q, want none (X86 || !PREEMPT_RT)", why)
 	}
 }
+
+func TestMentions(t *testing.T) {
+	var got []string
+	mentions(`(ARCH_X86 && !PREEMPT_RT) || m2 "Text 7" 0x10 _Y`, func(w string) { got = append(got, w) })
+	if want := "ARCH_X86 PREEMPT_RT m2 Text _Y"; strings.Join(got, " ") != want {
+		t.Errorf("mentions = %q, want %q", strings.Join(got, " "), want)
+	}
+}
