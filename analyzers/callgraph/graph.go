@@ -384,7 +384,6 @@ func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
 // functions stored in those fields (Callees).
 func (g *Graph) resolveIndirect() {
 	embeds := map[*cparse.File]map[string]bool{}
-	reach := map[*cparse.File]map[*cparse.File]bool{}
 	for _, ic := range g.indirect {
 		if g.table.Bound[fieldShown(ic.key)] {
 			// Which object's callback runs is set at registration.
@@ -394,14 +393,8 @@ func (g *Graph) resolveIndirect() {
 		if embeds[f] == nil {
 			embeds[f] = embedded(f)
 		}
-		reached := func() map[*cparse.File]bool {
-			if reach[f] == nil {
-				reach[f] = g.directReach(f)
-			}
-			return reach[f]
-		}
 		filled := len(g.storedIn[ic.key][f]) == 0 && embeds[f][ic.key[:strings.LastIndexByte(ic.key, '.')]]
-		for _, fn := range g.callees(f, ic.key, embeds[f], reached) {
+		for _, fn := range g.callees(f, ic.key, embeds[f]) {
 			g.addEdge(&Edge{Caller: ic.in, Callee: fn, Call: ic.call, Via: fieldShown(ic.key), Filled: filled})
 		}
 	}
@@ -417,48 +410,23 @@ func (g *Graph) resolveIndirect() {
 // isac->release for netjet's embedded struct isac_hw), none when the unit
 // holds no such file. Other files call through the field what anyone
 // stores in it (a subsystem's core, calling its drivers' methods).
-// embeds is embedded(f); reached gives f's direct reach (directReach).
-func (g *Graph) callees(f *cparse.File, key string, embeds map[string]bool, reached func() map[*cparse.File]bool) []*Node {
+// embeds is embedded(f). (Reach is complete here: every direct edge is
+// in before the calls through fields are resolved.)
+func (g *Graph) callees(f *cparse.File, key string, embeds map[string]bool) []*Node {
 	if own := g.storedIn[key][f]; len(own) > 0 {
 		return own
 	}
-	if embeds[key[:strings.LastIndexByte(key, '.')]] {
-		var out []*Node
-		by := g.storedIn[key]
-		if len(by) == 0 {
-			return nil
-		}
-		r := reached()
-		for _, fn := range g.Stored[key] {
-			for x, fns := range by {
-				if r[x] && slices.Contains(fns, fn) {
-					out = append(out, fn)
-					break
-				}
-			}
-		}
-		return out
+	if !embeds[key[:strings.LastIndexByte(key, '.')]] {
+		return g.Stored[key]
 	}
-	return g.Stored[key]
-}
-
-// directReach returns the files whose functions file f's functions reach
-// by direct calls (f excluded), as the edges stand (Reach, not cached:
-// the graph is still being built).
-func (g *Graph) directReach(f *cparse.File) map[*cparse.File]bool {
-	var own []*Node
-	for _, n := range g.Nodes {
-		if n.File == f && !n.Header {
-			own = append(own, n)
+	reach := g.Reach(f)
+	var out []*Node
+	for _, fn := range g.Stored[key] {
+		if g.StoredFrom(key, fn, reach) {
+			out = append(out, fn)
 		}
 	}
-	r := map[*cparse.File]bool{}
-	for _, n := range DirectClosure(own) {
-		if n.File != f && !n.Header {
-			r[n.File] = true
-		}
-	}
-	return r
+	return out
 }
 
 // embedded returns the struct types a file's own structs (its text and
