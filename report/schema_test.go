@@ -87,7 +87,16 @@ func schemaTestResults() map[string]*Result {
 		"not analysed": notAnalysedResult(kcovLockFinding("v4")),
 		"git range":    gitRangeResult(),
 		"pre-image":    preImageResult(),
+		"raw nesting":  rawNestingResult(),
 	}
+}
+
+// rawNestingResult has a PREEMPT_RT finding kept for lockdep's raw-nesting
+// check (Finding.RawNesting).
+func rawNestingResult() *Result {
+	res := kcovV4Result()
+	res.Findings[0].RawNesting = true
+	return res
 }
 
 // TestSARIFSchema validates the SARIF output against the official SARIF
@@ -134,6 +143,7 @@ func TestJSONSchema(t *testing.T) {
 // The JSON output reads back into the same findings (what --baseline does).
 func TestJSONRoundTrip(t *testing.T) {
 	res := kcovSeriesResult()
+	res.Findings = append(res.Findings, rawNestingResult().Findings[0])
 	var buf bytes.Buffer
 	if err := WriteJSON(&buf, res, Options{}); err != nil {
 		t.Fatal(err)
