@@ -160,8 +160,9 @@ func (r *RT) load() {
 	sources := map[string][]string{}
 	selects := map[string][]kconfigSelect{}
 	// The Kconfig files the build reads: the top one and, through their
-	// source lines, the rest; $(SRCARCH) (and arch/um's $(HEADER_ARCH))
-	// stand for every architecture. Following them reads 1,800 files
+	// source lines, the rest; a variable ($(SRCARCH), arch/um's
+	// $(HEADER_ARCH)) stands for every architecture (a path that names
+	// no file is not read). Following them reads 1,800 files
 	// where a walk of the tree lists 80,000 entries.
 	var arches []string
 	for _, e := range entries {
@@ -184,10 +185,7 @@ func (r *RT) load() {
 				continue
 			}
 			for _, a := range arches {
-				x := strings.ReplaceAll(strings.ReplaceAll(s, "$(SRCARCH)", a), "$(HEADER_ARCH)", a)
-				if !strings.Contains(x, "$(") {
-					queue = append(queue, x)
-				}
+				queue = append(queue, withVars(s, a))
 			}
 		}
 	}
@@ -380,6 +378,21 @@ func mentions(text string, f func(string)) {
 			f(text[i:j])
 		}
 		i = j
+	}
+}
+
+// withVars replaces each $(VAR) of a source line's path with value.
+func withVars(path, value string) string {
+	for {
+		i := strings.Index(path, "$(")
+		if i < 0 {
+			return path
+		}
+		j := strings.IndexByte(path[i:], ')')
+		if j < 0 {
+			return path
+		}
+		path = path[:i] + value + path[i+j+1:]
 	}
 }
 

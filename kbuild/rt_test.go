@@ -232,3 +232,17 @@ func TestMentions(t *testing.T) {
 		t.Errorf("mentions = %q, want %q", strings.Join(got, " "), want)
 	}
 }
+
+func TestWithVars(t *testing.T) {
+	for in, want := range map[string]string{
+		"arch/$(SRCARCH)/Kconfig":        "arch/x86/Kconfig",
+		"arch/$(HEADER_ARCH)/um/Kconfig": "arch/x86/um/Kconfig",
+		"drivers/Kconfig":                "drivers/Kconfig",
+		"$(A)/$(B)":                      "x86/x86",
+		"arch/$(broken":                  "arch/$(broken",
+	} {
+		if got := withVars(in, "x86"); got != want {
+			t.Errorf("withVars(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
