@@ -176,7 +176,7 @@ func (fc *fctx) assume(s *State, cond cparse.Expr, truth bool) []*State {
 		}
 	case *cparse.Ident:
 		if fc.isLocal(e.Name) {
-			v, known := s.Vars[e.Name]
+			v, known := s.Vars.get(e.Name)
 			if !known {
 				v = Val{Null: Unknown}
 			}
@@ -417,7 +417,7 @@ func (fc *fctx) gfpKnown(s *State, flags cparse.Expr) (sleeps, known bool) {
 		return sleeps, known
 	}
 	if id, ok := cparse.Unparen(flags).(*cparse.Ident); ok {
-		if v, ok := s.Vars[id.Name]; ok && v.Const != "" {
+		if v, ok := s.Vars.get(id.Name); ok && v.Const != "" {
 			return fc.flow.Table.GFPSleeps(gfpConstNames(v.Const))
 		}
 	}

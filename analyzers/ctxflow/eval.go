@@ -39,7 +39,7 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 	}
 	switch e := e.(type) {
 	case *cparse.Ident:
-		if v, ok := s.Vars[e.Name]; ok {
+		if v, ok := s.Vars.get(e.Name); ok {
 			return one(s, v)
 		}
 		switch e.Name {
@@ -188,7 +188,7 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 				// not NULL, also when p was loaded from memory (a later
 				// test of p, or a callee's, does not take the NULL way).
 				if id, ok := cparse.Unparen(e.X).(*cparse.Ident); ok && fc.isLocal(id.Name) && r.v.Null != Yes {
-					if pv, known := r.s.Vars[id.Name]; !known || pv.Null == Unknown || pv.Load {
+					if pv, known := r.s.Vars.get(id.Name); !known || pv.Null == Unknown || pv.Load {
 						t := r.s.clone()
 						pv.Null, pv.Load = No, false
 						t.setVar(id.Name, pv)
@@ -206,7 +206,7 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 				fc.percpuAccess(r.s, e, pc, e.Name, "read", "", false)
 				v.FromPerCPU = pc + "." + e.Name
 			}
-			if fv, ok := r.s.Vars[fc.fieldVar(e)]; ok {
+			if fv, ok := r.s.Vars.get(fc.fieldVar(e)); ok {
 				v.Null, v.Const = fv.Null, fv.Const
 			}
 			out = append(out, res{r.s, v})
@@ -418,7 +418,7 @@ func (fc *fctx) evalStmtExpr(s *State, e *cparse.StmtExpr) []res {
 	for _, x := range exits {
 		v := Val{Null: Unknown}
 		if last != nil {
-			if lv, ok := x.Vars[last.Name]; ok {
+			if lv, ok := x.Vars.get(last.Name); ok {
 				v = lv
 			}
 		}
@@ -567,7 +567,7 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 		return one(s, Val{Null: Unknown})
 	}
 	if fc.isLocal(name) {
-		if fn := s.Vars[name].Func; fn != nil {
+		if fn := s.Vars.val(name).Func; fn != nil {
 			// A parameter or variable holding a function of the unit.
 			via := name
 			for _, p := range fc.node.Fn.Params {
@@ -750,7 +750,7 @@ func lockInPerCPU(s *State, key string, lock cparse.Expr) {
 	if !ok {
 		return
 	}
-	owner := s.Vars[base.Name].PerCPU
+	owner := s.Vars.val(base.Name).PerCPU
 	if owner == "" {
 		return
 	}
@@ -921,7 +921,7 @@ func (fc *fctx) irqRestore(s *State, flagsVar string) {
 		s.IRQSaved = s.IRQSaved[:n-1]
 	}
 	if flagsVar != "" {
-		if v, ok := s.Vars[flagsVar]; ok && v.SavedValid {
+		if v, ok := s.Vars.get(flagsVar); ok && v.SavedValid {
 			s.IRQOff = v.Saved
 			return
 		}
@@ -1228,7 +1228,7 @@ func (fc *fctx) bitOp(s *State, c *cparse.Call, bo *kapi.BitOp) Val {
 	case "clear":
 		s.setVar(k, Val{Null: Yes, Const: "0"})
 	case "test":
-		if bv, ok := s.Vars[k]; ok {
+		if bv, ok := s.Vars.get(k); ok {
 			return Val{Null: bv.Null, Const: bv.Const}
 		}
 	}
@@ -1237,10 +1237,15 @@ func (fc *fctx) bitOp(s *State, c *cparse.Call, bo *kapi.BitOp) Val {
 
 // forgetBits drops what a path knew of the bits of a field it stores to.
 func forgetBits(s *State, field string) {
-	for k := range s.Vars {
-		if strings.HasPrefix(k, field+"#") {
-			s.setVar(k, Val{Null: Unknown})
+	// Names first: setVar changes s.Vars in place.
+	var drop []string
+	for _, kv := range s.Vars {
+		if strings.HasPrefix(kv.Name, field+"#") {
+			drop = append(drop, kv.Name)
 		}
+	}
+	for _, k := range drop {
+		s.setVar(k, Val{Null: Unknown})
 	}
 }
 
@@ -1257,7 +1262,7 @@ func (fc *fctx) byObject(s *State, c *cparse.Call, key string, callees []*callgr
 	if id == "" {
 		return callees, vias
 	}
-	obj := s.Vars[id].Obj
+	obj := s.Vars.val(id).Obj
 	if obj == "" || !isIdent(obj) {
 		return callees, vias
 	}

@@ -3,8 +3,8 @@
 package ctxflow
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -87,6 +87,10 @@ type FuncInfo struct {
 	// parameters point to (objectSig), the entries past the constants'
 	// bound kept for those tables (byObject).
 	objEntries map[Ctx]map[string]int
+	// plain counts the entries that know no constant (hasConsts), per
+	// context and in all (plainAll): full() is asked on every call.
+	plain    map[Ctx]int
+	plainAll int
 	// Cut is set when an entry was left out at the bound.
 	Cut bool
 }
@@ -555,7 +559,7 @@ const maxEntriesPerFunc = 16
 // function has all the entries it may have).
 func (f *Flow) knownEntry(n *callgraph.Node, c Ctx, s *State, owners string) bool {
 	fi := f.info(n)
-	k := fmt.Sprintf("%d/%s", c, f.entryKey(s))
+	k := strconv.Itoa(int(c)) + "/" + f.entryKey(s)
 	if fi.entryKey[k+owners] || fi.full(c) {
 		return true
 	}
@@ -601,7 +605,7 @@ func (f *Flow) addEntry(e *Entry) {
 			}
 		}
 	}
-	k := fmt.Sprintf("%d/%s", e.Ctx, f.entryKey(e.State))
+	k := strconv.Itoa(int(e.Ctx)) + "/" + f.entryKey(e.State)
 	if fi.entryKey[k+e.Owners] {
 		return
 	}
@@ -628,6 +632,13 @@ func (f *Flow) addEntry(e *Entry) {
 	fi.entryKey[k] = true
 	fi.entryKey[k+e.Owners] = true
 	fi.Entries = append(fi.Entries, e)
+	if !hasConsts(e.State) {
+		if fi.plain == nil {
+			fi.plain = map[Ctx]int{}
+		}
+		fi.plain[e.Ctx]++
+		fi.plainAll++
+	}
 	f.Entries = append(f.Entries, e)
 	f.queue = append(f.queue, e)
 }
@@ -635,34 +646,45 @@ func (f *Flow) addEntry(e *Entry) {
 // entryKey identifies an entry state: the execution state and locks held,
 // not the local facts of the caller.
 func (f *Flow) entryKey(s *State) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d/%d/%d/%d/%d/%d/%v/%v", s.Ctx, s.IRQOff, norm(s.BH), norm(s.Preempt), norm(s.Migrate), norm(s.RCU), s.Assumed, s.LastRef)
+	b := make([]byte, 0, 64+16*len(s.Held)+32*len(s.Vars))
+	for i, d := range []int64{int64(s.Ctx), int64(s.IRQOff), int64(norm(s.BH)), int64(norm(s.Preempt)), int64(norm(s.Migrate)), int64(norm(s.RCU))} {
+		if i > 0 {
+			b = append(b, '/')
+		}
+		b = strconv.AppendInt(b, d, 10)
+	}
+	b = append(b, '/')
+	b = strconv.AppendBool(b, s.Assumed)
+	b = append(b, '/')
+	b = strconv.AppendBool(b, s.LastRef)
 	for _, h := range s.Held {
 		if c := f.Table.Classes[h.Class]; c != nil && c.Sleeping {
 			continue // a sleeping lock changes nothing the rules look at
 		}
-		b.WriteByte('|')
-		b.WriteString(h.Key)
+		b = append(b, '|')
+		b = append(b, h.Key...)
 	}
 	// Constant parameters (see constParams).
-	names := make([]string, 0, len(s.Vars))
-	for n := range s.Vars {
-		names = append(names, n)
+	for _, kv := range s.Vars {
+		n, v := kv.Name, kv.Val
+		b = append(b, '#')
+		b = append(b, n...)
+		b = append(b, '=')
+		b = strconv.AppendInt(b, int64(v.Null), 10)
+		if v.Const != "" {
+			b = append(b, '=')
+			b = append(b, v.Const...)
+		}
+		if v.Obj != "" {
+			b = append(b, '@')
+			b = append(b, v.Obj...)
+		}
+		if v.Func != nil {
+			b = append(b, "=@"...)
+			b = append(b, funcID(v.Func)...)
+		}
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(&b, "#%s=%d", n, s.Vars[n].Null)
-		if c := s.Vars[n].Const; c != "" {
-			b.WriteString("=" + c)
-		}
-		if o := s.Vars[n].Obj; o != "" {
-			b.WriteString("@" + o)
-		}
-		if fn := s.Vars[n].Func; fn != nil {
-			b.WriteString("=@" + funcID(fn))
-		}
-	}
-	return b.String()
+	return string(b)
 }
 
 // norm reduces a nesting count to none / some / unknown.
@@ -681,17 +703,8 @@ func norm(d depth) int {
 const maxEntriesPerCtx = 6
 
 func (fi *FuncInfo) full(c Ctx) bool {
-	n, all := 0, 0
-	for _, e := range fi.Entries {
-		if hasConsts(e.State) {
-			continue // bounded apart (maxConstEntries)
-		}
-		all++
-		if e.Ctx == c {
-			n++
-		}
-	}
-	return n >= maxEntriesPerCtx || all >= maxEntriesPerFunc
+	// Entries that know constants are bounded apart (maxConstEntries).
+	return fi.plain[c] >= maxEntriesPerCtx || fi.plainAll >= maxEntriesPerFunc
 }
 
 // maxConstEntries bounds the entries of one function in one context that
@@ -704,8 +717,8 @@ const maxConstEntries = 8
 // hasConsts reports whether an entry state knows a parameter's constant,
 // or the object a parameter points to (bindParams).
 func hasConsts(s *State) bool {
-	for _, v := range s.Vars {
-		if v.Const != "" || v.Obj != "" || v.Func != nil {
+	for _, kv := range s.Vars {
+		if v := kv.Val; v.Const != "" || v.Obj != "" || v.Func != nil {
 			return true
 		}
 	}
@@ -724,9 +737,9 @@ const (
 // objectSig names the objects the parameters of an entry state point to.
 func objectSig(s *State) string {
 	var sig []string
-	for name, v := range s.Vars {
-		if v.Obj != "" {
-			sig = append(sig, name+"="+v.Obj)
+	for _, kv := range s.Vars {
+		if kv.Val.Obj != "" {
+			sig = append(sig, kv.Name+"="+kv.Val.Obj)
 		}
 	}
 	sort.Strings(sig)
@@ -764,7 +777,7 @@ func objectsOnly(s *State, keep map[string]bool) *State {
 	t := s.clone()
 	t.Vars, t.varsShared = nil, false
 	for name := range keep {
-		if v, ok := s.Vars[name]; ok && v.Obj != "" {
+		if v, ok := s.Vars.get(name); ok && v.Obj != "" {
 			t.setVar(name, Val{Null: No, Obj: v.Obj, ObjName: v.ObjName})
 		}
 	}
@@ -786,8 +799,8 @@ func (fi *FuncInfo) countObjects(c Ctx, sig string) {
 func withoutConstsBut(s *State, keep map[string]bool) *State {
 	t := withoutConsts(s)
 	for name := range keep {
-		if v, ok := s.Vars[name]; ok && v.Obj != "" {
-			w := t.Vars[name]
+		if v, ok := s.Vars.get(name); ok && v.Obj != "" {
+			w := t.Vars.val(name)
 			w.Obj, w.ObjName = v.Obj, v.ObjName
 			t.setVar(name, w)
 		}
@@ -844,8 +857,8 @@ func (f *Flow) dispatchParams(n *callgraph.Node) map[string]bool {
 // objects its pointers point to.
 func withoutConsts(s *State) *State {
 	t := s.clone()
-	for name, v := range s.Vars {
-		if v.Const != "" || v.Obj != "" || v.Func != nil {
+	for _, kv := range s.Vars {
+		if name, v := kv.Name, kv.Val; v.Const != "" || v.Obj != "" || v.Func != nil {
 			v.Const, v.Func = "", nil
 			v.Obj, v.ObjName = "", ""
 			t.setVar(name, v)

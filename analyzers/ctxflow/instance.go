@@ -67,7 +67,7 @@ func (fc *fctx) lockName(s *State, e cparse.Expr) lockRef {
 func (fc *fctx) boundLock(s *State, e cparse.Expr) (lockRef, bool) {
 	e = cparse.Unparen(e)
 	if id, ok := e.(*cparse.Ident); ok {
-		if v, ok := s.Vars[id.Name]; ok && v.Obj != "" {
+		if v, ok := s.Vars.get(id.Name); ok && v.Obj != "" {
 			return lockRef{Key: v.Obj, Name: addrOf(v.ObjName)}, true
 		}
 		return lockRef{}, false
@@ -132,7 +132,7 @@ func (fc *fctx) boundObj(s *State, x cparse.Expr) (key, name string, ok bool) {
 		if !isID {
 			return "", "", false
 		}
-		v, bound := s.Vars[id.Name]
+		v, bound := s.Vars.get(id.Name)
 		if !bound || v.Obj == "" {
 			return "", "", false
 		}
@@ -372,7 +372,7 @@ func (fc *fctx) bindParams(s, ent *State, fn *cparse.Func, args []cparse.Expr, v
 		if v.Obj == "" {
 			continue
 		}
-		w, ok := ent.Vars[name]
+		w, ok := ent.Vars.get(name)
 		if !ok {
 			w = Val{Null: No}
 		}

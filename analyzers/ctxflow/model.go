@@ -174,7 +174,7 @@ type State struct {
 	Migrate depth
 	RCU     depth
 	Held    []Held
-	Vars    map[string]Val
+	Vars    varTab
 	// Decisions are the context-predicate branches taken so far (for
 	// ctxpred); bounded.
 	Decisions []Decision
@@ -215,6 +215,47 @@ type State struct {
 	Tested []FieldTest
 
 	varsShared bool
+}
+
+// A varKV is one variable a path knows something of.
+type varKV struct {
+	Name string
+	Val  Val
+}
+
+// A varTab is what a path knows of its variables, sorted by name; a
+// variable it knows nothing of (Val{Null: Unknown}) is not in it. States
+// are cloned at every branch and keyed at every block: a sorted slice
+// shared until written (State.varsShared) is copied with one move and
+// keyed without sorting, where a map cost more than the rest of a run.
+type varTab []varKV
+
+// find returns where name is or would be.
+func (t varTab) find(name string) (int, bool) {
+	lo, hi := 0, len(t)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if t[m].Name < name {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, lo < len(t) && t[lo].Name == name
+}
+
+// get returns what is known of name, and whether anything is.
+func (t varTab) get(name string) (Val, bool) {
+	if i, ok := t.find(name); ok {
+		return t[i].Val, true
+	}
+	return Val{}, false
+}
+
+// val returns what is known of name (the zero Val when nothing is).
+func (t varTab) val(name string) Val {
+	v, _ := t.get(name)
+	return v
 }
 
 func (s *State) clone() *State {
@@ -373,107 +414,113 @@ func (s *State) releaseAlias(key, class string) (Held, bool) {
 
 func (s *State) setVar(name string, v Val) {
 	unknown := v == Val{Null: Unknown}
-	if s.Vars == nil {
-		if unknown {
-			return
-		}
-		s.Vars = map[string]Val{}
-	}
-	if s.varsShared {
-		m := make(map[string]Val, len(s.Vars)+1)
-		for k, x := range s.Vars {
-			m[k] = x
-		}
-		s.Vars = m
-		s.varsShared = false
-	}
-	if unknown {
+	i, ok := s.Vars.find(name)
+	if unknown && !ok {
 		// Nothing known is the same as not tracked.
-		delete(s.Vars, name)
 		return
 	}
-	s.Vars[name] = v
+	if s.varsShared || s.Vars == nil {
+		n := make(varTab, len(s.Vars), len(s.Vars)+1)
+		copy(n, s.Vars)
+		s.Vars = n
+		s.varsShared = false
+	}
+	switch {
+	case unknown:
+		s.Vars = append(s.Vars[:i], s.Vars[i+1:]...)
+	case ok:
+		s.Vars[i].Val = v
+	default:
+		s.Vars = append(s.Vars, varKV{})
+		copy(s.Vars[i+1:], s.Vars[i:])
+		s.Vars[i] = varKV{name, v}
+	}
 }
 
 // key identifies a state for de-duplication at a block.
 func (s *State) key() string {
-	var b strings.Builder
-	b.WriteString(strconv.Itoa(int(s.Ctx)))
-	b.WriteByte('/')
-	b.WriteString(strconv.Itoa(int(s.Local)))
-	b.WriteByte('/')
-	b.WriteString(strconv.Itoa(int(s.IRQOff)))
-	b.WriteByte('/')
-	b.WriteString(strconv.Itoa(int(s.BH)))
-	b.WriteByte('/')
-	b.WriteString(strconv.Itoa(int(s.Preempt)))
-	b.WriteByte('/')
-	b.WriteString(strconv.Itoa(int(s.Migrate)))
-	b.WriteByte('/')
-	b.WriteString(strconv.Itoa(int(s.RCU)))
+	// Called for every state at every block: built in one buffer,
+	// without the temporary strings of concatenations.
+	b := make([]byte, 0, 64+16*len(s.Held)+32*len(s.Vars))
+	b = strconv.AppendInt(b, int64(s.Ctx), 10)
+	b = append(b, '/')
+	b = strconv.AppendInt(b, int64(s.Local), 10)
+	b = append(b, '/')
+	b = strconv.AppendInt(b, int64(s.IRQOff), 10)
+	b = append(b, '/')
+	b = strconv.AppendInt(b, int64(s.BH), 10)
+	b = append(b, '/')
+	b = strconv.AppendInt(b, int64(s.Preempt), 10)
+	b = append(b, '/')
+	b = strconv.AppendInt(b, int64(s.Migrate), 10)
+	b = append(b, '/')
+	b = strconv.AppendInt(b, int64(s.RCU), 10)
 	if s.LastRef {
-		b.WriteString("/L")
+		b = append(b, "/L"...)
 	}
 	if s.MayBlock != 0 {
-		b.WriteString("/B" + strconv.Itoa(s.MayBlock))
+		b = append(b, "/B"...)
+		b = strconv.AppendInt(b, int64(s.MayBlock), 10)
 	}
 	if s.RetNull != Unknown {
-		b.WriteString("/R" + strconv.Itoa(int(s.RetNull)))
+		b = append(b, "/R"...)
+		b = strconv.AppendInt(b, int64(s.RetNull), 10)
 	}
 	for _, h := range s.Held {
-		b.WriteByte('|')
-		b.WriteString(h.Key)
+		b = append(b, '|')
+		b = append(b, h.Key...)
 	}
 	for _, ft := range s.Tested {
 		// Paths that know different things of a tested field stay
 		// apart until the test's ways meet (leaveTests).
-		b.WriteString("~" + ft.Obj + "~" + ft.Key)
+		b = append(b, '~')
+		b = append(b, ft.Obj...)
+		b = append(b, '~')
+		b = append(b, ft.Key...)
 		if ft.Not {
-			b.WriteByte('!')
+			b = append(b, '!')
 		}
-		b.WriteString("=" + ft.Const)
+		b = append(b, '=')
+		b = append(b, ft.Const...)
 	}
 	for _, t := range s.IRQSaved {
-		b.WriteByte('^')
-		b.WriteString(strconv.Itoa(int(t)))
+		b = append(b, '^')
+		b = strconv.AppendInt(b, int64(t), 10)
 	}
 	if len(s.Vars) > 0 {
-		names := make([]string, 0, len(s.Vars))
-		for n := range s.Vars {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			v := s.Vars[n]
-			b.WriteByte(';')
-			b.WriteString(n)
-			b.WriteByte('=')
-			b.WriteString(strconv.Itoa(int(v.Null)))
+		for _, kv := range s.Vars {
+			n, v := kv.Name, kv.Val
+			b = append(b, ';')
+			b = append(b, n...)
+			b = append(b, '=')
+			b = strconv.AppendInt(b, int64(v.Null), 10)
 			if v.SavedValid {
-				b.WriteString("s")
-				b.WriteString(strconv.Itoa(int(v.Saved)))
+				b = append(b, 's')
+				b = strconv.AppendInt(b, int64(v.Saved), 10)
 			}
-			b.WriteString(v.PerCPU)
-			b.WriteString(v.FromPerCPU)
+			b = append(b, v.PerCPU...)
+			b = append(b, v.FromPerCPU...)
 			if v.Obj != "" {
-				b.WriteString("@" + v.Obj)
+				b = append(b, '@')
+				b = append(b, v.Obj...)
 			}
 			if v.Func != nil {
-				b.WriteString("@" + funcID(v.Func))
+				b = append(b, '@')
+				b = append(b, funcID(v.Func)...)
 			}
 			if strings.HasPrefix(n, fieldPrefix) {
-				b.WriteString(v.Const)
+				b = append(b, v.Const...)
 			}
 		}
 	}
 	for _, d := range s.Decisions {
-		b.WriteByte('#')
-		b.WriteString(d.Pred)
+		b = append(b, '#')
+		b = append(b, d.Pred...)
 		if d.Outcome {
-			b.WriteByte('+')
+			b = append(b, '+')
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // join merges two states at a block that has too many states.
@@ -506,20 +553,13 @@ func join(a, b *State) *State {
 		}
 	}
 	n.Tested = tested
-	if n.Vars != nil {
-		m := make(map[string]Val, len(n.Vars))
-		for k, v := range n.Vars {
-			m[k] = v
-		}
-		n.Vars = m
-		n.varsShared = false
-	}
-	for k, v := range n.Vars {
-		w, ok := b.Vars[k]
+	var vars varTab
+	for _, kv := range a.Vars {
+		w, ok := b.Vars.get(kv.Name)
 		if !ok {
-			delete(n.Vars, k)
 			continue
 		}
+		v := kv.Val
 		v.Null = joinTri(v.Null, w.Null)
 		if v.PerCPU != w.PerCPU {
 			v.PerCPU = ""
@@ -539,8 +579,9 @@ func join(a, b *State) *State {
 		v.GFPBlock = v.GFPBlock && w.GFPBlock
 		v.SavedValid = v.SavedValid && w.SavedValid
 		v.Saved = joinTri(v.Saved, w.Saved)
-		n.Vars[k] = v
+		vars = append(vars, varKV{kv.Name, v})
 	}
+	n.Vars, n.varsShared = vars, false
 	k := 0
 	for k < len(a.Prot) && k < len(b.Prot) && a.Prot[k] == b.Prot[k] {
 		k++

@@ -47,11 +47,11 @@ int run_action(const struct action_ops *ops, struct stream *s, int state, int *o
 	}
 	seen := 0
 	for _, e := range f.info(n).Entries {
-		if e.State.Vars["state"].Const != "" {
+		if e.State.Vars.val("state").Const != "" {
 			continue // the constants' own entries
 		}
 		seen++
-		if got := e.State.Vars["ops"].Obj; got != "stop_ops" {
+		if got := e.State.Vars.val("ops").Obj; got != "stop_ops" {
 			t.Errorf("entry %d past the bounds points ops to %q, want stop_ops", seen, got)
 		}
 	}

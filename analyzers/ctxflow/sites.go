@@ -149,7 +149,7 @@ func (fc *fctx) sleepCall(s *State, c *cparse.Call, sl *kapi.Sleep) {
 			// A wrapper's flags parameter: the caller's constant
 			// (alloc_skb(len, how) with how = GFP_KERNEL).
 			if id, ok := cparse.Unparen(c.Args[sl.GFP]).(*cparse.Ident); ok {
-				if v, ok := s.Vars[id.Name]; ok && v.Const != "" && !isNumber(v.Const) {
+				if v, ok := s.Vars.get(id.Name); ok && v.Const != "" && !isNumber(v.Const) {
 					names = gfpConstNames(v.Const)
 					sleeps, known = fc.flow.Table.GFPSleeps(names)
 				}

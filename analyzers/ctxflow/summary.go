@@ -669,9 +669,9 @@ func projectEntry(s *State, k Ctx) *State {
 	t.Prot = append(t.Prot, s.Prot...)
 	t.Guards = append(t.Guards, s.Guards...)
 	// Fields the path set to a constant are set in the callee too.
-	for k, v := range s.Vars {
-		if strings.HasPrefix(k, fieldPrefix) {
-			t.setVar(k, v)
+	for _, kv := range s.Vars {
+		if strings.HasPrefix(kv.Name, fieldPrefix) {
+			t.setVar(kv.Name, kv.Val)
 		}
 	}
 	return t
