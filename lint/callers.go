@@ -34,6 +34,46 @@ type treeFiles struct {
 	index *TreeIndex
 }
 
+// defined returns the functions a file of the tree defines (definedFuncs),
+// remembered in the tree's index when there is one: the cases of a test
+// set ask for the same files again and again.
+func (t *treeFiles) defined(path string, header bool) []string {
+	if t.index != nil {
+		return t.index.defined(path, header)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	return definedFuncs(src, header)
+}
+
+// indexed reports whether mentionsIn answers for the names from the
+// tree's index, without reading the files.
+func (t *treeFiles) indexed(names []string) bool {
+	return t.index != nil && !slices.ContainsFunc(names, func(n string) bool { return n == "" || n[0] >= '0' && n[0] <= '9' })
+}
+
+// parallel runs f(0) ... f(n-1) on every CPU.
+func parallel(n int, f func(i int)) {
+	ch := make(chan int, 64)
+	var wg sync.WaitGroup
+	for range min(runtime.NumCPU(), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range ch {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		ch <- i
+	}
+	close(ch)
+	wg.Wait()
+}
+
 func (t *treeFiles) list() []string {
 	t.once.Do(func() {
 		_ = filepath.WalkDir(t.root, func(p string, d os.DirEntry, err error) error {
@@ -102,7 +142,7 @@ func (t *treeFiles) scan(names []string) []string {
 // mentionsIn reads the files, in parallel, and returns those that contain
 // one of the names as a word.
 func (t *treeFiles) mentionsIn(files, names []string) []string {
-	if t.index != nil && !slices.ContainsFunc(names, func(n string) bool { return n == "" || n[0] >= '0' && n[0] <= '9' }) {
+	if t.indexed(names) {
 		// (The index leaves out numbers.)
 		t.index.build(t.root, t.list())
 		if t.index.root == t.root {

@@ -270,7 +270,13 @@ func (l *linter) dispatchFiles(d *dispatchInfo, skip map[string]bool, lim dispat
 			}
 		}()
 	}
-	for _, p := range l.tree.list() {
+	candidates := l.tree.list()
+	if words := append(keysOf(d.fields), d.callbacks...); l.tree.indexed(words) {
+		// Only the files that name a field or a callback can count;
+		// without the index, reading them is the test.
+		candidates = l.tree.mentionsIn(candidates, words)
+	}
+	for _, p := range candidates {
 		if !skip[p] {
 			ch <- p
 		}

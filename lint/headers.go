@@ -3,7 +3,6 @@
 package lint
 
 import (
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -85,15 +84,14 @@ func (l *linter) definers(names []string, header bool, keep func(rel string) boo
 	for _, n := range names {
 		want[n] = true
 	}
-	for _, f := range l.tree.mentionsIn(files, names) {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
+	files = l.tree.mentionsIn(files, names)
+	defs := make([][]string, len(files))
+	parallel(len(files), func(i int) { defs[i] = l.tree.defined(files[i], header) })
+	for i, f := range files {
 		rel, _ := filepath.Rel(l.root, f)
 		rel = filepath.ToSlash(rel)
 		seen := map[string]bool{}
-		for _, n := range definedFuncs(src, header) {
+		for _, n := range defs[i] {
 			if want[n] && !seen[n] {
 				seen[n] = true
 				out[n] = append(out[n], rel)

@@ -22,6 +22,28 @@ type TreeIndex struct {
 	// words maps the hash of an identifier to the files that contain
 	// it (a collision only adds a file to look at).
 	words map[uint64][]int32
+	// defs remembers the functions files define, by path and kind
+	// (defKey): see treeFiles.defined.
+	defs sync.Map
+}
+
+type defKey struct {
+	path   string
+	header bool
+}
+
+// defined returns definedFuncs of a file, read once.
+func (x *TreeIndex) defined(path string, header bool) []string {
+	k := defKey{path, header}
+	if v, ok := x.defs.Load(k); ok {
+		return v.([]string)
+	}
+	var fns []string
+	if src, err := os.ReadFile(path); err == nil {
+		fns = definedFuncs(src, header)
+	}
+	x.defs.Store(k, fns)
+	return fns
 }
 
 // NewTreeIndex returns an index to pass in Options.TreeIndex; it is built

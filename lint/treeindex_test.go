@@ -34,3 +34,27 @@ func TestTreeIndexSameAsScan(t *testing.T) {
 		}
 	}
 }
+
+// TestTreeIndexDefinedSameAsScan: the functions the index remembers a file
+// defines are what reading it finds, for .c files and headers, asked twice.
+func TestTreeIndexDefinedSameAsScan(t *testing.T) {
+	root := testenv.WriteTree(t, map[string]string{
+		"a/one.c":   "static void foo(void)\n{\n}\nint bar(int x)\n{\n\treturn x;\n}\n",
+		"b/three.h": "static inline void qux(void)\n{\n}\nvoid decl(void);\n",
+	})
+	scan := &treeFiles{root: root}
+	idx := &treeFiles{root: root, index: NewTreeIndex()}
+	for _, f := range scan.list() {
+		for _, header := range []bool{false, true} {
+			want := scan.defined(f, header)
+			for range 2 {
+				if got := idx.defined(f, header); !slices.Equal(got, want) {
+					t.Errorf("%s (header %v): index %v, scan %v", f, header, got, want)
+				}
+			}
+		}
+	}
+	if got := scan.defined(root+"/a/one.c", false); !slices.Contains(got, "bar") {
+		t.Errorf("a/one.c defines %v, want bar among them", got)
+	}
+}
