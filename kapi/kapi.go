@@ -146,6 +146,9 @@ type StateOp struct {
 	Migrate    string
 	RCU        string
 	ReturnsCPU bool
+	// RTOnly: the call changes the state on PREEMPT_RT only and is a
+	// no-op elsewhere (preempt_disable_nested()).
+	RTOnly bool
 }
 
 // Pred is a context predicate.
@@ -563,7 +566,7 @@ func Parse(text []byte) (*Table, error) {
 			}
 			t.Locks[l.name] = &LockOp{Name: l.name, Op: op, Class: c, Arg: arg, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Read: l.has("read"), NestedBH: l.has("nested-bh"), Invert: l.has("invert"), NoSleep: l.has("nosleep"), Of: l.attrs["of"]}
 		case "state":
-			t.States[l.name] = &StateOp{Name: l.name, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Preempt: l.attrs["preempt"], Migrate: l.attrs["migrate"], RCU: l.attrs["rcu"], ReturnsCPU: l.has("returns-cpu")}
+			t.States[l.name] = &StateOp{Name: l.name, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Preempt: l.attrs["preempt"], Migrate: l.attrs["migrate"], RCU: l.attrs["rcu"], ReturnsCPU: l.has("returns-cpu"), RTOnly: l.has("rt-only")}
 		case "pred":
 			t.Preds[l.name] = &Pred{Name: l.name, Meaning: l.attrs["meaning"], Deprecated: l.has("deprecated"), CoreOnly: l.has("core-only"), Needs: l.attrs["needs"]}
 		case "assert":

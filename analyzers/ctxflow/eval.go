@@ -597,7 +597,7 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 		}
 		return rs
 	}
-	if op, ok := t.States[name]; ok {
+	if op, ok := t.States[name]; ok && (fc.flow.RT || !op.RTOnly) {
 		fc.stateCall(s, c, op)
 	}
 	if bo, ok := t.BitOps[name]; ok {
