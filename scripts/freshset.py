@@ -5,10 +5,16 @@ set or triage document named, lint them, and write the raw list that is
 committed before anyone judges it.
 
   scripts/freshset.py pick  [--seed N] [--files MAX] [--dirs MAX]
+  scripts/freshset.py pick-files [--seed N] [--files MAX] [--per-dir K]
   scripts/freshset.py run   --bin KCOVLINT --out DIR DIR...
   scripts/freshset.py raw   --out DIR --set N --commit C --note TEXT DIR...
 
-pick prints the directories; run lints each (two at a time, no index,
+pick prints the directories; pick-files prints .c files instead, for
+when the directories are spent: files that lie directly in a directory no
+set linted (a set lints a directory with its subdirectories, and pick
+takes only directories of at most --max-dir-files files, so the loose files
+of the big directories -- drivers/scsi/*.c, fs/*.c -- were never in its
+frame), that no triage document names, at most K per directory. run lints each (two at a time, no index,
 both configurations, --uncertain) into DIR/<dir>.json, .txt, .err; raw
 writes docs/triage/freshN-raw.md and .tsv from them. The tree is
 $KCOVLINT_KERNEL_TREE (scripts/kernel-tree.sh unpacks it).
@@ -44,7 +50,8 @@ def used_dirs():
     for f in glob.glob(os.path.join(REPO, "docs/triage/fresh*-raw.md")):
         for line in open(f):
             if line.startswith("    for d in "):
-                used.update(line.split(" in ", 1)[1].split(";")[0].split())
+                # (a set of files names them with .c; names are kept without)
+                used.update(re.sub(r"\.c$", "", u) for u in line.split(" in ", 1)[1].split(";")[0].split())
     pat = re.compile(r"\b(?:%s)/[A-Za-z0-9_./-]+" % "|".join(TOPS + ["arch"]))
     for f in glob.glob(os.path.join(REPO, "docs/triage*.md")) + glob.glob(os.path.join(REPO, "docs/triage/*.md")):
         for m in pat.findall(open(f).read()):
@@ -54,6 +61,8 @@ def used_dirs():
 
 
 def count_c(root):
+    if os.path.isfile(root):
+        return 1 if root.endswith(".c") else 0
     return sum(1 for _, _, fs in os.walk(root) for f in fs if f.endswith(".c"))
 
 
@@ -84,6 +93,38 @@ def pick(args):
         if len(out) >= args.dirs:
             break
     print(f"# {len(top)} candidate directories; {len(out)} picked, {total} .c files", file=sys.stderr)
+    print(" ".join(sorted(out)))
+
+
+def pick_files(args):
+    t = tree()
+    used = used_dirs()
+
+    def linted(d):
+        return any(d == u or d.startswith(u + "/") for u in used)
+
+    cands = []
+    for top in TOPS:
+        for root, _, fs in os.walk(os.path.join(t, top)):
+            rel = os.path.relpath(root, t)
+            if linted(rel):
+                continue
+            for f in fs:
+                if f.endswith(".c") and os.path.join(rel, f[:-2]) not in used:
+                    cands.append(os.path.join(rel, f))
+    cands.sort()
+    random.Random(args.seed).shuffle(cands)
+    out, per = [], collections.Counter()
+    for f in cands:
+        d = os.path.dirname(f)
+        if per[d] >= args.per_dir:
+            continue
+        out.append(f)
+        per[d] += 1
+        if len(out) >= args.files:
+            break
+    print(f"# {len(cands)} candidate files in {len({os.path.dirname(c) for c in cands})} directories; "
+          f"{len(out)} picked from {len(per)}", file=sys.stderr)
     print(" ".join(sorted(out)))
 
 
@@ -127,25 +168,27 @@ def raw(args):
         txt = "\n".join(l for l in open(n + ".txt").read().splitlines() if not l.startswith("kcovlint: "))
         body += ["```", txt.strip(), "```", ""] if fs else ["(no findings)", ""]
     date = time.strftime("%Y-%m-%d")
+    unit = "file" if all(d.endswith(".c") for d in args.dirs) else "directory"
+    units = "files" if unit == "file" else "directories"
     md = ["<!-- SPDX-License-Identifier: MIT -->",
           f"# Fresh triage set {args.set}: the raw findings, before any change", "",
           f"kcovlint at commit {args.commit} ({args.note}), run {date} on the Debian linux-source-6.12 tree, "
-          "one run per directory, no index, both configurations, with `--uncertain` so that the findings "
+          f"one run per {unit}, no index, both configurations, with `--uncertain` so that the findings "
           "hidden by default are here too (marked `[rule, uncertain]`, with what they rest on):", "",
           "    for d in " + " ".join(args.dirs) + "; do",
           "        kcovlint -C $TREE --uncertain --color never -q $TREE/$d",
           "    done", "",
-          f"{len(args.dirs)} directories, {files} .c files; {len(rows)} findings (fresh{args.set}-raw.tsv has one "
+          f"{len(args.dirs)} {units}, {files} .c files; {len(rows)} findings (fresh{args.set}-raw.tsv has one "
           f"line per finding; its confidence column says which are hidden by default: {low} findings). "
-          "Two runs at a time, 2 cores. What each run said on stderr (parts not analysed) is under its directory.", ""]
+          f"Two runs at a time, 2 cores. What each run said on stderr (parts not analysed) is under its {unit}.", ""]
     out = os.path.join(REPO, "docs/triage")
     open(os.path.join(out, f"fresh{args.set}-raw.md"), "w").write("\n".join(md + body).rstrip() + "\n")
     tsv = ["# SPDX-License-Identifier: MIT",
            f"# site\trule\tconfig\tobject\tfunction\tconfidence\tmessage (kcovlint {args.commit} --uncertain, "
-           f"Debian linux-source-6.12, {date}; set {args.set}: {len(args.dirs)} directories, one run per "
-           "directory, no index; confidence low = hidden by default)"]
+           f"Debian linux-source-6.12, {date}; set {args.set}: {len(args.dirs)} {units}, one run per "
+           f"{unit}, no index; confidence low = hidden by default)"]
     open(os.path.join(out, f"fresh{args.set}-raw.tsv"), "w").write("\n".join(tsv + rows) + "\n")
-    print(f"{len(args.dirs)} directories, {files} files, {len(rows)} findings, {low} hidden", file=sys.stderr)
+    print(f"{len(args.dirs)} {units}, {files} files, {len(rows)} findings, {low} hidden", file=sys.stderr)
 
 
 def main():
@@ -157,6 +200,11 @@ def main():
     p.add_argument("--dirs", type=int, default=40)
     p.add_argument("--max-dir-files", type=int, default=300)
     p.set_defaults(fn=pick)
+    q = sub.add_parser("pick-files")
+    q.add_argument("--seed", type=int, default=0)
+    q.add_argument("--files", type=int, default=150)
+    q.add_argument("--per-dir", type=int, default=3)
+    q.set_defaults(fn=pick_files)
     r = sub.add_parser("run")
     r.add_argument("--bin", required=True)
     r.add_argument("--out", required=True)
