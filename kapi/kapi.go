@@ -206,6 +206,10 @@ type PerCPU struct {
 	CPUID    bool
 	Pins     bool
 	Unpins   bool
+	// Half is "read" or "write" for an accessor that only reads or only
+	// writes its object (__this_cpu_read(), __this_cpu_write()): a read
+	// and a later write of one object are a read-modify-write.
+	Half string
 }
 
 // BitOp sets, clears or tests the bit numbered by argument Bit of the word
@@ -588,7 +592,7 @@ func Parse(text []byte) (*Table, error) {
 				t.reports[l.name] = true
 			}
 		case "percpu":
-			t.PerCPUs[l.name] = &PerCPU{Name: l.name, Ptr: l.int("ptr"), Op: l.int("op"), UnsafeOp: l.int("unsafe-op"), CPUArg: l.int("cpu-arg"), Var: l.int("var"), Raw: l.has("raw"), CPUID: l.has("cpu-id"), Pins: l.has("pins"), Unpins: l.has("unpins")}
+			t.PerCPUs[l.name] = &PerCPU{Name: l.name, Ptr: l.int("ptr"), Op: l.int("op"), UnsafeOp: l.int("unsafe-op"), CPUArg: l.int("cpu-arg"), Var: l.int("var"), Raw: l.has("raw"), CPUID: l.has("cpu-id"), Pins: l.has("pins"), Unpins: l.has("unpins"), Half: l.attrs["half"]}
 		case "entry", "entrymacro":
 			e := &Entry{Name: l.name, Fn: l.int("fn"), Ctx: l.attrs["ctx"], RTCtx: l.attrs["rt"], Obj: l.int("obj"), HardFlag: l.int("hardflag"), Thread: l.int("thread"), Also: l.int("also"), Work: l.has("work"), MayPin: l.has("may-pin"), BindsField: l.attrs["binds-field"], Self: l.has("self")}
 			if suf := l.attrs["suffix"]; suf != "" {

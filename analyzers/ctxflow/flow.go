@@ -283,6 +283,9 @@ type PerCPUSite struct {
 	Clear bool
 	// Accessor names the call (this_cpu_ptr ...).
 	Accessor string
+	// Half is "read" or "write" when the accessor only reads or only
+	// writes the object (kapi.PerCPU.Half).
+	Half string
 }
 
 // PredSite is a use of a context predicate.

@@ -149,8 +149,17 @@ func (fc *fctx) boundObj(s *State, x cparse.Expr) (key, name string, ok bool) {
 // pointer is kept (a local, a parameter that names a lock's instance),
 // not at every &: most addresses are passed once and never reach a lock.
 func (fc *fctx) withObj(s *State, e cparse.Expr, v Val) Val {
-	if u, ok := cparse.Unparen(e).(*cparse.Unary); ok && u.Op == "&" {
-		v.Obj, v.ObjName = fc.objOf(s, u.X)
+	switch x := cparse.Unparen(e).(type) {
+	case *cparse.Unary:
+		if x.Op == "&" {
+			v.Obj, v.ObjName = fc.objOf(s, x.X)
+		}
+	case *cparse.Binary:
+		// An array member plus an index points into the array:
+		// pcp->vm_stat_diff + item is &pcp->vm_stat_diff[item].
+		if m, ok := cparse.Unparen(x.X).(*cparse.Member); ok && (x.Op == "+" || x.Op == "-") && strings.HasSuffix(fc.node.Scope.TypeOf(m), "[]") {
+			v.Obj, v.ObjName = fc.objOf(s, m)
+		}
 	}
 	return v
 }

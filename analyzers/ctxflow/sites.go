@@ -273,11 +273,15 @@ func (fc *fctx) percpuCall(s *State, c *cparse.Call, pc *kapi.PerCPU, args []Val
 	if target == nil {
 		return v
 	}
-	obj, field := fc.percpuObject(target)
+	obj, field := fc.percpuObject(s, target)
 	if obj == "" {
 		return v
 	}
+	n := len(fc.flow.PerCPU)
 	fc.percpuRecord(s, c.P, c, obj, field, access, c.Name, false)
+	for _, ps := range fc.flow.PerCPU[n:] {
+		ps.Half = pc.Half
+	}
 	if access == "ptr" {
 		v.PerCPU = obj
 		if field != "" {
@@ -290,9 +294,19 @@ func (fc *fctx) percpuCall(s *State, c *cparse.Call, pc *kapi.PerCPU, args []Val
 	return v
 }
 
-// percpuObject names the per-CPU object an accessor argument denotes.
-func (fc *fctx) percpuObject(e cparse.Expr) (obj, field string) {
+// percpuObject names the per-CPU object an accessor argument denotes: *p
+// is the object a local pointer was set to point into (p = &pcp->x, or
+// pcp->counts + item for an array member: withObj).
+func (fc *fctx) percpuObject(s *State, e cparse.Expr) (obj, field string) {
 	e = cparse.Unparen(e)
+	if u, ok := e.(*cparse.Unary); ok && u.Op == "*" {
+		if id, ok := cparse.Unparen(u.X).(*cparse.Ident); ok && fc.isLocal(id.Name) {
+			if v, ok := s.Vars.get(id.Name); ok && v.Obj != "" {
+				return v.Obj, ""
+			}
+		}
+		return "", ""
+	}
 	if u, ok := e.(*cparse.Unary); ok && u.Op == "&" {
 		e = cparse.Unparen(u.X)
 	}

@@ -6,7 +6,7 @@
 //
 // percpu: per-CPU data used where another user of it can run on the same CPU
 //
-// Three forms, from the execution-context analysis:
+// Four forms, from the execution-context analysis:
 //
 //   - Unpinned access: this_cpu_ptr(), __this_cpu_*(), get_cpu_var(),
 //     per_cpu_ptr(x, smp_processor_id()) in task context with preemption,
@@ -27,6 +27,11 @@
 //     user of the data on this CPU, the second user overwrites it. In task
 //     context that is so in both configurations; in softirq context only on
 //     PREEMPT_RT (see above).
+//   - PREEMPT_RT lost updates: a per-CPU object read and written back by
+//     one function (__this_cpu_read(), then __this_cpu_write()) where only
+//     migration is disabled — a spinlock_t, local_lock_irq() or
+//     migrate_disable() on RT — and no one lock is held at every read and
+//     write: another task on the CPU can update it in between.
 //
 // Per-CPU data is safe only while nothing else that uses it can run on the
 // same CPU: preemption or migration disabled, IRQs off, a local_lock held, or
@@ -66,4 +71,13 @@
 // overwrites the saved state. The same holds for a per-CPU buffer handed to
 // the task in one section and used until a later one. Fix: keep such
 // state per task (task_struct) or per object, not per CPU.
+//
+// PREEMPT_RT lost updates. Callers holding different spinlock_t locks:
+//
+//	x = __this_cpu_read(*p) + delta;   /* another task here ... */
+//	__this_cpu_write(*p, x);           /* ... and its update is lost */
+//
+// Each access alone passes DEBUG_PREEMPT (the task cannot migrate). Fix:
+// preempt_disable_nested()/preempt_enable_nested() around the pair (a
+// no-op without PREEMPT_RT), or one this_cpu_add()-style operation.
 package percpu

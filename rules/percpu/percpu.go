@@ -28,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        rutil.AnalyzerDoc(doc, "percpu"),
 	URL:        "https://github.com/kcovlint/kcovlint/blob/main/rules/percpu/doc.go",
 	Requires:   []*analysis.Analyzer{cunit.Analyzer, ctxflow.Analyzer},
-	Run:        rutil.Run(checkUnpinned, checkRTSoftirq, checkCarried),
+	Run:        rutil.Run(checkUnpinned, checkRTSoftirq, checkCarried, checkLostUpdate),
 	ResultType: reflect.TypeOf([]report.Finding(nil)),
 }
 
