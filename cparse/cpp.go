@@ -329,6 +329,14 @@ func (p *pp) ownConfigNames(toks []Tok) {
 // resulting tokens to p.out.
 func (p *pp) run(path string, src []byte) {
 	p.stack = append(p.stack, p.addFile(path, src))
+	// The headers its includer reads first (includerPrelude), read
+	// before the file: pushed last, the first of them on top.
+	prelude := includerPrelude(path)
+	for i := len(prelude) - 1; i >= 0; i-- {
+		if hsrc, err := p.opts.readFile(prelude[i]); err == nil {
+			p.stack = append(p.stack, p.addFile(prelude[i], hsrc))
+		}
+	}
 	if p.out == nil {
 		p.out = make([]Tok, 0, len(src)/5+64)
 	}
