@@ -149,6 +149,9 @@ type StateOp struct {
 	// RTOnly: the call changes the state on PREEMPT_RT only and is a
 	// no-op elsewhere (preempt_disable_nested()).
 	RTOnly bool
+	// RTMigrate: on PREEMPT_RT the preempt= change is a change of
+	// migration instead (kmap_atomic(): migrate_disable() there).
+	RTMigrate bool
 }
 
 // Pred is a context predicate.
@@ -570,7 +573,7 @@ func Parse(text []byte) (*Table, error) {
 			}
 			t.Locks[l.name] = &LockOp{Name: l.name, Op: op, Class: c, Arg: arg, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Read: l.has("read"), NestedBH: l.has("nested-bh"), Invert: l.has("invert"), NoSleep: l.has("nosleep"), Of: l.attrs["of"]}
 		case "state":
-			t.States[l.name] = &StateOp{Name: l.name, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Preempt: l.attrs["preempt"], Migrate: l.attrs["migrate"], RCU: l.attrs["rcu"], ReturnsCPU: l.has("returns-cpu"), RTOnly: l.has("rt-only")}
+			t.States[l.name] = &StateOp{Name: l.name, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Preempt: l.attrs["preempt"], Migrate: l.attrs["migrate"], RCU: l.attrs["rcu"], ReturnsCPU: l.has("returns-cpu"), RTOnly: l.has("rt-only"), RTMigrate: l.has("rt-migrate")}
 		case "pred":
 			t.Preds[l.name] = &Pred{Name: l.name, Meaning: l.attrs["meaning"], Deprecated: l.has("deprecated"), CoreOnly: l.has("core-only"), Needs: l.attrs["needs"]}
 		case "assert":

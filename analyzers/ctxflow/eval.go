@@ -1079,7 +1079,11 @@ func (fc *fctx) stateCall(s *State, c *cparse.Call, op *kapi.StateOp) {
 		s.BH = s.BH.Dec(fc.summary)
 		s.popProt("bh", "")
 	}
-	switch op.Preempt {
+	preempt, migrate := op.Preempt, op.Migrate
+	if op.RTMigrate && fc.flow.RT {
+		preempt, migrate = "", op.Preempt
+	}
+	switch preempt {
 	case "off":
 		s.Preempt = s.Preempt.Inc()
 		s.pushProt(Prot{Kind: "preempt", Pos: c.P})
@@ -1087,7 +1091,7 @@ func (fc *fctx) stateCall(s *State, c *cparse.Call, op *kapi.StateOp) {
 		s.Preempt = s.Preempt.Dec(fc.summary)
 		s.popProt("preempt", "")
 	}
-	switch op.Migrate {
+	switch migrate {
 	case "off":
 		s.Migrate = s.Migrate.Inc()
 		s.pushProt(Prot{Kind: "migrate", Pos: c.P})
