@@ -5,7 +5,7 @@ set or triage document named, lint them, and write the raw list that is
 committed before anyone judges it.
 
   scripts/freshset.py pick  [--seed N] [--files MAX] [--dirs MAX]
-  scripts/freshset.py pick-files [--seed N] [--files MAX] [--per-dir K]
+  scripts/freshset.py pick-files [--seed N] [--files MAX] [--per-dir K] [--mentions W,W...]
   scripts/freshset.py run   --bin KCOVLINT --out DIR DIR...
   scripts/freshset.py raw   --out DIR --set N --commit C --note TEXT DIR...
 
@@ -98,6 +98,15 @@ def pick(args):
     print(" ".join(sorted(out)))
 
 
+def mentions(path, words):
+    """Whether the file names one of the words (a substring test)."""
+    try:
+        text = open(path, errors="replace").read()
+    except OSError:
+        return False
+    return any(w in text for w in words.split(","))
+
+
 def pick_files(args):
     t = tree()
     used = used_dirs()
@@ -113,6 +122,8 @@ def pick_files(args):
                 continue
             for f in fs:
                 if f.endswith(".c") and os.path.join(rel, f[:-2]) not in used:
+                    if args.mentions and not mentions(os.path.join(root, f), args.mentions):
+                        continue
                     cands.append(os.path.join(rel, f))
     cands.sort()
     random.Random(args.seed).shuffle(cands)
@@ -206,6 +217,8 @@ def main():
     q.add_argument("--seed", type=int, default=0)
     q.add_argument("--files", type=int, default=150)
     q.add_argument("--per-dir", type=int, default=3)
+    q.add_argument("--mentions", default="", help="only files naming one of these comma-separated words "
+                   "(a frame weighted towards code the rules speak about)")
     q.set_defaults(fn=pick_files)
     r = sub.add_parser("run")
     r.add_argument("--bin", required=True)
