@@ -649,13 +649,8 @@ func (f *Flow) addEntry(e *Entry) {
 // entryKey identifies an entry state: the execution state and locks held,
 // not the local facts of the caller.
 func (f *Flow) entryKey(s *State) string {
-	b := make([]byte, 0, 64+16*len(s.Held)+32*len(s.Vars))
-	for i, d := range []int64{int64(s.Ctx), int64(s.IRQOff), int64(norm(s.BH)), int64(norm(s.Preempt)), int64(norm(s.Migrate)), int64(norm(s.RCU))} {
-		if i > 0 {
-			b = append(b, '/')
-		}
-		b = strconv.AppendInt(b, d, 10)
-	}
+	b := appendInts(make([]byte, 0, 64+16*len(s.Held)+32*len(s.Vars)),
+		int64(s.Ctx), int64(s.IRQOff), int64(norm(s.BH)), int64(norm(s.Preempt)), int64(norm(s.Migrate)), int64(norm(s.RCU)))
 	b = append(b, '/')
 	b = strconv.AppendBool(b, s.Assumed)
 	b = append(b, '/')

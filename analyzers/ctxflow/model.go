@@ -437,24 +437,23 @@ func (s *State) setVar(name string, v Val) {
 	}
 }
 
+// appendInts appends the numbers to b, separated by '/'.
+func appendInts(b []byte, ns ...int64) []byte {
+	for i, n := range ns {
+		if i > 0 {
+			b = append(b, '/')
+		}
+		b = strconv.AppendInt(b, n, 10)
+	}
+	return b
+}
+
 // key identifies a state for de-duplication at a block.
 func (s *State) key() string {
 	// Called for every state at every block: built in one buffer,
 	// without the temporary strings of concatenations.
-	b := make([]byte, 0, 64+16*len(s.Held)+32*len(s.Vars))
-	b = strconv.AppendInt(b, int64(s.Ctx), 10)
-	b = append(b, '/')
-	b = strconv.AppendInt(b, int64(s.Local), 10)
-	b = append(b, '/')
-	b = strconv.AppendInt(b, int64(s.IRQOff), 10)
-	b = append(b, '/')
-	b = strconv.AppendInt(b, int64(s.BH), 10)
-	b = append(b, '/')
-	b = strconv.AppendInt(b, int64(s.Preempt), 10)
-	b = append(b, '/')
-	b = strconv.AppendInt(b, int64(s.Migrate), 10)
-	b = append(b, '/')
-	b = strconv.AppendInt(b, int64(s.RCU), 10)
+	b := appendInts(make([]byte, 0, 64+16*len(s.Held)+32*len(s.Vars)),
+		int64(s.Ctx), int64(s.Local), int64(s.IRQOff), int64(s.BH), int64(s.Preempt), int64(s.Migrate), int64(s.RCU))
 	if s.LastRef {
 		b = append(b, "/L"...)
 	}
