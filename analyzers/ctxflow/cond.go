@@ -322,12 +322,25 @@ func (fc *fctx) refineCtx(s *State, meaning string, truth bool) *State {
 			t.BH = 0
 		}
 	case "irqs-disabled":
-		if truth {
+		switch {
+		case t.IRQOff == Same || t.IRQOff == Restored:
+			// In a summary run: a condition on the caller's state,
+			// not an effect on it (gnttab_add_deferred()'s
+			// irqs_disabled() ? GFP_ATOMIC : GFP_KERNEL).
+		case t.IRQOff == SameOrNo:
+			if truth {
+				t.IRQOff = Same
+			}
+		case t.IRQOff == SameOrYes:
+			if !truth {
+				t.IRQOff = Same
+			}
+		case truth:
 			if t.IRQOff == No {
 				return nil
 			}
 			t.IRQOff = Yes
-		} else {
+		default:
 			if t.IRQOff == Yes {
 				return nil
 			}
