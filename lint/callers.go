@@ -152,36 +152,21 @@ func (t *treeFiles) mentionsIn(files, names []string) []string {
 	w := newWordSet(names)
 	var mu sync.Mutex
 	var out []string
-	ch := make(chan string, 64)
-	var wg sync.WaitGroup
 	var done atomic.Int64
-	for range runtime.NumCPU() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range ch {
-				if t.read != nil {
-					if n := done.Add(1); n%64 == 0 || int(n) == len(files) {
-						t.read(int(n), len(files))
-					}
-				}
-				data, err := os.ReadFile(p)
-				if err != nil {
-					continue
-				}
-				if w.in(data) {
-					mu.Lock()
-					out = append(out, p)
-					mu.Unlock()
-				}
+	parallel(len(files), func(i int) {
+		if t.read != nil {
+			if n := done.Add(1); n%64 == 0 || int(n) == len(files) {
+				t.read(int(n), len(files))
 			}
-		}()
-	}
-	for _, p := range files {
-		ch <- p
-	}
-	close(ch)
-	wg.Wait()
+		}
+		data, err := os.ReadFile(files[i])
+		if err != nil || !w.in(data) {
+			return
+		}
+		mu.Lock()
+		out = append(out, files[i])
+		mu.Unlock()
+	})
 	sort.Strings(out)
 	return out
 }

@@ -5,7 +5,6 @@ package lint
 import (
 	"bytes"
 	"os"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -225,51 +224,7 @@ func (l *linter) dispatchFiles(d *dispatchInfo, skip map[string]bool, lim dispat
 	for _, n := range d.callbacks {
 		cbWant[n] = true
 	}
-	var mu sync.Mutex
-	found := map[string]*fileHits{}
-	ch := make(chan string, 64)
-	var wg sync.WaitGroup
-	for range runtime.NumCPU() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range ch {
-				data, err := os.ReadFile(p)
-				if err != nil {
-					continue
-				}
-				fh := &fileHits{byKey: map[string]int{}}
-				if len(d.fields) > 0 && fieldSet.in(data) {
-					for field, hits := range fieldCalls(data, d.fields) {
-						for _, typ := range d.fields[field] {
-							best := 0
-							for _, h := range hits {
-								best = max(best, d.score(data, typ, h))
-							}
-							if best > 0 {
-								fh.byKey[callgraph.FieldKey(typ, field)] = best
-							}
-						}
-					}
-				}
-				if len(d.callbacks) > 0 && strings.HasSuffix(p, ".c") && cbSet.in(data) {
-					for _, n := range definedNames(data, false) {
-						if cbWant[n] {
-							fh.defines = append(fh.defines, n)
-						}
-					}
-				}
-				if len(fh.byKey) == 0 && len(fh.defines) == 0 {
-					fh = nil
-				}
-				if fh != nil {
-					mu.Lock()
-					found[p] = fh
-					mu.Unlock()
-				}
-			}
-		}()
-	}
+	var toRead []string
 	candidates := l.tree.list()
 	if words := append(keysOf(d.fields), d.callbacks...); l.tree.indexed(words) {
 		// Only the files that name a field or a callback can count;
@@ -278,11 +233,45 @@ func (l *linter) dispatchFiles(d *dispatchInfo, skip map[string]bool, lim dispat
 	}
 	for _, p := range candidates {
 		if !skip[p] {
-			ch <- p
+			toRead = append(toRead, p)
 		}
 	}
-	close(ch)
-	wg.Wait()
+	var mu sync.Mutex
+	found := map[string]*fileHits{}
+	parallel(len(toRead), func(i int) {
+		p := toRead[i]
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return
+		}
+		fh := &fileHits{byKey: map[string]int{}}
+		if len(d.fields) > 0 && fieldSet.in(data) {
+			for field, hits := range fieldCalls(data, d.fields) {
+				for _, typ := range d.fields[field] {
+					best := 0
+					for _, h := range hits {
+						best = max(best, d.score(data, typ, h))
+					}
+					if best > 0 {
+						fh.byKey[callgraph.FieldKey(typ, field)] = best
+					}
+				}
+			}
+		}
+		if len(d.callbacks) > 0 && strings.HasSuffix(p, ".c") && cbSet.in(data) {
+			for _, n := range definedNames(data, false) {
+				if cbWant[n] {
+					fh.defines = append(fh.defines, n)
+				}
+			}
+		}
+		if len(fh.byKey) == 0 && len(fh.defines) == 0 {
+			return
+		}
+		mu.Lock()
+		found[p] = fh
+		mu.Unlock()
+	})
 
 	chosen := map[string]bool{}
 	var out []string

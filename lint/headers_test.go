@@ -154,18 +154,26 @@ void wrap_init(struct wrap_conn *c)
 func TestHelperHeaderSleepAtCaller(t *testing.T) {
 	root := testenv.WriteTree(t, wrapperTree)
 	target := filepath.Join(root, "net", "wrap", "wrap.c")
-	res, err := Run(Options{Tree: root, Inputs: []string{target}, Index: "none", Config: "nonrt"})
+	got := ruleFindings(t, Options{Tree: root, Inputs: []string{target}, Index: "none", Config: "nonrt"}, "sleepatomic")
+	want := "wrap_send: alloc_skb() (GFP_KERNEL) via wrap_skb_alloc() may sleep in softirq context in wrap_send()"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("sleepatomic findings %q, want [%q]", got, want)
+	}
+}
+
+// ruleFindings runs the lint and returns the rule's findings as
+// "function: message".
+func ruleFindings(t *testing.T, opts Options, rule string) []string {
+	t.Helper()
+	res, err := Run(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
 	for _, f := range res.Findings {
-		if f.Rule == "sleepatomic" {
+		if f.Rule == rule {
 			got = append(got, f.Function+": "+f.Message)
 		}
 	}
-	want := "wrap_send: alloc_skb() (GFP_KERNEL) via wrap_skb_alloc() may sleep in softirq context in wrap_send()"
-	if len(got) != 1 || got[0] != want {
-		t.Errorf("sleepatomic findings %q, want [%q]", got, want)
-	}
+	return got
 }

@@ -85,16 +85,7 @@ static const struct file_operations user_fops = {
 func TestPredicateIsNoEffect(t *testing.T) {
 	root := testenv.WriteTree(t, predEffectTree)
 	target := filepath.Join(root, "drivers", "defq", "user.c")
-	res, err := Run(Options{Tree: root, Inputs: []string{target}, Index: "none", Config: "rt"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, f := range res.Findings {
-		if f.Rule == "sleepatomic" {
-			got = append(got, f.Function+": "+f.Message)
-		}
-	}
+	got := ruleFindings(t, Options{Tree: root, Inputs: []string{target}, Index: "none", Config: "rt"}, "sleepatomic")
 	want := "user_read: [PREEMPT_RT] spin_lock_irqsave() (spinlock is a sleeping lock on PREEMPT_RT) via defq_end() -> defq_add() may sleep with IRQs disabled in user_read()"
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("sleepatomic findings:\n%s\nwant only:\n%s", strings.Join(got, "\n"), want)
