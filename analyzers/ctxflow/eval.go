@@ -181,7 +181,6 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 		return capRes(out)
 	case *cparse.Member:
 		var out []res
-		ft := fc.node.Scope.TypeOf(e)
 		for _, r := range fc.eval(s, e.X) {
 			if e.Arrow {
 				// p->f dereferences p: past it, the path has shown p is
@@ -196,12 +195,14 @@ func (fc *fctx) eval(s *State, e cparse.Expr) []res {
 					}
 				}
 			}
-			// A field load: a pointer field is not assumed NULL; other
-			// fields (and fields of unknown type) can be zero.
+			// A field load: any field, a pointer too, can be zero or
+			// NULL, and a test of it takes both ways. A pointer field
+			// tested for NULL is often the object's state ("is a job
+			// running?": if (dev->cur) return;), not a pointer the
+			// code knows is set. Stored into a pointer local, the value
+			// is taken as not NULL (typed): the tests of such a local
+			// are mostly a lazy allocation's.
 			v := Val{Null: Unknown, Load: true}
-			if strings.Contains(ft, "*") {
-				v.Null = No
-			}
 			if pc := r.v.PerCPU; pc != "" {
 				fc.percpuAccess(r.s, e, pc, e.Name, "read", "", false)
 				v.FromPerCPU = pc + "." + e.Name
