@@ -545,6 +545,7 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 		if inner, ok := c.Fun.(*cparse.Call); ok && inner.Name == "guard" && len(inner.Args) == 1 {
 			return fc.guard(s, c, inner.Args[0].String(), c.Args, fc.scopeOf())
 		}
+		fc.indirectGFP(s, c)
 		if eds := fc.flow.Graph.Indirect(c); len(eds) > 0 {
 			// Through a struct field: the functions the unit stores there.
 			callees := make([]*callgraph.Node, 0, len(eds))
@@ -577,6 +578,10 @@ func (fc *fctx) apply(s *State, c *cparse.Call, args []Val) []res {
 				}
 			}
 			return fc.callIndirect(s, c, []*callgraph.Node{fn}, []string{via}, args)
+		}
+		if fc.flow.Graph.Resolve(fc.node.File, name) == nil {
+			// A function pointer parameter or variable of unknown value.
+			fc.indirectGFP(s, c)
 		}
 	}
 	if name == warnCall && len(c.Args) == 1 {

@@ -143,19 +143,8 @@ func (fc *fctx) sleepCall(s *State, c *cparse.Call, sl *kapi.Sleep) {
 		if sl.GFP >= len(c.Args) {
 			return
 		}
-		names := gfpNames(c.Args[sl.GFP])
-		sleeps, known := fc.flow.Table.GFPSleeps(names)
-		if !known {
-			// A wrapper's flags parameter: the caller's constant
-			// (alloc_skb(len, how) with how = GFP_KERNEL).
-			if id, ok := cparse.Unparen(c.Args[sl.GFP]).(*cparse.Ident); ok {
-				if v, ok := s.Vars.get(id.Name); ok && v.Const != "" && !isNumber(v.Const) {
-					names = gfpConstNames(v.Const)
-					sleeps, known = fc.flow.Table.GFPSleeps(names)
-				}
-			}
-		}
-		if !known || !sleeps {
+		names, sleeps := fc.sleepingGFP(s, c.Args[sl.GFP])
+		if !sleeps {
 			return
 		}
 		why, kind = strings.Join(names, "|"), SleepGFP
@@ -163,6 +152,40 @@ func (fc *fctx) sleepCall(s *State, c *cparse.Call, sl *kapi.Sleep) {
 	fc.unlessInterrupt = sl.UnlessInterrupt
 	fc.sleepAt(s, c, c.Name, why, kind, sl.BugInInterrupt)
 	fc.unlessInterrupt = false
+}
+
+// sleepingGFP reports whether an argument is GFP flags that allow
+// blocking, and names them: a flag expression (GFP_KERNEL | __GFP_ZERO),
+// or a wrapper's flags parameter holding the caller's constant
+// (alloc_skb(len, how) with how = GFP_KERNEL).
+func (fc *fctx) sleepingGFP(s *State, e cparse.Expr) ([]string, bool) {
+	names := gfpNames(e)
+	sleeps, known := fc.flow.Table.GFPSleeps(names)
+	if !known {
+		if id, ok := cparse.Unparen(e).(*cparse.Ident); ok {
+			if v, ok := s.Vars.get(id.Name); ok && v.Const != "" && !isNumber(v.Const) {
+				names = gfpConstNames(v.Const)
+				sleeps, known = fc.flow.Table.GFPSleeps(names)
+			}
+		}
+	}
+	return names, known && sleeps
+}
+
+// indirectGFP records a call through a function pointer that passes GFP
+// flags allowing blocking as a call that may sleep. The flags are the
+// caller's leave for whatever function the pointer holds to sleep, and
+// the functions it can hold are an open set: the ones the unit stores in
+// the field are only those of the files read (a scheduler's init_sid()
+// that allocates is in another file than the one that calls it).
+func (fc *fctx) indirectGFP(s *State, c *cparse.Call) {
+	for _, a := range c.Args {
+		if names, ok := fc.sleepingGFP(s, a); ok {
+			name := strings.TrimSpace(c.Fun.String())
+			fc.sleepAt(s, c, name, strings.Join(names, "|"), SleepGFP, false)
+			return
+		}
+	}
 }
 
 func gfpNames(e cparse.Expr) []string {
