@@ -211,7 +211,9 @@ type PerCPU struct {
 	Unpins   bool
 	// Half is "read" or "write" for an accessor that only reads or only
 	// writes its object (__this_cpu_read(), __this_cpu_write()): a read
-	// and a later write of one object are a read-modify-write.
+	// and a later write of one object are a read-modify-write. It is
+	// "rmw" for one that does both, not atomically against another task
+	// on the CPU (__this_cpu_inc()).
 	Half string
 }
 
@@ -237,7 +239,10 @@ type Entry struct {
 	// MayPin: the task running the callback may be bound to one CPU (a
 	// work item on a per-CPU workqueue's worker, a kthread the code may
 	// bind with kthread_bind()), which DEBUG_PREEMPT takes as pinned.
-	MayPin     bool
+	MayPin bool
+	// Many: any number of tasks can run the callback at once (a system
+	// call), as if it were reached from many roots.
+	Many       bool
 	BindsField string
 	Self       bool // entrymacro: the function the macro defines
 	// Suffixes: the function names are the argument with these appended
@@ -597,7 +602,7 @@ func Parse(text []byte) (*Table, error) {
 		case "percpu":
 			t.PerCPUs[l.name] = &PerCPU{Name: l.name, Ptr: l.int("ptr"), Op: l.int("op"), UnsafeOp: l.int("unsafe-op"), CPUArg: l.int("cpu-arg"), Var: l.int("var"), Raw: l.has("raw"), CPUID: l.has("cpu-id"), Pins: l.has("pins"), Unpins: l.has("unpins"), Half: l.attrs["half"]}
 		case "entry", "entrymacro":
-			e := &Entry{Name: l.name, Fn: l.int("fn"), Ctx: l.attrs["ctx"], RTCtx: l.attrs["rt"], Obj: l.int("obj"), HardFlag: l.int("hardflag"), Thread: l.int("thread"), Also: l.int("also"), Work: l.has("work"), MayPin: l.has("may-pin"), BindsField: l.attrs["binds-field"], Self: l.has("self")}
+			e := &Entry{Name: l.name, Fn: l.int("fn"), Ctx: l.attrs["ctx"], RTCtx: l.attrs["rt"], Obj: l.int("obj"), HardFlag: l.int("hardflag"), Thread: l.int("thread"), Also: l.int("also"), Work: l.has("work"), MayPin: l.has("may-pin"), Many: l.has("many"), BindsField: l.attrs["binds-field"], Self: l.has("self")}
 			if suf := l.attrs["suffix"]; suf != "" {
 				e.Suffixes = strings.Split(suf, ",")
 			}

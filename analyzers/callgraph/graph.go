@@ -784,7 +784,7 @@ func (g *Graph) selfMacros() {
 			continue
 		}
 		if e, ok := g.table.EntryMacros[m.Name]; ok && e.Self {
-			n.Roots = append(n.Roots, &Root{Kind: "macro", Ctx: e.Ctx, RTCtx: e.RTCtx, Via: m.Name, Pos: m.Pos})
+			n.Roots = append(n.Roots, &Root{Kind: "macro", Ctx: e.Ctx, RTCtx: e.RTCtx, Via: m.Name, Pos: m.Pos, Entry: e})
 		}
 	}
 }

@@ -129,6 +129,8 @@ type Entry struct {
 	Assumed bool
 	// MayPin: the root's task may be bound to one CPU (kapi.Entry.MayPin).
 	MayPin bool
+	// Many: any number of tasks enter the root at once (kapi.Entry.Many).
+	Many bool
 	// Declared is set for assumed entries whose context the function's own
 	// predicate tests name (it tests in_serving_softirq(), so it expects to
 	// run in softirq); unset for the default assumption (task context).
@@ -884,7 +886,7 @@ func (f *Flow) seedRoots() {
 			if st == nil {
 				continue
 			}
-			f.addEntry(&Entry{Node: n, Ctx: ParseCtx(ctx), State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: r.Via, MayPin: r.Entry != nil && r.Entry.MayPin && !r.Unbound, Origin: f.originOf(n, r), Emergency: ctx == "emergency"})
+			f.addEntry(&Entry{Node: n, Ctx: ParseCtx(ctx), State: st, Chain: []Link{{Func: n.Name(), Pos: n.Fn.Pos}}, Root: r.Via, MayPin: r.Entry != nil && r.Entry.MayPin && !r.Unbound, Many: r.Entry != nil && r.Entry.Many, Origin: f.originOf(n, r), Emergency: ctx == "emergency"})
 		}
 	}
 	ext := f.external()

@@ -328,6 +328,17 @@ func (fc *fctx) percpuObject(s *State, e cparse.Expr) (obj, field string) {
 				return v.Obj, ""
 			}
 		}
+		// A per-CPU pointer kept in a struct, or one of an array of
+		// them (*(htab->map_locked[i])): the member names the object.
+		inner := cparse.Unparen(u.X)
+		if ix, ok := inner.(*cparse.Index); ok {
+			inner = cparse.Unparen(ix.X)
+		}
+		if m, ok := inner.(*cparse.Member); ok {
+			if key := fc.node.Scope.ObjectKey(m); key != "" {
+				return key, ""
+			}
+		}
 		return "", ""
 	}
 	if u, ok := e.(*cparse.Unary); ok && u.Op == "&" {

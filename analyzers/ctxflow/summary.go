@@ -397,7 +397,7 @@ func (fc *fctx) enter(s *State, c *cparse.Call, callee *callgraph.Node, args []V
 		chain := append([]Link(nil), fc.entry.Chain...)
 		chain[len(chain)-1].Call = c.P
 		chain = append(chain, Link{Func: callee.Name(), Pos: callee.Fn.Pos, Via: via})
-		f.addEntry(&Entry{Node: callee, Ctx: k, State: ent, Chain: chain, Root: fc.entry.Root, Assumed: fc.entry.Assumed || s.Assumed, Declared: fc.entry.Declared, MayPin: fc.entry.MayPin, Owners: owners, Origin: fc.entry.Origin, Emergency: fc.entry.Emergency})
+		f.addEntry(&Entry{Node: callee, Ctx: k, State: ent, Chain: chain, Root: fc.entry.Root, Assumed: fc.entry.Assumed || s.Assumed, Declared: fc.entry.Declared, MayPin: fc.entry.MayPin, Many: fc.entry.Many, Owners: owners, Origin: fc.entry.Origin, Emergency: fc.entry.Emergency})
 	}
 }
 

@@ -13,18 +13,21 @@ import (
 	"github.com/kcovlint/kcovlint/rules/internal/rutil"
 )
 
-// checkLostUpdate reports, on PREEMPT_RT, a per-CPU object that a function
-// reads and then writes back (x = __this_cpu_read(v); ...;
-// __this_cpu_write(v, x + d)) where only migration is disabled. A
-// spinlock_t or a migrate_disable() section keeps the task on its CPU
-// there but lets another task run on it; one that updates the same object
-// between the read and the write loses its update, or this one does
-// (upstream's preempt_disable_nested() exists for this: vmstat,
-// c68ed7945701). Each half alone passes DEBUG_PREEMPT, which accepts a
-// task that cannot migrate.
+// checkLostUpdate reports a per-CPU object that a function reads and then
+// writes back (x = __this_cpu_read(v); ...; __this_cpu_write(v, x + d)),
+// or updates with one __this_cpu_*() read-modify-write
+// (__this_cpu_inc_return(v)), where only migration is disabled. A
+// migrate_disable() section, and on PREEMPT_RT a spinlock_t, keeps the
+// task on its CPU but lets another task run on it; one that updates the
+// same object in between loses its update, or this one does, or sees the
+// other's half-done one (upstream's preempt_disable_nested() exists for
+// this on RT: vmstat, c68ed7945701; a BPF map's per-CPU busy counter
+// under migrate_disable(), 2775da216287). Each access alone passes
+// DEBUG_PREEMPT, which accepts a task that cannot migrate.
 //
 // Reported only where the function is reached in at least two ways (two
-// roots: entry points, or registrations): that is the other task. A
+// roots: entry points, or registrations, or a root any number of tasks
+// enter at once, a system call): that is the other task. A
 // function only one task runs (a CPU hotplug callback, run by that CPU's
 // hotplug thread) has no one to lose an update to. Not reported where the
 // analysis knows IRQs or preemption are off at a read or write, or BH is disabled (the softirq checks own those), where
@@ -32,12 +35,10 @@ import (
 // where one lock is held at every read and write the analysis reached: that
 // lock serializes the updates, whatever pins the task.
 func checkLostUpdate(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
-	if !flow.RT {
-		return
-	}
 	type group struct {
 		sites      []*ctxflow.PerCPUSite
 		read, wrt  *ctxflow.PerCPUSite
+		rmw        *ctxflow.PerCPUSite
 		unpinnable bool
 		roots      map[string]bool
 	}
@@ -56,6 +57,10 @@ func checkLostUpdate(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 		}
 		g.sites = append(g.sites, s)
 		g.roots[rootOf(s)] = true
+		if s.Entry.Many {
+			// A system call: two tasks in it are the other task.
+			g.roots[rootOf(s)+"\x00again"] = true
+		}
 		if !migrateOnly(flow, s) {
 			g.unpinnable = true
 		}
@@ -68,27 +73,47 @@ func checkLostUpdate(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			if g.wrt == nil || before(g.wrt, s) {
 				g.wrt = s
 			}
+		case "rmw":
+			if g.rmw == nil || before(s, g.rmw) {
+				g.rmw = s
+			}
 		}
 	}
 	for _, k := range order {
 		g := groups[k]
-		if g.unpinnable || len(g.roots) < 2 || g.read == nil || g.wrt == nil || !before(g.read, g.wrt) {
+		pair := g.read != nil && g.wrt != nil && before(g.read, g.wrt)
+		if g.unpinnable || len(g.roots) < 2 || !pair && g.rmw == nil {
 			continue
 		}
 		if common := commonLocks(g.sites); len(common) > 0 {
 			continue
 		}
 		s := g.read
-		obj := objName(s)
+		obj := objName(g.sites[0])
+		what := ""
+		if pair {
+			what = fmt.Sprintf("read (%s()) and written back (%s(), line %d)", g.read.Accessor, g.wrt.Accessor, g.wrt.Pos.Line)
+		}
+		if g.rmw != nil && (!pair || before(g.rmw, g.read)) {
+			s = g.rmw
+			what = fmt.Sprintf("updated with %s()", g.rmw.Accessor)
+		}
+		prefix, pins, fix := "", "migrate_disable() keeps the task on its CPU but lets other tasks run there; ", "fix: preempt_disable() around the update, or one this_cpu_*() operation"
+		if flow.RT {
+			prefix = "[PREEMPT_RT] "
+		}
+		if flow.RT && !explicitMigrate(g.sites) {
+			// Only a lock pins the task, and only on RT: the
+			// nested variant costs nothing elsewhere.
+			pins = "on PREEMPT_RT a spinlock_t, a local_lock_irq() or migrate_disable() keeps the task on its CPU but lets other tasks run there; "
+			fix = "fix: preempt_disable_nested()/preempt_enable_nested() around the read-modify-write (nothing without PREEMPT_RT), or one this_cpu_add()-style operation"
+		}
 		rep.Report(report.Finding{
 			Rule: "percpu", Function: s.Node.Name(), FunctionLine: s.Node.Fn.Pos.Line, Object: obj, Config: flow.Config, Status: report.StatusNew,
-			Message: fmt.Sprintf("[PREEMPT_RT] per-CPU %s read (%s()) and written back (%s(), line %d) in %s with only migration disabled: another task on this CPU can update it in between, and one update is lost",
-				rutil.KeyText(obj), g.read.Accessor, g.wrt.Accessor, g.wrt.Pos.Line, rutil.Func(s.Node.Name())),
+			Message: fmt.Sprintf("%sper-CPU %s %s in %s with only migration disabled: another task on this CPU can update it in between, and one update is lost",
+				prefix, rutil.KeyText(obj), what, rutil.Func(s.Node.Name())),
 			Trace: []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
-			Detail: []string{
-				"on PREEMPT_RT a spinlock_t, a local_lock_irq() or migrate_disable() keeps the task on its CPU but lets other tasks run there; " + heldText(g.sites),
-				"fix: preempt_disable_nested()/preempt_enable_nested() around the read-modify-write (nothing without PREEMPT_RT), or one this_cpu_add()-style operation",
-			},
+			Detail: []string{pins + heldText(g.sites), fix},
 			Doubts: rutil.Doubts(u, s.Snap, s.Entry),
 			Key:    rutil.Key("percpu", flow.Config, obj, s.Node.Name(), "lost-update"),
 		}, s.Pos)
@@ -119,6 +144,17 @@ func migrateOnly(flow *ctxflow.Flow, s *ctxflow.PerCPUSite) bool {
 		}
 	}
 	return pinned
+}
+
+// explicitMigrate reports whether migrate_disable() pins the task at one
+// of the sites: then preemption is on in every configuration.
+func explicitMigrate(sites []*ctxflow.PerCPUSite) bool {
+	for _, s := range sites {
+		if s.Snap.Migrate.Positive() {
+			return true
+		}
+	}
+	return false
 }
 
 // rootOf names the way a site's function was entered: the root of its
