@@ -165,6 +165,9 @@ type Graph struct {
 	// other fields (Siblings).
 	siblings     map[string]map[*Node][]map[string]string
 	siblingsOnce sync.Once
+	// paramStores are the parameters functions store in struct fields
+	// (paramstore.go).
+	paramStores []paramStore
 	// assigned are the fields some function assigns (Assigned).
 	assigned     map[string]bool
 	siblingTypes map[string]bool
@@ -374,6 +377,7 @@ func buildGraph(u *cunit.Unit, config string, files []*cparse.File) *Graph {
 	g.selfMacros()
 	work.resolve(g)
 	g.applyModes()
+	g.resolveParamStores()
 	g.resolveIndirect()
 	g.callbackArgs()
 	_ = t
@@ -477,14 +481,14 @@ func (g *Graph) scanFunc(n *Node, work *workIndex) {
 	walkDecls(n.Fn.Body, func(d *cparse.DeclStmt) {
 		// struct foo_ops ops = { .open = foo_open };
 		if list, ok := d.Init.(*cparse.InitList); ok {
-			g.scanInit(n.File, BaseType(d.Type), strings.HasSuffix(strings.TrimSpace(d.Type), "[]"), n.Name()+"()", list, n.Scope.Structs)
+			g.scanInit(n, n.File, BaseType(d.Type), strings.HasSuffix(strings.TrimSpace(d.Type), "[]"), n.Name()+"()", list, n.Scope.Structs)
 		}
 	})
 	WalkStmt(n.Fn.Body, func(e cparse.Expr) {
 		switch x := e.(type) {
 		case *cparse.CompoundLit:
 			if x.Init != nil {
-				g.scanInit(n.File, BaseType(x.Type), strings.HasSuffix(strings.TrimSpace(x.Type), "[]"), n.Name()+"()", x.Init, n.Scope.Structs)
+				g.scanInit(n, n.File, BaseType(x.Type), strings.HasSuffix(strings.TrimSpace(x.Type), "[]"), n.Name()+"()", x.Init, n.Scope.Structs)
 			}
 		case *cparse.Call:
 			if x.Name == "" {
@@ -524,6 +528,11 @@ func (g *Graph) scanFunc(n *Node, work *workIndex) {
 			}
 			ref := g.funcRef(n.File, x.R)
 			if ref == nil {
+				if m, ok := cparse.Unparen(x.L).(*cparse.Member); ok {
+					if bt := BaseType(n.Scope.MemberType(m.X)); bt != "" && structLike(bt) {
+						g.noteParamStore(n, x.R, FieldKey(bt, m.Name))
+					}
+				}
 				return
 			}
 			ref.AddressTaken = true
@@ -737,7 +746,7 @@ func (g *Graph) scanFile(f *cparse.File, globals map[string]string, structs map[
 		if !ok {
 			continue
 		}
-		g.scanInit(f, BaseType(gl.Type), strings.HasSuffix(strings.TrimSpace(gl.Type), "[]"), gl.Name, list, structs)
+		g.scanInit(nil, f, BaseType(gl.Type), strings.HasSuffix(strings.TrimSpace(gl.Type), "[]"), gl.Name, list, structs)
 		for _, it := range list.Items {
 			// static struct device_attribute a[] = { __ATTR_RO(x), ... };
 			if c, ok := it.Value.(*cparse.Call); ok {
@@ -829,7 +838,11 @@ func macroFuncNames(arg string, suffixes []string) []string {
 // the functions stored in its fields, designated or positional, are
 // recorded (Stored), and are roots where the table lists the field of an
 // operations table; nested initializers of known field types are read too.
-func (g *Graph) scanInit(f *cparse.File, typ string, array bool, varName string, list *cparse.InitList, structs map[string]*cparse.Struct) {
+//
+// in is the function whose local the initializer is (nil for a global):
+// a parameter of it stored in a field stores what its callers pass
+// (paramStore).
+func (g *Graph) scanInit(in *Node, f *cparse.File, typ string, array bool, varName string, list *cparse.InitList, structs map[string]*cparse.Struct) {
 	st := f.Structs[typ]
 	if st == nil {
 		st = structs[typ]
@@ -838,7 +851,7 @@ func (g *Graph) scanInit(f *cparse.File, typ string, array bool, varName string,
 		if array {
 			// static struct foo_ops x[] = { {...}, [2] = {...} };
 			if sub, ok := it.Value.(*cparse.InitList); ok {
-				g.scanInit(f, typ, false, varName, sub, structs)
+				g.scanInit(in, f, typ, false, varName, sub, structs)
 			}
 			continue
 		}
@@ -850,19 +863,22 @@ func (g *Graph) scanInit(f *cparse.File, typ string, array bool, varName string,
 		if field == "" {
 			if sub, ok := it.Value.(*cparse.InitList); ok && st == nil {
 				// An array whose type the unit does not know as such.
-				g.scanInit(f, typ, false, varName, sub, structs)
+				g.scanInit(in, f, typ, false, varName, sub, structs)
 			}
 			continue
 		}
 		if sub, ok := it.Value.(*cparse.InitList); ok {
 			if st != nil {
 				ft := st.FieldType(field)
-				g.scanInit(f, BaseType(ft), strings.HasSuffix(strings.TrimSpace(ft), "[]"), varName, sub, structs)
+				g.scanInit(in, f, BaseType(ft), strings.HasSuffix(strings.TrimSpace(ft), "[]"), varName, sub, structs)
 			}
 			continue
 		}
 		ref := g.funcRef(f, it.Value)
 		if ref == nil {
+			if in != nil && structLike(typ) {
+				g.noteParamStore(in, it.Value, FieldKey(typ, field))
+			}
 			continue
 		}
 		ref.AddressTaken = true
