@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * An hrtimer not marked _HARD expires in softirq context on PREEMPT_RT,
+ * with IRQs on, whatever its callback asserts: there the raw lock an IPI
+ * also takes is held with IRQs on. Without PREEMPT_RT the timer expires
+ * in hardirq context and the assertion holds. The helper below is only
+ * called with IRQs off; its assertion stands.
+ */
+#include <linux/hrtimer.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <linux/lockdep.h>
+
+static DEFINE_RAW_SPINLOCK(mux_lock);
+static struct hrtimer mux_timer;
+static int mux_armed;
+
+static void mux_rearm(void)
+{
+	lockdep_assert_irqs_disabled();
+	raw_spin_lock(&mux_lock);
+	mux_armed = 1;
+	raw_spin_unlock(&mux_lock);
+}
+
+static enum hrtimer_restart mux_tick(struct hrtimer *t)
+{
+	lockdep_assert_irqs_disabled();
+	raw_spin_lock(&mux_lock); /* want:rt "inconsistent \\{HARDIRQ-ON-W\\} -> \\{IN-HARDIRQ-W\\} usage: mux_lock is taken with hardirqs enabled in mux_tick\\(\\)" */
+	mux_armed = 0;
+	raw_spin_unlock(&mux_lock);
+	return HRTIMER_NORESTART;
+}
+
+static void mux_ipi(void *info)
+{
+	mux_rearm();
+}
+
+static int mux_init(void)
+{
+	unsigned long flags;
+
+	hrtimer_init(&mux_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	mux_timer.function = mux_tick;
+	smp_call_function_single(0, mux_ipi, NULL, 1);
+	local_irq_save(flags);
+	mux_rearm();
+	local_irq_restore(flags);
+	return 0;
+}
+module_init(mux_init);
