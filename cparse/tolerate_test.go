@@ -542,3 +542,20 @@ func TestModelSockPairs(t *testing.T) {
 		t.Errorf("locals %v", fn.Locals)
 	}
 }
+
+func TestModelBPFSection(t *testing.T) {
+	f := parseTestdata(t, "bpfsec.c", nil)
+	noFailures(t, f)
+	if got, want := funcNames(f), []string{"prog_tagged", "prog_plain", "helper"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("functions %v, want %v", got, want)
+	}
+	var lic *Global
+	for _, g := range f.Globals {
+		if g.Name == "_license" {
+			lic = g
+		}
+	}
+	if lic == nil || lic.Init == nil {
+		t.Errorf("global _license not parsed with its initializer: %+v", lic)
+	}
+}

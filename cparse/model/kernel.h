@@ -268,6 +268,9 @@ typedef int (*device_match_t)(struct device *dev, const void *data);
 #define __bpf_hook_end()
 #define __ksym
 #define __weak_ksym
+/* libbpf's <bpf/bpf_helpers.h>: the ELF section of a BPF program or map,
+ * __attribute__((section(name), used)). */
+#define SEC(name)
 #define __kcfi_typeid(x)
 #define fallthrough do {} while (0)
 #define __fallthrough
