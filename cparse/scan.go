@@ -50,7 +50,7 @@ func ScanFile(path string, src []byte, cfg *Config) *Scan {
 			s.toks = append(s.toks, t)
 		}
 	}
-	s.defs = findDefinitions(s.toks)
+	s.defs = findDefinitions(s.toks, p.macros)
 	return s
 }
 
@@ -58,8 +58,9 @@ func ScanFile(path string, src []byte, cfg *Config) *Scan {
 func (s *Scan) Defs() []FuncDef { return s.defs }
 
 // findDefinitions is countDefinitions with each definition's name and
-// extent.
-func findDefinitions(toks []Tok) []FuncDef {
+// extent. With the macros the scan knows, a brace notABody shows to open a
+// struct body or an initializer is not counted.
+func findDefinitions(toks []Tok, macros map[string]*macro) []FuncDef {
 	var defs []FuncDef
 	for _, i := range definitionBraces(toks) {
 		// The declaration starts after the last ';' or '}' at depth 0
@@ -80,6 +81,9 @@ func findDefinitions(toks []Tok) []FuncDef {
 			}
 		}
 		s++
+		if notABody(toks, s, i, macros) {
+			continue
+		}
 		end := matchClose(toks, i)
 		d := FuncDef{Start: int(toks[s].Line), Line: int(toks[i].Line), Name: defName(toks[s:i])}
 		if end < len(toks) {

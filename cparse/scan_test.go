@@ -104,3 +104,74 @@ func TestScanReadsLocalHeaders(t *testing.T) {
 		t.Errorf("lost %+v", lost)
 	}
 }
+
+// A brace after a macro invocation is counted as a function body unless
+// the raw tokens show otherwise: a designator as its first element, or a
+// macro (from a local header) whose expansion ends with a struct tag or
+// with '='. Macros that end in a function's head stay counted.
+func TestScanNotABody(t *testing.T) {
+	dir := t.TempDir()
+	hdr := `#define RIG_DATA(n) struct rig_data_##n
+#define RIG(n) static int rig_##n##_registered; RIG_DATA(n)
+#define RIG_CASE(n, c) static const struct rig_case rig_##n##_##c =
+#define RIG_TEST(n) static void rig_test_##n(struct rig_data_##n *self)
+#define RIG_HOOK(n) void rig_hook_##n(void)
+`
+	src := `#include "rig.h"
+RIG(sock)
+{
+	int fd;
+	int port;
+};
+
+RIG_CASE(sock, v4)
+{
+	.family = 4,
+};
+
+UNKNOWN_TABLE(sock, v6)
+{
+	.family = 6,
+	.port = 80,
+};
+
+UNKNOWN_ARRAY(sock)
+{
+	[0] = 1,
+};
+
+RIG_TEST(sock)
+{
+	self->fd = 0;
+}
+
+RIG_HOOK(sock) {
+	return;
+}
+
+UNKNOWN_DEFINE(sock, int, x)
+{
+	return;
+}
+
+static void plain(void)
+{
+	return;
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "rig.h"), []byte(hdr), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "rig.c")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := ScanFile(path, []byte(src), NewConfig(false))
+	var names []string
+	for _, d := range s.Defs() {
+		names = append(names, d.Name)
+	}
+	if want := []string{"RIG_TEST(sock)", "RIG_HOOK(sock)", "UNKNOWN_DEFINE(sock)", "plain"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("defs %v, want %v", names, want)
+	}
+}
