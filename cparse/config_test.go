@@ -151,3 +151,21 @@ func TestParseAutoconf(t *testing.T) {
 		t.Error("a header without CONFIG_ definitions is accepted as autoconf.h")
 	}
 }
+
+func TestConfigTypedefNames(t *testing.T) {
+	cfg := NewConfig(false)
+	f := parseTestdata(t, "configtypedef.c", cfg)
+	noFailures(t, f)
+	fn := funcByName(t, f, "widget_on")
+	if fn.Locals["copy"] != "CONFIG_WIDGET" {
+		t.Errorf("local copy: type %q, want CONFIG_WIDGET", fn.Locals["copy"])
+	}
+	for _, name := range []string{"CONFIG_WIDGET", "PTR_CONFIG_WIDGET", "CONFIG_HOOK", "CONFIG_INFO"} {
+		if _, ok := f.Consulted[name]; ok {
+			t.Errorf("%s asked of the configuration", name)
+		}
+	}
+	if _, ok := f.Consulted["CONFIG_NR_CPUS"]; !ok {
+		t.Errorf("CONFIG_NR_CPUS in an array size not asked of the configuration (consulted %v)", f.Consulted)
+	}
+}

@@ -275,11 +275,18 @@ func (p *pp) addFile(path string, src []byte) *srcFile {
 	return f
 }
 
-// ownConfigNames records the enum constants named CONFIG_* a file
-// declares (enum { IDLE_STATE, CONFIG_STATE, ... }): the file's own
-// names, not Kconfig options, so the Config is not asked about them.
+// ownConfigNames records the enum constants, typedef names and tags
+// named CONFIG_* a file declares (enum { IDLE_STATE, CONFIG_STATE, ... },
+// typedef struct { ... } CONFIG_LINK;, struct CONFIG_INFO): the file's
+// own names, not Kconfig options, so the Config is not asked about them.
 func (p *pp) ownConfigNames(toks []Tok) {
 	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].Kind == TIdent && (toks[i].Text == "struct" || toks[i].Text == "union" || toks[i].Text == "enum") && toks[i+1].Kind == TIdent && strings.HasPrefix(toks[i+1].Text, "CONFIG_") {
+			p.undef[toks[i+1].Text] = true
+		}
+		if toks[i].Kind == TIdent && toks[i].Text == "typedef" {
+			p.typedefConfigNames(toks, i)
+		}
 		if toks[i].Kind != TIdent || toks[i].Text != "enum" {
 			continue
 		}
@@ -320,6 +327,39 @@ func (p *pp) ownConfigNames(toks []Tok) {
 			if depth == 0 {
 				i = k
 				break
+			}
+		}
+	}
+}
+
+// typedefConfigNames records the CONFIG_* names the typedef at i
+// declares: at the typedef's outer level (not in its braces), followed by
+// ',', ';', '[', or ')' after '*' (typedef struct { ... } CONFIG_PAGE,
+// *PTR_CONFIG_PAGE;, typedef int (*CONFIG_FN)(void);). An option in an
+// array size or an attribute's argument is followed by ']' or ')'.
+func (p *pp) typedefConfigNames(toks []Tok, i int) {
+	brace := 0
+	for k := i + 1; k+1 < len(toks); k++ {
+		t := toks[k]
+		if t.BOL && t.is("#") {
+			for k+1 < len(toks) && !toks[k+1].BOL {
+				k++
+			}
+			continue
+		}
+		switch {
+		case t.is("{"):
+			brace++
+		case t.is("}"):
+			brace--
+			if brace < 0 {
+				return
+			}
+		case t.is(";") && brace == 0:
+			return
+		case brace == 0 && t.Kind == TIdent && strings.HasPrefix(t.Text, "CONFIG_"):
+			if n := toks[k+1]; n.is(",") || n.is(";") || n.is("[") || n.is(")") && toks[k-1].is("*") {
+				p.undef[t.Text] = true
 			}
 		}
 	}
