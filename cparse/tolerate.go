@@ -1060,6 +1060,8 @@ func (t *tolerance) exprUntil(toks []Tok, i int, out *[]Tok, stops string) int {
 				j++
 			}
 			i = j
+		case tk.is("(") && asmOperands(toks, i):
+			i = t.asmOperands(toks, i, out)
 		case tk.is("(") || tk.is("[") || tk.is("{"):
 			end := matchClose(toks, i)
 			if tk.is("(") && i > 0 && t.isCallee(toks[i-1]) {
@@ -1117,6 +1119,54 @@ func (t *tolerance) exprUntil(toks []Tok, i int, out *[]Tok, stops string) int {
 		}
 	}
 	return i
+}
+
+// asmOperands reports whether the '(' at i opens the operands of an asm
+// statement: asm, __asm__ or __asm, then qualifiers.
+func asmOperands(toks []Tok, i int) bool {
+	k := i - 1
+	for k >= 0 && toks[k].Kind == TIdent && asmQualifiers[toks[k].Text] {
+		k--
+	}
+	return k >= 0 && toks[k].Kind == TIdent && (toks[k].Text == "asm" || toks[k].Text == "__asm__" || toks[k].Text == "__asm")
+}
+
+var asmQualifiers = setOf("volatile", "__volatile__", "__volatile", "goto", "inline", "__inline", "__inline__")
+
+// asmOperands copies the parenthesized operands of an asm statement at i.
+// In the template, before the first ':', an unknown name or macro
+// invocation (SFENCE_W_INVAL(), PPC_TLBIEL(%0, %4, %3, %2, %1), a
+// per-architecture instruction macro from an asm/ header) can only
+// expand to a string: it becomes one, and the template keeps its other
+// strings.
+func (t *tolerance) asmOperands(toks []Tok, i int, out *[]Tok) int {
+	end := matchClose(toks, i)
+	*out = append(*out, toks[i])
+	j := i + 1
+template:
+	for j < end && !toks[j].is(":") {
+		switch {
+		case toks[j].Kind == TString:
+			*out = append(*out, toks[j])
+			j++
+		case t.isUnknownIdent(toks[j]):
+			k := j + 1
+			if k < end && toks[k].is("(") {
+				k = matchClose(toks, k) + 1
+			}
+			*out = append(*out, mkTok(toks[j], TString, `""`))
+			j = k
+		default:
+			break template
+		}
+	}
+	for j < end {
+		j = t.exprUntil(toks, j, out, "")
+	}
+	if end < len(toks) {
+		*out = append(*out, toks[end])
+	}
+	return end + 1
 }
 
 // initializerMacro reports whether the element of a brace list that starts

@@ -559,3 +559,12 @@ func TestModelBPFSection(t *testing.T) {
 		t.Errorf("global _license not parsed with its initializer: %+v", lic)
 	}
 }
+
+func TestTolerateAsmTemplateMacros(t *testing.T) {
+	f := parseTestdata(t, "asmmacros.c", nil)
+	noFailures(t, f)
+	if got, want := funcNames(f), []string{"flush_one", "read_reg"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("functions %v, want %v", got, want)
+	}
+	callByName(t, funcByName(t, f, "flush_one"), "note_flush")
+}
