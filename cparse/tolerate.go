@@ -1492,6 +1492,20 @@ func (t *tolerance) stmt(toks []Tok, i, limit int, out *[]Tok) int {
 			j++
 		}
 		return j + 1
+	case tk.Kind == TIdent && (tk.Text == "extern" || tk.Text == "typedef"):
+		// A block-scope declaration by its storage class (extern void
+		// secondary_startup(void);): its parameter lists declare
+		// parameters, they are no call's arguments.
+		j := i
+		for j < limit && !toks[j].is(";") {
+			if toks[j].is("(") || toks[j].is("[") || toks[j].is("{") {
+				j = matchClose(toks, j)
+			}
+			j++
+		}
+		end := min(j+1, limit)
+		t.declaration(toks[i:end], 0, out, false)
+		return end
 	case t.isUnknownIdent(tk) && tk.BOL && i+1 < limit && toks[i+1].BOL && (toks[i+1].is("}") || (toks[i+1].Kind == TIdent && statementKeywords[toks[i+1].Text]) || (isIdent(toks[i+1]) && i+2 < limit && toks[i+2].is(":"))):
 		// A name alone on its line before a statement keyword, a
 		// label or the block's end: a macro that expands to statements

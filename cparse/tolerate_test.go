@@ -568,3 +568,18 @@ func TestTolerateAsmTemplateMacros(t *testing.T) {
 	}
 	callByName(t, funcByName(t, f, "flush_one"), "note_flush")
 }
+
+func TestTolerateLocalExternDecls(t *testing.T) {
+	f := parseTestdata(t, "localextern.c", nil)
+	noFailures(t, f)
+	fn := funcByName(t, f, "start_cpu")
+	if c := callByName(t, fn, "set_entry"); len(c.Args) != 2 || c.Args[1].String() != "entry_point" {
+		t.Errorf("set_entry args %v", c.Args)
+	}
+	if c := callByName(t, fn, "probe_hw"); len(c.Args) != 2 || c.Args[0].String() != "hw" {
+		t.Errorf("probe_hw args %v", c.Args)
+	}
+	if fn.Locals["hook"] != "hook_fn" {
+		t.Errorf("local hook: type %q, want hook_fn", fn.Locals["hook"])
+	}
+}
