@@ -87,7 +87,11 @@ type ppOptions struct {
 type pp struct {
 	opts   *ppOptions
 	macros map[string]*macro
-	undef  map[string]bool // CONFIG_* names the file #undef'd or #define'd itself
+	base   map[string]*macro // the model's macros
+	// afterMember is set when the last token next returned was '.' or
+	// '->': the next name is a member.
+	afterMember bool
+	undef       map[string]bool // CONFIG_* names the file #undef'd or #define'd itself
 	// consulted records the CONFIG_* names the Config answered and how
 	// (see File.Consulted).
 	consulted map[string]string
@@ -242,6 +246,7 @@ const (
 func newPP(opts *ppOptions, base map[string]*macro) *pp {
 	p := &pp{
 		opts:   opts,
+		base:   base,
 		macros: make(map[string]*macro, len(base)+64),
 		undef:  map[string]bool{},
 		once:   map[string]bool{},
@@ -498,6 +503,13 @@ func (p *pp) unread(t Tok) {
 
 // next returns the next fully macro-expanded token.
 func (p *pp) next() Tok {
+	t := p.expandNext()
+	p.afterMember = t.Kind == TPunct && (t.Text == "." || t.Text == "->")
+	return t
+}
+
+// expandNext is next without the member tracking.
+func (p *pp) expandNext() Tok {
 	for {
 		t := p.rawNext()
 		if t.Kind != TIdent {
@@ -511,6 +523,13 @@ func (p *pp) next() Tok {
 		}
 		m := p.lookup(t.Text)
 		if m == nil || p.hsHas(t.hide, t.Text) {
+			return t
+		}
+		if p.afterMember && !m.funcLike && len(m.body) == 0 && p.base[t.Text] == m {
+			// A member named like one of the model's attribute macros
+			// (objtool's opts.noinstr): the model defines what the
+			// file's own headers may not, and no attribute follows
+			// '.' or '->'.
 			return t
 		}
 		if p.work > p.nextCheck {

@@ -72,3 +72,13 @@ func TestPreprocessorConfig(t *testing.T) {
 		t.Errorf(".config: got %q", got)
 	}
 }
+
+func TestModelAttrMacroAsMember(t *testing.T) {
+	f := parseTestdata(t, "membermacro.c", nil)
+	noFailures(t, f)
+	fn := funcByName(t, f, "want_checks")
+	ifs, ok := fn.Body.Stmts[0].(*IfStmt)
+	if !ok || ifs.Cond.String() != "opts.link && opts.noinstr" {
+		t.Errorf("condition %v", fn.Body.Stmts[0])
+	}
+}
