@@ -583,3 +583,9 @@ func TestTolerateLocalExternDecls(t *testing.T) {
 		t.Errorf("local hook: type %q, want hook_fn", fn.Locals["hook"])
 	}
 }
+
+func TestModelScalarTypes(t *testing.T) {
+	f := parseTestdata(t, "modeltypes.c", nil)
+	noFailures(t, f)
+	callByName(t, funcByName(t, f, "push_sample"), "store_sample")
+}
