@@ -112,7 +112,7 @@ func checkLostUpdate(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			Rule: "percpu", Function: s.Node.Name(), FunctionLine: s.Node.Fn.Pos.Line, Object: obj, Config: flow.Config, Status: report.StatusNew,
 			Message: fmt.Sprintf("%sper-CPU %s %s in %s with only migration disabled: another task on this CPU can update it in between, and one update is lost",
 				prefix, rutil.KeyText(obj), what, rutil.Func(s.Node.Name())),
-			Trace: []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
+			Trace:  []report.Trace{rutil.Trace(u, s.Entry, rutil.Context(s.Snap), s.Pos)},
 			Detail: []string{pins + heldText(g.sites), fix},
 			Doubts: rutil.Doubts(u, s.Snap, s.Entry),
 			Key:    rutil.Key("percpu", flow.Config, obj, s.Node.Name(), "lost-update"),
