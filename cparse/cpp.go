@@ -308,9 +308,7 @@ func (p *pp) ownConfigNames(toks []Tok) {
 			t := toks[k]
 			if t.BOL && t.is("#") {
 				// A directive inside the body: skip its line.
-				for k+1 < len(toks) && !toks[k+1].BOL {
-					k++
-				}
+				k = directiveEnd(toks, k)
 				continue
 			}
 			switch {
@@ -337,6 +335,15 @@ func (p *pp) ownConfigNames(toks []Tok) {
 	}
 }
 
+// directiveEnd returns the index of the last token of the directive
+// line that starts at k.
+func directiveEnd(toks []Tok, k int) int {
+	for k+1 < len(toks) && !toks[k+1].BOL {
+		k++
+	}
+	return k
+}
+
 // typedefConfigNames records the CONFIG_* names the typedef at i
 // declares: at the typedef's outer level (not in its braces), followed by
 // ',', ';', '[', or ')' after '*' (typedef struct { ... } CONFIG_PAGE,
@@ -347,9 +354,7 @@ func (p *pp) typedefConfigNames(toks []Tok, i int) {
 	for k := i + 1; k+1 < len(toks); k++ {
 		t := toks[k]
 		if t.BOL && t.is("#") {
-			for k+1 < len(toks) && !toks[k+1].BOL {
-				k++
-			}
+			k = directiveEnd(toks, k)
 			continue
 		}
 		switch {
