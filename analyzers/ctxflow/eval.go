@@ -1061,7 +1061,11 @@ func (fc *fctx) stateCall(s *State, c *cparse.Call, op *kapi.StateOp) {
 			flagsVar = id.Name
 		}
 	}
-	switch op.IRQ {
+	irq := op.IRQ
+	if op.IRQNonRT && fc.flow.RT {
+		irq = ""
+	}
+	switch irq {
 	case "off":
 		if s.IRQOff != Yes {
 			s.pushProt(Prot{Kind: "irq", Pos: c.P})
