@@ -27,11 +27,14 @@
 //     user of the data on this CPU, the second user overwrites it. In task
 //     context that is so in both configurations; in softirq context only on
 //     PREEMPT_RT (see above).
-//   - PREEMPT_RT lost updates: a per-CPU object read and written back by
-//     one function (__this_cpu_read(), then __this_cpu_write()) where only
-//     migration is disabled — a spinlock_t, local_lock_irq() or
-//     migrate_disable() on RT — and no one lock is held at every read and
-//     write: another task on the CPU can update it in between.
+//   - Lost updates: a per-CPU object read and written back by one
+//     function (__this_cpu_read(), then __this_cpu_write()), or updated by
+//     one __this_cpu_*() read-modify-write (__this_cpu_inc_return()),
+//     where only migration is disabled — migrate_disable(), and on RT a
+//     spinlock_t or local_lock_irq() — and no one lock is held at every
+//     access: another task on the CPU can update it in between. Reported
+//     where the function has two ways in, or one that many tasks take at
+//     once (a system call).
 //
 // Per-CPU data is safe only while nothing else that uses it can run on the
 // same CPU: preemption or migration disabled, IRQs off, a local_lock held, or
@@ -80,4 +83,13 @@
 // Each access alone passes DEBUG_PREEMPT (the task cannot migrate). Fix:
 // preempt_disable_nested()/preempt_enable_nested() around the pair (a
 // no-op without PREEMPT_RT), or one this_cpu_add()-style operation.
+//
+// Lost updates under migrate_disable(), in every configuration. A
+// per-CPU busy counter two system calls share:
+//
+//	migrate_disable();
+//	if (__this_cpu_inc_return(*m->busy) != 1)   /* the other task's */
+//		ret = -EBUSY;
+//
+// Fix: preempt_disable() around the update.
 package percpu
