@@ -4,6 +4,7 @@ package cparse
 
 import (
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -45,6 +46,18 @@ func funcNames(f *File) []string {
 }
 
 // noFailures fails the test if the file has failures.
+// parseClean parses a testdata file that must parse without a failure
+// into exactly the functions named, in order.
+func parseClean(t *testing.T, name string, funcs ...string) *File {
+	t.Helper()
+	f := parseTestdata(t, name, nil)
+	noFailures(t, f)
+	if got := funcNames(f); !reflect.DeepEqual(got, funcs) {
+		t.Errorf("functions %v, want %v", got, funcs)
+	}
+	return f
+}
+
 func noFailures(t *testing.T, f *File) {
 	t.Helper()
 	for _, x := range f.Failures {
