@@ -22,16 +22,22 @@ type paramStore struct {
 // noteParamStore records a store of value into the field key by n, when
 // value is one of n's parameters.
 func (g *Graph) noteParamStore(n *Node, value cparse.Expr, key string) {
-	id, ok := cparse.Unparen(value).(*cparse.Ident)
-	if !ok {
-		return
+	if i := paramOf(n, value); i >= 0 {
+		g.paramStores = append(g.paramStores, paramStore{fn: n, param: i, key: key})
 	}
-	for i, p := range n.Fn.Params {
-		if p.Name == id.Name {
-			g.paramStores = append(g.paramStores, paramStore{fn: n, param: i, key: key})
-			return
+}
+
+// paramOf returns the index of the parameter of n that e names, -1 when
+// e is not one of n's parameters.
+func paramOf(n *Node, e cparse.Expr) int {
+	if id, ok := cparse.Unparen(e).(*cparse.Ident); ok {
+		for i, p := range n.Fn.Params {
+			if p.Name == id.Name {
+				return i
+			}
 		}
 	}
+	return -1
 }
 
 // resolveParamStores stores in each such field the functions the direct
@@ -59,12 +65,8 @@ func (g *Graph) resolveParamStores() {
 				g.store(ps.key, ref, ps.fn.File)
 				continue
 			}
-			if id, ok := cparse.Unparen(arg).(*cparse.Ident); ok {
-				for i, p := range ed.Caller.Fn.Params {
-					if p.Name == id.Name {
-						work = append(work, paramStore{fn: ed.Caller, param: i, key: ps.key})
-					}
-				}
+			if i := paramOf(ed.Caller, arg); i >= 0 {
+				work = append(work, paramStore{fn: ed.Caller, param: i, key: ps.key})
 			}
 		}
 	}
