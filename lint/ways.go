@@ -100,6 +100,14 @@ func (l *linter) indexWays(targets []string, overlay map[string][]byte) (ways ct
 	return ways, context, true
 }
 
+// manyTasks reports whether an indexed root is one any number of tasks
+// enter at once: a function a self-defining macro of the table marks so
+// defines (SYSCALL_DEFINE3(name, ...) { ... }), whose root is the macro.
+func manyTasks(table *kapi.Table, r index.Root) bool {
+	e := table.EntryMacros[r.Via]
+	return r.Kind == "macro" && e != nil && e.Self && e.Many
+}
+
 // walkUp walks the calls of the named functions up to the ways the kernel
 // enters them, one level of calls at a time for all of them together (at
 // most three queries a level: the level's registrations, the calls of its
@@ -172,7 +180,7 @@ func (l *linter) walkUp(ix *index.Index, table *kapi.Table, names []string, targ
 			w := walks[st.target]
 			e := st.e
 			for _, r := range roots[e.CallerID] {
-				w.ways = append(w.ways, ctxflow.Way{Root: r.Via, Ctx: r.Ctx, RTCtx: r.RTCtx, Hops: st.hops})
+				w.ways = append(w.ways, ctxflow.Way{Root: r.Via, Ctx: r.Ctx, RTCtx: r.RTCtx, Many: manyTasks(table, r), Hops: st.hops})
 			}
 			// Who calls the calling function: for a function of a .c
 			// file, its own file (as when that file is parsed with the

@@ -173,3 +173,48 @@ func TestWaysLeaveOutOtherArchesAndBoot(t *testing.T) {
 		}
 	}
 }
+
+// A system call in another file is entered by any number of tasks at
+// once: through the index's ways, as through its parsed file, a per-CPU
+// busy counter it updates under migrate_disable() alone is another
+// task's to clobber (percpu's lost-update check wants two ways in, or
+// one that many tasks take).
+func TestWaysCarryManyTasks(t *testing.T) {
+	root := t.TempDir()
+	testenv.WriteFile(t, root, "lib/busy.c", `static DEFINE_PER_CPU(int, busy_count);
+
+int busy_enter(void)
+{
+	int ret = 0;
+
+	migrate_disable();
+	if (__this_cpu_inc_return(busy_count) != 1)
+		ret = -EBUSY;
+	__this_cpu_dec(busy_count);
+	migrate_enable();
+	return ret;
+}
+`)
+	testenv.WriteFile(t, root, "kernel/busysys.c", `int busy_enter(void);
+
+SYSCALL_DEFINE1(busyctl, int, how)
+{
+	return busy_enter();
+}
+`)
+	db := filepath.Join(t.TempDir(), "i.db")
+	buildIndex(t, root, db)
+	for _, parse := range []bool{false, true} {
+		res, err := Run(Options{Tree: root, Inputs: []string{filepath.Join(root, "lib", "busy.c")}, Index: db, ParseCallers: parse, Rules: []string{"percpu"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, f := range res.Findings {
+			found = found || strings.Contains(f.Message, "updated with __this_cpu_inc_return() in busy_enter() with only migration disabled")
+		}
+		if !found {
+			t.Errorf("parse callers %v: no lost update in busy_enter():\n%s", parse, traces(res.Findings))
+		}
+	}
+}

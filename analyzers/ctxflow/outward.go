@@ -328,7 +328,7 @@ func (f *Flow) seedExternal(n *callgraph.Node, ways []Way) {
 		for _, s := range states {
 			for _, k := range s.Ctx.Kinds() {
 				ent := projectEntry(s, k)
-				f.addEntry(&Entry{Node: n, Ctx: k, State: ent, Chain: chain, Root: w.Root, Assumed: assumed, Declared: assumed && w.Declared != 0})
+				f.addEntry(&Entry{Node: n, Ctx: k, State: ent, Chain: chain, Root: w.Root, Assumed: assumed, Declared: assumed && w.Declared != 0, Many: w.Many})
 			}
 		}
 	}

@@ -222,7 +222,10 @@ type Way struct {
 	// contexts of Declared.
 	Ctx, RTCtx string
 	Declared   CtxSet
-	Hops       []Hop
+	// Many: any number of tasks enter the root at once (a system call;
+	// kapi.Entry.Many).
+	Many bool
+	Hops []Hop
 }
 
 // Hop is one function of a way and the states at its call of the next.
