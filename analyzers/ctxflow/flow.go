@@ -600,10 +600,10 @@ func (f *Flow) addEntry(e *Entry) {
 				objOnly, objSig = true, sig
 			case fi.admitGeneral(e.Ctx, sig):
 				// The table's entries are at their bound: one that
-				// knows only the objects stands for the rest (what
-				// else the callers knew, a pointer's NULL test or a
-				// field's, is forgotten: every path).
-				e.State = objectsOnly(e.State, keep)
+				// knows only the objects and the modes stands for the
+				// rest (what else the callers knew, a pointer's NULL
+				// test or a field's, is forgotten: every path).
+				e.State = objectsOnly(e.State, keep, f.modeParams(e.Node))
 				objOnly, objSig = true, sig+generalSig
 			default:
 				e.State = withoutConsts(e.State)
@@ -772,8 +772,9 @@ func (fi *FuncInfo) admitGeneral(c Ctx, sig string) bool {
 }
 
 // objectsOnly is s knowing of its variables only the objects the
-// parameters of keep point to.
-func objectsOnly(s *State, keep map[string]bool) *State {
+// parameters of keep point to, and whether the mode parameters (see
+// modeParams) are zero.
+func objectsOnly(s *State, keep, modes map[string]bool) *State {
 	t := s.clone()
 	t.Vars, t.varsShared = nil, false
 	for name := range keep {
@@ -781,7 +782,46 @@ func objectsOnly(s *State, keep map[string]bool) *State {
 			t.setVar(name, Val{Null: No, Obj: v.Obj, ObjName: v.ObjName})
 		}
 	}
+	for name := range modes {
+		if v, ok := s.Vars.get(name); ok && v.Null != Unknown && !keep[name] {
+			t.setVar(name, Val{Null: v.Null})
+		}
+	}
 	return t
+}
+
+// modeParams returns the parameters of n that are modes: a number or a
+// bool (not a pointer, not a struct) whose value decides a path
+// (decidingParams). What a caller passes there is its choice of what the
+// callee does -- snd_pcm_action_nonatomic() passes stream_lock = false,
+// so its group action takes the mutexes, not the spinlocks -- where a
+// pointer's NULL test or a field's value is only what one caller knew.
+// So an entry that stands for many callers keeps whether a mode is zero:
+// it doubles such entries at most, within their bound.
+func (f *Flow) modeParams(n *callgraph.Node) map[string]bool {
+	deciding := f.decidingParams(n)
+	out := map[string]bool{}
+	for _, p := range n.Fn.Params {
+		if deciding[p.Name] && isScalarType(p.Type) {
+			out[p.Name] = true
+		}
+	}
+	return out
+}
+
+// isScalarType reports whether a C type, as cparse writes it, is a number
+// or a bool: no pointer, array, struct or union, no function.
+func isScalarType(t string) bool {
+	t = strings.TrimSpace(t)
+	if t == "" || strings.ContainsAny(t, "*[(") {
+		return false
+	}
+	for _, w := range strings.Fields(t) {
+		if w == "struct" || w == "union" {
+			return false
+		}
+	}
+	return true
 }
 
 func (fi *FuncInfo) countObjects(c Ctx, sig string) {

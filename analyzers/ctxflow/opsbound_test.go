@@ -59,3 +59,61 @@ int run_action(const struct action_ops *ops, struct stream *s, int state, int *o
 		t.Fatal("no entry past the constants' bound")
 	}
 }
+
+// Past the same bounds, an entry that stands for many callers of one ops
+// table still knows whether a mode parameter is zero (fresh set 15: the
+// PCM core's group action, called with stream_lock = false from its
+// non-atomic path, took the spinlock arm once the callers' other facts
+// had filled the table's entries). A pointer's NULL test is still
+// forgotten there.
+func TestModeKeptPastBounds(t *testing.T) {
+	const src = `struct stream;
+struct action_ops { int (*do_action)(struct stream *s, int state); };
+
+int run_group(const struct action_ops *ops, struct stream *s, int state, bool stream_lock, int *other)
+{
+	if (other)
+		return 0;
+	if (!stream_lock)
+		return ops->do_action(s, state);
+	return ops->do_action(s, state + 1);
+}
+`
+	f := flowOf(t, src)
+	n := f.Graph.Lookup("run_group")[0]
+	entry := func(ops string, state string, facts int) *Entry {
+		s := &State{Ctx: AllCtx, Local: AllCtx, IRQOff: No}
+		s.setVar("ops", Val{Null: No, Obj: ops, ObjName: "&" + ops})
+		s.setVar("state", Val{Null: Unknown, Const: state})
+		s.setVar("stream_lock", Val{Null: Yes})
+		for i := 0; i < facts; i++ {
+			s.setVar(fmt.Sprintf("field:struct x.f%d", i), Val{Null: No})
+		}
+		s.setVar("other", Val{Null: Tri(facts % 3)})
+		return &Entry{Node: n, Ctx: Task, State: s, Chain: []Link{{Func: "caller"}, {Func: "run_group"}}}
+	}
+	for i := 0; i < maxConstEntries; i++ {
+		f.addEntry(entry("prepare_ops", fmt.Sprint(i), 0))
+	}
+	for i := 0; i < 3*maxObjSigs; i++ {
+		f.addEntry(entry("stop_ops", fmt.Sprint(100+i), i))
+	}
+	general := 0
+	for _, e := range f.info(n).Entries {
+		if e.State.Vars.val("state").Const != "" {
+			continue
+		}
+		if got := e.State.Vars.val("stream_lock").Null; got != Yes {
+			t.Errorf("entry past the bounds: stream_lock is %v, want known zero (Yes)", got)
+		}
+		if _, ok := e.State.Vars.get("field:struct x.f0"); !ok {
+			general++
+			if got := e.State.Vars.val("other").Null; got != Unknown {
+				t.Errorf("general entry keeps the pointer test of other (%v)", got)
+			}
+		}
+	}
+	if general == 0 {
+		t.Fatal("no general entry past the bounds")
+	}
+}
