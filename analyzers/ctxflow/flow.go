@@ -82,7 +82,10 @@ type FuncInfo struct {
 	// constEntries counts the entries told apart by constants, per
 	// context; ownerEntries those told apart by their owners only.
 	constEntries map[Ctx]int
-	ownerEntries int
+	// decisionEntries counts the entries that carry their callers'
+	// predicate tests (guardingDecisions), per context.
+	decisionEntries map[Ctx]int
+	ownerEntries    int
 	// objEntries counts, per context and per the ops tables their
 	// parameters point to (objectSig), the entries past the constants'
 	// bound kept for those tables (byObject).
@@ -610,11 +613,28 @@ func (f *Flow) addEntry(e *Entry) {
 			}
 		}
 	}
+	decided := false
+	if len(e.State.Decisions) > 0 {
+		// Entries told apart by the tests that guard them have a bound
+		// of their own, so that they take no place of the others'; past
+		// it, the entry is taken without them.
+		if fi.decisionEntries[e.Ctx] >= maxDecisionEntries {
+			e.State = e.State.clone()
+			e.State.Decisions = nil
+		} else {
+			decided = true
+		}
+	}
 	k := strconv.Itoa(int(e.Ctx)) + "/" + f.entryKey(e.State)
 	if fi.entryKey[k+e.Owners] {
 		return
 	}
 	switch {
+	case decided:
+		if fi.decisionEntries == nil {
+			fi.decisionEntries = map[Ctx]int{}
+		}
+		fi.decisionEntries[e.Ctx]++
 	case fi.entryKey[k]:
 		// The same state as a known entry, through objects whose
 		// methods differ below: an entry of its own, up to a bound.
@@ -637,7 +657,7 @@ func (f *Flow) addEntry(e *Entry) {
 	fi.entryKey[k] = true
 	fi.entryKey[k+e.Owners] = true
 	fi.Entries = append(fi.Entries, e)
-	if !hasConsts(e.State) {
+	if !hasConsts(e.State) && !decided {
 		if fi.plain == nil {
 			fi.plain = map[Ctx]int{}
 		}
@@ -663,6 +683,15 @@ func (f *Flow) entryKey(s *State) string {
 		}
 		b = append(b, '|')
 		b = append(b, h.Key...)
+	}
+	// The predicate tests the path took (projectEntry): a callee entered
+	// after `if (in_task())` is another entry than one entered
+	// regardless, so that the test is seen whichever caller comes first.
+	for _, d := range s.Decisions {
+		b = append(b, '?')
+		b = append(b, d.Pred...)
+		b = strconv.AppendBool(b, d.Outcome)
+		b = appendInts(b, int64(d.Pos.Line), int64(d.Pos.Col))
 	}
 	// Constant parameters (see constParams).
 	for _, kv := range s.Vars {
@@ -713,6 +742,10 @@ func (fi *FuncInfo) full(c Ctx) bool {
 // its softirq caller passes (ipv6_ifa_notify(0, ...) from the receive
 // path, which takes no case of the callee's switch).
 const maxConstEntries = 8
+
+// maxDecisionEntries bounds the entries of one function in one context
+// that carry the predicate tests guarding their call.
+const maxDecisionEntries = 4
 
 // hasConsts reports whether an entry state knows a parameter's constant,
 // or the object a parameter points to (bindParams).

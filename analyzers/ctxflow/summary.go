@@ -387,6 +387,7 @@ func (fc *fctx) enter(s *State, c *cparse.Call, callee *callgraph.Node, args []V
 	}
 	for _, k := range s.Ctx.Kinds() {
 		ent := projectEntry(s, k)
+		ent.Decisions = fc.guardingDecisions(s, c)
 		constParams(ent, callee.Fn, c.Args, args, f.decidingParams(callee))
 		fc.bindParams(s, ent, callee.Fn, c.Args, args, f.instanceParams(callee))
 		f.callbackParams(ent, callee, args)

@@ -40,8 +40,11 @@ type issue struct {
 	pred  string
 	site  *ctxflow.PredSite
 	sleep *ctxflow.SleepSite
-	msg   string
-	fix   string
+	// decider is the function that tests the predicate, where it is not
+	// the sleep's (a caller up the witness chain).
+	decider *callgraph.Node
+	msg     string
+	fix     string
 	// lies: the sleep's witness reaches the predicate in a state where
 	// it answers wrong (decides-sleep issues).
 	lies bool
@@ -186,13 +189,24 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			if d.Pos.File != s.Pos.File {
 				break
 			}
-			if !decides(s.Node, d.Pos, s.Pos) {
+			// The predicate is tested in the sleep's function, or in a
+			// caller up the witness chain (if (in_task()) flush(); and
+			// the wait two calls below): there it must decide the call
+			// the chain goes on through.
+			n, at := s.Node, s.Pos
+			var decider *callgraph.Node
+			if !tests(n, d.Pos) {
+				if up, call := testingCaller(flow, s.Entry, d.Pos); up != nil {
+					n, at, decider = up, call, up
+				}
+			}
+			if !decides(n, d.Pos, at) {
 				// The sleep runs whatever the predicate says (a debug
 				// check before it): the predicate decides nothing.
 				break
 			}
-			add(&issue{pos: d.Pos, kind: "decides-sleep", pred: d.Pred, sleep: s, lies: lies(flow, meaning, s.Snap),
-				msg: fmt.Sprintf("%s() decides whether %s() may sleep in %s: %s", d.Pred, s.Name, rutil.Func(s.Node.Name()), text),
+			add(&issue{pos: d.Pos, kind: "decides-sleep", pred: d.Pred, sleep: s, decider: decider, lies: lies(flow, meaning, s.Snap),
+				msg: fmt.Sprintf("%s() decides whether %s() may sleep in %s: %s", d.Pred, s.Name, rutil.Func(n.Name()), text),
 				fix: "let the caller, who knows its context, pass gfp flags (or a may-sleep flag) down; or use GFP_ATOMIC"})
 			break
 		}
@@ -222,6 +236,10 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			fn, fnLine = is.sleep.Node.Name(), is.sleep.Node.Fn.Pos.Line
 			trace = rutil.Trace(u, is.sleep.Entry, rutil.Context(is.sleep.Snap), is.sleep.Pos)
 			extra = append(extra, fmt.Sprintf("%s() at %s:%d may sleep (%s)", is.sleep.Name, u.Rel(is.sleep.Pos.File), is.sleep.Pos.Line, is.sleep.Why))
+			if is.decider != nil {
+				fn, fnLine = is.decider.Name(), is.decider.Fn.Pos.Line
+				extra = append(extra, fmt.Sprintf("%s() tests it and calls down to %s()", is.decider.Name(), is.sleep.Node.Name()))
+			}
 		}
 		msg := is.msg
 		if flow.RT {
@@ -362,97 +380,35 @@ func tellsHardirqApart(flow *ctxflow.Flow, n *callgraph.Node, call *cparse.Call)
 	return found
 }
 
-// decides reports whether the predicate call at predPos decides whether the
-// call at sleepPos runs in n: the call is in a branch of the if statement
-// or conditional expression the predicate is tested in, or after an if
-// statement one of whose branches does not fall through (if (in_interrupt())
-// return; kmalloc(GFP_KERNEL)). A predicate n does not test itself (the
-// decision was made by a caller) is taken to decide.
+// tests reports whether n's body calls the predicate at p.
+func tests(n *callgraph.Node, p cparse.Pos) bool {
+	return n.Fn != nil && ctxflow.CallsAt(n.Fn, p)
+}
+
+// decides reports whether the predicate call at predPos decides whether
+// the call at sleepPos runs in n (ctxflow.Decides). A predicate n does
+// not test itself (the decision was made by a caller) is taken to decide.
 func decides(n *callgraph.Node, predPos, sleepPos cparse.Pos) bool {
-	found, decided := false, false
-	var walk func(st cparse.Stmt)
-	walk = func(st cparse.Stmt) {
-		switch st := st.(type) {
-		case nil:
-		case *cparse.Block:
-			if st == nil {
-				return
-			}
-			exitFound := false
-			for _, x := range st.Stmts {
-				if exitFound && callAt(x, sleepPos) {
-					decided = true
-				}
-				walk(x)
-				if ifs, ok := x.(*cparse.IfStmt); ok && exprCallAt(ifs.Cond, predPos) && (!fallsThrough(ifs.Then) || ifs.Else != nil && !fallsThrough(ifs.Else)) {
-					exitFound = true
-				}
-			}
-		case *cparse.IfStmt:
-			if exprCallAt(st.Cond, predPos) {
-				found = true
-				if callAt(st.Then, sleepPos) || callAt(st.Else, sleepPos) {
-					decided = true
-				}
-			}
-			walk(st.Then)
-			walk(st.Else)
-		default:
-			if b := cparse.Body(st); b != nil {
-				walk(b)
-			}
-		}
-	}
-	walk(n.Fn.Body)
-	callgraph.WalkStmt(n.Fn.Body, func(e cparse.Expr) {
-		if c, ok := e.(*cparse.Cond); ok && exprCallAt(c.C, predPos) {
-			found = true
-			if exprCallAt(c.T, sleepPos) || exprCallAt(c.F, sleepPos) {
-				decided = true
-			}
-		}
-	})
+	decided, found := ctxflow.Decides(n.Fn, predPos, sleepPos)
 	return decided || !found
 }
 
-// fallsThrough reports whether control can leave st at its end.
-func fallsThrough(st cparse.Stmt) bool {
-	switch st := st.(type) {
-	case *cparse.ReturnStmt:
-		return false
-	case *cparse.BranchStmt:
-		return false
-	case *cparse.Block:
-		if st == nil || len(st.Stmts) == 0 {
-			return true
-		}
-		return fallsThrough(st.Stmts[len(st.Stmts)-1])
-	case *cparse.IfStmt:
-		return st.Else == nil || fallsThrough(st.Then) || fallsThrough(st.Else)
+// testingCaller finds, up the witness chain of an entry, the function
+// that tests the predicate at p, and the position of its call down the
+// chain.
+func testingCaller(flow *ctxflow.Flow, e *ctxflow.Entry, p cparse.Pos) (*callgraph.Node, cparse.Pos) {
+	if e == nil {
+		return nil, cparse.Pos{}
 	}
-	return true
-}
-
-// callAt reports whether a statement contains a call at p.
-func callAt(st cparse.Stmt, p cparse.Pos) bool {
-	found := false
-	callgraph.WalkStmt(st, func(e cparse.Expr) {
-		if c, ok := e.(*cparse.Call); ok && c.P == p {
-			found = true
+	for i := len(e.Chain) - 2; i >= 0; i-- {
+		l := e.Chain[i]
+		for _, n := range flow.Graph.Lookup(l.Func) {
+			if n.Fn != nil && n.Fn.Pos == l.Pos && tests(n, p) {
+				return n, l.Call
+			}
 		}
-	})
-	return found
-}
-
-// exprCallAt reports whether an expression contains a call at p.
-func exprCallAt(e cparse.Expr, p cparse.Pos) bool {
-	found := false
-	callgraph.WalkExpr(e, func(x cparse.Expr) {
-		if c, ok := x.(*cparse.Call); ok && c.P == p {
-			found = true
-		}
-	})
-	return found
+	}
+	return nil, cparse.Pos{}
 }
 
 // guardText reads the source around a predicate's use.

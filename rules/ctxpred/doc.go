@@ -14,9 +14,11 @@
 //   - in_softirq() where serving a softirq is meant: it is also true in task
 //     context with BH disabled.
 //   - in_task(), in_interrupt(), in_atomic() or in_softirq() deciding
-//     whether a call may sleep (a GFP_KERNEL allocation, vmalloc, a mutex):
-//     none of them sees a spinlock, IRQs off, BH off or an RCU reader
-//     everywhere (in_task() is true in all of those).
+//     whether a call may sleep (a GFP_KERNEL allocation, vmalloc, a mutex),
+//     in the function or any number of calls below the test (if
+//     (in_task()) flush(); where flush() waits two calls down): none of
+//     them sees a spinlock, IRQs off, BH off or an RCU reader everywhere
+//     (in_task() is true in all of those).
 //   - irqs_disabled() used where "preemptible" is meant.
 //   - in_atomic() outside core code.
 //   - preemptible() deciding a branch outside core code, where the code
