@@ -155,6 +155,10 @@ type StateOp struct {
 	// IRQNonRT: the irq= change is made without PREEMPT_RT only (a
 	// spinlock_t's _irq variants leave IRQs on under PREEMPT_RT).
 	IRQNonRT bool
+	// BHNonRT: the bh= change is made without PREEMPT_RT only, and
+	// PreemptRT: the preempt= change with PREEMPT_RT only (x86's
+	// fpregs_lock() is local_bh_disable() or preempt_disable()).
+	BHNonRT, PreemptRT bool
 }
 
 // Pred is a context predicate.
@@ -581,7 +585,7 @@ func Parse(text []byte) (*Table, error) {
 			}
 			t.Locks[l.name] = &LockOp{Name: l.name, Op: op, Class: c, Arg: arg, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Read: l.has("read"), NestedBH: l.has("nested-bh"), Invert: l.has("invert"), NoSleep: l.has("nosleep"), Of: l.attrs["of"]}
 		case "state":
-			t.States[l.name] = &StateOp{Name: l.name, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Preempt: l.attrs["preempt"], Migrate: l.attrs["migrate"], RCU: l.attrs["rcu"], ReturnsCPU: l.has("returns-cpu"), RTOnly: l.has("rt-only"), RTMigrate: l.has("rt-migrate"), IRQNonRT: l.has("irq-nonrt")}
+			t.States[l.name] = &StateOp{Name: l.name, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Preempt: l.attrs["preempt"], Migrate: l.attrs["migrate"], RCU: l.attrs["rcu"], ReturnsCPU: l.has("returns-cpu"), RTOnly: l.has("rt-only"), RTMigrate: l.has("rt-migrate"), IRQNonRT: l.has("irq-nonrt"), BHNonRT: l.has("bh-nonrt"), PreemptRT: l.has("preempt-rt")}
 		case "pred":
 			t.Preds[l.name] = &Pred{Name: l.name, Meaning: l.attrs["meaning"], Deprecated: l.has("deprecated"), CoreOnly: l.has("core-only"), Needs: l.attrs["needs"]}
 		case "assert":

@@ -1081,7 +1081,11 @@ func (fc *fctx) stateCall(s *State, c *cparse.Call, op *kapi.StateOp) {
 		fc.irqRestore(s, flagsVar)
 		s.popProt("irq", "")
 	}
-	switch op.BH {
+	bh := op.BH
+	if op.BHNonRT && fc.flow.RT {
+		bh = ""
+	}
+	switch bh {
 	case "off":
 		s.BH = s.BH.Inc()
 		s.pushProt(Prot{Kind: "bh", Pos: c.P})
@@ -1092,6 +1096,9 @@ func (fc *fctx) stateCall(s *State, c *cparse.Call, op *kapi.StateOp) {
 	preempt, migrate := op.Preempt, op.Migrate
 	if op.RTMigrate && fc.flow.RT {
 		preempt, migrate = "", op.Preempt
+	}
+	if op.PreemptRT && !fc.flow.RT {
+		preempt = ""
 	}
 	switch preempt {
 	case "off":
