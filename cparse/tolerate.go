@@ -1649,6 +1649,18 @@ func (t *tolerance) addType(name string) {
 	}
 	t.types[name] = true
 	t.inferred = append(t.inferred, name)
+	if c := t.curChunk; c != nil && c.kind == chunkFunc {
+		// The function being copied may be the first to show the
+		// name is a type, and declare a variable of that spelling
+		// (ax25_dev *ax25_dev): its locals were found before the
+		// name was a type.
+		for n := range t.localNames(t.in[c.start:c.end]) {
+			if t.locals == nil {
+				t.locals = map[string]bool{}
+			}
+			t.locals[n] = true
+		}
+	}
 }
 
 // inferAtDeclStart looks at a declaration start: `X Y` followed by one of

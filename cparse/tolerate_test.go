@@ -561,3 +561,16 @@ func TestModelScalarTypes(t *testing.T) {
 	noFailures(t, f)
 	callByName(t, funcByName(t, f, "push_sample"), "store_sample")
 }
+
+// A local named after a type that the same function's declarations are
+// the first to show (frob_dev *frob_dev, or a parameter so) shadows it
+// from there on.
+func TestTolerateShadowedInferredType(t *testing.T) {
+	f := parseClean(t, "shadowinferred.c", "frob_find", "blob_count")
+	if c := callByName(t, funcByName(t, f, "frob_find"), "frob_hold"); len(c.Args) != 1 || c.Args[0].String() != "frob_dev" {
+		t.Errorf("frob_hold args %v, want [frob_dev]", c.Args)
+	}
+	if c := callByName(t, funcByName(t, f, "blob_count"), "blob_put"); len(c.Args) != 1 || c.Args[0].String() != "blob_ctx" {
+		t.Errorf("blob_put args %v, want [blob_ctx]", c.Args)
+	}
+}
