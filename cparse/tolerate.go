@@ -1774,13 +1774,22 @@ func typedParams(toks []Tok) bool {
 	return n >= 2
 }
 
-// inferCast looks at `( X * )` and `( X )` followed by an operand.
+// inferCast looks at `( X * )` and `( X )` followed by an operand, and at
+// `( X ) {`, a compound literal, where an operator or `return` comes
+// before: after a name or `)` the parentheses are a condition (if, a
+// loop macro) before a block.
 func (t *tolerance) inferCast(toks []Tok, lp, rp int) {
 	if rp-lp < 2 || rp >= len(toks) {
 		return
 	}
 	x := toks[lp+1]
 	if !t.isUnknownIdent(x) || strings.HasPrefix(x.Text, "__kl_") {
+		return
+	}
+	if rp == lp+2 && rp+1 < len(toks) && toks[rp+1].is("{") && lp > 0 {
+		if p := toks[lp-1]; (p.Kind == TPunct && !p.is(")") && !p.is("]") && !p.is("}")) || (p.Kind == TIdent && p.Text == "return") {
+			t.addType(x.Text)
+		}
 		return
 	}
 	allStars := rp-lp > 2

@@ -574,3 +574,19 @@ func TestTolerateShadowedInferredType(t *testing.T) {
 		t.Errorf("blob_put args %v, want [blob_ctx]", c.Args)
 	}
 }
+
+// `(X){...}` makes X a type: a compound literal is the only reading.
+func TestTolerateCompoundLiteralType(t *testing.T) {
+	f := parseClean(t, "compoundlit.c", "rec_fill", "rec_kind")
+	for _, name := range []string{"wire32_t", "wmode_t"} {
+		if !slices.Contains(f.Stats.Inferred, name) {
+			t.Errorf("type name %s not inferred (inferred %v)", name, f.Stats.Inferred)
+		}
+	}
+	for _, name := range []string{"ready", "mode"} {
+		if slices.Contains(f.Stats.Inferred, name) {
+			t.Errorf("%s inferred as a type (inferred %v)", name, f.Stats.Inferred)
+		}
+	}
+	callByName(t, funcByName(t, f, "rec_fill"), "store_mode")
+}
