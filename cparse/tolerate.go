@@ -1506,10 +1506,12 @@ func (t *tolerance) stmt(toks []Tok, i, limit int, out *[]Tok) int {
 		end := min(j+1, limit)
 		t.declaration(toks[i:end], 0, out, false)
 		return end
-	case t.isUnknownIdent(tk) && tk.BOL && i+1 < limit && toks[i+1].BOL && (toks[i+1].is("}") || (toks[i+1].Kind == TIdent && statementKeywords[toks[i+1].Text]) || (isIdent(toks[i+1]) && i+2 < limit && toks[i+2].is(":"))):
+	case t.isUnknownIdent(tk) && tk.BOL && i+1 < len(toks) && toks[i+1].BOL && (toks[i+1].is("}") || (i+1 < limit && toks[i+1].Kind == TIdent && statementKeywords[toks[i+1].Text]) || (i+2 < limit && isIdent(toks[i+1]) && toks[i+2].is(":"))):
 		// A name alone on its line before a statement keyword, a
-		// label or the block's end: a macro that expands to statements
-		// (an X-macro list such as XDP_METADATA_KFUNC_xxx).
+		// label or a '}', the block's end also when it is the limit
+		// (the last statement): a macro that expands to statements
+		// (an X-macro list such as XDP_METADATA_KFUNC_xxx, or
+		// __SONET_ITEMS around a #define of the body's own).
 		*out = append(*out, tk, mkTok(tk, TPunct, ";"))
 		return i + 1
 	case isIdent(tk) && i+1 < limit && toks[i+1].is(":") && !t.isType(tk.Text):

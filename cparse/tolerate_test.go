@@ -590,3 +590,10 @@ func TestTolerateCompoundLiteralType(t *testing.T) {
 	}
 	callByName(t, funcByName(t, f, "rec_fill"), "store_mode")
 }
+
+// A list macro alone on its line is a macro use also as the last
+// statement of a block.
+func TestTolerateListMacroLast(t *testing.T) {
+	f := parseClean(t, "lastlistmacro.c", "ctrs_copy", "ctrs_sub")
+	callByName(t, funcByName(t, f, "ctrs_sub"), "note_sub")
+}
