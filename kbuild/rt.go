@@ -59,8 +59,10 @@ type RT struct {
 	// neverSymbol) to why.
 	never       map[string]string
 	neverByFile map[string]string
-	// rtArches are the architectures that select ARCH_SUPPORTS_RT.
+	// rtArches are the architectures that select ARCH_SUPPORTS_RT;
+	// noRTArch those (arch/ directories with a Kconfig) that do not.
 	rtArches []string
+	noRTArch map[string]bool
 	mu       sync.Mutex
 	byFile   map[string]string
 	// regions are, per file, the #if blocks tied to architectures
@@ -265,6 +267,7 @@ func (r *RT) load() {
 	for _, a := range noRTArches {
 		noRTArch[a] = true
 	}
+	r.noRTArch = noRTArch
 	archOnly := func(file string) string {
 		from := readFrom[file]
 		if len(from) == 0 || from[""] {
@@ -731,10 +734,45 @@ func splitIf(s string) kconfigValue {
 // kernel, or "".
 func (r *RT) FileNoRT(rel string) string {
 	r.once.Do(r.load)
+	if len(r.rtArches) == 0 {
+		return ""
+	}
+	if why := r.ArchNoRT(rel); why != "" {
+		return why
+	}
 	if len(r.noRT) == 0 {
 		return ""
 	}
 	return r.fileWhy(rel, r.noRT, &r.byFile, "; PREEMPT_RT in this tree is for "+strings.Join(r.rtArches, ", "))
+}
+
+// ArchNoRT returns why a file of arch/A/ is in no PREEMPT_RT kernel: it
+// is built only for ARCH=A, which the top Makefile chooses, not a Kconfig
+// symbol (no Makefile line ties it), and A's Kconfig does not select
+// ARCH_SUPPORTS_RT. "" for other files.
+func (r *RT) ArchNoRT(rel string) string {
+	r.once.Do(r.load)
+	if len(r.rtArches) == 0 {
+		return ""
+	}
+	if a := archOf(rel); a != "" && r.noRTArch[a] {
+		return rel + " is built only for ARCH=" + a + ", whose Kconfig does not select " + r.rtSymbol + "; PREEMPT_RT in this tree is for " + strings.Join(r.rtArches, ", ")
+	}
+	return ""
+}
+
+// archOf returns the architecture of a file under arch/ ("parisc" for
+// arch/parisc/kernel/smp.c), "" elsewhere.
+func archOf(rel string) string {
+	rest, ok := strings.CutPrefix(filepath.ToSlash(rel), "arch/")
+	if !ok {
+		return ""
+	}
+	a, _, ok := strings.Cut(rest, "/")
+	if !ok {
+		return ""
+	}
+	return a
 }
 
 // fileWhy returns, cached in *cache, why file rel is built only with a

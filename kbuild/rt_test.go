@@ -141,6 +141,30 @@ func TestDirectoryGateNoRT(t *testing.T) {
 	}
 }
 
+// A file of an architecture whose Kconfig does not select
+// ARCH_SUPPORTS_RT is built for no RT kernel, though no Makefile line
+// names a symbol for it (the top Makefile enters arch/$(SRCARCH)/):
+// fresh set 21's parisc and mips RT findings. An RT architecture's files
+// are kept.
+func TestArchDirNoRT(t *testing.T) {
+	tree := testenv.WriteTree(t, map[string]string{
+		"Kconfig":                     "source \"arch/$(SRCARCH)/Kconfig\"\n",
+		"arch/x86/Kconfig":            "config X86\n\tdef_bool y\n\tselect ARCH_SUPPORTS_RT\n",
+		"arch/parisc/Kconfig":         "config PARISC\n\tdef_bool y\n",
+		"arch/parisc/kernel/Makefile": "obj-y += smp.o\n",
+		"arch/parisc/kernel/smp.c":    "static int smp_x;\n",
+		"arch/x86/kernel/Makefile":    "obj-y += smp.o\n",
+		"arch/x86/kernel/smp.c":       "static int smp_x;\n",
+	})
+	r := New(tree, "ARCH_SUPPORTS_RT", "COMPILE_TEST", "BROKEN", nil)
+	if why := r.FileNoRT("arch/parisc/kernel/smp.c"); !strings.Contains(why, "ARCH=parisc") {
+		t.Errorf("arch/parisc/kernel/smp.c: %q, want it built only for ARCH=parisc", why)
+	}
+	if why := r.FileNoRT("arch/x86/kernel/smp.c"); why != "" {
+		t.Errorf("arch/x86/kernel/smp.c: %q, want none (x86 selects ARCH_SUPPORTS_RT)", why)
+	}
+}
+
 // A symbol a user sets only in a compile test, which otherwise takes its
 // value from a default or a select, is tied when every one of those is
 // (drivers/clocksource's EM_TIMER_STI defaults to SYS_SUPPORTS_EM_STI,

@@ -60,6 +60,15 @@ func (l *linter) markNoRT() {
 			f.Doubts = append(f.Doubts, why)
 			continue
 		}
+		if why := l.rtBuild.ArchNoRT(rel); why != "" {
+			// An architecture that builds no RT kernel: lockdep's
+			// raw-nesting check, off by default and there to keep
+			// RT's rules, is no reason to report RT findings in its
+			// own code either.
+			f.Confidence = report.ConfidenceLow
+			f.Doubts = append(f.Doubts, why)
+			continue
+		}
 		why := l.rtBuild.FileNoRT(rel)
 		if why == "" {
 			if why = l.rtBuild.LineNoRT(rel, f.Line); why != "" {

@@ -267,3 +267,50 @@ void lib_sync(void)
 		t.Errorf("libfoo.c: no default finding with a built caller (newfoo.c)")
 	}
 }
+
+// The code of an architecture whose Kconfig does not select
+// ARCH_SUPPORTS_RT has no RT findings in the default output, not even a
+// nesting lockdep's raw-nesting check (off by default, there to keep RT's
+// rules) would report: fresh set 21's parisc and mips sites. The same
+// code under an RT architecture keeps them.
+func TestArchNoRTFindings(t *testing.T) {
+	tree := testenv.WriteTree(t, map[string]string{
+		"Makefile":                    "# SPDX-License-Identifier: MIT\n",
+		"Kconfig":                     "source \"arch/$(SRCARCH)/Kconfig\"\n",
+		"arch/x86/Kconfig":            "config X86\n\tdef_bool y\n\tselect ARCH_SUPPORTS_RT\n",
+		"arch/parisc/Kconfig":         "config PARISC\n\tdef_bool y\n",
+		"arch/parisc/kernel/Makefile": "obj-y += pdcirq.o pdcraw.o\n",
+		"arch/parisc/kernel/pdcirq.c": strings.ReplaceAll(rtDriver, "%[1]s", "pdcirq"),
+		"arch/parisc/kernel/pdcraw.c": strings.ReplaceAll(rawDriver, "%[1]s", "pdcraw"),
+		"arch/x86/kernel/Makefile":    "obj-y += x86raw.o\n",
+		"arch/x86/kernel/x86raw.c":    strings.ReplaceAll(rawDriver, "%[1]s", "x86raw"),
+	})
+	run := func(dir string, uncertain bool) []string {
+		res, err := Run(Options{Tree: tree, Inputs: []string{filepath.Join(tree, dir)}, Config: "rt", Uncertain: uncertain})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range res.Findings {
+			if f.Rule == "sleepatomic" {
+				out = append(out, filepath.Base(f.File)+" "+f.Confidence+": "+strings.Join(f.Doubts, "; "))
+			}
+		}
+		return out
+	}
+	if got := run("arch/parisc/kernel", false); len(got) != 0 {
+		t.Errorf("parisc default output: %q, want none", got)
+	}
+	all := run("arch/parisc/kernel", true)
+	if len(all) != 2 {
+		t.Errorf("parisc with --uncertain: %q, want pdcirq.c's and pdcraw.c's findings", all)
+	}
+	for _, f := range all {
+		if !strings.Contains(f, "built only for ARCH=parisc") {
+			t.Errorf("%s: want the ARCH=parisc doubt", f)
+		}
+	}
+	if got := run("arch/x86/kernel", false); len(got) != 1 {
+		t.Errorf("x86 default output: %q, want x86raw.c's finding", got)
+	}
+}
