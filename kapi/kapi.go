@@ -190,6 +190,10 @@ type Sleep struct {
 	// VMap: a vmalloc-space allocation (vmalloc(), __vmalloc()), which
 	// may sleep whatever its flags: no GFP flag makes it atomic.
 	VMap bool
+	// IRQsOffOK: called with IRQs disabled and nothing else atomic, the
+	// call is allowed (schedule(): __schedule() disables IRQs itself,
+	// and its debug check looks only at the preemption count).
+	IRQsOffOK bool
 }
 
 // LockWait describes a wait that sleeps with a lock released
@@ -591,7 +595,7 @@ func Parse(text []byte) (*Table, error) {
 		case "assert":
 			t.Asserts[l.name] = &Assert{Name: l.name, Held: l.int("held"), IRQs: l.attrs["irqs"], Ctx: l.attrs["ctx"], Preempt: l.attrs["preempt"]}
 		case "sleep":
-			t.Sleeps[l.name] = &Sleep{Name: l.name, GFP: l.int("gfp"), BugInInterrupt: l.has("bug-in-interrupt"), UnlessInterrupt: l.has("unless-interrupt"), VMap: l.has("vmap")}
+			t.Sleeps[l.name] = &Sleep{Name: l.name, GFP: l.int("gfp"), BugInInterrupt: l.has("bug-in-interrupt"), UnlessInterrupt: l.has("unless-interrupt"), VMap: l.has("vmap"), IRQsOffOK: l.has("irqs-off-ok")}
 		case "gfp":
 			t.GFP[l.name] = l.attrs["sleeps"] == "yes"
 		case "gfptest":

@@ -32,6 +32,9 @@ type fctx struct {
 	// unlessInterrupt marks the sleep being recorded as one that happens
 	// only outside interrupt context (vfree).
 	unlessInterrupt bool
+	// irqsOffOK marks it as one allowed with only IRQs disabled
+	// (kapi.Sleep.IRQsOffOK).
+	irqsOffOK bool
 	// untracked marks the lock being taken or released as one of an
 	// array of locks (indexedLock).
 	untracked bool

@@ -252,6 +252,8 @@ type SleepSite struct {
 	BugInInterrupt bool
 	// UnlessInterrupt: the callee sleeps only when !in_interrupt() (vfree).
 	UnlessInterrupt bool
+	// IRQsOffOK: the call is allowed with only IRQs disabled (schedule()).
+	IRQsOffOK bool
 	// Via is set when the sleeping call is inside a callee: the chain from
 	// the function at Pos to the sleeping call.
 	Via []string

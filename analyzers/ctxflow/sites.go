@@ -149,9 +149,9 @@ func (fc *fctx) sleepCall(s *State, c *cparse.Call, sl *kapi.Sleep) {
 		}
 		why, kind = strings.Join(names, "|"), SleepGFP
 	}
-	fc.unlessInterrupt = sl.UnlessInterrupt
+	fc.unlessInterrupt, fc.irqsOffOK = sl.UnlessInterrupt, sl.IRQsOffOK
 	fc.sleepAt(s, c, c.Name, why, kind, sl.BugInInterrupt)
-	fc.unlessInterrupt = false
+	fc.unlessInterrupt, fc.irqsOffOK = false, false
 }
 
 // sleepingGFP reports whether an argument is GFP flags that allow
@@ -230,7 +230,7 @@ func (fc *fctx) sleepAt(s *State, c *cparse.Call, name, why string, kind SleepKi
 		if !fc.once("sleep", c.P, s, k, name) {
 			continue
 		}
-		fc.flow.Sleeps = append(fc.flow.Sleeps, &SleepSite{Site: fc.site(s, k, c.P, c), Name: name, Why: why, Kind: kind, BugInInterrupt: bug, UnlessInterrupt: fc.unlessInterrupt})
+		fc.flow.Sleeps = append(fc.flow.Sleeps, &SleepSite{Site: fc.site(s, k, c.P, c), Name: name, Why: why, Kind: kind, BugInInterrupt: bug, UnlessInterrupt: fc.unlessInterrupt, IRQsOffOK: fc.irqsOffOK})
 	}
 }
 

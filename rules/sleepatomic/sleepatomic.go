@@ -51,7 +51,7 @@ func atomicReason(t *kapi.Table, s *ctxflow.SleepSite, rt bool, rtLockOnly bool)
 	if sn.Ctx == ctxflow.Softirq && !rtLockOnly {
 		return reason{2, "in softirq context", "softirq"}
 	}
-	if sn.IRQOff == ctxflow.Yes {
+	if sn.IRQOff == ctxflow.Yes && !s.IRQsOffOK {
 		return reason{3, "with IRQs disabled", "irqs-off"}
 	}
 	for _, h := range sn.Held {
