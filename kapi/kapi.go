@@ -159,6 +159,9 @@ type StateOp struct {
 	// PreemptRT: the preempt= change with PREEMPT_RT only (x86's
 	// fpregs_lock() is local_bh_disable() or preempt_disable()).
 	BHNonRT, PreemptRT bool
+	// Oops is "arg" for bust_spinlocks(yes): a nonzero constant
+	// argument sets oops_in_progress, a zero one clears it.
+	Oops string
 }
 
 // Pred is a context predicate.
@@ -194,6 +197,10 @@ type Sleep struct {
 	// call is allowed (schedule(): __schedule() disables IRQs itself,
 	// and its debug check looks only at the preemption count).
 	IRQsOffOK bool
+	// Uaccess: a user-memory access, which sleeps only in a page fault
+	// (get_user(), copy_from_user()): in atomic context the fault handler
+	// fixes the access up instead (faulthandler_disabled()).
+	Uaccess bool
 }
 
 // LockWait describes a wait that sleeps with a lock released
@@ -589,13 +596,13 @@ func Parse(text []byte) (*Table, error) {
 			}
 			t.Locks[l.name] = &LockOp{Name: l.name, Op: op, Class: c, Arg: arg, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Read: l.has("read"), NestedBH: l.has("nested-bh"), Invert: l.has("invert"), NoSleep: l.has("nosleep"), Of: l.attrs["of"]}
 		case "state":
-			t.States[l.name] = &StateOp{Name: l.name, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Preempt: l.attrs["preempt"], Migrate: l.attrs["migrate"], RCU: l.attrs["rcu"], ReturnsCPU: l.has("returns-cpu"), RTOnly: l.has("rt-only"), RTMigrate: l.has("rt-migrate"), IRQNonRT: l.has("irq-nonrt"), BHNonRT: l.has("bh-nonrt"), PreemptRT: l.has("preempt-rt")}
+			t.States[l.name] = &StateOp{Name: l.name, IRQ: l.attrs["irq"], Flags: l.int("flags"), BH: l.attrs["bh"], Preempt: l.attrs["preempt"], Migrate: l.attrs["migrate"], RCU: l.attrs["rcu"], ReturnsCPU: l.has("returns-cpu"), RTOnly: l.has("rt-only"), RTMigrate: l.has("rt-migrate"), IRQNonRT: l.has("irq-nonrt"), BHNonRT: l.has("bh-nonrt"), PreemptRT: l.has("preempt-rt"), Oops: l.attrs["oops"]}
 		case "pred":
 			t.Preds[l.name] = &Pred{Name: l.name, Meaning: l.attrs["meaning"], Deprecated: l.has("deprecated"), CoreOnly: l.has("core-only"), Needs: l.attrs["needs"]}
 		case "assert":
 			t.Asserts[l.name] = &Assert{Name: l.name, Held: l.int("held"), IRQs: l.attrs["irqs"], Ctx: l.attrs["ctx"], Preempt: l.attrs["preempt"]}
 		case "sleep":
-			t.Sleeps[l.name] = &Sleep{Name: l.name, GFP: l.int("gfp"), BugInInterrupt: l.has("bug-in-interrupt"), UnlessInterrupt: l.has("unless-interrupt"), VMap: l.has("vmap"), IRQsOffOK: l.has("irqs-off-ok")}
+			t.Sleeps[l.name] = &Sleep{Name: l.name, GFP: l.int("gfp"), BugInInterrupt: l.has("bug-in-interrupt"), UnlessInterrupt: l.has("unless-interrupt"), VMap: l.has("vmap"), IRQsOffOK: l.has("irqs-off-ok"), Uaccess: l.has("uaccess")}
 		case "gfp":
 			t.GFP[l.name] = l.attrs["sleeps"] == "yes"
 		case "gfptest":

@@ -1061,6 +1061,11 @@ func (fc *fctx) stateCall(s *State, c *cparse.Call, op *kapi.StateOp) {
 			flagsVar = id.Name
 		}
 	}
+	if op.Oops == "arg" && len(c.Args) > 0 {
+		if l, ok := cparse.Unparen(c.Args[0]).(*cparse.Lit); ok && l.Kind == cparse.TNumber {
+			s.Oops = !isZeroLit(l.Value)
+		}
+	}
 	irq := op.IRQ
 	if op.IRQNonRT && fc.flow.RT {
 		irq = ""

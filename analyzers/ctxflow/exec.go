@@ -35,6 +35,8 @@ type fctx struct {
 	// irqsOffOK marks it as one allowed with only IRQs disabled
 	// (kapi.Sleep.IRQsOffOK).
 	irqsOffOK bool
+	// uaccess marks it as a user-memory access (kapi.Sleep.Uaccess).
+	uaccess bool
 	// untracked marks the lock being taken or released as one of an
 	// array of locks (indexedLock).
 	untracked bool

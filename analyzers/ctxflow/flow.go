@@ -198,6 +198,8 @@ type Snap struct {
 	CtxSet CtxSet
 	// LastRef: the site runs only when a reference count drops to zero.
 	LastRef bool
+	// Oops: the site runs after bust_spinlocks(1) (State.Oops).
+	Oops bool
 }
 
 // PreemptOff reports whether preemption is known to be disabled.
@@ -254,6 +256,8 @@ type SleepSite struct {
 	UnlessInterrupt bool
 	// IRQsOffOK: the call is allowed with only IRQs disabled (schedule()).
 	IRQsOffOK bool
+	// Uaccess: the call sleeps only in a page fault (kapi.Sleep.Uaccess).
+	Uaccess bool
 	// Via is set when the sleeping call is inside a callee: the chain from
 	// the function at Pos to the sleeping call.
 	Via []string
@@ -679,6 +683,9 @@ func (f *Flow) entryKey(s *State) string {
 	b = strconv.AppendBool(b, s.Assumed)
 	b = append(b, '/')
 	b = strconv.AppendBool(b, s.LastRef)
+	if s.Oops {
+		b = append(b, "/oops"...)
+	}
 	for _, h := range s.Held {
 		if c := f.Table.Classes[h.Class]; c != nil && c.Sleeping {
 			continue // a sleeping lock changes nothing the rules look at

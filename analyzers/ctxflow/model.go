@@ -197,6 +197,9 @@ type State struct {
 	// LastRef is set on paths that run only when a reference count drops
 	// to zero (the true branch of atomic_dec_and_test() and friends).
 	LastRef bool
+	// Oops is set after bust_spinlocks(1): oops_in_progress is raised,
+	// and __might_resched() reports nothing (an oops or die path).
+	Oops bool
 	// MayBlock is set (to 1 + the number of protections entered then)
 	// on paths under a test that the caller's GFP flags allow blocking
 	// (gfpflags_allow_blocking(gfp) with gfp a parameter): a sleep there
@@ -457,6 +460,9 @@ func (s *State) key() string {
 	if s.LastRef {
 		b = append(b, "/L"...)
 	}
+	if s.Oops {
+		b = append(b, "/O"...)
+	}
 	if s.MayBlock != 0 {
 		b = append(b, "/B"...)
 		b = strconv.AppendInt(b, int64(s.MayBlock), 10)
@@ -534,6 +540,7 @@ func join(a, b *State) *State {
 	n.RCU = joinDepth(a.RCU, b.RCU)
 	n.Assumed = a.Assumed || b.Assumed
 	n.LastRef = a.LastRef && b.LastRef
+	n.Oops = a.Oops && b.Oops
 	n.MayBlock = min(a.MayBlock, b.MayBlock)
 	n.RetNull = joinTri(a.RetNull, b.RetNull)
 	// Locks held on both.

@@ -27,6 +27,7 @@ func snap(s *State, c Ctx) Snap {
 		Guards:    append([]Guard(nil), s.Guards...),
 		CtxSet:    s.Ctx,
 		LastRef:   s.LastRef,
+		Oops:      s.Oops,
 	}
 }
 
@@ -149,9 +150,9 @@ func (fc *fctx) sleepCall(s *State, c *cparse.Call, sl *kapi.Sleep) {
 		}
 		why, kind = strings.Join(names, "|"), SleepGFP
 	}
-	fc.unlessInterrupt, fc.irqsOffOK = sl.UnlessInterrupt, sl.IRQsOffOK
+	fc.unlessInterrupt, fc.irqsOffOK, fc.uaccess = sl.UnlessInterrupt, sl.IRQsOffOK, sl.Uaccess
 	fc.sleepAt(s, c, c.Name, why, kind, sl.BugInInterrupt)
-	fc.unlessInterrupt, fc.irqsOffOK = false, false
+	fc.unlessInterrupt, fc.irqsOffOK, fc.uaccess = false, false, false
 }
 
 // sleepingGFP reports whether an argument is GFP flags that allow
@@ -230,7 +231,7 @@ func (fc *fctx) sleepAt(s *State, c *cparse.Call, name, why string, kind SleepKi
 		if !fc.once("sleep", c.P, s, k, name) {
 			continue
 		}
-		fc.flow.Sleeps = append(fc.flow.Sleeps, &SleepSite{Site: fc.site(s, k, c.P, c), Name: name, Why: why, Kind: kind, BugInInterrupt: bug, UnlessInterrupt: fc.unlessInterrupt, IRQsOffOK: fc.irqsOffOK})
+		fc.flow.Sleeps = append(fc.flow.Sleeps, &SleepSite{Site: fc.site(s, k, c.P, c), Name: name, Why: why, Kind: kind, BugInInterrupt: bug, UnlessInterrupt: fc.unlessInterrupt, IRQsOffOK: fc.irqsOffOK, Uaccess: fc.uaccess})
 	}
 }
 

@@ -33,6 +33,9 @@ type Summary struct {
 	StoresParam map[int]bool
 	// Sleeps are calls that may sleep, directly or in callees.
 	Sleeps []sleepEffect
+	// Oops: every way out has raised oops_in_progress (State.Oops): an
+	// architecture's oops_begin() around bust_spinlocks(1).
+	Oops bool
 	// OnNull and OnNonNull, when set, are the nesting effects of the
 	// paths returning NULL and those returning a valid pointer, where they
 	// differ: ring_buffer_lock_reserve() returns an event with preemption
@@ -129,6 +132,10 @@ func (f *Flow) summaryOf(n *callgraph.Node) *Summary {
 		sum.Preempt = agree(sum.Preempt, x.Preempt)
 		sum.Migrate = agree(sum.Migrate, x.Migrate)
 		sum.RCU = agree(sum.RCU, x.RCU)
+	}
+	sum.Oops = len(exits) > 0
+	for _, x := range exits {
+		sum.Oops = sum.Oops && x.Oops
 	}
 	sum.Acquires = commonHolds(exits)
 	sum.BH, sum.Preempt, sum.Migrate, sum.RCU = settle(sum.BH), settle(sum.Preempt), settle(sum.Migrate), settle(sum.RCU)
@@ -439,7 +446,7 @@ func (fc *fctx) callIndirect(s *State, c *cparse.Call, callees []*callgraph.Node
 // sameEffects reports whether two summaries do the same to a caller's
 // state: IRQs, nesting, locks, whether they return.
 func sameEffects(a, b *Summary) bool {
-	if a.IRQ != b.IRQ || a.BH != b.BH || a.Preempt != b.Preempt || a.Migrate != b.Migrate || a.RCU != b.RCU ||
+	if a.IRQ != b.IRQ || a.BH != b.BH || a.Preempt != b.Preempt || a.Migrate != b.Migrate || a.RCU != b.RCU || a.Oops != b.Oops ||
 		a.NoReturn != b.NoReturn || (a.OnNull == nil) != (b.OnNull == nil) || (a.OnNonNull == nil) != (b.OnNonNull == nil) {
 		return false
 	}
@@ -482,6 +489,9 @@ func (fc *fctx) applySummary(s *State, c *cparse.Call, callee *callgraph.Node, a
 	if sum.NoReturn {
 		s.Dead = true
 		return one(s, nonNull)
+	}
+	if sum.Oops {
+		s.Oops = true
 	}
 	switch sum.IRQ {
 	case "off":
@@ -661,7 +671,7 @@ func addDepth(d, delta depth, relative bool) depth {
 
 // projectEntry is the callee's entry state for one context of the caller's.
 func projectEntry(s *State, k Ctx) *State {
-	t := &State{Ctx: CtxSet(k), Local: AllCtx, IRQOff: s.IRQOff, BH: s.BH, Preempt: s.Preempt, Migrate: s.Migrate, RCU: s.RCU, Assumed: s.Assumed, LastRef: s.LastRef}
+	t := &State{Ctx: CtxSet(k), Local: AllCtx, IRQOff: s.IRQOff, BH: s.BH, Preempt: s.Preempt, Migrate: s.Migrate, RCU: s.RCU, Assumed: s.Assumed, LastRef: s.LastRef, Oops: s.Oops}
 	for _, h := range s.Held {
 		h.Entry = true
 		h.Scope = nil

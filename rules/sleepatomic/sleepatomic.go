@@ -107,6 +107,13 @@ func check(rep *rutil.Reporter, u *cunit.Unit, flow *ctxflow.Flow) {
 			// analysis cannot tell whether that happens in this context.
 			continue
 		}
+		if s.Uaccess && s.Snap.Oops {
+			// A user-memory access on an oops path (after
+			// bust_spinlocks(1)): the fault handler fixes it up in
+			// atomic context instead of sleeping, and with
+			// oops_in_progress set __might_resched() is silent.
+			continue
+		}
 		if s.UnlessInterrupt && (s.Snap.Ctx != ctxflow.Task || s.Snap.BH.Positive()) {
 			// vfree() defers the work when in_interrupt().
 			continue
