@@ -78,12 +78,28 @@ func parseDebugFlags(args []string) (fl debugFlags, rest []string, help bool, er
 			if value == "" {
 				return fl, nil, false, fmt.Errorf("--dump needs a file")
 			}
+			if inputLike(value) {
+				// `debug --dump foo.c ...` reads like "dump foo.c": it
+				// would truncate the source (it did, once, in a tree).
+				return fl, nil, false, fmt.Errorf("--dump %s: the dump file would overwrite what looks like an input; name it something else (%s.dump)", value, value)
+			}
 			fl.dump = value
 		default:
 			rest = append(rest, a)
 		}
 	}
 	return fl, rest, false, nil
+}
+
+// inputLike reports whether a path names what kcovlint reads (C source,
+// a patch, a mail), never what --dump writes.
+func inputLike(path string) bool {
+	for _, ext := range []string{".c", ".h", ".patch", ".diff", ".mbox", ".eml"} {
+		if strings.HasSuffix(path, ext) {
+			return true
+		}
+	}
+	return false
 }
 
 // runDebug implements kcovlint debug: the lint, with the debugging aids

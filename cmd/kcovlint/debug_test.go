@@ -47,6 +47,13 @@ func TestDebugFlags(t *testing.T) {
 	}
 	status, _, errOut := kcovlint("debug", "x.patch", "--dump")
 	oneLineError(t, status, errOut, "--dump needs a file")
+	// A dump named like an input is refused, and the file is untouched.
+	os.WriteFile("src.c", []byte("int x;\n"), 0o644)
+	status, _, errOut = kcovlint("debug", "--dump", "src.c", "x.patch")
+	oneLineError(t, status, errOut, "would overwrite what looks like an input")
+	if b, _ := os.ReadFile("src.c"); string(b) != "int x;\n" {
+		t.Errorf("--dump src.c changed src.c: %q", b)
+	}
 	status, _, errOut = kcovlint("debug", "--times=yes", "x.patch")
 	oneLineError(t, status, errOut, "--times takes no value")
 	// A lint flag it does not know is the lint's to refuse.
