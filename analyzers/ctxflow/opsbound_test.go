@@ -5,6 +5,8 @@ package ctxflow
 import (
 	"fmt"
 	"testing"
+
+	"github.com/kcovlint/kcovlint/analyzers/callgraph"
 )
 
 // An ops table passed to a dispatcher by many callers keeps its object
@@ -27,15 +29,7 @@ int run_action(const struct action_ops *ops, struct stream *s, int state, int *o
 	f := flowOf(t, src)
 	n := f.Graph.Lookup("run_action")[0]
 	entry := func(ops string, state string, facts int) *Entry {
-		s := &State{Ctx: AllCtx, Local: AllCtx, IRQOff: No}
-		s.setVar("ops", Val{Null: No, Obj: ops, ObjName: "&" + ops})
-		s.setVar("state", Val{Null: Unknown, Const: state})
-		// Facts of other variables that tell the entries apart.
-		for i := 0; i < facts; i++ {
-			s.setVar(fmt.Sprintf("field:struct x.f%d", i), Val{Null: No})
-		}
-		s.setVar("other", Val{Null: Tri(facts % 3)})
-		return &Entry{Node: n, Ctx: Task, State: s, Chain: []Link{{Func: "caller"}, {Func: "run_action"}}}
+		return dispatchEntry(n, ops, state, facts, nil)
 	}
 	// Eight entries told apart by constants fill that bound.
 	for i := 0; i < maxConstEntries; i++ {
@@ -82,15 +76,7 @@ int run_group(const struct action_ops *ops, struct stream *s, int state, bool st
 	f := flowOf(t, src)
 	n := f.Graph.Lookup("run_group")[0]
 	entry := func(ops string, state string, facts int) *Entry {
-		s := &State{Ctx: AllCtx, Local: AllCtx, IRQOff: No}
-		s.setVar("ops", Val{Null: No, Obj: ops, ObjName: "&" + ops})
-		s.setVar("state", Val{Null: Unknown, Const: state})
-		s.setVar("stream_lock", Val{Null: Yes})
-		for i := 0; i < facts; i++ {
-			s.setVar(fmt.Sprintf("field:struct x.f%d", i), Val{Null: No})
-		}
-		s.setVar("other", Val{Null: Tri(facts % 3)})
-		return &Entry{Node: n, Ctx: Task, State: s, Chain: []Link{{Func: "caller"}, {Func: "run_group"}}}
+		return dispatchEntry(n, ops, state, facts, map[string]Val{"stream_lock": {Null: Yes}})
 	}
 	for i := 0; i < maxConstEntries; i++ {
 		f.addEntry(entry("prepare_ops", fmt.Sprint(i), 0))
@@ -116,4 +102,22 @@ int run_group(const struct action_ops *ops, struct stream *s, int state, bool st
 	if general == 0 {
 		t.Fatal("no general entry past the bounds")
 	}
+}
+
+// dispatchEntry is a task entry of a dispatcher n whose ops parameter
+// points to the table ops and whose state parameter is the constant
+// state, with vars set too and facts more facts of other variables that
+// tell the entries apart (and a NULL test of other that varies with them).
+func dispatchEntry(n *callgraph.Node, ops, state string, facts int, vars map[string]Val) *Entry {
+	s := &State{Ctx: AllCtx, Local: AllCtx, IRQOff: No}
+	s.setVar("ops", Val{Null: No, Obj: ops, ObjName: "&" + ops})
+	s.setVar("state", Val{Null: Unknown, Const: state})
+	for name, v := range vars {
+		s.setVar(name, v)
+	}
+	for i := 0; i < facts; i++ {
+		s.setVar(fmt.Sprintf("field:struct x.f%d", i), Val{Null: No})
+	}
+	s.setVar("other", Val{Null: Tri(facts % 3)})
+	return &Entry{Node: n, Ctx: Task, State: s, Chain: []Link{{Func: "caller"}, {Func: n.Name()}}}
 }
